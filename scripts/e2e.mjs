@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// End-to-end runner: drives the real app window through tauri-driver and WebKitWebDriver under a
+// private Xvfb display and D-Bus session (with an unlocked gnome-keyring), once per OS theme.
+// It needs the debug app with embedded assets: `npm run tauri build -- --debug --no-bundle`.
+// Every process it starts is stopped (by process group) however it ends; every wait has a deadline.
+//
+//   node scripts/e2e.mjs [--report-dir DIR] [--theme light|dark] [vitest args...]
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort, killAllOwned, repoRoot, run, start, stop, targetDir, waitUntil, which } from "./lib.mjs";
+
+const argv = process.argv.slice(2);
+function takeOption(name) {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const [, value] = argv.splice(i, 2);
+  return value;
+}
+const reportDir = takeOption("--report-dir");
+const onlyTheme = takeOption("--theme");
+const themes = onlyTheme ? [onlyTheme] : ["light", "dark"];
+
+// GTK's theme decides WebKitGTK's prefers-color-scheme: this is how the OS setting reaches the app.
+const GTK_THEMES = { light: "Adwaita", dark: "Adwaita:dark" };
+
+function fail(message) {
+  console.error(`e2e: ${message}`);
+  process.exit(2);
+}
+
+const tools = { Xvfb: which("Xvfb"), "dbus-run-session": which("dbus-run-session") };
+tools["tauri-driver"] = which("tauri-driver");
+tools.WebKitWebDriver = which("WebKitWebDriver");
+tools["gnome-keyring-daemon"] = which("gnome-keyring-daemon");
+const missing = Object.entries(tools)
+  .filter(([, p]) => !p)
+  .map(([n]) => n);
+if (missing.length) fail(`missing ${missing.join(", ")}: run \`bash scripts/setup --test\` (npm test does).`);
+
+const app = join(targetDir(), "debug", "mixdeck");
+if (!existsSync(app))
+  fail(`no app binary at ${app}: build it with \`npm run tauri build -- --debug --no-bundle\`.`);
+
+const screenshots = join(repoRoot, "target", "e2e-screenshots");
+mkdirSync(screenshots, { recursive: true });
+const scratch = mkdtempSync(join(tmpdir(), "mixdeck-e2e-"));
+
+let cleaningUp = false;
+async function cleanup() {
+  if (cleaningUp) return;
+  cleaningUp = true;
+  killAllOwned();
+  rmSync(scratch, { recursive: true, force: true });
+}
+process.on("exit", () => {
+  killAllOwned();
+  rmSync(scratch, { recursive: true, force: true });
+});
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, () => {
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+/** Starts Xvfb on a free display; resolves to ":N". */
+async function startXvfb() {
+  const xvfb = start(tools.Xvfb, ["-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], {
+    stdio: ["ignore", "ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  xvfb.stdio[2].on("data", (d) => (stderr += d));
+  const display = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error(`Xvfb did not report a display in 10 s: ${stderr}`)),
+      10_000,
+    );
+    xvfb.stdio[3].on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        resolve(`:${out.trim()}`);
+      }
+    });
+    xvfb.once("exit", (code) => reject(new Error(`Xvfb exited (${code}): ${stderr}`)));
+  });
+  return { xvfb, display };
+}
+
+async function runTheme(theme, display) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const home = join(scratch, theme);
+  const env = {
+    ...process.env,
+    DISPLAY: display,
+    GTK_THEME: GTK_THEMES[theme],
+    // The app's data, config and keychain live in this run's scratch directory.
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    NO_AT_BRIDGE: "1",
+  };
+  for (const d of ["data", "config", "cache"]) mkdirSync(join(home, d), { recursive: true });
+  // A private bus with an unlocked keyring (non-empty throwaway password), then tauri-driver in it.
+  const driver = start(
+    tools["dbus-run-session"],
+    [
+      "--",
+      "sh",
+      "-c",
+      'printf mixdeck-e2e | "$0" --unlock --components=secrets >/dev/null && exec "$1" --port "$2" --native-port "$3" --native-driver "$4"',
+      tools["gnome-keyring-daemon"],
+      tools["tauri-driver"],
+      String(port),
+      String(nativePort),
+      tools.WebKitWebDriver,
+    ],
+    { env, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const driverUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil(
+      "tauri-driver to answer /status",
+      async () => {
+        if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+        const res = await fetch(`${driverUrl}/status`, { signal: AbortSignal.timeout(1000) });
+        return res.ok;
+      },
+      15_000,
+    );
+    const reporterArgs = reportDir
+      ? ["--reporter=default", "--reporter=json", `--outputFile.json=${join(reportDir, `e2e-${theme}.json`)}`]
+      : [];
+    return await run(
+      process.execPath,
+      [
+        join(repoRoot, "node_modules", "vitest", "vitest.mjs"),
+        "run",
+        "--config",
+        join(repoRoot, "tests", "e2e", "vitest.config.ts"),
+        ...reporterArgs,
+        ...argv,
+      ],
+      {
+        cwd: repoRoot,
+        timeoutMs: 10 * 60_000,
+        env: {
+          ...process.env,
+          MIXDECK_E2E_DRIVER_URL: driverUrl,
+          MIXDECK_E2E_APP: app,
+          MIXDECK_E2E_THEME: theme,
+          MIXDECK_E2E_SCREENSHOTS: screenshots,
+        },
+      },
+    );
+  } finally {
+    await stop(driver);
+  }
+}
+
+let failed = 0;
+try {
+  const { xvfb, display } = await startXvfb();
+  try {
+    for (const theme of themes) {
+      console.log(`\ne2e: ${theme} theme (display ${display})`);
+      if ((await runTheme(theme, display)) !== 0) failed++;
+    }
+  } finally {
+    await stop(xvfb);
+  }
+} catch (e) {
+  console.error(`e2e: ${e.message}`);
+  failed++;
+} finally {
+  await cleanup();
+}
+console.log(`\ne2e: screenshots in ${screenshots}`);
+process.exit(failed ? 1 : 0);

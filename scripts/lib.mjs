@@ -1,0 +1,117 @@
+// Helpers shared by the test scripts: processes we own (by pid, in their own process group so
+// their children go with them), waits with deadlines, and paths.
+import { execFileSync, spawn } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { createServer } from "node:net";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/** Cargo's target directory (honours CARGO_TARGET_DIR and .cargo/config). */
+export function targetDir() {
+  const meta = JSON.parse(
+    execFileSync("cargo", ["metadata", "--no-deps", "--format-version", "1"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    }),
+  );
+  return meta.target_directory;
+}
+
+/** Full path of an executable on PATH (plus ~/.cargo/bin), or undefined. */
+export function which(name) {
+  const dirs = (process.env.PATH ?? "").split(delimiter);
+  dirs.push(join(process.env.CARGO_HOME ?? join(process.env.HOME ?? "", ".cargo"), "bin"));
+  for (const dir of dirs) {
+    const p = join(dir, name);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      // keep looking
+    }
+  }
+  return undefined;
+}
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const owned = new Set();
+
+/** Starts a process in its own process group; `stop(child)` ends the whole group. */
+export function start(cmd, args, options = {}) {
+  const child = spawn(cmd, args, { detached: true, stdio: "inherit", ...options });
+  owned.add(child);
+  child.on("exit", () => owned.delete(child));
+  return child;
+}
+
+/** Ends a process we started, and its children: TERM, then KILL after a grace period. */
+export async function stop(child, graceMs = 3000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+  owned.delete(child);
+}
+
+/** Synchronous last resort on exit: kill every group we still own. */
+export function killAllOwned() {
+  for (const child of owned) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  owned.clear();
+}
+
+export async function waitUntil(what, probe, timeoutMs = 15000, intervalMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await probe()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Runs a command to completion (own group, killed at the deadline); resolves to its exit code. */
+export async function run(cmd, args, { timeoutMs, ...options } = {}) {
+  const child = start(cmd, args, options);
+  const code = new Promise((r) => child.once("exit", (c, sig) => r(c ?? (sig ? 128 : 1))));
+  let timer;
+  if (timeoutMs) {
+    timer = setTimeout(() => {
+      console.error(`\n${cmd} ${args.join(" ")}: still running after ${timeoutMs / 1000} s, stopping it`);
+      void stop(child);
+    }, timeoutMs);
+  }
+  const result = await code;
+  clearTimeout(timer);
+  return result;
+}

@@ -1,0 +1,13 @@
+// The app manifest lists every app command, so tauri-build generates an `allow-<command>` permission
+// for each and a command is callable only where a capability grants it (see capabilities/main.json).
+// `commands::tests::every_command_is_in_the_manifest_and_granted` keeps this list, the invoke handler
+// and the capability in step.
+const COMMANDS: &[&str] = &["app_info"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed: see the message above");
+}

@@ -1,0 +1,6 @@
+//! Mixdeck's engine, shared by the desktop app and the CLI.
+//!
+//! Nothing here depends on Tauri: the app's commands are thin wrappers over this crate, and
+//! `mixdeck-cli` drives it exactly the same way.
+
+pub mod vault;

@@ -1,0 +1,165 @@
+//! Secrets in the operating system's keychain.
+//!
+//! Secrets (customer secret, app certificate, storage keys) never touch Mixdeck's database or files:
+//! they live in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on
+//! Linux) behind [`SecretStore`], so tests can use [`MemoryStore`] and the app uses [`KeyringStore`].
+//! Keychain calls block: callers on an async runtime run them on a blocking thread.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Where a secret lives: one keychain entry per (service, account).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SecretKey {
+    /// Keychain "service": the app's namespace, e.g. `io.mixdeck.desktop` (dev builds add `.dev`).
+    pub service: String,
+    /// Keychain "account": which profile's which secret, e.g. `profile/3/customer-secret`.
+    pub account: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    /// No keychain to talk to (no Secret Service running, locked with no way to prompt, ...).
+    #[error("the OS keychain is unavailable ({detail}). {hint}")]
+    Unavailable { detail: String, hint: &'static str },
+    /// The keychain answered but refused or failed the operation.
+    #[error("the OS keychain failed to {action} the entry '{account}': {detail}")]
+    Failed {
+        action: &'static str,
+        account: String,
+        detail: String,
+    },
+}
+
+/// What to do when the keychain cannot be reached, per platform.
+pub const UNAVAILABLE_HINT: &str = if cfg!(target_os = "linux") {
+    "Mixdeck keeps secrets in the Secret Service: install and start one (gnome-keyring or KWallet), \
+     e.g. `sudo apt-get install gnome-keyring` and log in to a desktop session. Secrets are never \
+     written to disk as a fallback."
+} else if cfg!(target_os = "macos") {
+    "Mixdeck keeps secrets in the macOS Keychain: unlock your login keychain and try again."
+} else {
+    "Mixdeck keeps secrets in the Windows Credential Manager: make sure it is running and try again."
+};
+
+pub trait SecretStore: Send + Sync {
+    fn set(&self, key: &SecretKey, secret: &str) -> Result<(), VaultError>;
+    /// `Ok(None)` when there is no such entry.
+    fn get(&self, key: &SecretKey) -> Result<Option<String>, VaultError>;
+    /// Deleting an entry that does not exist is not an error.
+    fn delete(&self, key: &SecretKey) -> Result<(), VaultError>;
+}
+
+/// The OS keychain, through the `keyring` crate.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyringStore;
+
+impl KeyringStore {
+    fn entry(key: &SecretKey, action: &'static str) -> Result<keyring::Entry, VaultError> {
+        keyring::Entry::new(&key.service, &key.account).map_err(|e| map_err(e, action, key))
+    }
+}
+
+fn map_err(err: keyring::Error, action: &'static str, key: &SecretKey) -> VaultError {
+    match err {
+        keyring::Error::PlatformFailure(e) | keyring::Error::NoStorageAccess(e) => {
+            VaultError::Unavailable {
+                detail: e.to_string(),
+                hint: UNAVAILABLE_HINT,
+            }
+        }
+        other => VaultError::Failed {
+            action,
+            account: key.account.clone(),
+            detail: other.to_string(),
+        },
+    }
+}
+
+impl SecretStore for KeyringStore {
+    fn set(&self, key: &SecretKey, secret: &str) -> Result<(), VaultError> {
+        Self::entry(key, "save")?
+            .set_password(secret)
+            .map_err(|e| map_err(e, "save", key))
+    }
+
+    fn get(&self, key: &SecretKey) -> Result<Option<String>, VaultError> {
+        match Self::entry(key, "read")?.get_password() {
+            Ok(s) => Ok(Some(s)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_err(e, "read", key)),
+        }
+    }
+
+    fn delete(&self, key: &SecretKey) -> Result<(), VaultError> {
+        match Self::entry(key, "delete")?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_err(e, "delete", key)),
+        }
+    }
+}
+
+/// An in-memory store for tests and for the CLI's `--endpoint` mode.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    entries: Mutex<HashMap<SecretKey, String>>,
+}
+
+impl SecretStore for MemoryStore {
+    fn set(&self, key: &SecretKey, secret: &str) -> Result<(), VaultError> {
+        self.lock().insert(key.clone(), secret.to_owned());
+        Ok(())
+    }
+
+    fn get(&self, key: &SecretKey) -> Result<Option<String>, VaultError> {
+        Ok(self.lock().get(key).cloned())
+    }
+
+    fn delete(&self, key: &SecretKey) -> Result<(), VaultError> {
+        self.lock().remove(key);
+        Ok(())
+    }
+}
+
+impl MemoryStore {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SecretKey, String>> {
+        // A panic while holding this lock cannot leave the map half-updated, so poison is harmless.
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(account: &str) -> SecretKey {
+        SecretKey {
+            service: "io.mixdeck.test".into(),
+            account: account.into(),
+        }
+    }
+
+    #[test]
+    fn memory_store_round_trip() {
+        let store = MemoryStore::default();
+        assert_eq!(store.get(&key("a")).unwrap(), None);
+        store.set(&key("a"), "s3cret").unwrap();
+        assert_eq!(store.get(&key("a")).unwrap().as_deref(), Some("s3cret"));
+        store.delete(&key("a")).unwrap();
+        store.delete(&key("a")).unwrap();
+        assert_eq!(store.get(&key("a")).unwrap(), None);
+    }
+
+    #[test]
+    fn unavailable_error_says_what_to_do_and_names_no_secret() {
+        let err = map_err(
+            keyring::Error::PlatformFailure("no D-Bus session".into()),
+            "save",
+            &key("profile/1/customer-secret"),
+        );
+        let text = err.to_string();
+        assert!(matches!(err, VaultError::Unavailable { .. }));
+        assert!(text.contains("no D-Bus session"), "{text}");
+        assert!(text.contains("never written to disk") || !cfg!(target_os = "linux"));
+    }
+}

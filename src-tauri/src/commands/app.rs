@@ -1,0 +1,56 @@
+//! Facts about the running app: version, build, where its data and logs live.
+
+use serde::Serialize;
+use specta::Type;
+use tauri::Manager;
+
+use crate::error::{CommandError, ErrorCode};
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub name: String,
+    pub version: String,
+    pub build: BuildKind,
+    /// `linux`, `macos` or `windows`.
+    pub platform: String,
+    pub data_dir: String,
+    pub log_dir: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum BuildKind {
+    Debug,
+    Release,
+}
+
+impl BuildKind {
+    pub const CURRENT: Self = if cfg!(debug_assertions) {
+        Self::Debug
+    } else {
+        Self::Release
+    };
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(app: tauri::AppHandle) -> Result<AppInfo, CommandError> {
+    let paths = app.path();
+    let dir = |r: tauri::Result<std::path::PathBuf>, what: &str| {
+        r.map(|p| p.display().to_string()).map_err(|e| {
+            CommandError::new(
+                ErrorCode::PathUnavailable,
+                format!("Could not find the {what} directory: {e}"),
+            )
+        })
+    };
+    Ok(AppInfo {
+        name: app.package_info().name.clone(),
+        version: app.package_info().version.to_string(),
+        build: BuildKind::CURRENT,
+        platform: std::env::consts::OS.to_owned(),
+        data_dir: dir(paths.app_data_dir(), "data")?,
+        log_dir: dir(paths.app_log_dir(), "log")?,
+    })
+}

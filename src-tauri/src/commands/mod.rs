@@ -1,0 +1,5 @@
+//! Tauri commands, one module per domain. Each is a few lines: parse, call mixdeck-core, map the error.
+//! Every command must also be listed in `build.rs` (the app manifest) and granted in
+//! `capabilities/main.json`.
+
+pub mod app;

@@ -1,0 +1,116 @@
+//! The Mixdeck desktop app: Tauri wiring around `mixdeck-core`.
+
+mod commands;
+pub mod error;
+mod events;
+mod logging;
+
+use tauri::Manager;
+use tauri_specta::{collect_commands, collect_events, Builder};
+
+/// Where the generated TypeScript bindings live, committed next to the UI.
+pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
+
+/// Every command and event the UI can use, declared once.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![commands::app::app_info])
+        .events(collect_events![])
+}
+
+/// The exporter's settings, shared by the debug-build export and the staleness test.
+pub fn typescript() -> specta_typescript::Typescript {
+    specta_typescript::Typescript::default()
+}
+
+pub fn run() {
+    let builder = specta_builder();
+
+    // Debug builds keep the bindings fresh while developing; the `bindings_ts_is_fresh` test
+    // guards what is committed.
+    #[cfg(debug_assertions)]
+    if std::path::Path::new(BINDINGS_PATH)
+        .parent()
+        .is_some_and(|d| d.is_dir())
+    {
+        if let Err(e) = builder.export(typescript(), BINDINGS_PATH) {
+            eprintln!("mixdeck: could not export TypeScript bindings: {e}");
+        }
+    }
+
+    let result = tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            let log_dir = app.path().app_log_dir()?;
+            app.manage(logging::init(&log_dir));
+            let data_dir = app.path().app_data_dir()?;
+            std::fs::create_dir_all(&data_dir)?;
+            tracing::info!(
+                version = %app.package_info().version,
+                data_dir = %data_dir.display(),
+                log_dir = %log_dir.display(),
+                "Mixdeck starting"
+            );
+            builder.mount_events(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("mixdeck: the app could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regenerates `ui/src/bindings.ts` when it is stale and fails, so `npm test` catches a Rust
+    /// change whose bindings were not committed; a second run passes.
+    #[test]
+    fn bindings_ts_is_fresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh_path = dir.path().join("bindings.ts");
+        specta_builder()
+            .export(typescript(), &fresh_path)
+            .expect("export bindings");
+        let fresh = std::fs::read_to_string(&fresh_path).unwrap();
+        let committed = std::fs::read_to_string(BINDINGS_PATH).unwrap_or_default();
+        if fresh != committed {
+            std::fs::write(BINDINGS_PATH, &fresh).unwrap();
+            panic!("ui/src/bindings.ts was stale; it has been regenerated: review and commit it");
+        }
+    }
+
+    /// A command is callable only if build.rs lists it (the app manifest) and the main window's
+    /// capability grants it; keep the two lists equal.
+    #[test]
+    fn every_manifest_command_is_granted_to_the_main_window_and_nothing_else() {
+        let build_rs = include_str!("../build.rs");
+        let list = build_rs
+            .split_once("const COMMANDS: &[&str] = &[")
+            .and_then(|(_, rest)| rest.split_once("];"))
+            .map(|(list, _)| list)
+            .expect("build.rs declares COMMANDS");
+        let mut manifest: Vec<String> = list
+            .split(',')
+            .map(|s| s.trim().trim_matches('"'))
+            .filter(|s| !s.is_empty())
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| p.starts_with("allow-"))
+            .map(str::to_owned)
+            .collect();
+        manifest.sort();
+        granted.sort();
+        assert_eq!(manifest, granted);
+    }
+}

@@ -1,0 +1,18 @@
+// What scripts/e2e.mjs hands the specs.
+import { join } from "node:path";
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the e2e suite through \`npm run test:e2e\``);
+  return v;
+}
+
+export const e2e = {
+  driverUrl: required("MIXDECK_E2E_DRIVER_URL"),
+  application: required("MIXDECK_E2E_APP"),
+  /** "light" or "dark": the theme the OS (GTK) was told to use for this run. */
+  theme: required("MIXDECK_E2E_THEME") as "light" | "dark",
+  screenshot(name: string): string {
+    return join(required("MIXDECK_E2E_SCREENSHOTS"), `${name}-${e2e.theme}.png`);
+  },
+};

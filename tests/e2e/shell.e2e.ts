@@ -1,0 +1,62 @@
+// The app opens, every sidebar view is reachable, the OS theme renders, the backend answers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { e2e } from "./lib/env";
+import { Session, waitFor } from "./lib/webdriver";
+
+const VIEWS = [
+  ["profiles", "Profiles"],
+  ["recording", "Recording"],
+  ["transcoding", "Transcoding"],
+  ["layouts", "Layouts"],
+  ["history", "History"],
+] as const;
+
+let session: Session;
+
+beforeAll(async () => {
+  session = await Session.create({ driverUrl: e2e.driverUrl, application: e2e.application });
+  await session.byTestId("app-shell", { timeoutMs: 20_000 });
+});
+
+afterAll(async () => {
+  await session?.delete();
+});
+
+describe(`app shell (${e2e.theme} theme)`, () => {
+  it("opens on the Recording view", async () => {
+    const view = await session.byTestId("view-recording");
+    expect(await view.text()).toContain("Recording");
+  });
+
+  it("reaches every sidebar view", async () => {
+    for (const [id, label] of VIEWS) {
+      await (await session.byTestId(`nav-${id}`)).click();
+      const heading = await session.waitForElement(`[data-testid="view-${id}"] h1`);
+      expect(await heading.text()).toBe(label);
+      expect(await (await session.byTestId(`nav-${id}`)).attribute("aria-current")).toBe("page");
+      await session.screenshot(e2e.screenshot(`shell-${id}`));
+    }
+  });
+
+  it("renders the theme the OS asks for", async () => {
+    const { dark, background } = await session.execute<{ dark: boolean; background: string }>(
+      `return { dark: matchMedia("(prefers-color-scheme: dark)").matches,
+                background: getComputedStyle(document.body).backgroundColor };`,
+    );
+    expect(dark).toBe(e2e.theme === "dark");
+    const [r = 0, g = 0, b = 0] = (background.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+    const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    if (e2e.theme === "dark") expect(luminance).toBeLessThan(0.2);
+    else expect(luminance).toBeGreaterThan(0.8);
+  });
+
+  it("shows the version the backend reports in the status bar", async () => {
+    const status = await session.byTestId("status-app");
+    const text = await waitFor("app version in the status bar", async () => {
+      const t = await status.text();
+      return /Mixdeck \d+\.\d+\.\d+/.test(t) ? t : undefined;
+    });
+    expect(text).toContain("debug build");
+    expect(await (await session.byTestId("status-profile")).text()).toContain("No active profile");
+  });
+});

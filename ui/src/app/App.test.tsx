@@ -1,0 +1,75 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { App } from "./App";
+import { VIEWS } from "./views";
+
+function renderApp() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <App />
+    </QueryClientProvider>,
+  );
+}
+
+beforeEach(() => {
+  window.location.hash = "";
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("App shell", () => {
+  beforeEach(() => {
+    mockIPC((cmd) => {
+      if (cmd === "app_info")
+        return {
+          name: "mixdeck",
+          version: "0.1.0",
+          build: "release",
+          platform: "linux",
+          dataDir: "/d",
+          logDir: "/l",
+        };
+      throw `unexpected command ${cmd}`;
+    });
+  });
+
+  it("opens on Recording and reaches every view from the sidebar", async () => {
+    renderApp();
+    expect(screen.getByTestId("view-recording")).toBeTruthy();
+    for (const { id, label } of VIEWS) {
+      fireEvent.click(screen.getByTestId(`nav-${id}`));
+      const view = await screen.findByTestId(`view-${id}`);
+      expect(within(view).getByRole("heading", { level: 1 }).textContent).toBe(label);
+      expect(screen.getByTestId(`nav-${id}`).getAttribute("aria-current")).toBe("page");
+      expect(window.location.hash).toBe(`#/${id}`);
+    }
+  });
+
+  it("shows the app version from the backend and no profile", async () => {
+    renderApp();
+    expect(await screen.findByText("mixdeck 0.1.0")).toBeTruthy();
+    expect(screen.getByTestId("status-profile").textContent).toContain("No active profile");
+  });
+
+  it("opens Profiles from the status bar", async () => {
+    renderApp();
+    fireEvent.click(screen.getByTestId("status-profile"));
+    expect(await screen.findByTestId("view-profiles")).toBeTruthy();
+  });
+});
+
+describe("App shell without a backend", () => {
+  it("says the backend is unavailable instead of inventing data", async () => {
+    mockIPC(() => {
+      throw "IPC down";
+    });
+    renderApp();
+    expect(await screen.findByText("Backend unavailable")).toBeTruthy();
+  });
+});

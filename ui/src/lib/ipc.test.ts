@@ -1,0 +1,51 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import { IpcError, api, unwrap } from "./ipc";
+
+afterEach(() => clearMocks());
+
+const info = {
+  name: "mixdeck",
+  version: "0.1.0",
+  build: "debug",
+  platform: "linux",
+  dataDir: "/data",
+  logDir: "/logs",
+};
+
+describe("ipc", () => {
+  it("returns a command's data on success", async () => {
+    mockIPC((cmd) => (cmd === "app_info" ? info : undefined));
+    await expect(api.appInfo()).resolves.toEqual(info);
+  });
+
+  it("throws the command's typed error with code, message and field details", async () => {
+    const error = {
+      code: "validation.failed",
+      message: "The request is not valid",
+      details: { fields: [{ path: "cname", message: "must not be empty" }] },
+    };
+    mockIPC(() => {
+      throw error;
+    });
+    const thrown = await api.appInfo().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(IpcError);
+    expect(thrown).toMatchObject(error);
+  });
+
+  it("turns Tauri's own string rejections (e.g. a denied capability) into ipc.failed", async () => {
+    mockIPC(() => {
+      throw "app_info not allowed. Permissions associated with this command: allow-app-info";
+    });
+    const thrown = await api.appInfo().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(IpcError);
+    expect((thrown as IpcError).code).toBe("ipc.failed");
+    expect((thrown as IpcError).message).toContain("not allowed");
+  });
+
+  it("reports a backend that cannot be reached at all", async () => {
+    const thrown = await unwrap(Promise.reject(new Error("no IPC"))).catch((e: unknown) => e);
+    expect((thrown as IpcError).code).toBe("ipc.failed");
+    expect((thrown as IpcError).message).toContain("no IPC");
+  });
+});

@@ -1,0 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./ipc";
+
+/** Version, build and directories of the running app; fixed for its lifetime. */
+export function useAppInfo() {
+  return useQuery({ queryKey: ["appInfo"], queryFn: api.appInfo, staleTime: Infinity });
+}
