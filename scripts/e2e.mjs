@@ -117,8 +117,14 @@ async function runTheme(theme, display) {
       String(nativePort),
       tools.WebKitWebDriver,
     ],
-    { env, stdio: ["ignore", "ignore", "inherit"] },
+    { env, stdio: ["ignore", "ignore", "pipe"] },
   );
+  // The private bus's daemon narrates every service it starts; keep the rest (the app's own logs).
+  driver.stderr.setEncoding("utf8");
+  driver.stderr.on("data", (chunk) => {
+    const lines = chunk.split("\n").filter((l) => l && !l.startsWith("dbus-daemon["));
+    if (lines.length) process.stderr.write(lines.join("\n") + "\n");
+  });
   const driverUrl = `http://127.0.0.1:${port}`;
   try {
     await waitUntil(

@@ -175,8 +175,21 @@ export class Session {
     return (await request("POST", this.url("/execute/sync"), { script, args })) as T;
   }
 
-  /** Saves a PNG of the window's viewport. */
+  /** Runs an async script; it finishes by calling `arguments[arguments.length - 1](value)`. */
+  async executeAsync<T>(script: string, args: unknown[] = []): Promise<T> {
+    return (await request("POST", this.url("/execute/async"), { script, args })) as T;
+  }
+
+  /** Resolves after the page has painted what the DOM holds now (two animation frames). */
+  async painted(): Promise<void> {
+    await this.executeAsync(
+      "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+    );
+  }
+
+  /** Saves a PNG of the window's viewport, once what the DOM holds has been painted. */
   async screenshot(path: string): Promise<void> {
+    await this.painted();
     const b64 = (await request("GET", this.url("/screenshot"))) as string;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, Buffer.from(b64, "base64"));
