@@ -1,9 +1,33 @@
-//! Typed client for Agora's Cloud Recording and Cloud Transcoding REST APIs.
+//! Typed, wire-exact client for Agora's Cloud Recording and Cloud Transcoding REST APIs.
 //!
-//! This crate knows nothing of Tauri, storage or the keychain: it turns typed requests into HTTP and
-//! HTTP back into typed responses and errors. For now it holds the validation vocabulary every layer
-//! shares; the operations arrive with the client.
+//! Every documented request and response field is a typed field with Agora's exact JSON name;
+//! requests are validated against the documented rules before anything is sent; hosts fall back
+//! in the documented order; retries never duplicate a billed session; errors explain Agora's
+//! codes. This crate knows nothing of Tauri, storage or the keychain.
 
+pub mod client;
+pub mod codes;
+mod de;
+pub mod domain;
+pub mod error;
+pub mod explain;
+pub mod ids;
+pub mod ncs;
+pub mod op;
+pub mod recording;
+pub mod secret;
+pub mod transcoding;
 pub mod validate;
 
-pub use validate::FieldError;
+pub use client::{
+    Client, ClientBuilder, Credentials, Exchange, ExchangeObserver, PreparedRequest, RequestSpec,
+    Response, ResponseMeta, RetryPolicy, Sleeper, TokioSleeper,
+};
+pub use de::Extra;
+pub use domain::{Area, Endpoints};
+pub use error::{ApiError, ApiErrorBody, Error, ErrorKind};
+pub use explain::Explanation;
+pub use ids::{AppId, BuilderToken, ResourceId, Sid, TaskId, Uid};
+pub use op::Op;
+pub use secret::{redact_json, Sensitive};
+pub use validate::{FieldError, Validate, Validator};

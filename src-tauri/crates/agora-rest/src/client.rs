@@ -1,0 +1,756 @@
+//! The HTTP client: auth, host fallback, retries with injectable delays, tracing, and the
+//! request/response exchange log (redacted) that callers can observe.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde::{de::DeserializeOwned, Serialize};
+use tracing::Instrument as _;
+
+use crate::domain::{check_base_url, Area, Endpoints};
+use crate::error::{ApiError, ApiErrorBody, Error};
+use crate::ids::AppId;
+use crate::op::{Op, RetryClass};
+use crate::secret::{redact_body_text, redact_json, Sensitive};
+
+/// Customer ID and Customer Secret from Agora Console (RESTful API).
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub customer_id: String,
+    pub customer_secret: Sensitive<String>,
+}
+
+impl Credentials {
+    pub fn new(
+        customer_id: impl Into<String>,
+        customer_secret: impl Into<Sensitive<String>>,
+    ) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+            customer_secret: customer_secret.into(),
+        }
+    }
+
+    fn header(&self) -> Sensitive<String> {
+        let raw = format!("{}:{}", self.customer_id, self.customer_secret.expose());
+        Sensitive::new(format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(raw)
+        ))
+    }
+}
+
+/// Waits between attempts. Tests inject one that returns at once and records the delays.
+pub trait Sleeper: Send + Sync {
+    fn sleep(&self, delay: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>>;
+}
+
+/// Real waiting, on tokio's timer.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TokioSleeper;
+
+impl Sleeper for TokioSleeper {
+    fn sleep(&self, delay: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        Box::pin(tokio::time::sleep(delay))
+    }
+}
+
+/// Retry and timeout settings. Defaults follow Agora's guidance.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// Attempts per call, the first included (at least 1).
+    pub max_attempts: u32,
+    /// Delay before each retry after a network error or 5xx: the docs' 1 s, 3 s, 6 s for domain
+    /// switching (the last is repeated).
+    pub backoff: Vec<Duration>,
+    /// Delays before re-sending after code 65: the docs' 3 s, then 6 s.
+    pub code65_delays: Vec<Duration>,
+    /// Cap on a 429's Retry-After.
+    pub max_rate_limit_wait: Duration,
+    /// One whole exchange (Agora's SDK uses 10 s).
+    pub request_timeout: Duration,
+    pub connect_timeout: Duration,
+    /// How long a fallback host that worked stays the first one tried.
+    pub sticky_host_for: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            backoff: vec![
+                Duration::from_secs(1),
+                Duration::from_secs(3),
+                Duration::from_secs(6),
+            ],
+            code65_delays: vec![Duration::from_secs(3), Duration::from_secs(6)],
+            max_rate_limit_wait: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(5),
+            sticky_host_for: Duration::from_secs(60),
+        }
+    }
+}
+
+/// One attempt's request and answer, redacted: what the session history records.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Exchange {
+    pub op: Op,
+    pub method: String,
+    pub url: String,
+    pub attempt: u32,
+    /// The request body with every secret replaced by `<redacted>`.
+    pub request_body: Option<serde_json::Value>,
+    pub status: Option<u16>,
+    /// The response body, redacted the same way.
+    pub response_body: Option<String>,
+    pub error: Option<String>,
+    pub elapsed_ms: u64,
+    pub request_id: Option<String>,
+}
+
+/// Receives every exchange as it completes (e.g. to append it to a session's event log).
+pub trait ExchangeObserver: Send + Sync {
+    fn exchange(&self, exchange: &Exchange);
+}
+
+/// What the answer carried besides its body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseMeta {
+    pub status: u16,
+    /// `X-Request-ID`.
+    pub request_id: Option<String>,
+    /// `X-Resource-ID`.
+    pub resource_id_header: Option<String>,
+    /// The base URL that answered.
+    pub host: String,
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+}
+
+/// A decoded answer and its metadata.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    pub body: T,
+    pub meta: ResponseMeta,
+}
+
+/// A request ready to send: built and validated, not yet sent.
+#[derive(Debug, Clone)]
+pub struct RequestSpec {
+    pub op: Op,
+    pub method: reqwest::Method,
+    /// Path with every segment percent-encoded.
+    pub path: String,
+    /// Query pairs, values not yet encoded.
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<serde_json::Value>,
+    /// Re-send after HTTP 206 / code 65 (same parameters, 3 s then 6 s).
+    pub retry_code65: bool,
+}
+
+/// What a request would look like on the wire, secrets redacted: `--dry-run` and "copy as curl".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PreparedRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+}
+
+impl PreparedRequest {
+    /// A `curl` command line (single-quoted for POSIX shells).
+    pub fn to_curl(&self) -> String {
+        let q = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+        let mut parts = vec![
+            "curl".to_owned(),
+            "-X".to_owned(),
+            self.method.clone(),
+            q(&self.url),
+        ];
+        for (k, v) in &self.headers {
+            parts.push("-H".to_owned());
+            parts.push(q(&format!("{k}: {v}")));
+        }
+        if let Some(body) = &self.body {
+            parts.push("--data".to_owned());
+            parts.push(q(&body.to_string()));
+        }
+        parts.join(" ")
+    }
+}
+
+const CONTENT_TYPE: &str = "application/json;charset=utf-8";
+const USER_AGENT: &str = concat!("Mixdeck agora-rest/", env!("CARGO_PKG_VERSION"));
+
+/// Percent-encodes one URL path segment (everything but RFC 3986 unreserved characters).
+pub fn encode_segment(s: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, SET).to_string()
+}
+
+fn query_string(query: &[(&'static str, String)]) -> String {
+    if query.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode_segment(v)))
+        .collect();
+    format!("?{}", pairs.join("&"))
+}
+
+/// Builds a [`Client`].
+pub struct ClientBuilder {
+    app_id: AppId,
+    credentials: Credentials,
+    endpoints: Endpoints,
+    retry: RetryPolicy,
+    sleeper: Arc<dyn Sleeper>,
+    observer: Option<Arc<dyn ExchangeObserver>>,
+}
+
+impl ClientBuilder {
+    /// Agora's hosts for an area (the default is US).
+    pub fn area(mut self, area: Area) -> Self {
+        self.endpoints = Endpoints::Area(area);
+        self
+    }
+
+    /// One base URL instead of Agora's hosts (the sandbox, a proxy).
+    pub fn endpoint(mut self, base_url: impl Into<String>) -> Self {
+        self.endpoints = Endpoints::Custom(vec![base_url.into()]);
+        self
+    }
+
+    /// Several base URLs, tried in order on failure.
+    pub fn endpoints(mut self, base_urls: Vec<String>) -> Self {
+        self.endpoints = Endpoints::Custom(base_urls);
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn sleeper(mut self, sleeper: Arc<dyn Sleeper>) -> Self {
+        self.sleeper = sleeper;
+        self
+    }
+
+    pub fn observer(mut self, observer: Arc<dyn ExchangeObserver>) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        if self.app_id.as_str().trim().is_empty() {
+            return Err(Error::Config("the App ID is empty".into()));
+        }
+        if self.credentials.customer_id.trim().is_empty() {
+            return Err(Error::Config("the Customer ID is empty".into()));
+        }
+        if self.credentials.customer_secret.is_empty() {
+            return Err(Error::Config("the Customer Secret is empty".into()));
+        }
+        let plan = match &self.endpoints {
+            Endpoints::Custom(urls) if urls.is_empty() => {
+                return Err(Error::Config("no endpoint given".into()))
+            }
+            Endpoints::Custom(urls) => urls
+                .iter()
+                .map(|u| check_base_url(u))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(Error::Config)?,
+            Endpoints::Area(a) => a.plan(),
+        };
+        let http = reqwest::Client::builder()
+            .timeout(self.retry.request_timeout)
+            .connect_timeout(self.retry.connect_timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                app_id: self.app_id,
+                auth: self.credentials.header(),
+                plan,
+                retry: RetryPolicy {
+                    max_attempts: self.retry.max_attempts.max(1),
+                    ..self.retry
+                },
+                sleeper: self.sleeper,
+                observer: self.observer,
+                sticky: Mutex::new(None),
+                sequences: Mutex::new(Default::default()),
+            }),
+        })
+    }
+}
+
+/// The Agora REST client. Cheap to clone; share one per profile.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    http: reqwest::Client,
+    pub(crate) app_id: AppId,
+    auth: Sensitive<String>,
+    plan: Vec<String>,
+    retry: RetryPolicy,
+    sleeper: Arc<dyn Sleeper>,
+    observer: Option<Arc<dyn ExchangeObserver>>,
+    /// A fallback host that answered recently: (index in plan, when).
+    sticky: Mutex<Option<(usize, Instant)>>,
+    /// The last `sequenceId` sent per transcoding task.
+    pub(crate) sequences: Mutex<std::collections::HashMap<crate::ids::TaskId, u64>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("app_id", &self.inner.app_id)
+            .field("hosts", &self.inner.plan)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The raw answer to a request, before decoding.
+pub(crate) struct RawResponse {
+    pub status: u16,
+    pub body: String,
+    pub meta: ResponseMeta,
+}
+
+enum Outcome {
+    Done(RawResponse),
+    Retry {
+        next_host: bool,
+        delay: Duration,
+        why: String,
+    },
+}
+
+impl Client {
+    pub fn builder(app_id: impl Into<AppId>, credentials: Credentials) -> ClientBuilder {
+        ClientBuilder {
+            app_id: app_id.into(),
+            credentials,
+            endpoints: Endpoints::Area(Area::Us),
+            retry: RetryPolicy::default(),
+            sleeper: Arc::new(TokioSleeper),
+            observer: None,
+        }
+    }
+
+    pub fn app_id(&self) -> &AppId {
+        &self.inner.app_id
+    }
+
+    /// Base URLs in the order they are tried.
+    pub fn hosts(&self) -> &[String] {
+        &self.inner.plan
+    }
+
+    /// The request as it would be sent to the first host, secrets redacted.
+    pub fn prepare(&self, spec: &RequestSpec) -> PreparedRequest {
+        PreparedRequest {
+            method: spec.method.to_string(),
+            url: format!(
+                "{}{}{}",
+                self.inner.plan[0],
+                spec.path,
+                query_string(&spec.query)
+            ),
+            headers: vec![
+                ("Authorization".into(), "Basic <redacted>".into()),
+                ("Content-Type".into(), CONTENT_TYPE.into()),
+                ("Accept".into(), "application/json".into()),
+            ],
+            body: spec.body.as_ref().map(redact_json),
+        }
+    }
+
+    /// `GET /v1/ncs/ip`: harmless, proves the credentials work ("Test connection").
+    pub async fn ncs_ips(&self) -> Result<Response<crate::ncs::NcsIpResponse>, Error> {
+        let spec = RequestSpec {
+            op: Op::NcsIp,
+            method: reqwest::Method::GET,
+            path: "/v1/ncs/ip".into(),
+            query: vec![],
+            body: None,
+            retry_code65: false,
+        };
+        let raw = self.send(&spec).await?;
+        decode_recording(Op::NcsIp, raw)
+    }
+
+    fn first_host(&self) -> usize {
+        let mut sticky = self.inner.sticky.lock().unwrap_or_else(|p| p.into_inner());
+        match *sticky {
+            Some((i, at)) if at.elapsed() < self.inner.retry.sticky_host_for => i,
+            Some(_) => {
+                *sticky = None;
+                0
+            }
+            None => 0,
+        }
+    }
+
+    fn remember_host(&self, index: usize) {
+        let mut sticky = self.inner.sticky.lock().unwrap_or_else(|p| p.into_inner());
+        *sticky = (index > 0).then(|| (index, Instant::now()));
+    }
+
+    fn backoff(&self, retry_number: usize) -> Duration {
+        let b = &self.inner.retry.backoff;
+        b.get(retry_number)
+            .or(b.last())
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Sends a request with host fallback and the retries its operation allows.
+    pub(crate) async fn send(&self, spec: &RequestSpec) -> Result<RawResponse, Error> {
+        let started = Instant::now();
+        let class = spec.op.retry_class();
+        let plan = &self.inner.plan;
+        let mut host = self.first_host().min(plan.len() - 1);
+        let mut retries = 0usize;
+        let mut code65_retries = 0usize;
+        let body_text = spec.body.as_ref().map(|b| b.to_string());
+        let redacted_body = spec.body.as_ref().map(redact_json);
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let base = &plan[host];
+            let url = format!("{base}{}{}", spec.path, query_string(&spec.query));
+            let span = tracing::info_span!("agora", op = %spec.op, host = %base, attempt);
+            let t0 = Instant::now();
+            let result = async {
+                tracing::debug!(method = %spec.method, path = %spec.path, body = ?redacted_body.as_ref().map(|b| b.to_string()), "request");
+                let mut req = self
+                    .inner
+                    .http
+                    .request(spec.method.clone(), &url)
+                    .header("Authorization", self.inner.auth.expose())
+                    .header("Content-Type", CONTENT_TYPE)
+                    .header("Accept", "application/json");
+                if let Some(text) = &body_text {
+                    req = req.body(text.clone());
+                }
+                let resp = req.send().await?;
+                let status = resp.status().as_u16();
+                let header = |name: &str| {
+                    resp.headers()
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                };
+                let request_id = header("x-request-id");
+                let resource_id = header("x-resource-id");
+                let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+                let body = resp.text().await?;
+                Ok::<_, reqwest::Error>((status, body, request_id, resource_id, retry_after))
+            }
+            .instrument(span.clone())
+            .await;
+            let elapsed_ms = t0.elapsed().as_millis() as u64;
+            let last = attempt >= self.inner.retry.max_attempts;
+
+            let outcome = match result {
+                Ok((status, body, request_id, resource_id, retry_after)) => {
+                    span.in_scope(
+                        || tracing::info!(status, elapsed_ms, request_id = ?request_id, "response"),
+                    );
+                    self.observe(Exchange {
+                        op: spec.op,
+                        method: spec.method.to_string(),
+                        url: url.clone(),
+                        attempt,
+                        request_body: redacted_body.clone(),
+                        status: Some(status),
+                        response_body: Some(redact_body_text(&body)),
+                        error: None,
+                        elapsed_ms,
+                        request_id: request_id.clone(),
+                    });
+                    let code = if status == 206 {
+                        ApiErrorBody::parse(&body).code
+                    } else {
+                        None
+                    };
+                    if status == 429 && !last {
+                        let wait = retry_after
+                            .map(Duration::from_secs)
+                            .unwrap_or_else(|| self.backoff(retries))
+                            .min(self.inner.retry.max_rate_limit_wait);
+                        Outcome::Retry {
+                            next_host: false,
+                            delay: wait,
+                            why: "HTTP 429 rate limited".into(),
+                        }
+                    } else if status >= 500 && class != RetryClass::Never && !last {
+                        Outcome::Retry {
+                            next_host: true,
+                            delay: self.backoff(retries),
+                            why: format!("HTTP {status}"),
+                        }
+                    } else if status == 206
+                        && code == Some(65)
+                        && (class == RetryClass::Idempotent || spec.retry_code65)
+                        && code65_retries < self.inner.retry.code65_delays.len()
+                        && !last
+                    {
+                        let delay = self.inner.retry.code65_delays[code65_retries];
+                        code65_retries += 1;
+                        Outcome::Retry {
+                            next_host: false,
+                            delay,
+                            why: "HTTP 206 code 65".into(),
+                        }
+                    } else {
+                        Outcome::Done(RawResponse {
+                            status,
+                            body,
+                            meta: ResponseMeta {
+                                status,
+                                request_id,
+                                resource_id_header: resource_id,
+                                host: base.clone(),
+                                attempts: attempt,
+                                elapsed_ms: started.elapsed().as_millis() as u64,
+                            },
+                        })
+                    }
+                }
+                Err(err) => {
+                    // A connection failure means the request never left: safe to send elsewhere.
+                    let sent = !err.is_connect();
+                    let timeout = err.is_timeout();
+                    let message = error_chain(&err);
+                    span.in_scope(
+                        || tracing::warn!(sent, timeout, error = %message, elapsed_ms, "no answer"),
+                    );
+                    self.observe(Exchange {
+                        op: spec.op,
+                        method: spec.method.to_string(),
+                        url: url.clone(),
+                        attempt,
+                        request_body: redacted_body.clone(),
+                        status: None,
+                        response_body: None,
+                        error: Some(message.clone()),
+                        elapsed_ms,
+                        request_id: None,
+                    });
+                    let may_retry = match class {
+                        RetryClass::Idempotent => true,
+                        RetryClass::AnswerOnly | RetryClass::Never => !sent,
+                    };
+                    if may_retry && !last {
+                        Outcome::Retry {
+                            next_host: true,
+                            delay: self.backoff(retries),
+                            why: message,
+                        }
+                    } else {
+                        return Err(Error::Transport {
+                            op: spec.op,
+                            host: base.clone(),
+                            attempts: attempt,
+                            sent,
+                            timeout,
+                            message,
+                        });
+                    }
+                }
+            };
+
+            match outcome {
+                Outcome::Done(raw) => {
+                    self.remember_host(host);
+                    return Ok(raw);
+                }
+                Outcome::Retry {
+                    next_host,
+                    delay,
+                    why,
+                } => {
+                    if next_host {
+                        host = (host + 1).min(plan.len() - 1);
+                        retries += 1;
+                    }
+                    tracing::warn!(op = %spec.op, attempt, next = %plan[host], delay_ms = delay.as_millis() as u64, %why, "retrying");
+                    self.inner.sleeper.sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    fn observe(&self, exchange: Exchange) {
+        if let Some(o) = &self.inner.observer {
+            o.exchange(&exchange);
+        }
+    }
+}
+
+/// The error and its sources, e.g. "error sending request: connection refused".
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn api_error(op: Op, raw: RawResponse) -> Error {
+    Error::from(ApiError {
+        op,
+        status: raw.status,
+        body: ApiErrorBody::parse(&raw.body),
+        raw: raw.body,
+        request_id: raw.meta.request_id,
+        resource_id_header: raw.meta.resource_id_header,
+        host: raw.meta.host,
+    })
+}
+
+fn decode<T: DeserializeOwned>(op: Op, raw: RawResponse) -> Result<Response<T>, Error> {
+    let text = if raw.body.trim().is_empty() {
+        "null"
+    } else {
+        raw.body.as_str()
+    };
+    match serde_json::from_str::<T>(text) {
+        Ok(body) => Ok(Response {
+            body,
+            meta: raw.meta,
+        }),
+        Err(e) => Err(Error::Decode {
+            op,
+            status: raw.status,
+            message: e.to_string(),
+            raw: raw.body,
+        }),
+    }
+}
+
+/// Cloud Recording: 200 is success. Any other status, or a 2xx whose body carries a `code`
+/// (201 code 7, 206 code 65 or 435), is an error answer.
+pub(crate) fn decode_recording<T: DeserializeOwned>(
+    op: Op,
+    raw: RawResponse,
+) -> Result<Response<T>, Error> {
+    if raw.status == 200 {
+        return decode(op, raw);
+    }
+    if (200..300).contains(&raw.status) && ApiErrorBody::parse(&raw.body).code.is_none() {
+        if let Ok(ok) = serde_json::from_str::<T>(&raw.body) {
+            return Ok(Response {
+                body: ok,
+                meta: raw.meta,
+            });
+        }
+    }
+    Err(api_error(op, raw))
+}
+
+/// Cloud Transcoding: any 2xx is success (update answers with an empty body).
+pub(crate) fn decode_transcoding<T: DeserializeOwned>(
+    op: Op,
+    raw: RawResponse,
+) -> Result<Response<T>, Error> {
+    if (200..300).contains(&raw.status) {
+        decode(op, raw)
+    } else {
+        Err(api_error(op, raw))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_header_is_base64_of_id_colon_secret() {
+        let c = Credentials::new("cid", "csecret");
+        assert_eq!(c.header().expose(), "Basic Y2lkOmNzZWNyZXQ=");
+        assert_eq!(
+            format!("{:?}", c),
+            "Credentials { customer_id: \"cid\", customer_secret: <redacted> }"
+        );
+    }
+
+    #[test]
+    fn path_segments_and_query_values_are_percent_encoded() {
+        assert_eq!(encode_segment("a b/c?d#e%"), "a%20b%2Fc%3Fd%23e%25");
+        assert_eq!(encode_segment("Ab-9._~"), "Ab-9._~");
+        assert_eq!(
+            query_string(&[("builderToken", "t/1+2".into()), ("sequenceId", "3".into())]),
+            "?builderToken=t%2F1%2B2&sequenceId=3"
+        );
+    }
+
+    #[test]
+    fn prepared_requests_redact_and_quote_for_curl() {
+        let client = Client::builder("app", Credentials::new("id", "secret"))
+            .endpoint("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let spec = RequestSpec {
+            op: Op::Start,
+            method: reqwest::Method::POST,
+            path: "/v1/x".into(),
+            query: vec![],
+            body: Some(serde_json::json!({"clientRequest": {"token": "tok", "note": "it's"}})),
+            retry_code65: false,
+        };
+        let p = client.prepare(&spec);
+        assert_eq!(p.url, "http://127.0.0.1:9/v1/x");
+        let curl = p.to_curl();
+        assert!(curl.contains("Authorization: Basic <redacted>"), "{curl}");
+        assert!(
+            !curl.contains("tok\"") && curl.contains("<redacted>"),
+            "{curl}"
+        );
+        assert!(curl.contains(r"it'\''s"), "{curl}");
+    }
+
+    #[test]
+    fn builder_refuses_bad_configuration() {
+        let b = |id: &str, secret: &str| Client::builder("app", Credentials::new(id, secret));
+        assert!(matches!(b("", "s").build(), Err(Error::Config(_))));
+        assert!(matches!(b("i", "").build(), Err(Error::Config(_))));
+        assert!(matches!(
+            b("i", "s").endpoint("ftp://x").build(),
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(
+            b("i", "s").endpoints(vec![]).build(),
+            Err(Error::Config(_))
+        ));
+        let ok = b("i", "s").area(Area::Eu).build().unwrap();
+        assert_eq!(ok.hosts()[0], "https://api.agora.io");
+    }
+}

@@ -1,0 +1,331 @@
+//! Errors: what failed, with Agora's code explained. Bodies and request ids are kept, secrets are not.
+
+use serde::{Deserialize, Serialize};
+
+use crate::de::{lenient_i64, lenient_string, Extra};
+use crate::explain::{explain, Explanation};
+use crate::op::Op;
+use crate::validate::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request breaks a documented rule; nothing was sent.
+    #[error("invalid request: {}", join_fields(.0))]
+    Invalid(Vec<FieldError>),
+    /// The client is misconfigured (bad endpoint URL, empty credentials, ...).
+    #[error("client configuration: {0}")]
+    Config(String),
+    /// No HTTP answer: DNS, connection, TLS, timeout. `sent` says whether the request may have
+    /// reached Agora (a timeout after sending) or surely did not (a connection failure).
+    #[error("{op}: no answer from {host} after {attempts} attempt(s): {message}")]
+    Transport {
+        op: Op,
+        host: String,
+        attempts: u32,
+        sent: bool,
+        timeout: bool,
+        message: String,
+    },
+    /// Agora answered with an error status (or a success status carrying an error code).
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// Agora answered success, but the body is not what the docs describe. The raw body is kept.
+    #[error("{op}: HTTP {status} body could not be read ({message}): {raw}")]
+    Decode {
+        op: Op,
+        status: u16,
+        message: String,
+        raw: String,
+    },
+}
+
+fn join_fields(fields: &[FieldError]) -> String {
+    fields
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl Error {
+    /// The API error, if Agora answered with one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// A stable, dotted code for UIs and scripts to switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "validation.failed",
+            Error::Config(_) => "client.config",
+            Error::Transport { timeout: true, .. } => "network.timeout",
+            Error::Transport { .. } => "network.unreachable",
+            Error::Api(e) => e.kind().code(),
+            Error::Decode { .. } => "agora.unexpected_response",
+        }
+    }
+
+    /// Cause and fix in plain words.
+    pub fn explanation(&self) -> Explanation {
+        match self {
+            Error::Api(e) => e.explain(),
+            Error::Invalid(_) => Explanation::new(
+                "The request breaks a rule Agora documents",
+                "Nothing was sent. Fix the fields named in the message.",
+            ),
+            Error::Config(_) => Explanation::new(
+                "The client is not set up correctly",
+                "Check the profile's App ID, Customer ID, secret and endpoint.",
+            ),
+            Error::Transport { sent: true, .. } => Explanation::new(
+                "The request was sent but no answer came back in time",
+                "Check the network. For start and create, query before retrying: the first attempt may have succeeded.",
+            ),
+            Error::Transport { .. } => Explanation::new(
+                "Agora's servers could not be reached",
+                "Check the network, a proxy or firewall, and the profile's domain area or endpoint override.",
+            ),
+            Error::Decode { .. } => Explanation::new(
+                "Agora's answer did not have the documented shape",
+                "The raw body is kept; report it with the request id.",
+            ),
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+/// An error answer from Agora.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    pub op: Op,
+    pub status: u16,
+    pub body: ApiErrorBody,
+    /// The body as received (never contains request secrets: it is Agora's answer).
+    pub raw: String,
+    /// `X-Request-ID`, for Agora support.
+    pub request_id: Option<String>,
+    /// `X-Resource-ID`, for Agora support.
+    pub resource_id_header: Option<String>,
+    pub host: String,
+}
+
+impl ApiError {
+    /// Agora's `code`, when the body has one.
+    pub fn code(&self) -> Option<i64> {
+        self.body.code
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        ErrorKind::classify(self.op, self.status, &self.body)
+    }
+
+    pub fn explain(&self) -> Explanation {
+        explain(self.op, self.status, &self.body)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: HTTP {}", self.op, self.status)?;
+        if let Some(code) = self.body.code {
+            write!(f, ", code {code}")?;
+        }
+        if let Some(text) = self.body.text() {
+            write!(f, " ({text})")?;
+        }
+        let e = self.explain();
+        write!(f, ": {} {}", e.cause, e.fix)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// Agora's error bodies: `{code, reason}` from the recording service, `{message}` from the
+/// gateway and the transcoder, sometimes with `resourceId`/`sid`/`cname`/`uid` echoed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ApiErrorBody {
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cname: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uid: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl ApiErrorBody {
+    /// Parses any body; text that is not a JSON object becomes the message.
+    pub fn parse(raw: &str) -> Self {
+        match serde_json::from_str::<ApiErrorBody>(raw) {
+            Ok(body) => body,
+            Err(_) => ApiErrorBody {
+                message: (!raw.trim().is_empty()).then(|| raw.trim().chars().take(500).collect()),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// `reason` or `message`, whichever Agora sent.
+    pub fn text(&self) -> Option<&str> {
+        self.reason.as_deref().or(self.message.as_deref())
+    }
+}
+
+/// What kind of failure an API error is: the UI and CLI switch on this (through `code()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    InvalidParameter,
+    Unauthorized,
+    RouteNotFound,
+    InvalidAppId,
+    ServiceNotEnabled,
+    InvalidChannelName,
+    AppUnavailable,
+    QuotaExceeded,
+    AlreadyStarted,
+    RequestNotCompleted,
+    TaskConflict,
+    RequestTimeout,
+    WorkerNotFound,
+    InvalidOperation,
+    NoRecordedData,
+    UploadTimeout,
+    TokenExpired,
+    TokenInvalid,
+    ParameterMismatch,
+    ResourceExpired,
+    ResourceIdInvalid,
+    ServiceExiting,
+    InvalidLayout,
+    BadRequestFormat,
+    TaskExists,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    ServerError,
+    Other,
+}
+
+impl ErrorKind {
+    /// The stable dotted code (`agora.resource_expired`, ...).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::InvalidParameter => "agora.invalid_parameter",
+            Self::Unauthorized => "agora.unauthorized",
+            Self::RouteNotFound => "agora.route_not_found",
+            Self::InvalidAppId => "agora.invalid_appid",
+            Self::ServiceNotEnabled => "agora.service_not_enabled",
+            Self::InvalidChannelName => "agora.invalid_channel_name",
+            Self::AppUnavailable => "agora.app_unavailable",
+            Self::QuotaExceeded => "agora.quota_exceeded",
+            Self::AlreadyStarted => "agora.already_started",
+            Self::RequestNotCompleted => "agora.request_not_completed",
+            Self::TaskConflict => "agora.task_conflict",
+            Self::RequestTimeout => "agora.request_timeout",
+            Self::WorkerNotFound => "agora.worker_not_found",
+            Self::InvalidOperation => "agora.invalid_operation",
+            Self::NoRecordedData => "agora.no_recorded_data",
+            Self::UploadTimeout => "agora.upload_timeout",
+            Self::TokenExpired => "agora.token_expired",
+            Self::TokenInvalid => "agora.token_invalid",
+            Self::ParameterMismatch => "agora.parameter_mismatch",
+            Self::ResourceExpired => "agora.resource_expired",
+            Self::ResourceIdInvalid => "agora.resource_id_invalid",
+            Self::ServiceExiting => "agora.service_exiting",
+            Self::InvalidLayout => "agora.invalid_layout",
+            Self::BadRequestFormat => "agora.bad_request_format",
+            Self::TaskExists => "agora.task_exists",
+            Self::Forbidden => "agora.forbidden",
+            Self::NotFound => "agora.not_found",
+            Self::RateLimited => "agora.rate_limited",
+            Self::ServerError => "agora.server_error",
+            Self::Other => "agora.error",
+        }
+    }
+
+    pub fn classify(op: Op, status: u16, body: &ApiErrorBody) -> Self {
+        let text = body.text().unwrap_or("").to_ascii_lowercase();
+        if op.is_transcoding() {
+            return match status {
+                400 => Self::InvalidParameter,
+                401 => Self::Unauthorized,
+                403 => Self::Forbidden,
+                404 if text.contains("no route") => Self::RouteNotFound,
+                404 => Self::NotFound,
+                409 => Self::TaskExists,
+                429 => Self::RateLimited,
+                206 => Self::RequestNotCompleted,
+                500..=599 => Self::ServerError,
+                _ => Self::Other,
+            };
+        }
+        match (status, body.code) {
+            (_, Some(2)) => Self::InvalidParameter,
+            (_, Some(7)) => Self::AlreadyStarted,
+            (_, Some(8)) => Self::BadRequestFormat,
+            (_, Some(49)) => Self::InvalidOperation,
+            (_, Some(50)) => Self::UploadTimeout,
+            (_, Some(53)) => Self::TaskConflict,
+            (_, Some(62)) if op == Op::Acquire => Self::ServiceNotEnabled,
+            (_, Some(62)) => Self::RequestTimeout,
+            (_, Some(65)) => Self::RequestNotCompleted,
+            (_, Some(109)) => Self::TokenExpired,
+            (_, Some(110)) => Self::TokenInvalid,
+            (_, Some(400)) => Self::InvalidAppId,
+            (_, Some(401)) => Self::InvalidChannelName,
+            (_, Some(404)) => Self::WorkerNotFound,
+            (_, Some(405)) => Self::AppUnavailable,
+            (_, Some(406)) => Self::QuotaExceeded,
+            (_, Some(432)) => Self::ParameterMismatch,
+            (_, Some(433)) => Self::ResourceExpired,
+            (_, Some(435)) => Self::NoRecordedData,
+            (_, Some(501)) if op == Op::Acquire => Self::ServerError,
+            (_, Some(501)) => Self::ServiceExiting,
+            (_, Some(500 | 502 | 504)) => Self::ServerError,
+            (_, Some(1001 | 1003)) => Self::ResourceIdInvalid,
+            (_, Some(1013)) => Self::InvalidChannelName,
+            (_, Some(1028)) => Self::InvalidLayout,
+            (401, _) => Self::Unauthorized,
+            (404, _) if text.contains("failed to find worker") => Self::WorkerNotFound,
+            (404, _) if text.contains("no route") => Self::RouteNotFound,
+            (404, _) => Self::NotFound,
+            (400, _) if text.contains("appid") => Self::InvalidAppId,
+            (429, _) => Self::RateLimited,
+            (500..=599, _) => Self::ServerError,
+            (400, _) => Self::InvalidParameter,
+            _ => Self::Other,
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The operations, and what may be retried for each without risking a duplicate billed session.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Op {
+    Acquire,
+    Start,
+    Query,
+    Update,
+    UpdateLayout,
+    Stop,
+    NcsIp,
+    TranscoderAcquire,
+    TranscoderCreate,
+    TranscoderQuery,
+    TranscoderUpdate,
+    TranscoderDelete,
+}
+
+/// How far an operation may be retried automatically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// Safe to repeat: query, GET/DELETE, acquire (an unused resource costs nothing), PATCH with a
+    /// sequenceId (the server applies the highest). Retried on network errors, 5xx and 429.
+    Idempotent,
+    /// Replaces state, but must not overlap a call still in flight (update, updateLayout, stop):
+    /// retried when the request surely did not arrive or Agora answered 5xx/429, never after a
+    /// timeout that may have left it running.
+    AnswerOnly,
+    /// Creates a billed session (start, create): retried only when the request surely never left
+    /// (connection failure) or the gateway refused it (429). Code 65 only when the caller opts in.
+    Never,
+}
+
+impl Op {
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Acquire => "acquire",
+            Op::Start => "start",
+            Op::Query => "query",
+            Op::Update => "update",
+            Op::UpdateLayout => "updateLayout",
+            Op::Stop => "stop",
+            Op::NcsIp => "ncs ip",
+            Op::TranscoderAcquire => "transcoder acquire",
+            Op::TranscoderCreate => "transcoder create",
+            Op::TranscoderQuery => "transcoder query",
+            Op::TranscoderUpdate => "transcoder update",
+            Op::TranscoderDelete => "transcoder delete",
+        }
+    }
+
+    pub fn is_transcoding(self) -> bool {
+        matches!(
+            self,
+            Op::TranscoderAcquire
+                | Op::TranscoderCreate
+                | Op::TranscoderQuery
+                | Op::TranscoderUpdate
+                | Op::TranscoderDelete
+        )
+    }
+
+    pub fn retry_class(self) -> RetryClass {
+        match self {
+            Op::Acquire
+            | Op::Query
+            | Op::NcsIp
+            | Op::TranscoderAcquire
+            | Op::TranscoderQuery
+            | Op::TranscoderUpdate
+            | Op::TranscoderDelete => RetryClass::Idempotent,
+            Op::Update | Op::UpdateLayout | Op::Stop => RetryClass::AnswerOnly,
+            Op::Start | Op::TranscoderCreate => RetryClass::Never,
+        }
+    }
+}
+
+impl std::fmt::Display for Op {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -1,0 +1,339 @@
+//! Response bodies. Every field Agora may leave out is optional, shapes that vary by mode are
+//! decoded leniently, and unknown fields are kept in `extra`: a 200 is never lost to its shape.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::codes::RecordingStatus;
+use crate::de::{lenient_i64, lenient_string, open_string_enum, Extra};
+use crate::ids::{ResourceId, Sid};
+
+/// `acquire` → `{ cname, uid, resourceId }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AcquireResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cname: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uid: Option<String>,
+    pub resource_id: ResourceId,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `start`, `update` and `updateLayout` → `{ cname, uid, resourceId, sid }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SessionResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cname: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uid: Option<String>,
+    pub resource_id: ResourceId,
+    pub sid: Sid,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+pub type StartResponse = SessionResponse;
+pub type UpdateResponse = SessionResponse;
+pub type UpdateLayoutResponse = SessionResponse;
+
+/// `query` and `stop` → `{ cname, uid, resourceId, sid, serverResponse }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StatusResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cname: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uid: Option<String>,
+    pub resource_id: ResourceId,
+    pub sid: Sid,
+    /// Missing from some stop answers (async stop) and shaped by mode.
+    #[serde(
+        default,
+        deserialize_with = "lenient_server_response",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub server_response: Option<ServerResponse>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+pub type QueryResponse = StatusResponse;
+pub type StopResponse = StatusResponse;
+
+/// `serverResponse` of query and stop, for every mode: which fields appear depends on the mode,
+/// the file types and whether snapshots are on.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ServerResponse {
+    /// 0–8 and 20; see [`RecordingStatus`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RecordingStatus>,
+    /// `"string"` (mix with `["hls"]`) or `"json"` (individual; mix with `["hls","mp4"]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_list_mode: Option<FileListMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_list: Option<FileList>,
+    /// Recording start, Unix ms.
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub slice_start_time: Option<i64>,
+    /// stop (individual, mix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploading_status: Option<UploadingStatus>,
+    /// Legacy, not in web mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_service_status: Option<SubServiceStatus>,
+    /// web: one entry per extension service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_service_state: Option<Vec<ExtensionServiceState>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl ServerResponse {
+    /// Every file name this response lists, whatever its shape (mix string, json list, web).
+    pub fn file_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        match &self.file_list {
+            Some(FileList::M3u8(name)) if !name.is_empty() => names.push(name.clone()),
+            Some(FileList::Files(files)) => names.extend(files.iter().map(|f| f.file_name.clone())),
+            _ => {}
+        }
+        for state in self.extension_service_state.iter().flatten() {
+            if let Some(files) = state.payload.as_ref().and_then(|p| p.file_list.as_ref()) {
+                names.extend(files.iter().map(|f| f.filename.clone()));
+            }
+        }
+        names
+    }
+
+    /// The upload outcome, from `uploadingStatus` or web's `upload_service` entry.
+    pub fn upload_status(&self) -> Option<&UploadingStatus> {
+        self.uploading_status.as_ref().or_else(|| {
+            self.extension_service_state
+                .iter()
+                .flatten()
+                .find_map(|s| s.payload.as_ref()?.uploading_status.as_ref())
+        })
+    }
+}
+
+/// A `serverResponse` that is not an object (or not the documented shape) is kept, not fatal.
+fn lenient_server_response<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<ServerResponse>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.is_empty() => None,
+        serde_json::Value::Object(map) => Some(
+            serde_json::from_value(serde_json::Value::Object(map.clone())).unwrap_or(
+                ServerResponse {
+                    extra: map,
+                    ..ServerResponse::default()
+                },
+            ),
+        ),
+        other => {
+            let mut extra = Extra::new();
+            extra.insert("value".to_owned(), other);
+            Some(ServerResponse {
+                extra,
+                ..ServerResponse::default()
+            })
+        }
+    })
+}
+
+open_string_enum!(
+    /// `serverResponse.fileListMode`.
+    FileListMode / FileListModeKnown {
+        /// `fileList` is one M3U8 file name.
+        String = "string",
+        /// `fileList` is an array of file records.
+        Json = "json",
+    }
+);
+
+/// `fileList`: one M3U8 name (mix, HLS only) or file records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(untagged)]
+pub enum FileList {
+    M3u8(String),
+    Files(Vec<FileInfo>),
+}
+
+/// One recorded file (individual and mix).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FileInfo {
+    /// Individual and mix say `fileName`; web's spelling `filename` is accepted too.
+    #[serde(alias = "filename")]
+    pub file_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track_type: Option<TrackType>,
+    /// The user's uid; `"0"` in mix.
+    #[serde(
+        default,
+        deserialize_with = "lenient_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub uid: Option<String>,
+    /// true: every user in one file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mixed_all_user: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_playable: Option<bool>,
+    /// The file's start; Unix ms by the examples (the current page says seconds).
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub slice_start_time: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+open_string_enum!(
+    /// `fileList[].trackType`.
+    TrackType / TrackTypeKnown {
+        Audio = "audio",
+        Video = "video",
+        AudioAndVideo = "audio_and_video",
+    }
+);
+
+open_string_enum!(
+    /// `uploadingStatus` at stop.
+    UploadingStatus / UploadingStatusKnown {
+        /// Everything is in your storage.
+        Uploaded = "uploaded",
+        /// Uploaded, but some files went to Agora's backup and will reach your storage later.
+        Backuped = "backuped",
+        Unknown = "unknown",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SubServiceStatus {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording_service: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One entry of web mode's `extensionServiceState`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ExtensionServiceState {
+    pub service_name: ServiceName,
+    /// Older docs misspell it `playload`; both are read.
+    #[serde(default, alias = "playload", skip_serializing_if = "Option::is_none")]
+    pub payload: Option<ExtensionPayload>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+open_string_enum!(
+    /// `extensionServiceState[].serviceName`.
+    ServiceName / ServiceNameKnown {
+        WebRecorder = "web_recorder_service",
+        RtmpPublish = "rtmp_publish_service",
+        Upload = "upload_service",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ExtensionPayload {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<WebRecorderState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onhold: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_list: Option<Vec<WebFileInfo>>,
+    /// rtmp_publish_service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<Vec<RtmpOutputState>>,
+    /// upload_service, at stop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uploading_status: Option<UploadingStatus>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+open_string_enum!(
+    /// web_recorder_service's `state`.
+    WebRecorderState / WebRecorderStateKnown {
+        Init = "init",
+        InProgress = "inProgress",
+        Exit = "exit",
+    }
+);
+
+/// A web recording file: `filename` with a lower-case n (stop answers have said `fileName`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct WebFileInfo {
+    #[serde(rename = "filename", alias = "fileName")]
+    pub filename: String,
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub slice_start_time: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RtmpOutputState {
+    pub rtmp_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RtmpStatus>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+open_string_enum!(
+    /// rtmp_publish_service's per-output `status`.
+    RtmpStatus / RtmpStatusKnown {
+        Connecting = "connecting",
+        Publishing = "publishing",
+        Onhold = "onhold",
+        /// Failed: Agora suggests changing the CDN URL.
+        Disconnected = "disconnected",
+    }
+);

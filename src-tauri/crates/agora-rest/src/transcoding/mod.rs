@@ -1,0 +1,9 @@
+//! Cloud Transcoding: `/v1/projects/{appId}/rtsc/cloud-transcoder/...`.
+
+pub mod ops;
+pub mod types;
+mod validate;
+
+pub use ops::*;
+pub use types::*;
+pub use validate::{validate_acquire, validate_create, validate_update};

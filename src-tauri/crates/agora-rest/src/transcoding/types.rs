@@ -1,0 +1,420 @@
+//! Cloud Transcoding request and response bodies.
+
+use serde::{Deserialize, Serialize};
+
+use crate::de::{lenient_i64, open_string_enum, Extra};
+use crate::ids::{BuilderToken, TaskId};
+use crate::secret::Sensitive;
+
+/// `builderTokens` body.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AcquireRequest {
+    /// Up to 64 of `a-z A-Z 0-9 - _`; one live task per instanceId (409 otherwise).
+    pub instance_id: String,
+    /// The coming create's services (optional; newer docs list it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub services: Option<Services>,
+}
+
+/// `builderTokens` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AcquireResponse {
+    /// The builder token: one task, valid 5 minutes.
+    pub token_name: BuilderToken,
+    /// Unix seconds.
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_ts: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Create and update body: `{ services: { cloudTranscoder: {...} } }`. Update sends the whole
+/// create body again.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct CreateRequest {
+    pub services: Services,
+}
+
+pub type UpdateRequest = CreateRequest;
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Services {
+    pub cloud_transcoder: CloudTranscoder,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CloudTranscoder {
+    pub service_type: ServiceType,
+    pub config: TranscoderConfigEnvelope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum ServiceType {
+    #[default]
+    #[serde(rename = "cloudTranscoderV2")]
+    CloudTranscoderV2,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct TranscoderConfigEnvelope {
+    pub transcoder: TranscoderConfig,
+}
+
+/// `config.transcoder`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TranscoderConfig {
+    /// Seconds in [1, 86400]; default 300. Destroyed after every host has been gone this long.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout: Option<u32>,
+    /// Unset: mix (composite). `single` or `heterogeneous-single`: at most one input of each kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_process_mode: Option<StreamProcessMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_inputs: Option<Vec<AudioInput>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video_inputs: Option<Vec<VideoInput>>,
+    pub canvas: Canvas,
+    /// Sent as `waterMarks` (every example and Agora's SDK); `watermarks` (the parameter table)
+    /// is accepted on input.
+    #[serde(
+        rename = "waterMarks",
+        alias = "watermarks",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub water_marks: Option<Vec<WaterMark>>,
+    pub outputs: Vec<Output>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum StreamProcessMode {
+    /// RTC relay from channel to channel.
+    #[serde(rename = "single")]
+    Single,
+    /// One input; input and output types may differ (RTC or CDN).
+    #[serde(rename = "heterogeneous-single")]
+    HeterogeneousSingle,
+}
+
+/// An RTC source or destination.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rtc {
+    pub rtc_channel: String,
+    /// A number here (recording uids are strings). 0 in an audio input mixes the whole channel.
+    pub rtc_uid: u32,
+    /// Inputs: a token for uid 0. Outputs: a token for `rtcUid`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtc_token: Option<Sensitive<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AudioInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtc: Option<Rtc>,
+    /// A CDN source instead of RTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_url: Option<String>,
+    /// 0–200; default 100 (CDN sources).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<u32>,
+    /// 1 (default), -1 to loop, or n times; never 0 (CDN sources).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VideoInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtc: Option<Rtc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<i32>,
+    /// jpg or png shown while the user is offline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placeholder_image_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+}
+
+/// A rectangle on the canvas, in pixels from its top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Region {
+    /// 0–3840.
+    pub x: u32,
+    /// 0–3840.
+    pub y: u32,
+    /// 120–3840.
+    pub width: u32,
+    /// 120–3840.
+    pub height: u32,
+    /// Video inputs 2–100 (2 is just above the placeholder layer); watermarks 0–100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub z_order: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Canvas {
+    /// 120–3840.
+    pub width: u32,
+    /// 120–3840.
+    pub height: u32,
+    /// RGB as a decimal integer, 0–16777215 (0 black, 255 blue).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub background_image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill_mode: Option<FillMode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "UPPERCASE")]
+pub enum FillMode {
+    /// Scale and centre-crop (default).
+    Fill,
+    /// Scale to show the whole image.
+    Fit,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WaterMark {
+    /// jpg or png.
+    pub image_url: String,
+    pub region: Region,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill_mode: Option<FillMode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Output {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtc: Option<Rtc>,
+    /// CDN destination instead of RTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio_option: Option<AudioOption>,
+    /// Left out for an audio-only task.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video_option: Option<VideoOption>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AudioOption {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_type: Option<AudioProfileType>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AudioProfileType {
+    /// 48 kHz, music, mono, 64 Kbps.
+    AudioProfileDefault,
+    /// 32 kHz, speech, mono, 18 Kbps.
+    AudioProfileSpeechStandard,
+    /// 48 kHz, music, mono, 64 Kbps.
+    AudioProfileMusicStandard,
+    /// 48 kHz, music, stereo, 80 Kbps.
+    AudioProfileMusicStandardStereo,
+    /// 48 kHz, music, mono, 96 Kbps.
+    AudioProfileMusicHighQuality,
+    /// 48 kHz, music, stereo, 128 Kbps.
+    AudioProfileMusicHighQualityStereo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VideoOption {
+    /// 120–3840 (at most 1920 × 1080 in practice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// Kbps, 1–10000; chosen automatically when left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bitrate: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codec: Option<VideoCodec>,
+    /// 1–30; default 15.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fps: Option<u32>,
+    /// `RAW`: pass through without transcoding (one video input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<VideoMode>,
+    /// Extra-cost feature ("contact sales"); default false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low_bitrate_high_quality: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum VideoCodec {
+    #[serde(rename = "H264")]
+    H264,
+    #[serde(rename = "VP8")]
+    Vp8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum VideoMode {
+    #[serde(rename = "RAW")]
+    Raw,
+}
+
+/// The only `updateMask` Agora documents: a full replace of the config.
+pub const UPDATE_MASK: &str = "services.cloudTranscoder.config";
+
+/// Create, query and delete answer with the task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TaskResponse {
+    pub task_id: TaskId,
+    /// Unix seconds.
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_ts: Option<i64>,
+    pub status: TaskStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<TaskServices>,
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sequence_id: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TaskServices {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_transcoder: Option<TaskServiceState>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TaskServiceState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ServiceStatus>,
+    /// The config as Agora holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<serde_json::Value>,
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_ts: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+open_string_enum!(
+    /// A task's `status`.
+    TaskStatus / TaskStatusKnown {
+        Idle = "IDLE",
+        /// Start request received.
+        Prepared = "PREPARED",
+        Starting = "STARTING",
+        /// Initialisation done.
+        Created = "CREATED",
+        Started = "STARTED",
+        InProgress = "IN_PROGRESS",
+        Stopping = "STOPPING",
+        Stopped = "STOPPED",
+        /// Normal exit.
+        Exit = "EXIT",
+        /// Abnormal exit.
+        FailureStop = "FAILURE_STOP",
+    }
+);
+
+impl TaskStatus {
+    /// A successful start shows STARTED or IN_PROGRESS.
+    pub fn is_running(&self) -> bool {
+        matches!(
+            self.known(),
+            Some(TaskStatusKnown::Started | TaskStatusKnown::InProgress)
+        )
+    }
+
+    pub fn is_ended(&self) -> bool {
+        matches!(
+            self.known(),
+            Some(TaskStatusKnown::Stopped | TaskStatusKnown::Exit | TaskStatusKnown::FailureStop)
+        )
+    }
+}
+
+open_string_enum!(
+    /// `services.cloudTranscoder.status` (meant for Agora support).
+    ServiceStatus / ServiceStatusKnown {
+        Idle = "serviceIdle",
+        Ready = "serviceReady",
+        Started = "serviceStarted",
+        InProgress = "serviceInProgress",
+        Completed = "serviceCompleted",
+        PartialCompleted = "servicePartialCompleted",
+        ValidationFailed = "serviceValidationFailed",
+        Abnormal = "serviceAbnormal",
+        Unknown = "serviceUnknown",
+    }
+);

@@ -1,0 +1,270 @@
+//! Cloud Transcoding's documented rules.
+
+use std::collections::HashSet;
+
+use super::types::*;
+use crate::validate::{rtc_channel_problem, FieldError, Validator};
+
+const PX_MIN: u32 = 120;
+const PX_MAX: u32 = 3840;
+
+/// `builderTokens`.
+pub fn validate_acquire(req: &AcquireRequest) -> Result<(), Vec<FieldError>> {
+    let mut v = Validator::new();
+    let id = &req.instance_id;
+    if id.is_empty()
+        || id.len() > 64
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        v.error(
+            "instanceId",
+            format!("must be 1 to 64 of a-z, A-Z, 0-9, '-' and '_', got {id:?}"),
+        );
+    }
+    if let Some(s) = &req.services {
+        v.at("services", |v| services(v, s));
+    }
+    v.finish()
+}
+
+/// `create` (and `update`, which sends the whole create body).
+pub fn validate_create(req: &CreateRequest) -> Result<(), Vec<FieldError>> {
+    let mut v = Validator::new();
+    v.at("services", |v| services(v, &req.services));
+    v.finish()
+}
+
+/// `update`: the body, plus the sequenceId against the last one sent for the task.
+pub fn validate_update(
+    req: &UpdateRequest,
+    sequence_id: u64,
+    last_sent: Option<u64>,
+) -> Result<(), Vec<FieldError>> {
+    let mut v = Validator::new();
+    if let Some(last) = last_sent {
+        if sequence_id <= last {
+            v.error(
+                "sequenceId",
+                format!("must increase with each update: {last} was already sent for this task, so use {} or more", last + 1),
+            );
+        }
+    }
+    v.at("services", |v| services(v, &req.services));
+    v.finish()
+}
+
+fn services(v: &mut Validator, s: &Services) {
+    v.at("cloudTranscoder", |v| {
+        v.at("config", |v| {
+            v.at("transcoder", |v| {
+                transcoder(v, &s.cloud_transcoder.config.transcoder)
+            })
+        })
+    });
+}
+
+fn px(v: &mut Validator, field: &str, value: u32) {
+    v.range(field, Some(value), PX_MIN, PX_MAX);
+}
+
+fn region(v: &mut Validator, r: &Region, z_min: u32) {
+    v.range("x", Some(r.x), 0, PX_MAX);
+    v.range("y", Some(r.y), 0, PX_MAX);
+    px(v, "width", r.width);
+    px(v, "height", r.height);
+    v.range("zOrder", r.z_order, z_min, 100);
+}
+
+fn image_url(v: &mut Validator, field: &str, url: &str) {
+    v.http_url(field, url);
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !(path.ends_with(".jpg") || path.ends_with(".jpeg") || path.ends_with(".png")) {
+        v.error(field, "must point to a jpg or png image");
+    }
+}
+
+fn rtc(v: &mut Validator, r: &Rtc, uid_zero_ok: bool) {
+    v.at("rtc", |v| {
+        if let Some(p) = rtc_channel_problem(&r.rtc_channel) {
+            v.error("rtcChannel", p);
+        }
+        if r.rtc_uid == 0 && !uid_zero_ok {
+            v.error("rtcUid", "must be a user's uid (1 to 4294967295); 0 means the whole channel only in audio inputs");
+        }
+        if r.rtc_token.as_ref().is_some_and(|t| t.is_empty()) {
+            v.error("rtcToken", "must not be empty; leave it out when the App Certificate is off");
+        }
+    });
+}
+
+/// Exactly one of `rtc` or `streamUrl`.
+fn source(v: &mut Validator, rtc_set: bool, stream_url: &Option<String>) {
+    match (rtc_set, stream_url) {
+        (true, Some(_)) => v.error("streamUrl", "cannot be combined with rtc: use one source"),
+        (false, None) => v.error("rtc", "is required (or streamUrl for a CDN source)"),
+        (_, Some(url)) if !url.contains("://") => {
+            v.error("streamUrl", "must be a stream URL (rtmp://, https://, ...)")
+        }
+        _ => {}
+    }
+}
+
+fn repeat(v: &mut Validator, r: Option<i32>) {
+    if let Some(r) = r {
+        if r == 0 || r < -1 {
+            v.error(
+                "repeat",
+                format!("must be 1 or more, or -1 to loop; got {r}"),
+            );
+        }
+    }
+}
+
+fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
+    v.range("idleTimeout", t.idle_timeout, 1, 86_400);
+    let audio = t.audio_inputs.as_deref().unwrap_or_default();
+    let video = t.video_inputs.as_deref().unwrap_or_default();
+    if audio.is_empty() && video.is_empty() {
+        v.error("audioInputs", "needs at least one audio or video input");
+    }
+    if t.stream_process_mode.is_some() {
+        if audio.len() > 1 {
+            v.error(
+                "audioInputs",
+                "may hold at most one input with this streamProcessMode",
+            );
+        }
+        if video.len() > 1 {
+            v.error(
+                "videoInputs",
+                "may hold at most one input with this streamProcessMode",
+            );
+        }
+    }
+    let mut channels = HashSet::new();
+    v.at("audioInputs", |v| {
+        for (i, a) in audio.iter().enumerate() {
+            v.at_index(i, |v| {
+                source(v, a.rtc.is_some(), &a.stream_url);
+                if let Some(r) = &a.rtc {
+                    rtc(v, r, true);
+                    channels.insert(r.rtc_channel.clone());
+                }
+                v.range("volume", a.volume, 0, 200);
+                repeat(v, a.repeat);
+            });
+        }
+    });
+    let mut video_uids = HashSet::new();
+    v.at("videoInputs", |v| {
+        for (i, input) in video.iter().enumerate() {
+            v.at_index(i, |v| {
+                source(v, input.rtc.is_some(), &input.stream_url);
+                if let Some(r) = &input.rtc {
+                    rtc(v, r, false);
+                    channels.insert(r.rtc_channel.clone());
+                    if !video_uids.insert(r.rtc_uid) {
+                        v.error("rtc.rtcUid", format!("{} is already an input", r.rtc_uid));
+                    }
+                }
+                repeat(v, input.repeat);
+                if let Some(u) = &input.placeholder_image_url {
+                    image_url(v, "placeholderImageUrl", u);
+                }
+                if let Some(r) = &input.region {
+                    v.at("region", |v| region(v, r, 2));
+                }
+            });
+        }
+    });
+    if channels.len() > 1 {
+        v.error(
+            "videoInputs",
+            "every RTC input must come from one channel (audio and video alike)",
+        );
+    }
+    v.at("canvas", |v| {
+        px(v, "width", t.canvas.width);
+        px(v, "height", t.canvas.height);
+        v.range("color", t.canvas.color, 0, 0xFF_FF_FF);
+        if let Some(u) = &t.canvas.background_image {
+            image_url(v, "backgroundImage", u);
+        }
+    });
+    if let Some(marks) = &t.water_marks {
+        v.at("waterMarks", |v| {
+            for (i, m) in marks.iter().enumerate() {
+                v.at_index(i, |v| {
+                    image_url(v, "imageUrl", &m.image_url);
+                    v.at("region", |v| region(v, &m.region, 0));
+                });
+            }
+        });
+    }
+    if t.outputs.is_empty() {
+        v.error("outputs", "needs one output (an RTC channel or CDN URLs)");
+    }
+    let rtc_outputs = t.outputs.iter().filter(|o| o.rtc.is_some()).count();
+    let cdn_outputs = t.outputs.iter().filter(|o| o.stream_url.is_some()).count();
+    if rtc_outputs > 0 && cdn_outputs > 0 {
+        v.error(
+            "outputs",
+            "cannot push to a CDN and to RTC at the same time",
+        );
+    }
+    if rtc_outputs > 1 {
+        v.error("outputs", "publishes to one RTC channel only");
+    }
+    v.at("outputs", |v| {
+        for (i, o) in t.outputs.iter().enumerate() {
+            v.at_index(i, |v| {
+                source(v, o.rtc.is_some(), &o.stream_url);
+                if let Some(r) = &o.rtc {
+                    rtc(v, r, false);
+                }
+                if let Some(vo) = &o.video_option {
+                    v.at("videoOption", |v| {
+                        if let Some(w) = vo.width {
+                            px(v, "width", w);
+                        }
+                        if let Some(h) = vo.height {
+                            px(v, "height", h);
+                        }
+                        if let (Some(w), Some(h)) = (vo.width, vo.height) {
+                            if u64::from(w) * u64::from(h) > 1920 * 1080 {
+                                v.error(
+                                    "width",
+                                    format!(
+                                        "output resolution is at most 1920 × 1080, got {w} × {h}"
+                                    ),
+                                );
+                            }
+                        }
+                        v.range("bitrate", vo.bitrate, 1, 10_000);
+                        v.range("fps", vo.fps, 1, 30);
+                        if vo.mode == Some(VideoMode::Raw) && video.len() != 1 {
+                            v.error(
+                                "mode",
+                                "RAW passes one video input through: use exactly one video input",
+                            );
+                        }
+                    });
+                    if video.is_empty() {
+                        v.error(
+                            "videoOption",
+                            "needs a video input; leave it out for an audio-only task",
+                        );
+                    }
+                } else if !video.is_empty() {
+                    v.error("videoOption", "is required when there are video inputs");
+                }
+            });
+        }
+    });
+}
