@@ -2,7 +2,7 @@
 // for each and a command is callable only where a capability grants it (see capabilities/main.json).
 // `commands::tests::every_command_is_in_the_manifest_and_granted` keeps this list, the invoke handler
 // and the capability in step.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &["app_info", "validate_payload"];
 
 fn main() {
     tauri_build::try_build(

@@ -14,8 +14,15 @@ pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/
 /// Every command and event the UI can use, declared once.
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
-        .commands(collect_commands![commands::app::app_info])
+        .commands(collect_commands![
+            commands::app::app_info,
+            commands::validation::validate_payload,
+        ])
         .events(collect_events![])
+        // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.
+        .disable_serde_phases()
+        // Timestamps are i64 milliseconds: exact as JS numbers up to 2^53.
+        .dangerously_cast_bigints_to_number()
 }
 
 /// The exporter's settings, shared by the debug-build export and the staleness test.

@@ -4,10 +4,38 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	appInfo: () => typedError<AppInfo, CommandError_Serialize>(__TAURI_INVOKE("app_info")),
+	appInfo: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("app_info")),
+	validatePayload: (payload: Payload) => __TAURI_INVOKE<FieldError[]>("validate_payload", { payload }),
 };
 
 /* Types */
+/**  `acquire.clientRequest`. */
+export type AcquireClientRequest = {
+	/**  0 real-time (default), 1 web (required for web mode), 2 postponed transcoding (legacy). */
+	scene?: Scene | null,
+	/**  Hours in [1, 720] the REST API stays usable after start; default 72. */
+	resourceExpiredHour?: number | null,
+	/**  Confine the service to an area; storage must then be in the same area. */
+	region?: AcquireRegion | null,
+	/**  Resource ids of other tasks whose region to avoid (cross-region redundancy). */
+	excludeResourceIds?: ResourceId[] | null,
+	/**  Sent by Agora's SDK: which regions the service may use. */
+	regionAffinity?: RegionAffinity | null,
+	/**  A copy of the coming `start` clientRequest, for better scheduling. A bad one fails `start`. */
+	startParameter?: StartClientRequest | null,
+};
+
+/**  `acquire.clientRequest.region`. */
+export type AcquireRegion = 
+/**  Mainland China. */
+"CN" | 
+/**  Asia outside mainland China. */
+"AP" | 
+/**  Europe. */
+"EU" | 
+/**  North America. */
+"NA";
+
 export type AppInfo = {
 	name: string,
 	version: string,
@@ -18,20 +46,125 @@ export type AppInfo = {
 	logDir: string,
 };
 
+/**  Legacy `appsCollection` (postponed transcoding / audio mixing). */
+export type AppsCollection = {
+	combinationPolicy?: CombinationPolicy | null,
+};
+
+export type AudioInput = {
+	rtc?: Rtc | null,
+	/**  A CDN source instead of RTC. */
+	streamUrl?: string | null,
+	/**  0–200; default 100 (CDN sources). */
+	volume?: number | null,
+	/**  1 (default), -1 to loop, or n times; never 0 (CDN sources). */
+	repeat?: number | null,
+};
+
+export type AudioOption = {
+	profileType?: AudioProfileType | null,
+};
+
+/**  `recordingConfig.audioProfile` (mix) and the web recorder's `audioProfile`. Default 0. */
+export type AudioProfile = number;
+
+export type AudioProfileType = 
+/**  48 kHz, music, mono, 64 Kbps. */
+"AUDIO_PROFILE_DEFAULT" | 
+/**  32 kHz, speech, mono, 18 Kbps. */
+"AUDIO_PROFILE_SPEECH_STANDARD" | 
+/**  48 kHz, music, mono, 64 Kbps. */
+"AUDIO_PROFILE_MUSIC_STANDARD" | 
+/**  48 kHz, music, stereo, 80 Kbps. */
+"AUDIO_PROFILE_MUSIC_STANDARD_STEREO" | 
+/**  48 kHz, music, mono, 96 Kbps. */
+"AUDIO_PROFILE_MUSIC_HIGH_QUALITY" | 
+/**  48 kHz, music, stereo, 128 Kbps. */
+"AUDIO_PROFILE_MUSIC_HIGH_QUALITY_STEREO";
+
+export type AudioUidList = {
+	subscribeAudioUids?: Uid[] | null,
+} & ({
+	unSubscribeAudioUids?: Uid[] | null,
+} & {
+	unsubscribeAudioUids?: Uid[] | null,
+});
+
+export type AvFileType = 
+/**  M3U8 + TS. */
+"hls" | 
+/**  MP4 slices (about 2 h or 2 GB each in mix; `maxVideoDuration` in web). */
+"mp4";
+
+/**  A per-uid background image (start and updateLayout). */
+export type BackgroundConfig = {
+	uid: Uid,
+	/**  JPG or BMP, ≤ 6 MB, http(s). */
+	image_url: string,
+	render_mode?: RenderMode | null,
+};
+
 export type BuildKind = "debug" | "release";
 
-export type CommandError = CommandError_Serialize | CommandError_Deserialize;
+/**  `builderTokens` body (the transcoder's "acquire"). */
+export type BuilderTokenRequest = {
+	/**  Up to 64 of `a-z A-Z 0-9 - _`; one live task per instanceId (409 otherwise). */
+	instanceId: string,
+	/**  The coming create's services (optional; newer docs list it). */
+	services?: Services | null,
+};
 
-export type CommandError_Deserialize = {
+export type Canvas = {
+	/**  120–3840. */
+	width: number,
+	/**  120–3840. */
+	height: number,
+	/**  RGB as a decimal integer, 0–16777215 (0 black, 255 blue). */
+	color?: number | null,
+	backgroundImage?: string | null,
+	fillMode?: FillMode | null,
+};
+
+/**  `recordingConfig.channelType`: must match the channel profile the app's SDK uses. */
+export type ChannelType = number;
+
+export type CloudTranscoder = {
+	serviceType: ServiceType,
+	config: TranscoderConfigEnvelope,
+};
+
+export type CombinationPolicy = "default" | "postpone_transcoding";
+
+export type CommandError = {
 	code: ErrorCode,
 	message: string,
 	details?: ErrorDetails | null,
 };
 
-export type CommandError_Serialize = {
-	code: ErrorCode,
-	message: string,
-	details?: ErrorDetails,
+export type Container = {
+	format: ContainerFormat,
+};
+
+export type ContainerFormat = "mp4" | "mp3" | "m4a" | "aac";
+
+/**
+ *  Create and update body: `{ services: { cloudTranscoder: {...} } }`. Update sends the whole
+ *  create body again.
+ */
+export type CreateRequest = {
+	services: Services,
+};
+
+/**  `recordingConfig.decryptionMode`; must match the channel's encryption. Default 0. */
+export type DecryptionMode = number;
+
+/**  The envelope every Cloud Recording request body shares. */
+export type Envelope<C> = {
+	/**  Channel name (individual, mix) or any session label (web, ≤ 1024 bytes). */
+	cname: string,
+	/**  The recording bot's uid: must not be used by anyone else in the channel. */
+	uid: Uid,
+	clientRequest: C,
 };
 
 /**  Stable error codes. The wire form (the serde name) is the contract with the UI: never rename one. */
@@ -52,6 +185,37 @@ export type ErrorDetails = {
 	fields: FieldError[],
 };
 
+export type ErrorHandlePolicy = 
+/**  A failure stops the other services too. */
+"error_abort" | 
+/**  A failure affects only this service (the CDN push's default). */
+"error_ignore";
+
+export type ExtensionParams = {
+	/**  Server-side encryption (Amazon S3 only). */
+	sse?: Sse | null,
+	/**  Tag for uploaded files (Amazon S3 and Alibaba only). */
+	tag?: string | null,
+	/**  Host name of S3-compatible storage; required for vendor 11. */
+	endpoint?: string | null,
+};
+
+/**  One extension service; `serviceName` selects the shape of `serviceParam`. */
+export type ExtensionService = 
+/**  Record a web page. */
+{ serviceName: "web_recorder_service"; errorHandlePolicy?: ErrorHandlePolicy | null; serviceParam: WebRecorderParam } | 
+/**  Push the recorded page to a CDN over RTMP(S). */
+{ serviceName: "rtmp_publish_service"; errorHandlePolicy?: ErrorHandlePolicy | null; serviceParam: RtmpPublishParam };
+
+/**  `extensionServiceConfig` (web mode). */
+export type ExtensionServiceConfig = {
+	/**  Only `error_abort` (the default). */
+	errorHandlePolicy?: ErrorHandlePolicy | null,
+	/**  Legacy; default `"v1"`. */
+	apiVersion?: string | null,
+	extensionServices: ExtensionService[],
+};
+
 /**
  *  One broken rule in a request body: where it is and what rule it breaks.
  * 
@@ -62,6 +226,459 @@ export type ErrorDetails = {
 export type FieldError = {
 	path: string,
 	message: string,
+};
+
+export type FillMode = 
+/**  Scale and centre-crop (default). */
+"FILL" | 
+/**  Scale to show the whole image. */
+"FIT";
+
+/**  One region of a custom composite layout, in normalized [0, 1] canvas coordinates. */
+export type LayoutRegion = {
+	/**  Without a uid, regions are filled in join order. */
+	uid?: Uid | null,
+	/**  Left edge in [0, 1] (6 decimals). */
+	x_axis: number | null,
+	/**  Top edge in [0, 1]. */
+	y_axis: number | null,
+	width: number | null,
+	height: number | null,
+	/**  Opacity in [0, 1]; default 1. */
+	alpha?: number | null,
+	/**  Default 0 (crop). */
+	render_mode?: RenderMode | null,
+};
+
+/**
+ *  The layout half of `transcodingConfig`, which is also the whole `updateLayout` body.
+ *  (Spelled out in both rather than flattened: serde cannot reject unknown fields through a flatten.)
+ */
+export type LayoutSettings = {
+	/**  The big window of the vertical layout (2). */
+	maxResolutionUid?: Uid | null,
+	/**  Default 0 (floating). */
+	mixedVideoLayout?: MixedVideoLayout | null,
+	/**  `#RRGGBB`; default `#000000`. */
+	backgroundColor?: string | null,
+	/**  Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill. */
+	backgroundImage?: string | null,
+	/**  Shown in a user's region 3.5 s after their video stops. */
+	defaultUserBackgroundImage?: string | null,
+	/**  Up to 17 regions; used only with `mixedVideoLayout: 3`. */
+	layoutConfig?: LayoutRegion[] | null,
+	/**  Per-uid background images. */
+	backgroundConfig?: BackgroundConfig[] | null,
+};
+
+/**  `transcodingConfig.mixedVideoLayout` and updateLayout's. Default 0. */
+export type MixedVideoLayout = number;
+
+/**  The `{mode}` path segment. One recording session does one kind of task. */
+export type Mode = 
+/**  One set of files per uid. */
+"individual" | 
+/**  Composite: every uid mixed into one canvas. */
+"mix" | 
+/**  A web page, recorded (and optionally pushed to a CDN). */
+"web";
+
+export type Output = {
+	rtc?: Rtc | null,
+	/**  CDN destination instead of RTC. */
+	streamUrl?: string | null,
+	audioOption?: AudioOption | null,
+	/**  Left out for an audio-only task. */
+	videoOption?: VideoOption | null,
+};
+
+/**
+ *  A request body to check, with what the rules depend on (the recording mode, the last
+ *  sequenceId sent).
+ */
+export type Payload = { kind: "recordingAcquire"; mode: Mode; body: Envelope<AcquireClientRequest> } | { kind: "recordingStart"; mode: Mode; body: Envelope<StartClientRequest> } | { kind: "recordingUpdate"; mode: Mode; body: Envelope<UpdateClientRequest> } | { kind: "recordingUpdateLayout"; body: Envelope<LayoutSettings> } | { kind: "recordingStop"; mode: Mode; body: Envelope<StopClientRequest> } | { kind: "transcodingBuilderToken"; body: BuilderTokenRequest } | { kind: "transcodingCreate"; body: CreateRequest } | { kind: "transcodingUpdate"; body: CreateRequest; sequenceId: number; lastSent: number | null };
+
+/**  Legacy audio-mix settings: numbers written as strings, as Agora documents them. */
+export type PostponedAudio = {
+	/**  "48000" (default), "32000" or "16000". */
+	sampleRate?: string | null,
+	/**  "48000". */
+	bitrate?: string | null,
+	/**  "1" or "2" (default). */
+	channels?: string | null,
+};
+
+/**  `recordingConfig` (individual and mix). */
+export type RecordingConfig = {
+	/**  Required by the current docs; must match the SDK's channel profile. */
+	channelType: ChannelType,
+	decryptionMode?: DecryptionMode | null,
+	/**  Decryption key; required when `decryptionMode` is not 0. */
+	secret?: Sensitive<string> | null,
+	/**  Base64 of 32 bytes; required for decryption modes 7 and 8. */
+	salt?: Sensitive<string> | null,
+	/**  Seconds in [5, 2592000]; default 30 (Agora recommends about 300). */
+	maxIdleTime?: number | null,
+	/**  Default 2 (audio and video). */
+	streamTypes?: StreamTypes | null,
+	videoStreamType?: VideoStreamType | null,
+	subscribeAudioUids?: Uid[] | null,
+	subscribeVideoUids?: Uid[] | null,
+	/**  Required in individual mode. */
+	subscribeUidGroup?: SubscribeUidGroup | null,
+	/**  individual only. */
+	streamMode?: StreamMode | null,
+	/**  mix only. */
+	audioProfile?: AudioProfile | null,
+	/**  mix only. */
+	transcodingConfig?: TranscodingConfig | null,
+} & ({
+	/**
+	 *  Sent as `unSubscribeAudioUids` (Agora's SDK and subscription guide); the reference pages'
+	 *  `unsubscribeAudioUids` is accepted on input.
+	 */
+	unSubscribeAudioUids?: Uid[] | null,
+} & {
+	/**
+	 *  Sent as `unSubscribeAudioUids` (Agora's SDK and subscription guide); the reference pages'
+	 *  `unsubscribeAudioUids` is accepted on input.
+	 */
+	unsubscribeAudioUids?: Uid[] | null,
+}) & ({
+	unSubscribeVideoUids?: Uid[] | null,
+} & {
+	unsubscribeVideoUids?: Uid[] | null,
+});
+
+/**  `recordingFileConfig`. */
+export type RecordingFileConfig = {
+	/**  Default `["hls"]`; `["hls", "mp4"]` in mix and web modes only. */
+	avFileType?: AvFileType[] | null,
+};
+
+/**  A rectangle on the canvas, in pixels from its top-left corner. */
+export type Region = {
+	/**  0–3840. */
+	x: number,
+	/**  0–3840. */
+	y: number,
+	/**  120–3840. */
+	width: number,
+	/**  120–3840. */
+	height: number,
+	/**  Video inputs 2–100 (2 is just above the placeholder layer); watermarks 0–100. */
+	zOrder?: number | null,
+};
+
+/**  `acquire.clientRequest.regionAffinity` (sent by Agora's SDK; not in the reference pages). */
+export type RegionAffinity = number;
+
+/**  `render_mode` of layout regions and background images. Default 0. */
+export type RenderMode = number;
+
+/**  Cloud Recording resource id from `acquire`; valid for 5 minutes until `start` uses it. */
+export type ResourceId = string;
+
+/**  An RTC source or destination. */
+export type Rtc = {
+	rtcChannel: string,
+	/**  A number here (recording uids are strings). 0 in an audio input mixes the whole channel. */
+	rtcUid: number,
+	/**  Inputs: a token for uid 0. Outputs: a token for `rtcUid`. */
+	rtcToken?: Sensitive<string> | null,
+};
+
+export type RtmpOutput = {
+	/**  `rtmp://` or `rtmps://`. */
+	rtmpUrl: string,
+};
+
+/**  `serviceParam` of `rtmp_publish_service` (and `update`'s `rtmpPublishConfig`). */
+export type RtmpPublishParam = {
+	/**  One CDN stream at a time. */
+	outputs: RtmpOutput[],
+};
+
+export type RtmpPublishUpdate = {
+	/**  At most one CDN stream. */
+	outputs: RtmpOutput[],
+};
+
+/**  `acquire.clientRequest.scene`. */
+export type Scene = number;
+
+/**
+ *  A secret value: a storage key, an STS token, an RTC token, a decryption key.
+ * 
+ *  `Debug` and `Display` print `<redacted>`, so a secret never reaches a log line by accident.
+ *  It serializes as the plain value because the outgoing request body needs it; every other path
+ *  (logs, history, exports, IPC echoes) goes through [`redact_json`], which a test proves.
+ */
+export type Sensitive<T> = T;
+
+export type ServiceType = "cloudTranscoderV2";
+
+export type Services = {
+	cloudTranscoder: CloudTranscoder,
+};
+
+/**  `snapshotConfig` (individual mode only). */
+export type SnapshotConfig = {
+	/**  Seconds in [5, 3600]; default 10. */
+	captureInterval?: number | null,
+	/**  Only `["jpg"]`. */
+	fileType: SnapshotFileType[],
+};
+
+export type SnapshotFileType = "jpg";
+
+export type Sse = "kms" | "aes256";
+
+/**  `clientRequest` of `start` (and `acquire.clientRequest.startParameter`). */
+export type StartClientRequest = {
+	/**  RTC token for the bot's uid (individual, mix). It cannot be renewed: it must outlive the recording. */
+	token?: Sensitive<string> | null,
+	/**  individual and mix. */
+	recordingConfig?: RecordingConfig | null,
+	/**  Required except for snapshot-only sessions. */
+	recordingFileConfig?: RecordingFileConfig | null,
+	/**  individual only. */
+	snapshotConfig?: SnapshotConfig | null,
+	storageConfig?: StorageConfig | null,
+	/**  web only. */
+	extensionServiceConfig?: ExtensionServiceConfig | null,
+	/**  Legacy (postponed transcoding / audio mixing, individual, `scene: 2`). */
+	appsCollection?: AppsCollection | null,
+	/**  Legacy (postponed transcoding / audio mixing). */
+	transcodeOptions?: TranscodeOptions | null,
+};
+
+/**  `stop.clientRequest`. */
+export type StopClientRequest = {
+	/**
+	 *  false (default): answer once every file is uploaded (Agora allows ~20 s, then code 50).
+	 *  true: answer at once. Always sent, as in Agora's examples.
+	 */
+	async_stop?: boolean,
+};
+
+export type StorageConfig = {
+	vendor: Vendor,
+	/**  Per-vendor region code; see [`storage_regions`]. */
+	region: number,
+	bucket: string,
+	accessKey: Sensitive<string>,
+	secretKey: Sensitive<string>,
+	/**  Temporary credentials (vendors 1, 2, 3); valid at least 4 h, refresh hourly through `update`. */
+	stsToken?: Sensitive<string> | null,
+	/**  Unix seconds when `stsToken` expires. */
+	stsExpiration?: number | null,
+	/**  Path segments of `a-z A-Z 0-9`; joined as `a/b/`, at most 128 characters. */
+	fileNamePrefix?: string[] | null,
+	extensionParams?: ExtensionParams | null,
+};
+
+/**  `recordingConfig.streamMode` (individual mode). */
+export type StreamMode = 
+/**  Separate audio and video M3U8 per uid (audio transcoded, video not). */
+"default" | 
+/**  As default, plus a combined audio+video M3U8 (or MPD for VP8/VP9 web clients). */
+"standard" | 
+/**  Audio only (streamTypes 0), not transcoded. */
+"original";
+
+export type StreamProcessMode = 
+/**  RTC relay from channel to channel. */
+"single" | 
+/**  One input; input and output types may differ (RTC or CDN). */
+"heterogeneous-single";
+
+export type StreamSubscribe = {
+	audioUidList?: AudioUidList | null,
+	videoUidList?: VideoUidList | null,
+};
+
+/**  `recordingConfig.streamTypes`. Default 2. */
+export type StreamTypes = number;
+
+/**
+ *  `recordingConfig.subscribeUidGroup`: the expected peak number of subscribed uids.
+ *  Required in individual mode.
+ */
+export type SubscribeUidGroup = number;
+
+export type TransConfig = {
+	transMode: TransMode,
+};
+
+export type TransMode = "postponeTranscoding" | "audioMix";
+
+/**  Legacy `transcodeOptions` (postponed transcoding / audio mixing). */
+export type TranscodeOptions = {
+	transConfig: TransConfig,
+	container?: Container | null,
+	audio?: PostponedAudio | null,
+};
+
+/**  `config.transcoder`. */
+export type TranscoderConfig = {
+	/**  Seconds in [1, 86400]; default 300. Destroyed after every host has been gone this long. */
+	idleTimeout?: number | null,
+	/**  Unset: mix (composite). `single` or `heterogeneous-single`: at most one input of each kind. */
+	streamProcessMode?: StreamProcessMode | null,
+	audioInputs?: AudioInput[] | null,
+	videoInputs?: VideoInput[] | null,
+	canvas: Canvas,
+	outputs: Output[],
+} & ({
+	/**
+	 *  Sent as `waterMarks` (every example and Agora's SDK); `watermarks` (the parameter table)
+	 *  is accepted on input.
+	 */
+	waterMarks?: WaterMark[] | null,
+} & {
+	/**
+	 *  Sent as `waterMarks` (every example and Agora's SDK); `watermarks` (the parameter table)
+	 *  is accepted on input.
+	 */
+	watermarks?: WaterMark[] | null,
+});
+
+export type TranscoderConfigEnvelope = {
+	transcoder: TranscoderConfig,
+};
+
+/**  `recordingConfig.transcodingConfig` (mix mode): the composite's encoding and layout. */
+export type TranscodingConfig = {
+	/**  Pixels; default 360. width × height ≤ 1920 × 1080. */
+	width?: number | null,
+	/**  Pixels; default 640. */
+	height?: number | null,
+	/**  Default 15. */
+	fps?: number | null,
+	/**  Kbps; default 500. */
+	bitrate?: number | null,
+	/**  The big window of the vertical layout (2). */
+	maxResolutionUid?: Uid | null,
+	/**  Default 0 (floating). */
+	mixedVideoLayout?: MixedVideoLayout | null,
+	/**  `#RRGGBB`; default `#000000`. */
+	backgroundColor?: string | null,
+	/**  Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill. */
+	backgroundImage?: string | null,
+	/**  Shown in a user's region 3.5 s after their video stops. */
+	defaultUserBackgroundImage?: string | null,
+	/**  Up to 17 regions; used only with `mixedVideoLayout: 3`. */
+	layoutConfig?: LayoutRegion[] | null,
+	/**  Per-uid background images. */
+	backgroundConfig?: BackgroundConfig[] | null,
+};
+
+/**
+ *  A Cloud Recording user id: a decimal integer in 1..=4294967295 written as a JSON string
+ *  (e.g. `"527841"`). Kept as text so a bad value can be reported, not lost in parsing.
+ *  In subscribe lists it may also be `#allstream#`.
+ */
+export type Uid = string;
+
+/**  `update.clientRequest`: change what a live session records. */
+export type UpdateClientRequest = {
+	/**  individual and mix. */
+	streamSubscribe?: StreamSubscribe | null,
+	/**  web: pause or resume. */
+	webRecordingConfig?: WebRecordingUpdate | null,
+	/**  web to CDN: replace the push URL. */
+	rtmpPublishConfig?: RtmpPublishUpdate | null,
+	/**  Rotate an expiring `stsToken` (same fields as in `start`). */
+	storageConfig?: StorageConfig | null,
+};
+
+/**  `storageConfig.vendor`. 0 and 4 are historical: Agora's current list no longer has them. */
+export type Vendor = number;
+
+export type VideoCodec = "H264" | "VP8";
+
+export type VideoInput = {
+	rtc?: Rtc | null,
+	streamUrl?: string | null,
+	repeat?: number | null,
+	/**  jpg or png shown while the user is offline. */
+	placeholderImageUrl?: string | null,
+	region?: Region | null,
+};
+
+export type VideoMode = "RAW";
+
+export type VideoOption = {
+	/**  120–3840 (at most 1920 × 1080 in practice). */
+	width?: number | null,
+	height?: number | null,
+	/**  Kbps, 1–10000; chosen automatically when left out. */
+	bitrate?: number | null,
+	codec?: VideoCodec | null,
+	/**  1–30; default 15. */
+	fps?: number | null,
+	/**  `RAW`: pass through without transcoding (one video input only). */
+	mode?: VideoMode | null,
+	/**  Extra-cost feature ("contact sales"); default false. */
+	lowBitrateHighQuality?: boolean | null,
+};
+
+/**  `recordingConfig.videoStreamType` under dual-stream mode. Default 0. */
+export type VideoStreamType = number;
+
+export type VideoUidList = {
+	subscribeVideoUids?: Uid[] | null,
+} & ({
+	unSubscribeVideoUids?: Uid[] | null,
+} & {
+	unsubscribeVideoUids?: Uid[] | null,
+});
+
+export type WaterMark = {
+	/**  jpg or png. */
+	imageUrl: string,
+	region: Region,
+	fillMode?: FillMode | null,
+};
+
+/**  `serviceParam` of `web_recorder_service`. */
+export type WebRecorderParam = {
+	/**  The page to record. */
+	url: string,
+	audioProfile: AudioProfile,
+	/**  width × height ≤ 1920 × 1080. */
+	videoWidth: number,
+	videoHeight: number,
+	/**  Hours in [1, 720]; the recording stops when reached. */
+	maxRecordingHour: number,
+	/**  [5, 60]; default 15. */
+	videoFps?: number | null,
+	/**  Mobile web rendering; default false. */
+	mobile?: boolean | null,
+	/**  Minutes per MP4 slice in [30, 240]; default 120. */
+	maxVideoDuration?: number | null,
+	/**  Open and render the page but write nothing until `update` sends `onhold: false`. */
+	onhold?: boolean | null,
+	/**  Seconds in [0, 60] to wait for the page's "loaded" signal; 0 = no detection. */
+	readyTimeout?: number | null,
+} & ({
+	/**
+	 *  Kbps in [50, 8000]; default 2000 at ≥ 1280×720, else 1500. Agora's Go SDK sends
+	 *  `VideoBitrate` (a bug); the documented `videoBitrate` is sent and both are accepted.
+	 */
+	videoBitrate?: number | null,
+} & {
+	/**
+	 *  Kbps in [50, 8000]; default 2000 at ≥ 1280×720, else 1500. Agora's Go SDK sends
+	 *  `VideoBitrate` (a bug); the documented `videoBitrate` is sent and both are accepted.
+	 */
+	VideoBitrate?: number | null,
+});
+
+export type WebRecordingUpdate = {
+	/**  true pauses (no slices are written), false resumes. */
+	onhold: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -3,3 +3,4 @@
 //! `capabilities/main.json`.
 
 pub mod app;
+pub mod validation;

@@ -43,6 +43,23 @@ describe("ipc", () => {
     expect((thrown as IpcError).message).toContain("not allowed");
   });
 
+  it("passes payloads to validation and returns the field errors", async () => {
+    const errors = [{ path: "uid", message: "must be a uid" }];
+    let received: unknown;
+    mockIPC((cmd, args) => {
+      if (cmd !== "validate_payload") throw `unexpected ${cmd}`;
+      received = args;
+      return errors;
+    });
+    const payload = {
+      kind: "recordingStop",
+      mode: "mix",
+      body: { cname: "room", uid: "0", clientRequest: { async_stop: false } },
+    } as const;
+    await expect(api.validatePayload(payload)).resolves.toEqual(errors);
+    expect(received).toEqual({ payload });
+  });
+
   it("reports a backend that cannot be reached at all", async () => {
     const thrown = await unwrap(Promise.reject(new Error("no IPC"))).catch((e: unknown) => e);
     expect((thrown as IpcError).code).toBe("ipc.failed");

@@ -1,6 +1,13 @@
 // The UI's one door to the backend. Only this module imports `@tauri-apps/*` and the raw
 // `commands` of the generated bindings (ESLint enforces it); everything else calls `api`.
-import { type AppInfo, type CommandError, type ErrorCode, commands } from "../bindings";
+import {
+  type AppInfo,
+  type CommandError,
+  type ErrorCode,
+  type FieldError,
+  type Payload,
+  commands,
+} from "../bindings";
 
 /** Codes the UI adds for failures that never reached a command (e.g. IPC refused the call). */
 export type ClientErrorCode = "ipc.failed";
@@ -44,6 +51,15 @@ export async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
   throw new IpcError("ipc.failed", `The app's backend refused the call: ${describe(err)}`);
 }
 
+/** For commands that cannot fail on their own: only the IPC itself can reject. */
+async function call<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (e) {
+    throw new IpcError("ipc.failed", `The app's backend refused the call: ${describe(e)}`);
+  }
+}
+
 function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (typeof e === "string") return e;
@@ -52,4 +68,6 @@ function describe(e: unknown): string {
 
 export const api = {
   appInfo: (): Promise<AppInfo> => unwrap(commands.appInfo()),
+  /** Every broken rule in a request body, with dotted paths; empty when valid. */
+  validatePayload: (payload: Payload): Promise<FieldError[]> => call(commands.validatePayload(payload)),
 };

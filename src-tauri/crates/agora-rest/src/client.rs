@@ -153,6 +153,8 @@ pub struct RequestSpec {
     pub body: Option<serde_json::Value>,
     /// Re-send after HTTP 206 / code 65 (same parameters, 3 s then 6 s).
     pub retry_code65: bool,
+    /// The recording mode, for logs.
+    pub mode: Option<&'static str>,
 }
 
 /// What a request would look like on the wire, secrets redacted: `--dry-run` and "copy as curl".
@@ -395,6 +397,7 @@ impl Client {
             query: vec![],
             body: None,
             retry_code65: false,
+            mode: None,
         };
         let raw = self.send(&spec).await?;
         decode_recording(Op::NcsIp, raw)
@@ -434,13 +437,19 @@ impl Client {
         let mut retries = 0usize;
         let mut code65_retries = 0usize;
         let body_text = spec.body.as_ref().map(|b| b.to_string());
-        let redacted_body = spec.body.as_ref().map(redact_json);
+        // Redaction costs a walk of the body: only when someone will read the result.
+        let observed = self.inner.observer.is_some();
+        let redacted_body = if observed || tracing::enabled!(tracing::Level::DEBUG) {
+            spec.body.as_ref().map(redact_json)
+        } else {
+            None
+        };
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             let base = &plan[host];
             let url = format!("{base}{}{}", spec.path, query_string(&spec.query));
-            let span = tracing::info_span!("agora", op = %spec.op, host = %base, attempt);
+            let span = tracing::info_span!("agora", op = %spec.op, mode = spec.mode.unwrap_or("-"), host = %base, attempt);
             let t0 = Instant::now();
             let result = async {
                 tracing::debug!(method = %spec.method, path = %spec.path, body = ?redacted_body.as_ref().map(|b| b.to_string()), "request");
@@ -478,7 +487,7 @@ impl Client {
                     span.in_scope(
                         || tracing::info!(status, elapsed_ms, request_id = ?request_id, "response"),
                     );
-                    self.observe(Exchange {
+                    self.observe(|| Exchange {
                         op: spec.op,
                         method: spec.method.to_string(),
                         url: url.clone(),
@@ -547,7 +556,7 @@ impl Client {
                     span.in_scope(
                         || tracing::warn!(sent, timeout, error = %message, elapsed_ms, "no answer"),
                     );
-                    self.observe(Exchange {
+                    self.observe(|| Exchange {
                         op: spec.op,
                         method: spec.method.to_string(),
                         url: url.clone(),
@@ -603,9 +612,10 @@ impl Client {
         }
     }
 
-    fn observe(&self, exchange: Exchange) {
+    /// Builds the exchange record only when an observer will receive it.
+    fn observe(&self, exchange: impl FnOnce() -> Exchange) {
         if let Some(o) = &self.inner.observer {
-            o.exchange(&exchange);
+            o.exchange(&exchange());
         }
     }
 }
@@ -725,6 +735,7 @@ mod tests {
             query: vec![],
             body: Some(serde_json::json!({"clientRequest": {"token": "tok", "note": "it's"}})),
             retry_code65: false,
+            mode: None,
         };
         let p = client.prepare(&spec);
         assert_eq!(p.url, "http://127.0.0.1:9/v1/x");

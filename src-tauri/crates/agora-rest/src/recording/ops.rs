@@ -76,6 +76,7 @@ impl Recording<'_> {
             query: vec![],
             body: Some(body(req)?),
             retry_code65: false,
+            mode: Some(mode.as_str()),
         })
     }
 
@@ -100,6 +101,7 @@ impl Recording<'_> {
             query: vec![],
             body: Some(body(req)?),
             retry_code65: opts.retry_code65,
+            mode: Some(mode.as_str()),
         })
     }
 
@@ -117,6 +119,7 @@ impl Recording<'_> {
             query: vec![],
             body: None,
             retry_code65: false,
+            mode: Some(mode.as_str()),
         })
     }
 
@@ -136,6 +139,7 @@ impl Recording<'_> {
             query: vec![],
             body: Some(body(req)?),
             retry_code65: false,
+            mode: Some(mode.as_str()),
         })
     }
 
@@ -154,6 +158,7 @@ impl Recording<'_> {
             query: vec![],
             body: Some(body(req)?),
             retry_code65: false,
+            mode: Some("mix"),
         })
     }
 
@@ -173,6 +178,7 @@ impl Recording<'_> {
             query: vec![],
             body: Some(body(req)?),
             retry_code65: false,
+            mode: Some(mode.as_str()),
         })
     }
 

@@ -84,6 +84,7 @@ impl Transcoding<'_> {
             query: vec![],
             body: Some(body(req)?),
             retry_code65: false,
+            mode: None,
         })
     }
 
@@ -101,6 +102,7 @@ impl Transcoding<'_> {
             query: vec![("builderToken", token.to_string())],
             body: Some(body(req)?),
             retry_code65: false,
+            mode: None,
         })
     }
 
@@ -113,6 +115,7 @@ impl Transcoding<'_> {
             query: vec![("builderToken", token.to_string())],
             body: None,
             retry_code65: false,
+            mode: None,
         })
     }
 
@@ -136,6 +139,7 @@ impl Transcoding<'_> {
             ],
             body: Some(body(req)?),
             retry_code65: false,
+            mode: None,
         })
     }
 
@@ -148,6 +152,7 @@ impl Transcoding<'_> {
             query: vec![("builderToken", token.to_string())],
             body: None,
             retry_code65: false,
+            mode: None,
         })
     }
 

@@ -6,11 +6,11 @@ use crate::de::{lenient_i64, open_string_enum, Extra};
 use crate::ids::{BuilderToken, TaskId};
 use crate::secret::Sensitive;
 
-/// `builderTokens` body.
+/// `builderTokens` body (the transcoder's "acquire").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AcquireRequest {
+pub struct BuilderTokenRequest {
     /// Up to 64 of `a-z A-Z 0-9 - _`; one live task per instanceId (409 otherwise).
     pub instance_id: String,
     /// The coming create's services (optional; newer docs list it).
@@ -22,7 +22,7 @@ pub struct AcquireRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
-pub struct AcquireResponse {
+pub struct BuilderTokenResponse {
     /// The builder token: one task, valid 5 minutes.
     pub token_name: BuilderToken,
     /// Unix seconds.
@@ -37,6 +37,10 @@ pub struct AcquireResponse {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// Named for the operation; distinct type names keep the TypeScript export unambiguous.
+pub type AcquireRequest = BuilderTokenRequest;
+pub type AcquireResponse = BuilderTokenResponse;
 
 /// Create and update body: `{ services: { cloudTranscoder: {...} } }`. Update sends the whole
 /// create body again.
