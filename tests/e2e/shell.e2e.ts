@@ -59,4 +59,27 @@ describe(`app shell (${e2e.theme} theme)`, () => {
     expect(text).toContain("debug build");
     expect(await (await session.byTestId("status-profile")).text()).toContain("No active profile");
   });
+
+  it("validates a payload over the real IPC, with field paths", async () => {
+    const result = await session.executeAsync<unknown>(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke("validate_payload", { payload: {
+         kind: "recordingStop", mode: "mix",
+         body: { cname: "room/1", uid: "0", clientRequest: { async_stop: true } } } })
+         .then(done, (e) => done({ rejected: String(e) }));`,
+    );
+    expect(result).toEqual([
+      { path: "cname", message: expect.stringContaining("'/' is not allowed") },
+      { path: "uid", message: expect.stringContaining("1 to 4294967295") },
+    ]);
+  });
+
+  it("refuses what the main window's capability does not grant", async () => {
+    const result = await session.executeAsync<{ rejected?: string }>(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke("plugin:event|listen", { event: "x", target: { kind: "Any" }, handler: 0 })
+         .then(() => done({}), (e) => done({ rejected: String(e) }));`,
+    );
+    expect(result.rejected).toMatch(/not allowed/i);
+  });
 });

@@ -528,7 +528,11 @@ export type TranscoderConfig = {
 	streamProcessMode?: StreamProcessMode | null,
 	audioInputs?: AudioInput[] | null,
 	videoInputs?: VideoInput[] | null,
-	canvas: Canvas,
+	/**
+	 *  The docs mark it required, yet Agora's own audio-only example sends none: it is optional
+	 *  on the wire and required by validation whenever there is video.
+	 */
+	canvas?: Canvas | null,
 	outputs: Output[],
 } & ({
 	/**

@@ -282,7 +282,7 @@ pub enum ErrorHandlePolicy {
 /// One extension service; `serviceName` selects the shape of `serviceParam`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(tag = "serviceName")]
+#[serde(tag = "serviceName", deny_unknown_fields)]
 pub enum ExtensionService {
     /// Record a web page.
     #[serde(rename = "web_recorder_service", rename_all = "camelCase")]
@@ -451,5 +451,19 @@ impl TranscodingConfig {
         self.default_user_background_image = layout.default_user_background_image;
         self.layout_config = layout.layout_config;
         self.background_config = layout.background_config;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn extension_services_reject_unknown_keys_like_every_request_type() {
+        let entry = json!({"serviceName": "rtmp_publish_service", "errorhandlePolicy": "error_ignore",
+            "serviceParam": {"outputs": [{"rtmpUrl": "rtmp://x/y"}]}});
+        let err = serde_json::from_value::<ExtensionService>(entry).unwrap_err();
+        assert!(err.to_string().contains("errorhandlePolicy"), "{err}");
     }
 }

@@ -148,12 +148,8 @@ fn lenient_server_response<'de, D: Deserializer<'de>>(
         serde_json::Value::Null => None,
         serde_json::Value::String(s) if s.is_empty() => None,
         serde_json::Value::Object(map) => Some(
-            serde_json::from_value(serde_json::Value::Object(map.clone())).unwrap_or(
-                ServerResponse {
-                    extra: map,
-                    ..ServerResponse::default()
-                },
-            ),
+            serde_json::from_value(serde_json::Value::Object(map.clone()))
+                .unwrap_or_else(|_| server_response_key_by_key(map)),
         ),
         other => {
             let mut extra = Extra::new();
@@ -164,6 +160,25 @@ fn lenient_server_response<'de, D: Deserializer<'de>>(
             })
         }
     })
+}
+
+/// Decodes each key on its own, so one field of an unexpected type lands in `extra` (under its
+/// own name, so it re-serializes unchanged) instead of taking the whole response with it.
+fn server_response_key_by_key(map: Extra) -> ServerResponse {
+    let (mut good, mut bad) = (Extra::new(), Extra::new());
+    for (key, value) in map {
+        let mut probe = Extra::new();
+        probe.insert(key.clone(), value.clone());
+        if serde_json::from_value::<ServerResponse>(serde_json::Value::Object(probe)).is_ok() {
+            good.insert(key, value);
+        } else {
+            bad.insert(key, value);
+        }
+    }
+    let mut response: ServerResponse =
+        serde_json::from_value(serde_json::Value::Object(good)).unwrap_or_default();
+    response.extra.extend(bad);
+    response
 }
 
 open_string_enum!(
@@ -337,3 +352,20 @@ open_string_enum!(
         Disconnected = "disconnected",
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_mistyped_field_does_not_hide_the_others() {
+        let body = serde_json::json!({"resourceId": "R", "sid": "S", "serverResponse": {
+            "status": "five", "fileListMode": "string", "fileList": "S_c.m3u8", "sliceStartTime": 1}});
+        let r: StatusResponse = serde_json::from_value(body.clone()).unwrap();
+        let sr = r.server_response.as_ref().unwrap();
+        assert_eq!(sr.status, None);
+        assert_eq!(sr.file_names(), ["S_c.m3u8"]);
+        assert_eq!(sr.extra["status"], "five");
+        assert_eq!(serde_json::to_value(&r).unwrap(), body, "round trip is lossless");
+    }
+}

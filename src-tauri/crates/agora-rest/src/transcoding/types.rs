@@ -98,7 +98,10 @@ pub struct TranscoderConfig {
     pub audio_inputs: Option<Vec<AudioInput>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub video_inputs: Option<Vec<VideoInput>>,
-    pub canvas: Canvas,
+    /// The docs mark it required, yet Agora's own audio-only example sends none: it is optional
+    /// on the wire and required by validation whenever there is video.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canvas: Option<Canvas>,
     /// Sent as `waterMarks` (every example and Agora's SDK); `watermarks` (the parameter table)
     /// is accepted on input.
     #[serde(

@@ -189,14 +189,20 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
             "every RTC input must come from one channel (audio and video alike)",
         );
     }
-    v.at("canvas", |v| {
-        px(v, "width", t.canvas.width);
-        px(v, "height", t.canvas.height);
-        v.range("color", t.canvas.color, 0, 0xFF_FF_FF);
-        if let Some(u) = &t.canvas.background_image {
-            image_url(v, "backgroundImage", u);
+    match &t.canvas {
+        Some(canvas) => v.at("canvas", |v| {
+            px(v, "width", canvas.width);
+            px(v, "height", canvas.height);
+            v.range("color", canvas.color, 0, 0xFF_FF_FF);
+            if let Some(u) = &canvas.background_image {
+                image_url(v, "backgroundImage", u);
+            }
+        }),
+        None if !video.is_empty() || t.water_marks.is_some() => {
+            v.error("canvas", "is required when the task has video (inputs or watermarks)")
         }
-    });
+        None => {}
+    }
     if let Some(marks) = &t.water_marks {
         v.at("waterMarks", |v| {
             for (i, m) in marks.iter().enumerate() {
@@ -267,4 +273,27 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
             });
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn create(transcoder: serde_json::Value) -> CreateRequest {
+        serde_json::from_value(json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2", "config": {"transcoder": transcoder}}}}))
+            .unwrap()
+    }
+
+    #[test]
+    fn canvas_is_optional_for_audio_only_and_required_with_video() {
+        let audio = create(json!({"audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0}}], "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 9}}]}));
+        assert_eq!(validate_create(&audio), Ok(()));
+        let video = create(json!({
+            "videoInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 7}, "region": {"x": 0, "y": 0, "width": 640, "height": 360, "zOrder": 2}}],
+            "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 9}, "videoOption": {"width": 640, "height": 360}}]}));
+        let errors = validate_create(&video).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path, "services.cloudTranscoder.config.transcoder.canvas");
+    }
 }
