@@ -366,6 +366,10 @@ mod tests {
         assert_eq!(sr.status, None);
         assert_eq!(sr.file_names(), ["S_c.m3u8"]);
         assert_eq!(sr.extra["status"], "five");
-        assert_eq!(serde_json::to_value(&r).unwrap(), body, "round trip is lossless");
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            body,
+            "round trip is lossless"
+        );
     }
 }

@@ -198,9 +198,10 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
                 image_url(v, "backgroundImage", u);
             }
         }),
-        None if !video.is_empty() || t.water_marks.is_some() => {
-            v.error("canvas", "is required when the task has video (inputs or watermarks)")
-        }
+        None if !video.is_empty() || t.water_marks.is_some() => v.error(
+            "canvas",
+            "is required when the task has video (inputs or watermarks)",
+        ),
         None => {}
     }
     if let Some(marks) = &t.water_marks {
@@ -287,13 +288,18 @@ mod tests {
 
     #[test]
     fn canvas_is_optional_for_audio_only_and_required_with_video() {
-        let audio = create(json!({"audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0}}], "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 9}}]}));
+        let audio = create(
+            json!({"audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0}}], "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 9}}]}),
+        );
         assert_eq!(validate_create(&audio), Ok(()));
         let video = create(json!({
             "videoInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 7}, "region": {"x": 0, "y": 0, "width": 640, "height": 360, "zOrder": 2}}],
             "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 9}, "videoOption": {"width": 640, "height": 360}}]}));
         let errors = validate_create(&video).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].path, "services.cloudTranscoder.config.transcoder.canvas");
+        assert_eq!(
+            errors[0].path,
+            "services.cloudTranscoder.config.transcoder.canvas"
+        );
     }
 }
