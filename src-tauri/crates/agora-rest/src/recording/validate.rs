@@ -182,7 +182,10 @@ fn start_client_request(
             "is required: Agora uploads the files to your storage",
         );
     }
-    if c.apps_collection.is_some() || c.transcode_options.is_some() {
+    let postponed = c.transcode_options.is_some()
+        || c.apps_collection.as_ref().and_then(|a| a.combination_policy)
+            == Some(CombinationPolicy::PostponeTranscoding);
+    if postponed {
         if mode != Mode::Individual {
             v.error(
                 "appsCollection",
@@ -554,8 +557,10 @@ fn layout_region(v: &mut Validator, r: &LayoutRegion) {
             ),
         );
     }
-    if let Some(a) = r.alpha {
-        v.range("alpha", Some(a), 0.0, 1.0);
+    match r.alpha {
+        Some(a) if !a.is_finite() => v.error("alpha", "must be a number"),
+        Some(a) => v.range("alpha", Some(a), 0.0, 1.0),
+        None => {}
     }
     render_mode(v, r.render_mode);
 }

@@ -47,7 +47,10 @@ pub fn validate_update(
         if sequence_id <= last {
             v.error(
                 "sequenceId",
-                format!("must increase with each update: {last} was already sent for this task, so use {} or more", last + 1),
+                format!(
+                    "must increase with each update: {last} was already sent for this task, so use {} or more",
+                    last.saturating_add(1)
+                ),
             );
         }
     }
