@@ -1,0 +1,791 @@
+//! The agora-rest client against agora-sandbox over loopback: full flows in every mode, and the
+//! client's retry and fallback rules under faults the sandbox injects. Time is the sandbox's
+//! (advanced, never waited for) and the client's retry delays are recorded, not slept.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use agora_rest::codes::{
+    AudioProfile, ChannelType, MixedVideoLayout, RecordingStatus, Scene, SubscribeUidGroup, Vendor,
+};
+use agora_rest::recording::ops::StartOptions;
+use agora_rest::recording::*;
+use agora_rest::transcoding as tc;
+use agora_rest::{Client, Credentials, Error, ErrorKind, ResourceId, Sid, Sleeper, Uid};
+use agora_sandbox::{FaultKind, FaultSpec, RouteName, Sandbox, SandboxConfig, SandboxHandle};
+use serde_json::json;
+
+/// Records the client's retry delays instead of sleeping them.
+#[derive(Default)]
+struct Recorder {
+    delays: Mutex<Vec<Duration>>,
+}
+
+impl Sleeper for Recorder {
+    fn sleep(&self, d: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        self.delays.lock().unwrap().push(d);
+        Box::pin(async {})
+    }
+}
+
+impl Recorder {
+    fn delays_ms(&self) -> Vec<u128> {
+        self.delays
+            .lock()
+            .unwrap()
+            .iter()
+            .map(Duration::as_millis)
+            .collect()
+    }
+}
+
+async fn sandbox() -> SandboxHandle {
+    Sandbox::start(SandboxConfig::for_tests()).await.unwrap()
+}
+
+fn client(urls: Vec<String>, sandbox: &SandboxHandle, rec: &Arc<Recorder>) -> Client {
+    let creds = sandbox.credentials();
+    Client::builder(
+        creds.app_id,
+        Credentials::new(creds.customer_id, creds.customer_secret),
+    )
+    .endpoints(urls)
+    .sleeper(rec.clone())
+    .build()
+    .unwrap()
+}
+
+fn client_for(sandbox: &SandboxHandle, rec: &Arc<Recorder>) -> Client {
+    client(vec![sandbox.base_url().to_owned()], sandbox, rec)
+}
+
+fn uid(s: &str) -> Uid {
+    Uid::from(s)
+}
+
+fn storage() -> StorageConfig {
+    StorageConfig {
+        vendor: Vendor::AMAZON_S3,
+        region: 0,
+        bucket: "recordings".into(),
+        access_key: "AKIA-FLOW-TEST".into(),
+        secret_key: "flow-secret-key-value".into(),
+        ..Default::default()
+    }
+}
+
+fn acquire_body(cname: &str, bot: &str, scene: Scene) -> AcquireRequest {
+    Envelope::new(
+        cname,
+        uid(bot),
+        AcquireClientRequest {
+            scene: Some(scene),
+            ..Default::default()
+        },
+    )
+}
+
+fn stop_body(cname: &str, bot: &str) -> StopRequest {
+    Envelope::new(cname, uid(bot), StopClientRequest { async_stop: false })
+}
+
+fn individual_start(cname: &str, bot: &str) -> StartRequest {
+    Envelope::new(
+        cname,
+        uid(bot),
+        StartClientRequest {
+            recording_config: Some(RecordingConfig {
+                channel_type: ChannelType::COMMUNICATION,
+                subscribe_uid_group: Some(SubscribeUidGroup::UP_TO_7),
+                max_idle_time: Some(120),
+                ..Default::default()
+            }),
+            recording_file_config: Some(RecordingFileConfig {
+                av_file_type: Some(vec![AvFileType::Hls]),
+            }),
+            storage_config: Some(storage()),
+            ..Default::default()
+        },
+    )
+}
+
+fn mix_start(cname: &str, bot: &str) -> StartRequest {
+    Envelope::new(
+        cname,
+        uid(bot),
+        StartClientRequest {
+            token: Some("rtc-token-for-the-bot".into()),
+            recording_config: Some(RecordingConfig {
+                channel_type: ChannelType::LIVE_BROADCAST,
+                transcoding_config: Some(TranscodingConfig {
+                    width: Some(1280),
+                    height: Some(720),
+                    background_color: Some("#FF0000".into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            recording_file_config: Some(RecordingFileConfig {
+                av_file_type: Some(vec![AvFileType::Hls, AvFileType::Mp4]),
+            }),
+            storage_config: Some(storage()),
+            ..Default::default()
+        },
+    )
+}
+
+fn web_start(cname: &str, bot: &str) -> StartRequest {
+    Envelope::new(
+        cname,
+        uid(bot),
+        StartClientRequest {
+            extension_service_config: Some(ExtensionServiceConfig {
+                extension_services: vec![
+                    ExtensionService::WebRecorder {
+                        error_handle_policy: Some(ErrorHandlePolicy::Abort),
+                        service_param: WebRecorderParam {
+                            url: "https://example.com/show".into(),
+                            audio_profile: AudioProfile::MUSIC_MONO_48K,
+                            video_width: 1280,
+                            video_height: 720,
+                            max_recording_hour: 2,
+                            onhold: Some(true),
+                            ..Default::default()
+                        },
+                    },
+                    ExtensionService::RtmpPublish {
+                        error_handle_policy: Some(ErrorHandlePolicy::Ignore),
+                        service_param: RtmpPublishParam {
+                            outputs: vec![RtmpOutput {
+                                rtmp_url: "rtmp://cdn.example.com/live/one".into(),
+                            }],
+                        },
+                    },
+                ],
+                ..Default::default()
+            }),
+            recording_file_config: Some(RecordingFileConfig {
+                av_file_type: Some(vec![AvFileType::Hls]),
+            }),
+            storage_config: Some(storage()),
+            ..Default::default()
+        },
+    )
+}
+
+/// acquire + start through the client.
+async fn begin(client: &Client, mode: Mode, start: &StartRequest) -> (ResourceId, Sid) {
+    let scene = if mode == Mode::Web {
+        Scene::WEB
+    } else {
+        Scene::REAL_TIME
+    };
+    let r = client.recording();
+    let acquired = r
+        .acquire(&acquire_body(&start.cname, start.uid.as_str(), scene), mode)
+        .await
+        .unwrap();
+    let rid = acquired.body.resource_id;
+    let started = r
+        .start(&rid, mode, start, StartOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(started.body.resource_id, rid);
+    (rid, started.body.sid)
+}
+
+async fn status(client: &Client, rid: &ResourceId, sid: &Sid, mode: Mode) -> ServerResponse {
+    client
+        .recording()
+        .query(rid, sid, mode)
+        .await
+        .unwrap()
+        .body
+        .server_response
+        .expect("a serverResponse")
+}
+
+#[tokio::test]
+async fn individual_recording_from_acquire_to_stop() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(
+        &client,
+        Mode::Individual,
+        &individual_start("room", "527841"),
+    )
+    .await;
+
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(status(&client, &rid, &sid, Mode::Individual).await.status);
+        sandbox.advance(Duration::from_secs(1));
+    }
+    let s = |n| Some(RecordingStatus(n));
+    assert_eq!(statuses, [s(1), s(2), s(3), s(4), s(4), s(5)]);
+
+    let unsubscribe = Envelope::new(
+        "room",
+        uid("527841"),
+        UpdateClientRequest {
+            stream_subscribe: Some(StreamSubscribe {
+                audio_uid_list: Some(AudioUidList {
+                    unsubscribe_audio_uids: Some(vec![uid("1002")]),
+                    ..Default::default()
+                }),
+                video_uid_list: None,
+            }),
+            ..Default::default()
+        },
+    );
+    client
+        .recording()
+        .update(&rid, &sid, Mode::Individual, &unsubscribe)
+        .await
+        .unwrap();
+    let q = status(&client, &rid, &sid, Mode::Individual).await;
+    assert_eq!(q.file_list_mode.as_ref().map(|m| m.as_str()), Some("json"));
+    assert_eq!(
+        q.file_names().len(),
+        6,
+        "1002's audio was recorded before the update"
+    );
+
+    let stopped = client
+        .recording()
+        .stop(&rid, &sid, Mode::Individual, &stop_body("room", "527841"))
+        .await
+        .unwrap();
+    let sr = stopped.body.server_response.unwrap();
+    assert_eq!(sr.upload_status().map(|u| u.as_str()), Some("uploaded"));
+    let names = sr.file_names();
+    assert!(
+        names.contains(&format!("{sid}_room__uid_s_1001__uid_e_audio.m3u8")),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&format!("{sid}_room__uid_s_1003__uid_e_video.m3u8")),
+        "{names:?}"
+    );
+    let Some(FileList::Files(files)) = &sr.file_list else {
+        panic!("records expected: {sr:?}")
+    };
+    assert!(files
+        .iter()
+        .all(|f| f.slice_start_time.is_some() && f.mixed_all_user == Some(false)));
+
+    let view = sandbox.session(sid.as_str()).unwrap();
+    assert_eq!(view.updates.len(), 1);
+    let sent = serde_json::to_string(&view).unwrap();
+    assert!(
+        !sent.contains("flow-secret-key-value"),
+        "the sandbox keeps secrets redacted"
+    );
+}
+
+#[tokio::test]
+async fn mix_recording_with_update_layout_and_update() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(&client, Mode::Mix, &mix_start("stage", "900")).await;
+    sandbox.advance(Duration::from_secs(5));
+    let q = status(&client, &rid, &sid, Mode::Mix).await;
+    assert!(q.status.unwrap().is_started());
+    assert_eq!(
+        q.file_names(),
+        [format!("{sid}_stage.m3u8"), format!("{sid}_stage_0.mp4")]
+    );
+
+    let layout = Envelope::new(
+        "stage",
+        uid("900"),
+        LayoutSettings {
+            mixed_video_layout: Some(MixedVideoLayout::CUSTOM),
+            layout_config: Some(vec![
+                LayoutRegion {
+                    uid: Some(uid("1001")),
+                    x_axis: 0.0,
+                    y_axis: 0.0,
+                    width: 1.0,
+                    height: 1.0,
+                    ..Default::default()
+                },
+                LayoutRegion {
+                    uid: Some(uid("1002")),
+                    x_axis: 0.7,
+                    y_axis: 0.7,
+                    width: 0.3,
+                    height: 0.3,
+                    alpha: Some(0.9),
+                    ..Default::default()
+                },
+            ]),
+            ..Default::default()
+        },
+    );
+    let r = client
+        .recording()
+        .update_layout(&rid, &sid, &layout)
+        .await
+        .unwrap();
+    assert_eq!(r.body.sid, sid);
+    let update = Envelope::new(
+        "stage",
+        uid("900"),
+        UpdateClientRequest {
+            stream_subscribe: Some(StreamSubscribe {
+                audio_uid_list: Some(AudioUidList {
+                    subscribe_audio_uids: Some(vec![uid("1001")]),
+                    ..Default::default()
+                }),
+                video_uid_list: None,
+            }),
+            ..Default::default()
+        },
+    );
+    client
+        .recording()
+        .update(&rid, &sid, Mode::Mix, &update)
+        .await
+        .unwrap();
+
+    let view = sandbox.session(sid.as_str()).unwrap();
+    let current = view.current_layout.unwrap();
+    assert_eq!(current["mixedVideoLayout"], 3);
+    assert_eq!(current["layoutConfig"][1]["alpha"], 0.9);
+    assert!(
+        current.get("backgroundColor").is_none(),
+        "updateLayout replaced the whole layout"
+    );
+    assert_eq!((view.layouts.len(), view.updates.len()), (1, 1));
+
+    let stopped = client
+        .recording()
+        .stop(&rid, &sid, Mode::Mix, &stop_body("stage", "900"))
+        .await
+        .unwrap();
+    let sr = stopped.body.server_response.unwrap();
+    assert_eq!(sr.file_list_mode.as_ref().map(|m| m.as_str()), Some("json"));
+    assert_eq!(sr.file_names().len(), 2);
+    assert_eq!(sr.upload_status().map(|u| u.as_str()), Some("uploaded"));
+
+    let again = client
+        .recording()
+        .stop(&rid, &sid, Mode::Mix, &stop_body("stage", "900"))
+        .await
+        .unwrap_err();
+    assert_eq!(again.code(), "agora.invalid_operation");
+    let gone = client
+        .recording()
+        .query(&rid, &sid, Mode::Mix)
+        .await
+        .unwrap_err();
+    assert_eq!(gone.code(), "agora.worker_not_found");
+}
+
+#[tokio::test]
+async fn web_recording_paused_then_resumed_with_a_cdn_push() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(&client, Mode::Web, &web_start("show-42", "77")).await;
+    sandbox.advance(Duration::from_secs(6));
+    let q = status(&client, &rid, &sid, Mode::Web).await;
+    assert_eq!(
+        q.status,
+        Some(RecordingStatus::READY),
+        "on hold: nothing uploaded"
+    );
+    assert!(q.file_names().is_empty());
+    let states = q.extension_service_state.unwrap();
+    assert_eq!(states[0].payload.as_ref().unwrap().onhold, Some(true));
+    let outputs = states[1].payload.as_ref().unwrap().outputs.clone().unwrap();
+    assert_eq!(
+        outputs[0].status.as_ref().map(|s| s.as_str()),
+        Some("onhold")
+    );
+
+    let resume = Envelope::new(
+        "show-42",
+        uid("77"),
+        UpdateClientRequest {
+            web_recording_config: Some(WebRecordingUpdate { onhold: false }),
+            ..Default::default()
+        },
+    );
+    client
+        .recording()
+        .update(&rid, &sid, Mode::Web, &resume)
+        .await
+        .unwrap();
+    let new_cdn = Envelope::new(
+        "show-42",
+        uid("77"),
+        UpdateClientRequest {
+            rtmp_publish_config: Some(RtmpPublishUpdate {
+                outputs: vec![RtmpOutput {
+                    rtmp_url: "rtmps://cdn.example.com/live/two".into(),
+                }],
+            }),
+            ..Default::default()
+        },
+    );
+    client
+        .recording()
+        .update(&rid, &sid, Mode::Web, &new_cdn)
+        .await
+        .unwrap();
+    let q = status(&client, &rid, &sid, Mode::Web).await;
+    assert_eq!(q.status, Some(RecordingStatus::IN_PROGRESS));
+    assert_eq!(q.file_names(), [format!("{sid}_show-42.m3u8")]);
+    let states = q.extension_service_state.unwrap();
+    let service_names: Vec<&str> = states.iter().map(|s| s.service_name.as_str()).collect();
+    assert_eq!(
+        service_names,
+        ["web_recorder_service", "rtmp_publish_service"]
+    );
+    let output = &states[1]
+        .payload
+        .as_ref()
+        .unwrap()
+        .outputs
+        .as_ref()
+        .unwrap()[0];
+    assert_eq!(output.rtmp_url, "rtmps://cdn.example.com/live/two");
+    assert_eq!(
+        output.status.as_ref().map(|s| s.as_str()),
+        Some("publishing")
+    );
+
+    let stopped = client
+        .recording()
+        .stop(&rid, &sid, Mode::Web, &stop_body("show-42", "77"))
+        .await
+        .unwrap();
+    let sr = stopped.body.server_response.unwrap();
+    assert_eq!(sr.upload_status().map(|u| u.as_str()), Some("uploaded"));
+    assert_eq!(sr.file_names(), [format!("{sid}_show-42.m3u8")]);
+    let recorder = sr
+        .extension_service_state
+        .unwrap()
+        .into_iter()
+        .find(|s| s.service_name.as_str() == "web_recorder_service")
+        .unwrap();
+    assert_eq!(
+        recorder
+            .payload
+            .unwrap()
+            .state
+            .map(|s| s.as_str().to_owned()),
+        Some("exit".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn nothing_recorded_and_resource_errors_are_typed_by_the_client() {
+    let sandbox = Sandbox::start(SandboxConfig::for_tests().channel("quiet", vec![]))
+        .await
+        .unwrap();
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(&client, Mode::Individual, &individual_start("quiet", "5")).await;
+    sandbox.advance(Duration::from_secs(10));
+    let err = client
+        .recording()
+        .stop(&rid, &sid, Mode::Individual, &stop_body("quiet", "5"))
+        .await
+        .unwrap_err();
+    let api = err.api().expect("an API answer");
+    assert_eq!(
+        (api.status, api.code(), api.kind()),
+        (206, Some(435), ErrorKind::NoRecordedData)
+    );
+
+    let stale = client
+        .recording()
+        .acquire(
+            &acquire_body("quiet", "6", Scene::REAL_TIME),
+            Mode::Individual,
+        )
+        .await
+        .unwrap()
+        .body
+        .resource_id;
+    sandbox.advance(Duration::from_secs(301));
+    let err = client
+        .recording()
+        .start(
+            &stale,
+            Mode::Individual,
+            &individual_start("quiet", "6"),
+            StartOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.resource_expired");
+    let err = client
+        .recording()
+        .start(
+            &ResourceId::from("made-up"),
+            Mode::Individual,
+            &individual_start("quiet", "6"),
+            StartOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.resource_id_invalid");
+}
+
+fn transcoder(update: bool) -> tc::CreateRequest {
+    let mut video = vec![
+        json!({"rtc": {"rtcChannel": "in", "rtcUid": 1001, "rtcToken": "input-token"}, "region": {"x": 0, "y": 0, "width": 640, "height": 360, "zOrder": 2}}),
+    ];
+    if update {
+        video.push(json!({"rtc": {"rtcChannel": "in", "rtcUid": 1002, "rtcToken": "input-token"}, "region": {"x": 640, "y": 0, "width": 640, "height": 360, "zOrder": 3}}));
+    }
+    serde_json::from_value(json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2", "config": {"transcoder": {
+        "idleTimeout": 300,
+        "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "input-token"}}],
+        "videoInputs": video,
+        "canvas": {"width": 1280, "height": 360, "color": 255},
+        "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 4242, "rtcToken": "output-token"},
+                     "audioOption": {"profileType": "AUDIO_PROFILE_MUSIC_STANDARD"},
+                     "videoOption": {"width": 1280, "height": 360, "bitrate": 1500, "fps": 15, "codec": "H264"}}]
+    }}}}}))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn transcoding_from_builder_token_to_delete() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let t = client.transcoding();
+    let token = t
+        .acquire(&tc::AcquireRequest {
+            instance_id: "flow-instance".into(),
+            services: None,
+        })
+        .await
+        .unwrap()
+        .body
+        .token_name;
+    let created = t.create(&token, &transcoder(false)).await.unwrap();
+    assert_eq!(created.body.status.as_str(), "IDLE");
+    assert!(created.meta.request_id.is_some(), "X-Request-ID is read");
+    let task = created.body.task_id;
+
+    sandbox.advance(Duration::from_secs(5));
+    let q = t.query(&task, &token).await.unwrap();
+    assert!(q.body.status.is_running(), "{:?}", q.body.status);
+
+    let seq = client.next_sequence_id(&task);
+    t.update(&task, &token, seq, &transcoder(true))
+        .await
+        .unwrap();
+    let view = sandbox.task(task.as_str()).unwrap();
+    assert_eq!(view.sequence_id, Some(seq));
+    assert_eq!(
+        view.config.unwrap()["videoInputs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let q = t.query(&task, &token).await.unwrap();
+    assert_eq!(q.body.sequence_id, Some(0));
+
+    let deleted = t.delete(&task, &token).await.unwrap();
+    assert!(deleted.body.status.is_ended());
+    assert_eq!(deleted.body.status.as_str(), "STOPPED");
+    let err = t.query(&task, &token).await.unwrap_err();
+    assert_eq!(
+        err.api().map(|a| (a.status, a.kind())),
+        Some((404, ErrorKind::NotFound))
+    );
+
+    let second = t
+        .acquire(&tc::AcquireRequest {
+            instance_id: "flow-instance".into(),
+            services: None,
+        })
+        .await
+        .unwrap()
+        .body
+        .token_name;
+    t.create(&second, &transcoder(false)).await.unwrap();
+    let third = t
+        .acquire(&tc::AcquireRequest {
+            instance_id: "flow-instance".into(),
+            services: None,
+        })
+        .await
+        .unwrap()
+        .body
+        .token_name;
+    let err = t.create(&third, &transcoder(false)).await.unwrap_err();
+    assert_eq!(err.code(), "agora.task_exists");
+}
+
+#[tokio::test]
+async fn a_500_on_query_is_retried_with_the_documented_backoff() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(&client, Mode::Mix, &mix_start("room", "1")).await;
+    sandbox
+        .inject(FaultSpec::new(RouteName::Query, FaultKind::HttpError { status: 500 }).times(1))
+        .unwrap();
+    let q = client
+        .recording()
+        .query(&rid, &sid, Mode::Mix)
+        .await
+        .unwrap();
+    assert_eq!(q.meta.attempts, 2);
+    assert_eq!(rec.delays_ms(), [1000]);
+    let statuses: Vec<Option<u16>> = sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.route == Some(RouteName::Query))
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, [Some(500), Some(200)]);
+}
+
+#[tokio::test]
+async fn code_65_on_start_is_retried_only_when_the_caller_opts_in() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let r = client.recording();
+    let rid = r
+        .acquire(&acquire_body("room", "1", Scene::REAL_TIME), Mode::Mix)
+        .await
+        .unwrap()
+        .body
+        .resource_id;
+    sandbox
+        .inject(FaultSpec::new(RouteName::Start, FaultKind::Code65).times(1))
+        .unwrap();
+    let err = r
+        .start(
+            &rid,
+            Mode::Mix,
+            &mix_start("room", "1"),
+            StartOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.request_not_completed");
+    assert!(rec.delays_ms().is_empty(), "not retried by default");
+
+    sandbox
+        .inject(FaultSpec::new(RouteName::Start, FaultKind::Code65).times(1))
+        .unwrap();
+    let started = r
+        .start(
+            &rid,
+            Mode::Mix,
+            &mix_start("room", "1"),
+            StartOptions { retry_code65: true },
+        )
+        .await
+        .unwrap();
+    assert_eq!(started.meta.attempts, 2);
+    assert_eq!(
+        rec.delays_ms(),
+        [3000],
+        "the same resourceId again after 3 s"
+    );
+    let starts = sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.route == Some(RouteName::Start))
+        .count();
+    assert_eq!(starts, 3);
+}
+
+#[tokio::test]
+async fn a_host_that_drops_connections_makes_the_client_fall_back_to_the_next() {
+    let broken = sandbox().await;
+    let healthy = sandbox().await;
+    broken
+        .inject(FaultSpec::all(FaultKind::DropConnection))
+        .unwrap();
+    let rec = Arc::new(Recorder::default());
+    let client = client(
+        vec![broken.base_url().to_owned(), healthy.base_url().to_owned()],
+        &healthy,
+        &rec,
+    );
+    let acquired = client
+        .recording()
+        .acquire(&acquire_body("room", "1", Scene::REAL_TIME), Mode::Mix)
+        .await
+        .unwrap();
+    assert_eq!(acquired.meta.host, healthy.base_url());
+    assert_eq!(acquired.meta.attempts, 2);
+    assert_eq!(rec.delays_ms(), [1000]);
+    // The host that answered stays first: start is never sent to the broken one.
+    let started = client
+        .recording()
+        .start(
+            &acquired.body.resource_id,
+            Mode::Mix,
+            &mix_start("room", "1"),
+            StartOptions::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(started.meta.host, healthy.base_url());
+    let dropped: Vec<_> = broken
+        .requests()
+        .iter()
+        .map(|r| (r.route, r.status))
+        .collect();
+    assert_eq!(dropped, [(Some(RouteName::Acquire), None)]);
+}
+
+#[tokio::test]
+async fn failover_404_malformed_bodies_and_429_reach_the_caller_as_documented() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(&client, Mode::Mix, &mix_start("room", "1")).await;
+
+    sandbox
+        .inject(FaultSpec::all(FaultKind::Failover { seconds: 90 }))
+        .unwrap();
+    let err = client
+        .recording()
+        .query(&rid, &sid, Mode::Mix)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.worker_not_found");
+    sandbox.advance(Duration::from_secs(90));
+    client
+        .recording()
+        .query(&rid, &sid, Mode::Mix)
+        .await
+        .unwrap();
+
+    sandbox
+        .inject(FaultSpec::new(RouteName::Ncs, FaultKind::RateLimited).times(1))
+        .unwrap();
+    client.ncs_ips().await.unwrap();
+    assert_eq!(rec.delays_ms(), [1000], "Retry-After: 1");
+
+    sandbox
+        .inject(FaultSpec::new(RouteName::Acquire, FaultKind::MalformedBody).times(1))
+        .unwrap();
+    let err = client
+        .recording()
+        .acquire(&acquire_body("room", "2", Scene::REAL_TIME), Mode::Mix)
+        .await
+        .unwrap_err();
+    assert!(matches!(&err, Error::Decode { status: 200, .. }), "{err:?}");
+}

@@ -1,0 +1,94 @@
+//! `agora-sandbox`: runs the emulator until Ctrl-C, for e2e tests, scripts and curl.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use agora_sandbox::{
+    ClockMode, Sandbox, SandboxConfig, DEFAULT_APP_ID, DEFAULT_CUSTOMER_ID,
+    DEFAULT_CUSTOMER_SECRET, DEFAULT_RATE_LIMIT,
+};
+use clap::Parser;
+
+/// A local emulator of Agora's Cloud Recording and Cloud Transcoding REST APIs, on 127.0.0.1.
+///
+/// Point a client at the printed base URL with the printed credentials. The control API
+/// (faults, clock, channels, state, request log) is under /_sandbox/ on the same port.
+#[derive(Debug, Parser)]
+#[command(name = "agora-sandbox", version)]
+struct Args {
+    /// TCP port on 127.0.0.1; 0 lets the system pick a free one (printed at start-up).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// The App ID the sandbox accepts.
+    #[arg(long, default_value = DEFAULT_APP_ID)]
+    app_id: String,
+    /// The Customer ID for Basic auth.
+    #[arg(long, default_value = DEFAULT_CUSTOMER_ID)]
+    customer_id: String,
+    /// The Customer Secret for Basic auth (the sandbox's own, not a real secret).
+    #[arg(long, default_value = DEFAULT_CUSTOMER_SECRET)]
+    customer_secret: String,
+    /// Serve any number of requests per second (Agora allows 10 per App ID).
+    #[arg(long)]
+    no_rate_limit: bool,
+    /// Stop the clock: simulated time moves only through POST /_sandbox/clock/advance.
+    #[arg(long)]
+    frozen_clock: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        // Colours only for a person at a terminal, not in CI logs or files.
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
+    let args = Args::parse();
+    let config = SandboxConfig::default()
+        .port(args.port)
+        .credentials(args.app_id, args.customer_id, args.customer_secret)
+        .rate_limit((!args.no_rate_limit).then_some(DEFAULT_RATE_LIMIT))
+        .clock(if args.frozen_clock {
+            ClockMode::Frozen
+        } else {
+            ClockMode::Real
+        });
+    let sandbox = match Sandbox::start(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("agora-sandbox: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let creds = sandbox.credentials();
+    let base = sandbox.base_url().to_owned();
+    // The first line is what scripts read; keep its shape.
+    let banner = format!(
+        "agora-sandbox listening on {base}\n\
+         App ID:          {}\n\
+         Customer ID:     {}\n\
+         Customer Secret: {}\n\
+         Control API:     {base}/_sandbox/info\n\
+         Press Ctrl-C to stop.\n",
+        creds.app_id, creds.customer_id, creds.customer_secret
+    );
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(banner.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        // Nobody reads stdout (closed pipe): keep serving, the logs still go to stderr.
+        tracing::warn!("could not print the start-up banner");
+    }
+    drop(out);
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("agora-sandbox: cannot listen for Ctrl-C ({e}); stopping");
+    }
+    sandbox.shutdown().await;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,323 @@
+//! Cloud Recording: acquire, start, query, update, updateLayout and stop, with Agora's checks in
+//! Agora's order and its documented codes.
+//!
+//! Choices where the docs leave room:
+//! * a resourceId this sandbox never issued answers code 1001 on every route; a sid that is not
+//!   the one started with the resourceId answers code 1003;
+//! * a `{mode}` that is not the session's answers code 2 naming the mode;
+//! * once a session has ended (stop, `maxIdleTime`, `maxRecordingHour`), query, update and
+//!   updateLayout answer 404 "failed to find worker"; stop answers 400 code 49 "invalid
+//!   operation" while the session is exiting (for [`session::EXIT_GRACE_MS`]) and 404 after;
+//! * after `resourceExpiredHour`, every call on the session answers 404.
+
+pub(crate) mod respond;
+pub(crate) mod session;
+
+use agora_rest::codes::Scene;
+use agora_rest::recording::ops::{
+    validate_acquire, validate_start, validate_stop, validate_update, validate_update_layout,
+};
+use agora_rest::recording::{
+    AcquireRequest, AcquireResponse, Envelope, Mode, StartRequest, StopRequest,
+    UpdateLayoutRequest, UpdateRequest,
+};
+use agora_rest::{ResourceId, Uid};
+use serde::de::DeserializeOwned;
+
+use crate::body::{self, join_field_errors, BodyError};
+use crate::reply::{Echo, RecordingError, Reply};
+use crate::routes::{Route, SessionAction};
+use crate::store::Shared;
+use session::{
+    EndReason, Received, Resource, Session, SessionEnd, DEFAULT_RESOURCE_EXPIRED_HOUR,
+    EXIT_GRACE_MS, MAX_CONCURRENT_SESSIONS, RESOURCE_LIFETIME_MS,
+};
+
+/// Agora's resource ids are long opaque strings.
+const RESOURCE_ID_LEN: usize = 96;
+
+pub(crate) fn handle(shared: &Shared, route: &Route, body: &[u8]) -> Reply {
+    let result = match route {
+        Route::Acquire { .. } => acquire(shared, body),
+        Route::Start {
+            resource_id, mode, ..
+        } => start(shared, resource_id, mode, body),
+        Route::Session {
+            resource_id,
+            sid,
+            mode,
+            action,
+            ..
+        } => on_session(shared, resource_id, sid, mode, *action, body),
+        _ => Err(Reply::no_route()),
+    };
+    result.unwrap_or_else(|reply| reply)
+}
+
+fn read<T: DeserializeOwned>(bytes: &[u8], echo: &Echo) -> Result<T, Reply> {
+    body::parse(bytes).map_err(|e| match e {
+        BodyError::NotJson(_) => RecordingError::BadRequest(e.to_string()).reply(echo),
+        BodyError::Shape { .. } => RecordingError::InvalidParameter(e.to_string()).reply(echo),
+    })
+}
+
+fn invalid(errors: &[agora_rest::FieldError], echo: &Echo) -> Reply {
+    RecordingError::InvalidParameter(join_field_errors(errors)).reply(echo)
+}
+
+fn parse_mode(mode: &str, echo: &Echo) -> Result<Mode, Reply> {
+    mode.parse::<Mode>()
+        .map_err(|e| RecordingError::InvalidParameter(format!("mode: {e}")).reply(echo))
+}
+
+/// The body's cname and uid must be the ones the resource was acquired for.
+fn same_envelope(cname: &str, uid: &Uid, expected: (&str, &str), echo: &Echo) -> Result<(), Reply> {
+    if cname == expected.0 && uid.as_str() == expected.1 {
+        Ok(())
+    } else {
+        Err(RecordingError::ParameterMismatch.reply(echo))
+    }
+}
+
+fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
+    let req: AcquireRequest = read(bytes, &Echo::default())?;
+    let echo = Echo::default().with_envelope(&req.cname, req.uid.as_str());
+    let scene = req.client_request.scene.unwrap_or(Scene::REAL_TIME);
+    // The body does not name the mode; the scene tells web (1) from channel recording.
+    let mode = if scene == Scene::WEB {
+        Mode::Web
+    } else {
+        Mode::Individual
+    };
+    // "An invalid startParameter does not fail acquire; it makes the later start fail."
+    let mut checked = req.clone();
+    checked.client_request.start_parameter = None;
+    if let Err(errors) = validate_acquire(&checked, mode) {
+        if mode != Mode::Web && errors.iter().any(|e| e.path == "cname") {
+            return Err(RecordingError::InvalidChannelName.reply(&echo));
+        }
+        return Err(invalid(&errors, &echo));
+    }
+    let now = shared.clock.now_ms();
+    let mut store = shared.store();
+    store.settle(now);
+    if store.sessions.values().filter(|s| s.is_live()).count() >= MAX_CONCURRENT_SESSIONS {
+        return Err(RecordingError::VendorOverLoad.reply(&echo));
+    }
+    let id = shared.ids.opaque(RESOURCE_ID_LEN);
+    store.resources.insert(
+        id.clone(),
+        Resource {
+            id: id.clone(),
+            cname: req.cname.clone(),
+            uid: req.uid.to_string(),
+            scene,
+            resource_expired_hour: req
+                .client_request
+                .resource_expired_hour
+                .unwrap_or(DEFAULT_RESOURCE_EXPIRED_HOUR),
+            start_parameter: req.client_request.start_parameter.clone(),
+            acquired_at_ms: now,
+            request: body::redacted(bytes),
+            sid: None,
+        },
+    );
+    tracing::info!(cname = %req.cname, uid = %req.uid, "acquired a resource");
+    Ok(Reply::json(
+        200,
+        &AcquireResponse {
+            cname: Some(req.cname),
+            uid: Some(req.uid.to_string()),
+            resource_id: ResourceId::new(id),
+            extra: Default::default(),
+        },
+    ))
+}
+
+/// The scene chosen at acquire must fit the mode of start.
+fn check_scene(scene: Scene, mode: Mode) -> Result<(), String> {
+    match (mode, scene) {
+        (Mode::Web, s) if s != Scene::WEB => Err(format!(
+            "scene: web mode needs a resource acquired with scene 1, this one has scene {}",
+            s.0
+        )),
+        (Mode::Individual | Mode::Mix, Scene::WEB) => Err(format!(
+            "scene: this resource was acquired with scene 1 (web page recording); use web mode, or acquire again with scene 0 for {mode} mode"
+        )),
+        (Mode::Mix, Scene::POSTPONED_TRANSCODING) => Err(
+            "scene: 2 (postponed transcoding) works only in individual mode".to_owned(),
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result<Reply, Reply> {
+    let now = shared.clock.now_ms();
+    let echo = Echo::resource(resource_id);
+    let mut guard = shared.store();
+    let store = &mut *guard;
+    let Some(resource) = store.resources.get(resource_id).cloned() else {
+        return Err(RecordingError::ResourceIdInvalid.reply(&echo));
+    };
+    if let Some(sid) = &resource.sid {
+        let echo = Echo::session(resource_id, sid).with_envelope(&resource.cname, &resource.uid);
+        return Err(RecordingError::AlreadyStarted.reply(&echo));
+    }
+    if now - resource.acquired_at_ms >= RESOURCE_LIFETIME_MS {
+        return Err(RecordingError::ResourceExpired.reply(&echo));
+    }
+    let req: StartRequest = read(bytes, &echo)?;
+    let echo = echo.with_envelope(&req.cname, req.uid.as_str());
+    same_envelope(
+        &req.cname,
+        &req.uid,
+        (&resource.cname, &resource.uid),
+        &echo,
+    )?;
+    let mode = parse_mode(mode, &echo)?;
+    check_scene(resource.scene, mode)
+        .map_err(|why| RecordingError::InvalidParameter(why).reply(&echo))?;
+    validate_start(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
+    if let Some(sp) = &resource.start_parameter {
+        let planned = Envelope::new(req.cname.clone(), req.uid.clone(), sp.clone());
+        validate_start(&planned, mode).map_err(|errors| {
+            RecordingError::InvalidParameter(format!(
+                "acquire's startParameter: {}",
+                join_field_errors(&errors)
+            ))
+            .reply(&echo)
+        })?;
+    }
+    store.settle(now);
+    if store
+        .sessions
+        .values()
+        .any(|s| s.is_live() && s.cname == req.cname && s.uid == req.uid.as_str())
+    {
+        return Err(RecordingError::TaskConflict.reply(&echo));
+    }
+    let sid = shared.ids.hex(32);
+    let session = Session::start(
+        sid.clone(),
+        &resource,
+        &req,
+        mode,
+        now,
+        body::redacted(bytes),
+    );
+    let answer = Reply::json(200, &respond::session(&session));
+    store.sessions.insert(sid.clone(), session);
+    if let Some(r) = store.resources.get_mut(resource_id) {
+        r.sid = Some(sid.clone());
+    }
+    tracing::info!(%sid, cname = %req.cname, %mode, "recording started");
+    Ok(answer)
+}
+
+fn on_session(
+    shared: &Shared,
+    resource_id: &str,
+    sid: &str,
+    mode: &str,
+    action: SessionAction,
+    bytes: &[u8],
+) -> Result<Reply, Reply> {
+    let now = shared.clock.now_ms();
+    let echo = Echo::session(resource_id, sid);
+    if action == SessionAction::UpdateLayout && mode != "mix" {
+        return Err(RecordingError::InvalidParameter(format!(
+            "mode: updateLayout works only in mix mode, not {mode:?}"
+        ))
+        .reply(&echo));
+    }
+    let mut guard = shared.store();
+    let store = &mut *guard;
+    let Some(resource) = store.resources.get(resource_id) else {
+        return Err(RecordingError::ResourceIdInvalid.reply(&echo));
+    };
+    match &resource.sid {
+        None => return Err(RecordingError::WorkerNotFound.reply(&echo)),
+        Some(started) if started != sid => return Err(RecordingError::SidMismatch.reply(&echo)),
+        Some(_) => {}
+    }
+    let Some(session) = store.sessions.get_mut(sid) else {
+        return Err(RecordingError::WorkerNotFound.reply(&echo));
+    };
+    let echo = echo.with_envelope(&session.cname, &session.uid);
+    let mode = parse_mode(mode, &echo)?;
+    if mode != session.mode {
+        return Err(RecordingError::InvalidParameter(format!(
+            "mode: this session records in {} mode, not {mode}",
+            session.mode
+        ))
+        .reply(&echo));
+    }
+    session.settle(&store.channels, now);
+    if let Some(end) = session.end {
+        let exiting = now < end.at_ms + EXIT_GRACE_MS;
+        return Err(if action == SessionAction::Stop && exiting {
+            RecordingError::InvalidOperation.reply(&echo)
+        } else {
+            RecordingError::WorkerNotFound.reply(&echo)
+        });
+    }
+    if now >= session.api_until_ms {
+        return Err(RecordingError::WorkerNotFound.reply(&echo));
+    }
+    let expected = (session.cname.clone(), session.uid.clone());
+    let expected = (expected.0.as_str(), expected.1.as_str());
+    match action {
+        SessionAction::Query => Ok(Reply::json(
+            200,
+            &respond::query(session, &store.channels, now),
+        )),
+        SessionAction::Update => {
+            let req: UpdateRequest = read(bytes, &echo)?;
+            same_envelope(&req.cname, &req.uid, expected, &echo)?;
+            validate_update(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
+            session.apply_update(&req.client_request, now);
+            session.updates.push(Received {
+                at_ms: now,
+                body: body::redacted(bytes),
+            });
+            Ok(Reply::json(200, &respond::session(session)))
+        }
+        SessionAction::UpdateLayout => {
+            let req: UpdateLayoutRequest = read(bytes, &echo)?;
+            same_envelope(&req.cname, &req.uid, expected, &echo)?;
+            validate_update_layout(&req).map_err(|errors| invalid(&errors, &echo))?;
+            // Each call replaces the whole layout: what it leaves out returns to its default.
+            session.layout = Some(req.client_request);
+            session.layouts.push(Received {
+                at_ms: now,
+                body: body::redacted(bytes),
+            });
+            Ok(Reply::json(200, &respond::session(session)))
+        }
+        SessionAction::Stop => {
+            let req: StopRequest = read(bytes, &echo)?;
+            same_envelope(&req.cname, &req.uid, expected, &echo)?;
+            validate_stop(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
+            session.stop_request = Some(Received {
+                at_ms: now,
+                body: body::redacted(bytes),
+            });
+            let recorded = session.first_recorded(&store.channels, now).is_some();
+            let reason = if recorded {
+                EndReason::Stopped
+            } else {
+                EndReason::StoppedWithoutData
+            };
+            session.end = Some(SessionEnd { at_ms: now, reason });
+            tracing::info!(sid = %session.sid, ?reason, "recording stopped");
+            if recorded {
+                Ok(Reply::json(
+                    200,
+                    &respond::stop(session, &store.channels, now),
+                ))
+            } else {
+                Err(RecordingError::NoRecordedData.reply(&echo))
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The bodies of successful answers, built from agora-rest's response types so that the
+//! sandbox and the client agree on every field name.
+//!
+//! File lists appear in `query` once the status is 5 (the first file is uploaded), and in full at
+//! `stop`, where individual and mix answer `uploadingStatus: "uploaded"` and web answers the
+//! `upload_service` and `web_recorder_service` entries.
+
+use agora_rest::codes::RecordingStatus;
+use agora_rest::recording::{
+    ExtensionPayload, ExtensionServiceState, FileList, FileListModeKnown, Mode, RtmpOutputState,
+    RtmpStatusKnown, ServerResponse, ServiceNameKnown, SessionResponse, StatusResponse,
+    UploadingStatusKnown, WebRecorderStateKnown,
+};
+use agora_rest::{ResourceId, Sid};
+
+use super::session::Session;
+use crate::channels::Channels;
+use crate::files::{individual_files, mix_files, web_files};
+
+/// `{cname, uid, resourceId, sid}`: start, update and updateLayout.
+pub fn session(s: &Session) -> SessionResponse {
+    SessionResponse {
+        cname: Some(s.cname.clone()),
+        uid: Some(s.uid.clone()),
+        resource_id: ResourceId::new(s.resource_id.clone()),
+        sid: Sid::new(s.sid.clone()),
+        extra: Default::default(),
+    }
+}
+
+fn status_response(s: &Session, server_response: ServerResponse) -> StatusResponse {
+    StatusResponse {
+        cname: Some(s.cname.clone()),
+        uid: Some(s.uid.clone()),
+        resource_id: ResourceId::new(s.resource_id.clone()),
+        sid: Sid::new(s.sid.clone()),
+        server_response: Some(server_response),
+        extra: Default::default(),
+    }
+}
+
+/// The recorded files of individual and mix sessions by `until`, if any.
+fn recorded_files(s: &Session, channels: &Channels, until: i64, out: &mut ServerResponse) {
+    match s.mode {
+        Mode::Individual => {
+            let tracks = s.recorded_tracks(channels, until);
+            out.slice_start_time = tracks.iter().map(|t| t.since_ms).min();
+            out.file_list_mode = Some(FileListModeKnown::Json.into());
+            out.file_list = Some(FileList::Files(individual_files(
+                &s.sid,
+                &s.cname,
+                &tracks,
+                s.stream_mode,
+            )));
+        }
+        Mode::Mix => {
+            if let Some(since) = s.first_recorded(channels, until) {
+                let (mode, list) =
+                    mix_files(&s.sid, &s.cname, &s.av_file_types, s.stream_types, since);
+                out.slice_start_time = Some(since);
+                out.file_list_mode = Some(mode);
+                out.file_list = Some(list);
+            }
+        }
+        Mode::Web => {}
+    }
+}
+
+fn web_recorder_payload(s: &Session, until: i64, state: WebRecorderStateKnown) -> ExtensionPayload {
+    let files = s
+        .web_recorded_since(until)
+        .map(|since| web_files(&s.sid, &s.cname, &s.av_file_types, since))
+        .unwrap_or_default();
+    ExtensionPayload {
+        state: Some(state.into()),
+        onhold: Some(s.onhold_at(until)),
+        file_list: Some(files),
+        ..Default::default()
+    }
+}
+
+/// `query`.
+pub fn query(s: &Session, channels: &Channels, now_ms: i64) -> StatusResponse {
+    let status = s.status(channels, now_ms);
+    let mut out = ServerResponse {
+        status: Some(status),
+        ..Default::default()
+    };
+    let ready = status >= RecordingStatus::READY;
+    match s.mode {
+        Mode::Individual | Mode::Mix if status == RecordingStatus::IN_PROGRESS => {
+            recorded_files(s, channels, now_ms, &mut out);
+        }
+        Mode::Individual | Mode::Mix => {}
+        Mode::Web => {
+            let state = if ready {
+                WebRecorderStateKnown::InProgress
+            } else {
+                WebRecorderStateKnown::Init
+            };
+            let mut payload = web_recorder_payload(s, now_ms, state);
+            if status != RecordingStatus::IN_PROGRESS {
+                payload.file_list = Some(Vec::new());
+            }
+            let mut states = vec![ExtensionServiceState {
+                service_name: ServiceNameKnown::WebRecorder.into(),
+                payload: Some(payload),
+                extra: Default::default(),
+            }];
+            if !s.rtmp_outputs.is_empty() {
+                let rtmp_status = match (ready, s.onhold_at(now_ms)) {
+                    (false, _) => RtmpStatusKnown::Connecting,
+                    (true, true) => RtmpStatusKnown::Onhold,
+                    (true, false) => RtmpStatusKnown::Publishing,
+                };
+                let outputs = s
+                    .rtmp_outputs
+                    .iter()
+                    .map(|url| RtmpOutputState {
+                        rtmp_url: url.clone(),
+                        status: Some(rtmp_status.into()),
+                        extra: Default::default(),
+                    })
+                    .collect();
+                states.push(ExtensionServiceState {
+                    service_name: ServiceNameKnown::RtmpPublish.into(),
+                    payload: Some(ExtensionPayload {
+                        outputs: Some(outputs),
+                        ..Default::default()
+                    }),
+                    extra: Default::default(),
+                });
+            }
+            out.extension_service_state = Some(states);
+        }
+    }
+    status_response(s, out)
+}
+
+/// `stop` that found recorded data.
+pub fn stop(s: &Session, channels: &Channels, now_ms: i64) -> StatusResponse {
+    let mut out = ServerResponse::default();
+    match s.mode {
+        Mode::Individual | Mode::Mix => {
+            recorded_files(s, channels, now_ms, &mut out);
+            // The top-level sliceStartTime is a query field.
+            out.slice_start_time = None;
+            out.uploading_status = Some(UploadingStatusKnown::Uploaded.into());
+        }
+        Mode::Web => {
+            out.extension_service_state = Some(vec![
+                ExtensionServiceState {
+                    service_name: ServiceNameKnown::Upload.into(),
+                    payload: Some(ExtensionPayload {
+                        uploading_status: Some(UploadingStatusKnown::Uploaded.into()),
+                        ..Default::default()
+                    }),
+                    extra: Default::default(),
+                },
+                ExtensionServiceState {
+                    service_name: ServiceNameKnown::WebRecorder.into(),
+                    payload: Some(web_recorder_payload(s, now_ms, WebRecorderStateKnown::Exit)),
+                    extra: Default::default(),
+                },
+            ]);
+        }
+    }
+    status_response(s, out)
+}
