@@ -2,7 +2,33 @@
 // for each and a command is callable only where a capability grants it (see capabilities/main.json).
 // `commands::tests::every_command_is_in_the_manifest_and_granted` keeps this list, the invoke handler
 // and the capability in step.
-const COMMANDS: &[&str] = &["app_info", "validate_payload"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "validate_payload",
+    "storage_vendors",
+    "list_profiles",
+    "create_profile",
+    "update_profile",
+    "delete_profile",
+    "set_secret",
+    "clear_secret",
+    "test_connection",
+    "begin_recording",
+    "query_recording",
+    "update_recording",
+    "update_layout",
+    "stop_recording",
+    "begin_transcoding",
+    "query_transcoding",
+    "update_transcoding",
+    "delete_transcoding",
+    "list_sessions",
+    "session_detail",
+    "reconcile_sessions",
+    "list_presets",
+    "save_preset",
+    "delete_preset",
+];
 
 fn main() {
     tauri_build::try_build(

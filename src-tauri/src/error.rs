@@ -1,51 +1,68 @@
 //! The one error type that crosses the IPC boundary.
 //!
-//! The UI switches on `code` (stable, dotted, machine-readable), shows `message` (plain words: what
-//! failed and what to do), and puts `details.fields` under the form fields their paths name. No
-//! variant carries a secret: messages are built from values that are safe to show.
+//! The UI switches on `code` (stable, dotted, machine-readable: `validation.failed`,
+//! `keychain.unavailable`, `agora.worker_not_found`, ...), shows `message` (what failed and what
+//! to do), puts `details.fields` under the form fields their paths name, and shows Agora's
+//! explanation from `details`. No variant carries a secret: messages are built from values that
+//! are safe to show, and Agora's answers never echo our request's secrets.
 
 use agora_rest::FieldError;
+use mixdeck_core::CoreError;
 use serde::Serialize;
 use specta::Type;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CommandError {
-    pub code: ErrorCode,
+    pub code: String,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<ErrorDetails>,
+    pub details: Option<Box<ErrorDetails>>,
 }
 
-/// Stable error codes. The wire form (the serde name) is the contract with the UI: never rename one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+/// Codes the app itself raises (the engine's come from `CoreError::code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
-    /// The request failed validation; `details.fields` says where.
-    #[serde(rename = "validation.failed")]
-    ValidationFailed,
-    /// The OS keychain could not be reached.
-    #[serde(rename = "keychain.unavailable")]
-    KeychainUnavailable,
-    /// The OS keychain answered but failed the operation.
-    #[serde(rename = "keychain.failed")]
-    KeychainFailed,
     /// A directory the app needs (data, logs) could not be resolved or created.
-    #[serde(rename = "app.path_unavailable")]
     PathUnavailable,
     /// A bug: something that should not happen did. The message says what.
-    #[serde(rename = "app.internal")]
     Internal,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::PathUnavailable => "app.path_unavailable",
+            ErrorCode::Internal => "app.internal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
 pub struct ErrorDetails {
     /// Field errors of a request body, with dotted paths from its root.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// What Agora's answer means, in plain words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// Agora's `code` from the answer body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agora_code: Option<i32>,
+    /// `X-Request-ID`, for Agora support.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 impl CommandError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.as_str().to_owned(),
             message: message.into(),
             details: None,
         }
@@ -60,9 +77,12 @@ impl CommandError {
             ),
         };
         Self {
-            code: ErrorCode::ValidationFailed,
+            code: "validation.failed".to_owned(),
             message,
-            details: Some(ErrorDetails { fields }),
+            details: Some(Box::new(ErrorDetails {
+                fields,
+                ..Default::default()
+            })),
         }
     }
 }
@@ -75,14 +95,27 @@ impl std::fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
-impl From<mixdeck_core::vault::VaultError> for CommandError {
-    fn from(err: mixdeck_core::vault::VaultError) -> Self {
-        use mixdeck_core::vault::VaultError;
-        let code = match err {
-            VaultError::Unavailable { .. } => ErrorCode::KeychainUnavailable,
-            VaultError::Failed { .. } => ErrorCode::KeychainFailed,
-        };
-        Self::new(code, err.to_string())
+impl From<CoreError> for CommandError {
+    fn from(err: CoreError) -> Self {
+        if !err.fields().is_empty() {
+            return Self::validation(err.fields().to_vec());
+        }
+        let mut details = ErrorDetails::default();
+        if let CoreError::Agora(a) = &err {
+            let x = a.explanation();
+            details.cause = Some(x.cause);
+            details.fix = Some(x.fix);
+            if let Some(api) = a.api() {
+                details.http_status = Some(api.status);
+                details.agora_code = api.code().map(|c| c as i32);
+                details.request_id = api.request_id.clone();
+            }
+        }
+        Self {
+            code: err.code().to_owned(),
+            message: err.to_string(),
+            details: (details != ErrorDetails::default()).then(|| Box::new(details)),
+        }
     }
 }
 
@@ -123,27 +156,49 @@ mod tests {
     }
 
     #[test]
-    fn every_code_has_its_pinned_wire_name() {
-        let pinned = [
-            (ErrorCode::ValidationFailed, "validation.failed"),
-            (ErrorCode::KeychainUnavailable, "keychain.unavailable"),
-            (ErrorCode::KeychainFailed, "keychain.failed"),
-            (ErrorCode::PathUnavailable, "app.path_unavailable"),
-            (ErrorCode::Internal, "app.internal"),
+    fn engine_errors_keep_their_stable_codes() {
+        let pinned: [(CoreError, &str); 4] = [
+            (
+                CoreError::Vault(mixdeck_core::vault::VaultError::Unavailable {
+                    detail: "no bus".into(),
+                    hint: "start one",
+                }),
+                "keychain.unavailable",
+            ),
+            (
+                CoreError::invalid("name", "must be 1 to 64 characters"),
+                "validation.failed",
+            ),
+            (CoreError::Sandbox("port in use".into()), "sandbox.failed"),
+            (CoreError::Internal("x".into()), "app.internal"),
         ];
-        for (code, wire) in pinned {
-            assert_eq!(serde_json::to_value(code).unwrap(), json!(wire));
+        for (err, code) in pinned {
+            assert_eq!(
+                serde_json::to_value(CommandError::from(err)).unwrap()["code"],
+                code
+            );
         }
     }
 
     #[test]
-    fn keychain_errors_map_to_their_codes() {
-        let e: CommandError = mixdeck_core::vault::VaultError::Unavailable {
-            detail: "no bus".into(),
-            hint: "start one",
-        }
-        .into();
-        assert_eq!(e.code, ErrorCode::KeychainUnavailable);
-        assert!(e.message.contains("no bus"));
+    fn agora_errors_carry_the_explanation_and_the_request_id() {
+        let api = agora_rest::ApiError {
+            op: agora_rest::Op::Query,
+            status: 404,
+            body: agora_rest::ApiErrorBody::parse(
+                r#"{"code":404,"reason":"failed to find worker"}"#,
+            ),
+            raw: String::new(),
+            request_id: Some("req-9".into()),
+            resource_id_header: None,
+            host: "h".into(),
+        };
+        let e = CommandError::from(CoreError::Agora(api.into()));
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "agora.worker_not_found");
+        assert_eq!(v["details"]["httpStatus"], 404);
+        assert_eq!(v["details"]["agoraCode"], 404);
+        assert_eq!(v["details"]["requestId"], "req-9");
+        assert!(v["details"]["cause"].as_str().unwrap().contains("failover"));
     }
 }

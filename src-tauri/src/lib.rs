@@ -1,6 +1,7 @@
 //! The Mixdeck desktop app: Tauri wiring around `mixdeck-core`.
 
 mod commands;
+mod engine;
 pub mod error;
 mod events;
 mod logging;
@@ -17,8 +18,31 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             commands::app::app_info,
             commands::validation::validate_payload,
+            commands::reference::storage_vendors,
+            commands::profiles::list_profiles,
+            commands::profiles::create_profile,
+            commands::profiles::update_profile,
+            commands::profiles::delete_profile,
+            commands::profiles::set_secret,
+            commands::profiles::clear_secret,
+            commands::profiles::test_connection,
+            commands::recording::begin_recording,
+            commands::recording::query_recording,
+            commands::recording::update_recording,
+            commands::recording::update_layout,
+            commands::recording::stop_recording,
+            commands::transcoding::begin_transcoding,
+            commands::transcoding::query_transcoding,
+            commands::transcoding::update_transcoding,
+            commands::transcoding::delete_transcoding,
+            commands::history::list_sessions,
+            commands::history::session_detail,
+            commands::history::reconcile_sessions,
+            commands::presets::list_presets,
+            commands::presets::save_preset,
+            commands::presets::delete_preset,
         ])
-        .events(collect_events![])
+        .events(collect_events![events::EngineUpdate])
         // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.
         .disable_serde_phases()
         // Timestamps are i64 milliseconds: exact as JS numbers up to 2^53.
@@ -52,6 +76,10 @@ pub fn run() {
             app.manage(logging::init(&log_dir));
             let data_dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&data_dir)?;
+            let engine = tauri::async_runtime::block_on(engine::open(&data_dir))?;
+            events::forward(app.handle().clone(), engine.subscribe());
+            engine::watch(engine.clone());
+            app.manage(engine);
             tracing::info!(
                 version = %app.package_info().version,
                 data_dir = %data_dir.display(),

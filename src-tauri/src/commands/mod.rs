@@ -3,4 +3,10 @@
 //! `capabilities/main.json`.
 
 pub mod app;
+pub mod history;
+pub mod presets;
+pub mod profiles;
+pub mod recording;
+pub mod reference;
+pub mod transcoding;
 pub mod validation;

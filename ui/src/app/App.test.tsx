@@ -26,6 +26,22 @@ afterEach(() => {
 describe("App shell", () => {
   beforeEach(() => {
     mockIPC((cmd) => {
+      if (cmd === "list_profiles")
+        return [
+          {
+            id: 1,
+            name: "Sandbox",
+            kind: "sandbox",
+            appId: "sandbox-app-id",
+            customerId: "sandbox-customer-id",
+            area: "US",
+            endpoint: null,
+            defaultStorage: null,
+            createdAt: 0,
+            updatedAt: 0,
+            secrets: [],
+          },
+        ];
       if (cmd === "app_info")
         return {
           name: "mixdeck",
@@ -51,10 +67,10 @@ describe("App shell", () => {
     }
   });
 
-  it("shows the app version from the backend and no profile", async () => {
+  it("shows the app version and the active profile from the backend", async () => {
     renderApp();
     expect(await screen.findByText("mixdeck 0.1.0")).toBeTruthy();
-    expect(screen.getByTestId("status-profile").textContent).toContain("No active profile");
+    expect(await screen.findByText("Sandbox")).toBeTruthy();
   });
 
   it("opens Profiles from the status bar", async () => {

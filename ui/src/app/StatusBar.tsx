@@ -1,5 +1,5 @@
 import { CircleAlert, UserRound } from "lucide-react";
-import { useAppInfo } from "../lib/queries";
+import { useAppInfo, useProfiles } from "../lib/queries";
 
 interface StatusBarProps {
   onOpenProfiles: () => void;
@@ -7,6 +7,9 @@ interface StatusBarProps {
 
 export function StatusBar({ onOpenProfiles }: StatusBarProps) {
   const info = useAppInfo();
+  const profiles = useProfiles();
+  // Until profile switching lands, the first profile (the built-in Sandbox on a first run) is active.
+  const active = profiles.data?.[0]?.name;
   return (
     <footer
       data-testid="status-bar"
@@ -20,7 +23,7 @@ export function StatusBar({ onOpenProfiles }: StatusBarProps) {
         title="Open Profiles"
       >
         <UserRound aria-hidden size={14} />
-        <span>No active profile</span>
+        <span>{active ?? "No active profile"}</span>
       </button>
       <span data-testid="status-app" className="flex items-center gap-1.5 px-2">
         {info.isSuccess && (

@@ -1,6 +1,7 @@
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { IpcError, api, unwrap } from "./ipc";
+import { IpcError, api, onEngineEvent, unwrap } from "./ipc";
 
 afterEach(() => clearMocks());
 
@@ -58,6 +59,49 @@ describe("ipc", () => {
     } as const;
     await expect(api.validatePayload(payload)).resolves.toEqual(errors);
     expect(received).toEqual({ payload });
+  });
+
+  it("keeps engine error codes and Agora's explanation", async () => {
+    const error = {
+      code: "agora.worker_not_found",
+      message: "query: HTTP 404",
+      details: {
+        fields: [],
+        cause: "failover",
+        fix: "wait",
+        httpStatus: 404,
+        agoraCode: 404,
+        requestId: "r",
+      },
+    };
+    mockIPC(() => {
+      throw error;
+    });
+    const thrown = (await api.queryRecording(7).catch((e: unknown) => e)) as IpcError;
+    expect(thrown.code).toBe("agora.worker_not_found");
+    expect(thrown.details?.requestId).toBe("r");
+  });
+
+  it("delivers engine events to listeners until they unsubscribe", async () => {
+    mockIPC(() => undefined, { shouldMockEvents: true });
+    const seen: string[] = [];
+    const unlisten = await onEngineEvent((e) => seen.push(e.type));
+    await emit("engine-update", {
+      type: "sessionProblem",
+      sessionId: 1,
+      code: "x",
+      message: "m",
+      causes: [],
+    });
+    unlisten();
+    await emit("engine-update", {
+      type: "sessionProblem",
+      sessionId: 1,
+      code: "x",
+      message: "m",
+      causes: [],
+    });
+    expect(seen).toEqual(["sessionProblem"]);
   });
 
   it("reports a backend that cannot be reached at all", async () => {

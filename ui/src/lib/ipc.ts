@@ -2,22 +2,49 @@
 // `commands` of the generated bindings (ESLint enforces it); everything else calls `api`.
 import {
   type AppInfo,
+  type BeginRecording,
+  type BeginTranscoding,
   type CommandError,
-  type ErrorCode,
+  type ConnectionTest,
+  type CreateRequest,
+  type EngineEvent,
   type FieldError,
+  type LayoutSettings,
+  type Page,
   type Payload,
+  type Preset,
+  type PresetId,
+  type PresetKind,
+  type ProfileId,
+  type ProfileInput,
+  type ProfileView,
+  type ReconcileReport,
+  type SecretInput,
+  type SecretKind,
+  type SessionDetail,
+  type SessionFilter,
+  type SessionId,
+  type SessionRow,
+  type StopOutcome,
+  type UpdateClientRequest,
+  type Value,
+  type VendorInfo,
   commands,
+  events,
 } from "../bindings";
 
 /** Codes the UI adds for failures that never reached a command (e.g. IPC refused the call). */
 export type ClientErrorCode = "ipc.failed";
 
-/** A command's failure, thrown so TanStack Query and `try` see it. Switch on `code`, never `message`. */
+/**
+ * A command's failure, thrown so TanStack Query and `try` see it. Switch on `code` (stable, dotted:
+ * `validation.failed`, `keychain.unavailable`, `agora.worker_not_found`, ...), never on `message`.
+ */
 export class IpcError extends Error {
-  readonly code: ErrorCode | ClientErrorCode;
+  readonly code: string;
   readonly details: CommandError["details"];
 
-  constructor(code: ErrorCode | ClientErrorCode, message: string, details?: CommandError["details"]) {
+  constructor(code: string, message: string, details?: CommandError["details"]) {
     super(message);
     this.name = "IpcError";
     this.code = code;
@@ -70,4 +97,48 @@ export const api = {
   appInfo: (): Promise<AppInfo> => unwrap(commands.appInfo()),
   /** Every broken rule in a request body, with dotted paths; empty when valid. */
   validatePayload: (payload: Payload): Promise<FieldError[]> => call(commands.validatePayload(payload)),
+  storageVendors: (): Promise<VendorInfo[]> => call(commands.storageVendors()),
+
+  listProfiles: (): Promise<ProfileView[]> => unwrap(commands.listProfiles()),
+  createProfile: (input: ProfileInput, secrets: SecretInput[]): Promise<ProfileView> =>
+    unwrap(commands.createProfile(input, secrets)),
+  updateProfile: (id: ProfileId, input: ProfileInput): Promise<ProfileView> =>
+    unwrap(commands.updateProfile(id, input)),
+  deleteProfile: (id: ProfileId): Promise<null> => unwrap(commands.deleteProfile(id)),
+  /** The secret goes to the OS keychain; the answer shows only "set" and the last 4 characters. */
+  setSecret: (id: ProfileId, kind: SecretKind, value: string): Promise<ProfileView> =>
+    unwrap(commands.setSecret(id, kind, value)),
+  clearSecret: (id: ProfileId, kind: SecretKind): Promise<ProfileView> =>
+    unwrap(commands.clearSecret(id, kind)),
+  testConnection: (id: ProfileId): Promise<ConnectionTest> => unwrap(commands.testConnection(id)),
+
+  beginRecording: (request: BeginRecording): Promise<SessionRow> => unwrap(commands.beginRecording(request)),
+  queryRecording: (id: SessionId): Promise<SessionRow> => unwrap(commands.queryRecording(id)),
+  updateRecording: (id: SessionId, update: UpdateClientRequest): Promise<SessionRow> =>
+    unwrap(commands.updateRecording(id, update)),
+  updateLayout: (id: SessionId, layout: LayoutSettings): Promise<SessionRow> =>
+    unwrap(commands.updateLayout(id, layout)),
+  stopRecording: (id: SessionId, asyncStop: boolean): Promise<StopOutcome> =>
+    unwrap(commands.stopRecording(id, asyncStop)),
+
+  beginTranscoding: (request: BeginTranscoding): Promise<SessionRow> =>
+    unwrap(commands.beginTranscoding(request)),
+  queryTranscoding: (id: SessionId): Promise<SessionRow> => unwrap(commands.queryTranscoding(id)),
+  updateTranscoding: (id: SessionId, config: CreateRequest): Promise<SessionRow> =>
+    unwrap(commands.updateTranscoding(id, config)),
+  deleteTranscoding: (id: SessionId): Promise<SessionRow> => unwrap(commands.deleteTranscoding(id)),
+
+  listSessions: (filter: SessionFilter): Promise<Page<SessionRow>> => unwrap(commands.listSessions(filter)),
+  sessionDetail: (id: SessionId): Promise<SessionDetail> => unwrap(commands.sessionDetail(id)),
+  reconcileSessions: (): Promise<ReconcileReport> => unwrap(commands.reconcileSessions()),
+
+  listPresets: (kind: PresetKind | null): Promise<Preset[]> => unwrap(commands.listPresets(kind)),
+  savePreset: (kind: PresetKind, name: string, body: Value): Promise<Preset> =>
+    unwrap(commands.savePreset(kind, name, body)),
+  deletePreset: (id: PresetId): Promise<null> => unwrap(commands.deletePreset(id)),
 };
+
+/** Calls `handler` for every engine event (session changes, monitor problems); resolves to an unsubscribe. */
+export function onEngineEvent(handler: (event: EngineEvent) => void): Promise<() => void> {
+  return events.engineUpdate.listen((e) => handler(e.payload));
+}

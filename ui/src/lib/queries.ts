@@ -5,3 +5,8 @@ import { api } from "./ipc";
 export function useAppInfo() {
   return useQuery({ queryKey: ["appInfo"], queryFn: api.appInfo, staleTime: Infinity });
 }
+
+/** Every profile, the built-in Sandbox first. */
+export function useProfiles() {
+  return useQuery({ queryKey: ["profiles"], queryFn: api.listProfiles });
+}

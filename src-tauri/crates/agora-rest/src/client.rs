@@ -295,10 +295,10 @@ impl ClientBuilder {
                     ..self.retry
                 },
                 sleeper: self.sleeper,
-                observer: self.observer,
                 sticky: Mutex::new(None),
                 sequences: Mutex::new(Default::default()),
             }),
+            observer: self.observer,
         })
     }
 }
@@ -307,6 +307,7 @@ impl ClientBuilder {
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+    observer: Option<Arc<dyn ExchangeObserver>>,
 }
 
 pub(crate) struct Inner {
@@ -316,7 +317,6 @@ pub(crate) struct Inner {
     plan: Vec<String>,
     retry: RetryPolicy,
     sleeper: Arc<dyn Sleeper>,
-    observer: Option<Arc<dyn ExchangeObserver>>,
     /// A fallback host that answered recently: (index in plan, when).
     sticky: Mutex<Option<(usize, Instant)>>,
     /// The last `sequenceId` sent per transcoding task.
@@ -357,6 +357,15 @@ impl Client {
             retry: RetryPolicy::default(),
             sleeper: Arc::new(TokioSleeper),
             observer: None,
+        }
+    }
+
+    /// The same client (connections, host preference, sequenceIds) reporting its exchanges to
+    /// `observer`: e.g. one per session, so each session's log gets its own requests.
+    pub fn observed(&self, observer: Arc<dyn ExchangeObserver>) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            observer: Some(observer),
         }
     }
 
@@ -438,7 +447,7 @@ impl Client {
         let mut code65_retries = 0usize;
         let body_text = spec.body.as_ref().map(|b| b.to_string());
         // Redaction costs a walk of the body: only when someone will read the result.
-        let observed = self.inner.observer.is_some();
+        let observed = self.observer.is_some();
         let redacted_body = if observed || tracing::enabled!(tracing::Level::DEBUG) {
             spec.body.as_ref().map(redact_json)
         } else {
@@ -614,7 +623,7 @@ impl Client {
 
     /// Builds the exchange record only when an observer will receive it.
     fn observe(&self, exchange: impl FnOnce() -> Exchange) {
-        if let Some(o) = &self.inner.observer {
+        if let Some(o) = &self.observer {
             o.exchange(&exchange());
         }
     }

@@ -3,4 +3,10 @@
 //! Nothing here depends on Tauri: the app's commands are thin wrappers over this crate, and
 //! `mixdeck-cli` drives it exactly the same way.
 
+pub mod engine;
+pub mod error;
+pub mod store;
 pub mod vault;
+
+pub use engine::{Engine, EngineConfig, EngineEvent};
+pub use error::{CoreError, CoreResult};

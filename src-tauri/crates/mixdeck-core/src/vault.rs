@@ -17,6 +17,80 @@ pub struct SecretKey {
     pub account: String,
 }
 
+/// The kinds of secret a profile has: one keychain entry each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum SecretKind {
+    CustomerSecret,
+    AppCertificate,
+    StorageAccessKey,
+    StorageSecretKey,
+}
+
+impl SecretKind {
+    pub const ALL: [SecretKind; 4] = [
+        SecretKind::CustomerSecret,
+        SecretKind::AppCertificate,
+        SecretKind::StorageAccessKey,
+        SecretKind::StorageSecretKey,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            SecretKind::CustomerSecret => "customer-secret",
+            SecretKind::AppCertificate => "app-certificate",
+            SecretKind::StorageAccessKey => "storage-access-key",
+            SecretKind::StorageSecretKey => "storage-secret-key",
+        }
+    }
+}
+
+/// The keychain "service" Mixdeck's entries live under. Debug builds use their own, so a
+/// development build never reads or overwrites a release build's secrets.
+pub fn default_namespace() -> &'static str {
+    if cfg!(debug_assertions) {
+        "io.mixdeck.desktop.dev"
+    } else {
+        "io.mixdeck.desktop"
+    }
+}
+
+impl SecretKey {
+    /// The entry for one secret of one profile.
+    pub fn for_profile(namespace: &str, profile: i64, kind: SecretKind) -> Self {
+        Self {
+            service: namespace.to_owned(),
+            account: format!("profile/{profile}/{}", kind.slug()),
+        }
+    }
+}
+
+/// What the UI may know about a secret: whether it is set, and its last four characters.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SecretStatus {
+    pub kind: SecretKind,
+    pub set: bool,
+    /// Only for secrets of 12 characters or more, so a hint never gives a short one away.
+    pub last4: Option<String>,
+}
+
+impl SecretStatus {
+    pub fn of(kind: SecretKind, secret: Option<&str>) -> Self {
+        let last4 = secret.and_then(|s| {
+            let n = s.chars().count();
+            (n >= 12).then(|| s.chars().skip(n - 4).collect())
+        });
+        Self {
+            kind,
+            set: secret.is_some(),
+            last4,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
     /// No keychain to talk to (no Secret Service running, locked with no way to prompt, ...).
@@ -122,6 +196,11 @@ impl SecretStore for MemoryStore {
 }
 
 impl MemoryStore {
+    /// How many entries it holds (tests check that deletions happen).
+    pub fn get_len(&self) -> usize {
+        self.lock().len()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SecretKey, String>> {
         // A panic while holding this lock cannot leave the map half-updated, so poison is harmless.
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
@@ -131,6 +210,26 @@ impl MemoryStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_are_namespaced_per_build_profile_and_kind() {
+        let k = SecretKey::for_profile("io.mixdeck.desktop.dev", 7, SecretKind::StorageSecretKey);
+        assert_eq!(k.account, "profile/7/storage-secret-key");
+        assert!(default_namespace().starts_with("io.mixdeck.desktop"));
+        assert_ne!(
+            SecretKey::for_profile("a", 1, SecretKind::CustomerSecret),
+            SecretKey::for_profile("a", 1, SecretKind::AppCertificate)
+        );
+    }
+
+    #[test]
+    fn status_shows_last4_only_for_long_secrets() {
+        let long = SecretStatus::of(SecretKind::CustomerSecret, Some("0123456789abcdef"));
+        assert_eq!((long.set, long.last4.as_deref()), (true, Some("cdef")));
+        let short = SecretStatus::of(SecretKind::AppCertificate, Some("abc"));
+        assert_eq!((short.set, short.last4), (true, None));
+        assert!(!SecretStatus::of(SecretKind::StorageAccessKey, None).set);
+    }
 
     fn key(account: &str) -> SecretKey {
         SecretKey {

@@ -183,7 +183,9 @@ fn start_client_request(
         );
     }
     let postponed = c.transcode_options.is_some()
-        || c.apps_collection.as_ref().and_then(|a| a.combination_policy)
+        || c.apps_collection
+            .as_ref()
+            .and_then(|a| a.combination_policy)
             == Some(CombinationPolicy::PostponeTranscoding);
     if postponed {
         if mode != Mode::Individual {

@@ -1,0 +1,265 @@
+//! The command line, declared once with clap.
+
+use std::path::PathBuf;
+
+use agora_rest::recording::Mode;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Mixdeck from the command line: Agora Cloud Recording and Cloud Transcoding, scriptable.
+/// Shares profiles and history with the Mixdeck app.
+#[derive(Debug, Parser)]
+#[command(name = "mixdeck-cli", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The profile to use (default: $MIXDECK_PROFILE, else the built-in Sandbox).
+    #[arg(long, global = true, env = "MIXDECK_PROFILE")]
+    pub profile: Option<String>,
+    /// Send to this base URL instead of a profile's hosts (credentials from
+    /// MIXDECK_CUSTOMER_ID / MIXDECK_CUSTOMER_SECRET; history is not kept).
+    #[arg(long, global = true, requires = "app_id")]
+    pub endpoint: Option<String>,
+    /// The App ID to use with --endpoint.
+    #[arg(long, global = true)]
+    pub app_id: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Validate and print the requests that would be sent; send nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Cloud Recording operations.
+    #[command(subcommand)]
+    Recording(RecordingCmd),
+    /// Cloud Transcoding operations.
+    #[command(subcommand)]
+    Transcoding(TranscodingCmd),
+    /// Profiles (shared with the app; secrets in the OS keychain).
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// The session history (shared with the app).
+    #[command(subcommand)]
+    History(HistoryCmd),
+    /// RTC tokens from the profile's App Certificate.
+    #[command(subcommand)]
+    Token(TokenCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCmd {
+    /// A publisher RTC token (AccessToken2, "007...") for a uid in a channel.
+    Rtc {
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        uid: u32,
+        /// Seconds the token (and its privileges) stay valid.
+        #[arg(long, default_value_t = 3600)]
+        expire: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModeArg {
+    Individual,
+    Mix,
+    Web,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Self {
+        match m {
+            ModeArg::Individual => Mode::Individual,
+            ModeArg::Mix => Mode::Mix,
+            ModeArg::Web => Mode::Web,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct BodyArg {
+    /// The request body exactly as Agora documents it; `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub body: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SessionIds {
+    #[arg(long)]
+    pub resource_id: String,
+    #[arg(long)]
+    pub sid: String,
+    #[arg(long, value_enum)]
+    pub mode: ModeArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordingCmd {
+    /// acquire: body `{cname, uid, clientRequest}`.
+    Acquire {
+        #[arg(long, value_enum)]
+        mode: ModeArg,
+        #[command(flatten)]
+        body: BodyArg,
+    },
+    /// start with a resource id from acquire.
+    Start {
+        #[arg(long)]
+        resource_id: String,
+        #[arg(long, value_enum)]
+        mode: ModeArg,
+        #[command(flatten)]
+        body: BodyArg,
+        /// Re-send after code 65 with the same resource id (3 s, then 6 s).
+        #[arg(long)]
+        retry_code65: bool,
+    },
+    /// acquire + start in one go, kept in history. The body is start's; acquire uses its cname/uid.
+    Begin {
+        #[arg(long, value_enum)]
+        mode: ModeArg,
+        #[command(flatten)]
+        body: BodyArg,
+        /// resourceExpiredHour for acquire (1-720).
+        #[arg(long)]
+        resource_expired_hour: Option<u32>,
+        #[arg(long)]
+        retry_code65: bool,
+    },
+    Query {
+        #[command(flatten)]
+        ids: SessionIds,
+    },
+    Update {
+        #[command(flatten)]
+        ids: SessionIds,
+        #[command(flatten)]
+        body: BodyArg,
+    },
+    /// updateLayout (mix): replaces the whole layout.
+    UpdateLayout {
+        #[arg(long)]
+        resource_id: String,
+        #[arg(long)]
+        sid: String,
+        #[command(flatten)]
+        body: BodyArg,
+    },
+    /// stop: with --session, a session from history; else by ids with --cname and --uid.
+    Stop {
+        #[arg(long, conflicts_with_all = ["resource_id", "sid"])]
+        session: Option<i64>,
+        #[arg(long, requires_all = ["sid", "mode", "cname", "uid"])]
+        resource_id: Option<String>,
+        #[arg(long)]
+        sid: Option<String>,
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        #[arg(long)]
+        cname: Option<String>,
+        #[arg(long)]
+        uid: Option<String>,
+        /// Answer at once instead of after the upload.
+        #[arg(long = "async")]
+        async_stop: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranscodingCmd {
+    /// builderTokens: body `{instanceId}`.
+    Acquire {
+        #[command(flatten)]
+        body: BodyArg,
+    },
+    Create {
+        #[arg(long)]
+        builder_token: String,
+        #[command(flatten)]
+        body: BodyArg,
+    },
+    Query {
+        #[arg(long)]
+        task_id: String,
+        #[arg(long)]
+        builder_token: String,
+    },
+    /// PATCH the whole config with a sequenceId higher than any sent before.
+    Update {
+        #[arg(long)]
+        task_id: String,
+        #[arg(long)]
+        builder_token: String,
+        #[arg(long)]
+        sequence_id: u64,
+        #[command(flatten)]
+        body: BodyArg,
+    },
+    Delete {
+        #[arg(long)]
+        task_id: String,
+        #[arg(long)]
+        builder_token: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCmd {
+    List,
+    /// Add a profile; the Customer Secret is read from MIXDECK_CUSTOMER_SECRET or standard input.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long = "profile-app-id")]
+        app_id: String,
+        #[arg(long)]
+        customer_id: String,
+        /// US, EU, AP or CN.
+        #[arg(long, default_value = "US")]
+        area: String,
+        /// A base URL replacing Agora's hosts (a proxy).
+        #[arg(long = "profile-endpoint")]
+        endpoint: Option<String>,
+    },
+    Remove {
+        name: String,
+    },
+    /// GET /v1/ncs/ip with the profile's credentials.
+    Test {
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCmd {
+    List {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        cname: Option<String>,
+        /// Substring of channel, resource id, sid or task id.
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// A session with its request/response log.
+    Show { id: i64 },
+    /// Sessions with their logs as JSON (secrets are already redacted in history).
+    Export {
+        /// One session; all when left out.
+        id: Option<i64>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,420 @@
+//! The real `mixdeck-cli` binary: dry runs, exit codes, a full flow against a sandbox on
+//! loopback, and profiles and history shared through the data directory.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use agora_sandbox::{Sandbox, SandboxConfig, SandboxHandle};
+use serde_json::{json, Value};
+
+const APP: &str = "cli-test-app";
+const SECRET: &str = "cli-customer-secret-42";
+
+struct Env {
+    sandbox: SandboxHandle,
+    data: tempfile::TempDir,
+    files: tempfile::TempDir,
+}
+
+async fn env() -> Env {
+    let sandbox = Sandbox::start(SandboxConfig::for_tests().credentials(APP, "cli-cust", SECRET))
+        .await
+        .unwrap();
+    Env {
+        sandbox,
+        data: tempfile::tempdir().unwrap(),
+        files: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Env {
+    fn file(&self, name: &str, body: &Value) -> String {
+        let p = self.files.path().join(name);
+        std::fs::write(&p, body.to_string()).unwrap();
+        p.display().to_string()
+    }
+
+    fn cli(&self, args: &[&str]) -> Output {
+        self.cli_stdin(args, "")
+    }
+
+    fn cli_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mixdeck-cli"))
+            .args(["--endpoint", self.sandbox.base_url(), "--app-id", APP])
+            .args(args)
+            .env("MIXDECK_CUSTOMER_ID", "cli-cust")
+            .env("MIXDECK_CUSTOMER_SECRET", SECRET)
+            .env("MIXDECK_DATA_DIR", self.data.path())
+            .env("MIXDECK_VAULT", "memory")
+            .env_remove("MIXDECK_PROFILE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// Runs against the app's data directory (no --endpoint).
+    fn cli_local(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_mixdeck-cli"))
+            .args(args)
+            .env("MIXDECK_DATA_DIR", self.data.path())
+            .env("MIXDECK_VAULT", "memory")
+            .env_remove("MIXDECK_PROFILE")
+            .output()
+            .unwrap()
+    }
+}
+
+fn stdout_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn mix_start() -> Value {
+    json!({"cname": "cli-room", "uid": "700001", "clientRequest": {
+        "token": "rtc-token-shh",
+        "recordingConfig": {"channelType": 1, "maxIdleTime": 120},
+        "recordingFileConfig": {"avFileType": ["hls"]},
+        "storageConfig": {"vendor": 1, "region": 0, "bucket": "b", "accessKey": "ak-shh", "secretKey": "sk-shh"}
+    }})
+}
+
+// The sandbox serves from this process while the test blocks on the CLI: two threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dry_run_prints_each_request_redacted_and_sends_nothing() {
+    let e = env().await;
+    let start = e.file("start.json", &mix_start());
+    let out = e.cli(&[
+        "--dry-run",
+        "recording",
+        "begin",
+        "--mode",
+        "mix",
+        "--body",
+        &start,
+    ]);
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "acquire and start: {text}");
+    assert_eq!(lines[0]["method"], "POST");
+    assert_eq!(
+        lines[0]["url"],
+        format!(
+            "{}/v1/apps/{APP}/cloud_recording/acquire",
+            e.sandbox.base_url()
+        )
+    );
+    assert!(lines[1]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/mode/mix/start"));
+    assert!(lines[0]["headers"].to_string().contains("Basic <redacted>"));
+    assert_eq!(
+        lines[1]["body"]["clientRequest"]["storageConfig"]["secretKey"],
+        "<redacted>"
+    );
+    for secret in ["rtc-token-shh", "ak-shh", "sk-shh", SECRET] {
+        assert!(!text.contains(secret), "{secret} in dry-run output");
+    }
+    for (args, method, tail) in [
+        (
+            vec![
+                "recording",
+                "query",
+                "--resource-id",
+                "R",
+                "--sid",
+                "S",
+                "--mode",
+                "mix",
+            ],
+            "GET",
+            "/resourceid/R/sid/S/mode/mix/query",
+        ),
+        (
+            vec![
+                "recording",
+                "stop",
+                "--resource-id",
+                "R",
+                "--sid",
+                "S",
+                "--mode",
+                "web",
+                "--cname",
+                "c",
+                "--uid",
+                "9",
+                "--async",
+            ],
+            "POST",
+            "/mode/web/stop",
+        ),
+        (
+            vec![
+                "transcoding",
+                "query",
+                "--task-id",
+                "T",
+                "--builder-token",
+                "tok",
+            ],
+            "GET",
+            "/tasks/T?builderToken=tok",
+        ),
+        (
+            vec![
+                "transcoding",
+                "delete",
+                "--task-id",
+                "T",
+                "--builder-token",
+                "tok",
+            ],
+            "DELETE",
+            "/tasks/T?builderToken=tok",
+        ),
+    ] {
+        let mut a = vec!["--dry-run"];
+        a.extend(args);
+        let v = stdout_json(&e.cli(&a));
+        assert_eq!(v["method"], method);
+        assert!(v["url"].as_str().unwrap().ends_with(tail), "{v}");
+    }
+    assert!(e.sandbox.requests().is_empty(), "dry runs send nothing");
+}
+
+// The sandbox serves from this process while the test blocks on the CLI: two threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_bodies_exit_2_naming_the_field() {
+    let e = env().await;
+    let mut bad = mix_start();
+    bad["uid"] = json!("0");
+    bad["clientRequest"]["recordingConfig"]["maxIdleTime"] = json!(1);
+    let path = e.file("bad.json", &bad);
+    let out = e.cli(&[
+        "--json",
+        "recording",
+        "begin",
+        "--mode",
+        "mix",
+        "--body",
+        &path,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let paths: Vec<&str> = err["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["uid", "clientRequest.recordingConfig.maxIdleTime"]);
+
+    let out = e.cli(&["recording", "begin", "--mode", "mix", "--body", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid: uid: must be a uid"));
+
+    let mut unknown = mix_start();
+    unknown["clientRequest"]["recordingConfig"]["maxIdeTime"] = json!(30);
+    let out = e.cli_stdin(
+        &[
+            "--json",
+            "recording",
+            "start",
+            "--resource-id",
+            "R",
+            "--mode",
+            "mix",
+            "--body",
+            "-",
+        ],
+        &unknown.to_string(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        err["errors"][0]["path"],
+        "clientRequest.recordingConfig.maxIdeTime"
+    );
+    assert!(err["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("maxIdeTime"));
+    assert!(e.sandbox.requests().is_empty());
+}
+
+// The sandbox serves from this process while the test blocks on the CLI: two threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_recording_flow_against_the_sandbox() {
+    let e = env().await;
+    let acquire = e.file(
+        "acquire.json",
+        &json!({"cname": "cli-room", "uid": "700001", "clientRequest": {}}),
+    );
+    let a = stdout_json(&e.cli(&[
+        "--json",
+        "recording",
+        "acquire",
+        "--mode",
+        "mix",
+        "--body",
+        &acquire,
+    ]));
+    let rid = a["resourceId"].as_str().unwrap().to_owned();
+    let start = e.file("start.json", &mix_start());
+    let s = stdout_json(&e.cli(&[
+        "--json",
+        "recording",
+        "start",
+        "--resource-id",
+        &rid,
+        "--mode",
+        "mix",
+        "--body",
+        &start,
+    ]));
+    let sid = s["sid"].as_str().unwrap().to_owned();
+    e.sandbox.advance(std::time::Duration::from_secs(30));
+    let q = stdout_json(&e.cli(&[
+        "--json",
+        "recording",
+        "query",
+        "--resource-id",
+        &rid,
+        "--sid",
+        &sid,
+        "--mode",
+        "mix",
+    ]));
+    assert_eq!(
+        q["serverResponse"]["fileList"],
+        format!("{sid}_cli-room.m3u8")
+    );
+    let layout = e.file(
+        "layout.json",
+        &json!({"cname": "cli-room", "uid": "700001", "clientRequest": {"mixedVideoLayout": 1}}),
+    );
+    stdout_json(&e.cli(&[
+        "--json",
+        "recording",
+        "update-layout",
+        "--resource-id",
+        &rid,
+        "--sid",
+        &sid,
+        "--body",
+        &layout,
+    ]));
+    let stop = stdout_json(&e.cli(&[
+        "--json",
+        "recording",
+        "stop",
+        "--resource-id",
+        &rid,
+        "--sid",
+        &sid,
+        "--mode",
+        "mix",
+        "--cname",
+        "cli-room",
+        "--uid",
+        "700001",
+    ]));
+    assert_eq!(stop["serverResponse"]["uploadingStatus"], "uploaded");
+
+    // Stopping again: Agora's code 49, exit 1, explained.
+    let out = e.cli(&[
+        "--json",
+        "recording",
+        "stop",
+        "--resource-id",
+        &rid,
+        "--sid",
+        &sid,
+        "--mode",
+        "mix",
+        "--cname",
+        "cli-room",
+        "--uid",
+        "700001",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert!(
+        err["error"]["code"].as_str().unwrap().starts_with("agora."),
+        "{err}"
+    );
+    assert!(!err["error"]["cause"]
+        .as_str()
+        .unwrap_or_default()
+        .is_empty());
+}
+
+// The sandbox serves from this process while the test blocks on the CLI: two threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profiles_and_history_are_shared_through_the_data_directory() {
+    let e = env().await;
+    // The built-in Sandbox profile: the CLI starts its own embedded sandbox for the run.
+    let start = e.file("start.json", &mix_start());
+    let out = e.cli_local(&[
+        "--json",
+        "recording",
+        "begin",
+        "--mode",
+        "mix",
+        "--body",
+        &start,
+    ]);
+    let row = stdout_json(&out);
+    assert_eq!(row["state"], "started");
+    let list = stdout_json(&e.cli_local(&["--json", "history", "list", "--cname", "cli-room"]));
+    assert_eq!(list["total"], 1);
+    let id = list["items"][0]["id"].as_i64().unwrap().to_string();
+    let shown = stdout_json(&e.cli_local(&["--json", "history", "show", &id]));
+    let ops: Vec<&str> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|ev| ev["op"].as_str().unwrap())
+        .collect();
+    assert_eq!(ops, ["acquire", "start"]);
+    let export_path = e.files.path().join("export.json");
+    let out = e.cli_local(&["history", "export", "--out", export_path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let exported = std::fs::read_to_string(&export_path).unwrap();
+    for secret in ["rtc-token-shh", "ak-shh", "sk-shh"] {
+        assert!(!exported.contains(secret), "{secret} in the export");
+    }
+    let profiles = stdout_json(&e.cli_local(&["--json", "profile", "list"]));
+    assert_eq!(profiles[0]["name"], "Sandbox");
+    let test = stdout_json(&e.cli_local(&["--json", "profile", "test", "Sandbox"]));
+    assert_eq!(test["ok"], true);
+    let out = e.cli_local(&["profile", "remove", "Sandbox"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the built-in profile cannot be removed"
+    );
+}

@@ -1,0 +1,174 @@
+//! The engine: one per app (or CLI run). It owns the history database, reaches the keychain, builds
+//! an Agora client per profile, runs the built-in sandbox when the Sandbox profile is used, and
+//! drives sessions. Every method is async; blocking work runs on tokio's blocking pool.
+
+mod log_writer;
+mod monitor;
+mod profiles;
+mod reconcile;
+mod recording;
+mod tokens;
+mod transcoding;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use agora_rest::{Client, RetryPolicy, Sleeper, TokioSleeper};
+
+use crate::error::{blocking, CoreResult};
+use crate::store::{ProfileId, Store};
+use crate::vault::SecretStore;
+
+pub use monitor::{MonitorConfig, MonitorHandle};
+pub use profiles::{ConnectionTest, ProfileView, SecretInput, SANDBOX_PROFILE_NAME};
+pub use reconcile::{ReconcileReport, FAILOVER_WINDOW_MS};
+pub use recording::{BeginRecording, StopOutcome};
+pub use tokens::TOKEN_LIFETIME_SECS;
+pub use transcoding::BeginTranscoding;
+
+use serde::{Deserialize, Serialize};
+
+use crate::store::SessionRow;
+
+/// What the engine tells its listeners (the app forwards these to the UI as typed events).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum EngineEvent {
+    /// A session's row changed (state, status, files, error).
+    SessionChanged { session: Box<SessionRow> },
+    /// The monitor saw a documented failure pattern (404 right after start, status 20, ...).
+    SessionProblem {
+        session_id: crate::store::SessionId,
+        code: String,
+        message: String,
+        /// Likely causes, most likely first.
+        causes: Vec<String>,
+    },
+}
+
+/// Where the history database lives.
+#[derive(Debug, Clone)]
+pub enum Database {
+    File(PathBuf),
+    /// Nothing on disk (tests, `--endpoint` CLI runs).
+    InMemory,
+}
+
+pub struct EngineConfig {
+    pub database: Database,
+    /// Keychain "service" namespace (see `vault::default_namespace`).
+    pub namespace: String,
+    pub secrets: Arc<dyn SecretStore>,
+    /// Retries for Agora calls (tests shorten them).
+    pub retry: RetryPolicy,
+    pub sleeper: Arc<dyn Sleeper>,
+    /// Create the built-in Sandbox profile if it is missing.
+    pub sandbox_profile: bool,
+    /// How long a 404 may mean "failing over" rather than "gone" (Agora: about 90 s).
+    pub failover_window: std::time::Duration,
+}
+
+impl EngineConfig {
+    pub fn new(database: Database, secrets: Arc<dyn SecretStore>) -> Self {
+        Self {
+            database,
+            namespace: crate::vault::default_namespace().to_owned(),
+            secrets,
+            retry: RetryPolicy::default(),
+            sleeper: Arc::new(TokioSleeper),
+            sandbox_profile: true,
+            failover_window: std::time::Duration::from_millis(reconcile::FAILOVER_WINDOW_MS as u64),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) store: Arc<Store>,
+    pub(crate) secrets: Arc<dyn SecretStore>,
+    pub(crate) namespace: String,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) sleeper: Arc<dyn Sleeper>,
+    /// One client per profile, rebuilt when the profile or its secret changes.
+    pub(crate) clients: Mutex<HashMap<ProfileId, Client>>,
+    /// The embedded sandbox, started the first time the Sandbox profile is used.
+    pub(crate) sandbox: tokio::sync::Mutex<Option<agora_sandbox::SandboxHandle>>,
+    pub(crate) log: log_writer::LogWriter,
+    pub(crate) events: tokio::sync::broadcast::Sender<EngineEvent>,
+    pub(crate) failover_window_ms: i64,
+}
+
+impl Engine {
+    pub async fn open(config: EngineConfig) -> CoreResult<Engine> {
+        let database = config.database.clone();
+        let store = blocking(move || {
+            Ok(match database {
+                Database::File(path) => {
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| {
+                            crate::error::CoreError::Internal(format!(
+                                "cannot create {}: {e}",
+                                dir.display()
+                            ))
+                        })?;
+                    }
+                    Store::open(&path)?
+                }
+                Database::InMemory => Store::in_memory()?,
+            })
+        })
+        .await?;
+        let store = Arc::new(store);
+        let engine = Engine {
+            inner: Arc::new(Inner {
+                log: log_writer::LogWriter::start(store.clone()),
+                events: tokio::sync::broadcast::channel(256).0,
+                failover_window_ms: config.failover_window.as_millis() as i64,
+                store,
+                secrets: config.secrets,
+                namespace: config.namespace,
+                retry: config.retry,
+                sleeper: config.sleeper,
+                clients: Mutex::new(HashMap::new()),
+                sandbox: tokio::sync::Mutex::new(None),
+            }),
+        };
+        if config.sandbox_profile {
+            engine.ensure_sandbox_profile().await?;
+        }
+        Ok(engine)
+    }
+
+    /// Engine events; a slow listener misses old ones rather than slowing the engine.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<EngineEvent> {
+        self.inner.events.subscribe()
+    }
+
+    pub(crate) fn publish(&self, event: EngineEvent) {
+        // No listener is fine: the database has the same facts.
+        let _ = self.inner.events.send(event);
+    }
+
+    /// The history database, for queries.
+    pub fn store(&self) -> Arc<Store> {
+        self.inner.store.clone()
+    }
+
+    pub(crate) fn forget_client(&self, id: ProfileId) {
+        self.inner
+            .clients
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&id);
+    }
+}

@@ -1,0 +1,246 @@
+//! The live monitor: polls `query` for open sessions with backoff, within a global request
+//! budget below Agora's 10 requests/s, stores what it learns (which publishes `SessionChanged`),
+//! and raises the documented failure patterns as `SessionProblem` events.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use agora_rest::explain::WORKER_NOT_FOUND_CAUSES;
+
+use super::reconcile::is_not_found;
+use super::{Engine, EngineEvent};
+use crate::error::blocking;
+use crate::store::{now_ms, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate};
+
+#[derive(Debug, Clone)]
+pub struct MonitorConfig {
+    /// How often the loop looks for due sessions.
+    pub tick: Duration,
+    /// Between polls while a session is starting (Agora: about 5 s after start, then back off).
+    pub starting_interval: Duration,
+    /// Between polls once it runs (Agora suggests about 2 minutes; shorter keeps the UI live).
+    pub running_interval: Duration,
+    /// Between polls after errors, in order (the last repeats): Agora's 5, 10, 15, 30 s.
+    pub error_backoff: Vec<Duration>,
+    /// At most this many queries per second across all sessions (Agora allows 10).
+    pub max_requests_per_second: u32,
+}
+
+impl Default for MonitorConfig {
+    fn default() -> Self {
+        Self {
+            tick: Duration::from_millis(500),
+            starting_interval: Duration::from_secs(5),
+            running_interval: Duration::from_secs(20),
+            error_backoff: [5, 10, 15, 30].map(Duration::from_secs).to_vec(),
+            max_requests_per_second: 5,
+        }
+    }
+}
+
+/// Stops the monitor when dropped.
+pub struct MonitorHandle(tokio::task::JoinHandle<()>);
+
+impl Drop for MonitorHandle {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+#[derive(Debug)]
+struct PollState {
+    next_at: Instant,
+    errors: usize,
+    /// When the current run of 404s began (ms).
+    first_not_found: Option<i64>,
+    problem_reported: bool,
+}
+
+/// At most `per_second` permits in any one-second window.
+struct Budget {
+    per_second: u32,
+    window_start: Instant,
+    used: u32,
+}
+
+impl Budget {
+    fn take(&mut self) -> bool {
+        if self.window_start.elapsed() >= Duration::from_secs(1) {
+            self.window_start = Instant::now();
+            self.used = 0;
+        }
+        if self.used < self.per_second {
+            self.used += 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn pollable(row: &SessionRow) -> bool {
+    matches!(row.state, SessionState::Started | SessionState::Unknown)
+        && match row.kind {
+            SessionKind::Recording => row.sid.is_some(),
+            SessionKind::Transcoding => row.task_id.is_some() && row.builder_token.is_some(),
+        }
+}
+
+fn is_running(row: &SessionRow) -> bool {
+    let status = row.last_status.as_ref();
+    match row.kind {
+        SessionKind::Recording => status
+            .and_then(|s| s["status"].as_i64())
+            .is_some_and(|s| s == 4 || s == 5),
+        SessionKind::Transcoding => status
+            .and_then(|s| s["status"].as_str())
+            .is_some_and(|s| s == "STARTED" || s == "IN_PROGRESS"),
+    }
+}
+
+impl Engine {
+    /// Starts polling open sessions in the background until the handle is dropped.
+    pub fn start_monitor(&self, config: MonitorConfig) -> MonitorHandle {
+        let engine = self.clone();
+        MonitorHandle(tokio::spawn(
+            async move { engine.monitor_loop(config).await },
+        ))
+    }
+
+    async fn monitor_loop(&self, config: MonitorConfig) {
+        let mut states: HashMap<SessionId, PollState> = HashMap::new();
+        let mut budget = Budget {
+            per_second: config.max_requests_per_second.max(1),
+            window_start: Instant::now(),
+            used: 0,
+        };
+        let mut ticker = tokio::time::interval(config.tick);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            ticker.tick().await;
+            let store = self.inner.store.clone();
+            let open = match blocking(move || Ok(store.open_sessions()?)).await {
+                Ok(rows) => rows,
+                Err(e) => {
+                    tracing::warn!(error = %e, "monitor could not read open sessions");
+                    continue;
+                }
+            };
+            states.retain(|id, _| open.iter().any(|r| r.id == *id));
+            for row in open.iter().filter(|r| pollable(r)) {
+                let state = states.entry(row.id).or_insert_with(|| PollState {
+                    next_at: Instant::now(),
+                    errors: 0,
+                    first_not_found: None,
+                    problem_reported: false,
+                });
+                if state.next_at > Instant::now() || !budget.take() {
+                    continue;
+                }
+                self.poll_once(row, state, &config).await;
+            }
+        }
+    }
+
+    async fn poll_once(&self, row: &SessionRow, state: &mut PollState, config: &MonitorConfig) {
+        let result = match row.kind {
+            SessionKind::Recording => self.query_recording(row.id).await,
+            SessionKind::Transcoding => self.query_transcoding(row.id).await,
+        };
+        let backoff = |errors: usize| {
+            config
+                .error_backoff
+                .get(errors.saturating_sub(1))
+                .or(config.error_backoff.last())
+                .copied()
+                .unwrap_or(config.starting_interval)
+        };
+        match result {
+            Ok(updated) => {
+                state.errors = 0;
+                state.first_not_found = None;
+                state.problem_reported = false;
+                if updated.kind == SessionKind::Recording
+                    && updated
+                        .last_status
+                        .as_ref()
+                        .and_then(|s| s["status"].as_i64())
+                        == Some(20)
+                {
+                    self.publish(EngineEvent::SessionProblem {
+                        session_id: row.id,
+                        code: "agora.exited_abnormally".into(),
+                        message: "The recording exited abnormally (status 20).".into(),
+                        causes: vec![
+                            "the storage settings were refused when uploading (bucket, region, keys)".into(),
+                            "the RTC token expired or was invalid".into(),
+                        ],
+                    });
+                }
+                state.next_at = Instant::now()
+                    + if is_running(&updated) {
+                        config.running_interval
+                    } else {
+                        config.starting_interval
+                    };
+            }
+            Err(e) if is_not_found(&e) => {
+                state.errors += 1;
+                let first = *state.first_not_found.get_or_insert_with(now_ms);
+                let since_start = row.started_at.map(|s| now_ms() - s);
+                if !state.problem_reported {
+                    state.problem_reported = true;
+                    let early = since_start.is_some_and(|ms| ms < 120_000);
+                    self.publish(EngineEvent::SessionProblem {
+                        session_id: row.id,
+                        code: "agora.worker_not_found".into(),
+                        message: if early {
+                            "Agora cannot find the session right after it started (404).".into()
+                        } else {
+                            "Agora cannot find the session (404): it ended, or is failing over."
+                                .into()
+                        },
+                        causes: WORKER_NOT_FOUND_CAUSES
+                            .iter()
+                            .map(|c| (*c).to_owned())
+                            .collect(),
+                    });
+                }
+                if now_ms() - first >= self.inner.failover_window_ms {
+                    // 404 for longer than a failover can take: the session is over.
+                    let _ = self
+                        .update_row(
+                            row.id,
+                            SessionUpdate {
+                                state: Some(SessionState::Ended),
+                                ended_at: Some(now_ms()),
+                                ..Default::default()
+                            },
+                        )
+                        .await;
+                }
+                state.next_at = Instant::now() + backoff(state.errors);
+            }
+            Err(e) => {
+                state.errors += 1;
+                if !state.problem_reported {
+                    state.problem_reported = true;
+                    let explanation = match &e {
+                        crate::error::CoreError::Agora(a) => a.explanation().fix,
+                        _ => String::new(),
+                    };
+                    self.publish(EngineEvent::SessionProblem {
+                        session_id: row.id,
+                        code: e.code().into(),
+                        message: e.to_string(),
+                        causes: vec![explanation]
+                            .into_iter()
+                            .filter(|s| !s.is_empty())
+                            .collect(),
+                    });
+                }
+                state.next_at = Instant::now() + backoff(state.errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,448 @@
+//! Cloud Recording sessions: begin (acquire + start), query, update, updateLayout, stop, each
+//! recorded in the history database before and after it is sent.
+
+use agora_rest::recording::ops::{validate_acquire, validate_start, StartOptions};
+use agora_rest::recording::*;
+use agora_rest::{ResourceId, Sid};
+use serde::{Deserialize, Serialize};
+
+use super::Engine;
+use crate::error::{blocking, CoreError, CoreResult};
+use crate::store::{
+    now_ms, NewSession, ProfileId, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
+};
+use crate::vault::SecretKind;
+
+/// What `begin_recording` needs: the acquire options and the start body, exactly as Agora
+/// documents them. Storage keys left empty are filled from the profile's keychain entries.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BeginRecording {
+    pub profile_id: ProfileId,
+    pub mode: Mode,
+    #[serde(default)]
+    pub acquire: AcquireClientRequest,
+    pub start: StartRequest,
+    /// Re-send start after code 65 with the same resourceId (Agora's advice), 3 s then 6 s.
+    #[serde(default)]
+    pub retry_code65: bool,
+    /// Build the bot's RTC token from the profile's App Certificate (when `token` is not set), so
+    /// the token never has to pass through the UI.
+    #[serde(default)]
+    pub generate_token: bool,
+}
+
+/// How a stop ended, in the user's terms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StopOutcome {
+    pub session: SessionRow,
+    pub upload_status: Option<String>,
+    /// Why there are no files, when there are none.
+    pub note: Option<String>,
+}
+
+fn error_json(e: &CoreError) -> serde_json::Value {
+    let mut v = serde_json::json!({"code": e.code(), "message": e.to_string()});
+    if let CoreError::Agora(a) = e {
+        let x = a.explanation();
+        v["cause"] = x.cause.into();
+        v["fix"] = x.fix.into();
+        if let Some(api) = a.api() {
+            v["status"] = api.status.into();
+            v["agoraCode"] = api.code().into();
+            v["requestId"] = api.request_id.clone().into();
+        }
+    }
+    v
+}
+
+impl Engine {
+    pub(crate) async fn update_row(
+        &self,
+        id: SessionId,
+        update: SessionUpdate,
+    ) -> CoreResult<SessionRow> {
+        let store = self.inner.store.clone();
+        let row = blocking(move || Ok(store.update_session(id, &update)?)).await?;
+        self.publish(crate::engine::EngineEvent::SessionChanged {
+            session: Box::new(row.clone()),
+        });
+        Ok(row)
+    }
+
+    pub async fn session(&self, id: SessionId) -> CoreResult<SessionRow> {
+        let store = self.inner.store.clone();
+        blocking(move || Ok(store.session(id)?)).await
+    }
+
+    /// Fills storage keys the form left empty from the profile's keychain entries.
+    async fn fill_storage_keys(
+        &self,
+        profile: ProfileId,
+        storage: &mut Option<StorageConfig>,
+    ) -> CoreResult<()> {
+        let Some(s) = storage.as_mut() else {
+            return Ok(());
+        };
+        if s.access_key.is_empty() {
+            if let Some(v) = self.secret(profile, SecretKind::StorageAccessKey).await? {
+                s.access_key = v;
+            }
+        }
+        if s.secret_key.is_empty() {
+            if let Some(v) = self.secret(profile, SecretKind::StorageSecretKey).await? {
+                s.secret_key = v;
+            }
+        }
+        Ok(())
+    }
+
+    /// acquire + start in one call, as fast as Agora advises (start within ~2 s of acquire).
+    /// The session row exists before acquire is sent; if anything fails, the row says so.
+    pub async fn begin_recording(&self, mut req: BeginRecording) -> CoreResult<SessionRow> {
+        let (profile, client) = self.client(req.profile_id).await?;
+        self.fill_storage_keys(profile.id, &mut req.start.client_request.storage_config)
+            .await?;
+        if let Some(sp) = req.acquire.start_parameter.as_mut() {
+            self.fill_storage_keys(profile.id, &mut sp.storage_config)
+                .await?;
+        }
+        if req.generate_token && req.start.client_request.token.is_none() && req.mode != Mode::Web {
+            let uid = req.start.uid.parse().ok_or_else(|| {
+                CoreError::invalid(
+                    "uid",
+                    "must be a uid (1 to 4294967295) to build a token for it",
+                )
+            })?;
+            let token = self
+                .rtc_token(
+                    profile.id,
+                    &req.start.cname,
+                    uid,
+                    super::TOKEN_LIFETIME_SECS,
+                )
+                .await?;
+            req.start.client_request.token = Some(token);
+        }
+        if req.mode == Mode::Web && req.acquire.scene.is_none() {
+            req.acquire.scene = Some(agora_rest::codes::Scene::WEB);
+        }
+        let acquire = Envelope::new(
+            req.start.cname.clone(),
+            req.start.uid.clone(),
+            req.acquire.clone(),
+        );
+        // Validate everything before the row exists: an invalid request leaves no phantom session.
+        let mut fields = validate_acquire(&acquire, req.mode)
+            .err()
+            .unwrap_or_default();
+        // Acquire and start share the envelope: report its errors once.
+        for f in validate_start(&req.start, req.mode)
+            .err()
+            .unwrap_or_default()
+        {
+            if !fields.contains(&f) {
+                fields.push(f);
+            }
+        }
+        if !fields.is_empty() {
+            return Err(CoreError::Agora(agora_rest::Error::Invalid(fields)));
+        }
+
+        let store = self.inner.store.clone();
+        let new = NewSession {
+            profile_id: Some(profile.id),
+            profile_name: profile.name.clone(),
+            kind: SessionKind::Recording,
+            mode: Some(req.mode),
+            cname: req.start.cname.clone(),
+            uid: Some(req.start.uid.to_string()),
+            config: serde_json::json!({"acquire": acquire, "start": req.start}),
+            created_at: None,
+        };
+        let row = blocking(move || Ok(store.insert_session(&new)?)).await?;
+        self.publish(crate::engine::EngineEvent::SessionChanged {
+            session: Box::new(row.clone()),
+        });
+        let client = client.observed(self.inner.log.for_session(row.id));
+
+        let resource_id = match client.recording().acquire(&acquire, req.mode).await {
+            Ok(r) => r.body.resource_id,
+            Err(e) => {
+                let e = CoreError::from(e);
+                self.update_row(
+                    row.id,
+                    SessionUpdate {
+                        state: Some(SessionState::Failed),
+                        error: Some(Some(error_json(&e))),
+                        ended_at: Some(now_ms()),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                return Err(e);
+            }
+        };
+        self.update_row(
+            row.id,
+            SessionUpdate {
+                state: Some(SessionState::Starting),
+                resource_id: Some(resource_id.to_string()),
+                ..Default::default()
+            },
+        )
+        .await?;
+
+        let opts = StartOptions {
+            retry_code65: req.retry_code65,
+        };
+        match client
+            .recording()
+            .start(&resource_id, req.mode, &req.start, opts)
+            .await
+        {
+            Ok(r) => {
+                self.update_row(
+                    row.id,
+                    SessionUpdate {
+                        state: Some(SessionState::Started),
+                        sid: Some(r.body.sid.to_string()),
+                        started_at: Some(now_ms()),
+                        error: Some(None),
+                        ..Default::default()
+                    },
+                )
+                .await
+            }
+            Err(e) => {
+                // A start that may have reached Agora (timeout after sending, 206/65) may be
+                // running and billed: say so rather than calling it failed.
+                let maybe_running = matches!(e, agora_rest::Error::Transport { sent: true, .. })
+                    || e.api().is_some_and(|a| a.code() == Some(65));
+                let e = CoreError::from(e);
+                self.update_row(
+                    row.id,
+                    SessionUpdate {
+                        state: Some(if maybe_running {
+                            SessionState::Unknown
+                        } else {
+                            SessionState::Failed
+                        }),
+                        error: Some(Some(error_json(&e))),
+                        ended_at: (!maybe_running).then(now_ms),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Err(e)
+            }
+        }
+    }
+
+    fn recording_ids(row: &SessionRow) -> CoreResult<(ResourceId, Sid, Mode)> {
+        match (&row.resource_id, &row.sid, row.mode) {
+            (Some(r), Some(s), Some(m)) if row.kind == SessionKind::Recording => {
+                Ok((ResourceId::from(r.as_str()), Sid::from(s.as_str()), m))
+            }
+            _ => Err(CoreError::invalid(
+                "session",
+                format!("session {} has no running recording (no sid yet)", row.id),
+            )),
+        }
+    }
+
+    async fn recording_client(&self, row: &SessionRow) -> CoreResult<agora_rest::Client> {
+        let profile = row.profile_id.ok_or_else(|| {
+            CoreError::invalid(
+                "session",
+                format!("the profile of session {} was deleted", row.id),
+            )
+        })?;
+        let (_, client) = self.client(profile).await?;
+        Ok(client.observed(self.inner.log.for_session(row.id)))
+    }
+
+    /// One `query`, stored: status, file list, and the end when Agora says it is over.
+    pub async fn query_recording(&self, id: SessionId) -> CoreResult<SessionRow> {
+        let row = self.session(id).await?;
+        let (rid, sid, mode) = Self::recording_ids(&row)?;
+        let client = self.recording_client(&row).await?;
+        match client.recording().query(&rid, &sid, mode).await {
+            Ok(r) => {
+                let sr = r.body.server_response.unwrap_or_default();
+                let files = sr.file_names();
+                let ended = sr.status.is_some_and(|s| s.0 == 8 || s.0 == 20);
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        last_status: Some(serde_json::to_value(&sr).unwrap_or_default()),
+                        files: (!files.is_empty()).then_some(files),
+                        state: ended.then_some(SessionState::Ended),
+                        ended_at: ended.then(now_ms),
+                        error: Some(None),
+                        ..Default::default()
+                    },
+                )
+                .await
+            }
+            Err(e) => {
+                let e = CoreError::from(e);
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        error: Some(Some(error_json(&e))),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Err(e)
+            }
+        }
+    }
+
+    /// `update`: subscriptions (individual, mix), pause/resume and CDN URL (web), storage keys.
+    pub async fn update_recording(
+        &self,
+        id: SessionId,
+        mut update: UpdateClientRequest,
+    ) -> CoreResult<SessionRow> {
+        let row = self.session(id).await?;
+        let (rid, sid, mode) = Self::recording_ids(&row)?;
+        if let Some(profile) = row.profile_id {
+            self.fill_storage_keys(profile, &mut update.storage_config)
+                .await?;
+        }
+        let body = Envelope::new(
+            row.cname.clone(),
+            agora_rest::Uid::from(row.uid.clone().unwrap_or_default()),
+            update,
+        );
+        let client = self.recording_client(&row).await?;
+        client.recording().update(&rid, &sid, mode, &body).await?;
+        self.session(id).await
+    }
+
+    /// `updateLayout` (mix): replaces the whole layout; the request is kept in the session's log.
+    pub async fn update_layout(
+        &self,
+        id: SessionId,
+        layout: LayoutSettings,
+    ) -> CoreResult<SessionRow> {
+        let row = self.session(id).await?;
+        let (rid, sid, mode) = Self::recording_ids(&row)?;
+        if mode != Mode::Mix {
+            return Err(CoreError::invalid(
+                "mode",
+                "updateLayout works only for mix recordings",
+            ));
+        }
+        let body = Envelope::new(
+            row.cname.clone(),
+            agora_rest::Uid::from(row.uid.clone().unwrap_or_default()),
+            layout,
+        );
+        let client = self.recording_client(&row).await?;
+        client.recording().update_layout(&rid, &sid, &body).await?;
+        self.session(id).await
+    }
+
+    /// `stop`, with the outcome in plain words: files and upload status, or why there are none.
+    pub async fn stop_recording(&self, id: SessionId, async_stop: bool) -> CoreResult<StopOutcome> {
+        let row = self.session(id).await?;
+        let (rid, sid, mode) = Self::recording_ids(&row)?;
+        let body = Envelope::new(
+            row.cname.clone(),
+            agora_rest::Uid::from(row.uid.clone().unwrap_or_default()),
+            StopClientRequest { async_stop },
+        );
+        self.update_row(
+            id,
+            SessionUpdate {
+                state: Some(SessionState::Stopping),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let client = self.recording_client(&row).await?;
+        match client.recording().stop(&rid, &sid, mode, &body).await {
+            Ok(r) => {
+                let sr = r.body.server_response.unwrap_or_default();
+                let files = sr.file_names();
+                let upload_status = sr.upload_status().map(ToString::to_string);
+                let session = self
+                    .update_row(
+                        id,
+                        SessionUpdate {
+                            state: Some(SessionState::Stopped),
+                            last_status: Some(serde_json::to_value(&sr).unwrap_or_default()),
+                            files: (!files.is_empty()).then_some(files),
+                            ended_at: Some(now_ms()),
+                            error: Some(None),
+                            ..Default::default()
+                        },
+                    )
+                    .await?;
+                Ok(StopOutcome {
+                    note: session.files.is_empty().then(|| {
+                        if async_stop {
+                            "Stopped asynchronously: the final file list arrives in your storage."
+                                .to_owned()
+                        } else {
+                            "Agora listed no files.".to_owned()
+                        }
+                    }),
+                    session,
+                    upload_status,
+                })
+            }
+            Err(e) => {
+                let kind = e.api().map(|a| a.kind());
+                use agora_rest::ErrorKind as K;
+                let (state, note) = match kind {
+                    Some(K::NoRecordedData) => (
+                        SessionState::Stopped,
+                        Some("Nothing was recorded: nobody published in the channel (code 435). Check who joined and the subscribe lists.".to_owned()),
+                    ),
+                    Some(K::InvalidOperation) => (
+                        SessionState::Ended,
+                        Some("The session was already ending (code 49): a repeated stop, or the bot left after maxIdleTime.".to_owned()),
+                    ),
+                    Some(K::WorkerNotFound) => (
+                        SessionState::Ended,
+                        Some("Agora no longer knows this session (404): it had already ended.".to_owned()),
+                    ),
+                    _ => {
+                        let e = CoreError::from(e);
+                        self.update_row(id, SessionUpdate {
+                            state: Some(SessionState::Started),
+                            error: Some(Some(error_json(&e))),
+                            ..Default::default()
+                        })
+                        .await?;
+                        return Err(e);
+                    }
+                };
+                let e = CoreError::from(e);
+                let session = self
+                    .update_row(
+                        id,
+                        SessionUpdate {
+                            state: Some(state),
+                            error: Some(Some(error_json(&e))),
+                            ended_at: Some(now_ms()),
+                            ..Default::default()
+                        },
+                    )
+                    .await?;
+                Ok(StopOutcome {
+                    session,
+                    upload_status: None,
+                    note,
+                })
+            }
+        }
+    }
+}

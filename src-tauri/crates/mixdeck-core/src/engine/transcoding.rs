@@ -1,0 +1,263 @@
+//! Cloud Transcoding tasks: begin (builderTokens + create), query, update with the next
+//! sequenceId (persisted, so it survives a restart), delete.
+
+use agora_rest::transcoding::{
+    validate_acquire, validate_create, BuilderTokenRequest, CreateRequest, TaskResponse,
+};
+use agora_rest::{BuilderToken, TaskId};
+use serde::Deserialize;
+
+use super::Engine;
+use crate::error::{blocking, CoreError, CoreResult};
+use crate::store::{
+    now_ms, NewSession, ProfileId, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BeginTranscoding {
+    pub profile_id: ProfileId,
+    /// Up to 64 of `a-z A-Z 0-9 - _`; one live task per instance id.
+    pub instance_id: String,
+    pub create: CreateRequest,
+}
+
+fn task_state(task: &TaskResponse) -> SessionState {
+    if task.status.is_ended() {
+        SessionState::Ended
+    } else {
+        SessionState::Started
+    }
+}
+
+impl Engine {
+    fn transcoding_ids(row: &SessionRow) -> CoreResult<(TaskId, BuilderToken)> {
+        match (&row.task_id, &row.builder_token) {
+            (Some(t), Some(b)) if row.kind == SessionKind::Transcoding => {
+                Ok((TaskId::from(t.as_str()), BuilderToken::from(b.as_str())))
+            }
+            _ => Err(CoreError::invalid(
+                "session",
+                format!("session {} has no transcoding task id yet", row.id),
+            )),
+        }
+    }
+
+    /// builderTokens + create in one call (create within ~2 s of the token, as Agora advises).
+    pub async fn begin_transcoding(&self, req: BeginTranscoding) -> CoreResult<SessionRow> {
+        let (profile, client) = self.client(req.profile_id).await?;
+        let acquire = BuilderTokenRequest {
+            instance_id: req.instance_id.clone(),
+            services: None,
+        };
+        let mut fields = validate_acquire(&acquire).err().unwrap_or_default();
+        fields.extend(validate_create(&req.create).err().unwrap_or_default());
+        if !fields.is_empty() {
+            return Err(CoreError::Agora(agora_rest::Error::Invalid(fields)));
+        }
+        let store = self.inner.store.clone();
+        let new = NewSession {
+            profile_id: Some(profile.id),
+            profile_name: profile.name.clone(),
+            kind: SessionKind::Transcoding,
+            mode: None,
+            cname: req.instance_id.clone(),
+            uid: None,
+            config: serde_json::to_value(&req.create).unwrap_or_default(),
+            created_at: None,
+        };
+        let row = blocking(move || Ok(store.insert_session(&new)?)).await?;
+        let client = client.observed(self.inner.log.for_session(row.id));
+        let token = match client.transcoding().acquire(&acquire).await {
+            Ok(r) => r.body.token_name,
+            Err(e) => return Err(self.fail(row.id, e, false).await),
+        };
+        self.update_row(
+            row.id,
+            SessionUpdate {
+                state: Some(SessionState::Starting),
+                builder_token: Some(token.to_string()),
+                ..Default::default()
+            },
+        )
+        .await?;
+        match client.transcoding().create(&token, &req.create).await {
+            Ok(r) => {
+                self.update_row(
+                    row.id,
+                    SessionUpdate {
+                        state: Some(task_state(&r.body)),
+                        task_id: Some(r.body.task_id.to_string()),
+                        last_status: Some(serde_json::to_value(&r.body).unwrap_or_default()),
+                        started_at: Some(now_ms()),
+                        ..Default::default()
+                    },
+                )
+                .await
+            }
+            Err(e) => {
+                let maybe_running = matches!(e, agora_rest::Error::Transport { sent: true, .. })
+                    || e.api().is_some_and(|a| a.status == 206);
+                Err(self.fail(row.id, e, maybe_running).await)
+            }
+        }
+    }
+
+    async fn fail(&self, id: SessionId, e: agora_rest::Error, maybe_running: bool) -> CoreError {
+        let e = CoreError::from(e);
+        let update = SessionUpdate {
+            state: Some(if maybe_running {
+                SessionState::Unknown
+            } else {
+                SessionState::Failed
+            }),
+            error: Some(Some(
+                serde_json::json!({"code": e.code(), "message": e.to_string()}),
+            )),
+            ended_at: (!maybe_running).then(now_ms),
+            ..Default::default()
+        };
+        if let Err(store_error) = self.update_row(id, update).await {
+            tracing::error!(%id, error = %store_error, "could not record a failure");
+        }
+        e
+    }
+
+    async fn transcoding_client(&self, row: &SessionRow) -> CoreResult<agora_rest::Client> {
+        let profile = row.profile_id.ok_or_else(|| {
+            CoreError::invalid(
+                "session",
+                format!("the profile of session {} was deleted", row.id),
+            )
+        })?;
+        let (_, client) = self.client(profile).await?;
+        if let (Some(task), Some(seq)) = (&row.task_id, row.sequence_id) {
+            client.note_sequence_id(&TaskId::from(task.as_str()), seq as u64);
+        }
+        Ok(client.observed(self.inner.log.for_session(row.id)))
+    }
+
+    pub async fn query_transcoding(&self, id: SessionId) -> CoreResult<SessionRow> {
+        let row = self.session(id).await?;
+        let (task, token) = Self::transcoding_ids(&row)?;
+        let client = self.transcoding_client(&row).await?;
+        match client.transcoding().query(&task, &token).await {
+            Ok(r) => {
+                let state = task_state(&r.body);
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        last_status: Some(serde_json::to_value(&r.body).unwrap_or_default()),
+                        state: (state != SessionState::Started).then_some(state),
+                        ended_at: (state == SessionState::Ended).then(now_ms),
+                        error: Some(None),
+                        ..Default::default()
+                    },
+                )
+                .await
+            }
+            Err(e) => {
+                let e = CoreError::from(e);
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        error: Some(Some(
+                            serde_json::json!({"code": e.code(), "message": e.to_string()}),
+                        )),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Sends the whole config with the next sequenceId; the id is stored before sending, so a
+    /// restart never reuses one.
+    pub async fn update_transcoding(
+        &self,
+        id: SessionId,
+        config: CreateRequest,
+    ) -> CoreResult<SessionRow> {
+        let row = self.session(id).await?;
+        let (task, token) = Self::transcoding_ids(&row)?;
+        let client = self.transcoding_client(&row).await?;
+        let sequence_id = client.next_sequence_id(&task);
+        self.update_row(
+            id,
+            SessionUpdate {
+                sequence_id: Some(sequence_id as i64),
+                ..Default::default()
+            },
+        )
+        .await?;
+        client
+            .transcoding()
+            .update(&task, &token, sequence_id, &config)
+            .await?;
+        self.update_row(
+            id,
+            SessionUpdate {
+                config: Some(serde_json::to_value(&config).unwrap_or_default()),
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    pub async fn delete_transcoding(&self, id: SessionId) -> CoreResult<SessionRow> {
+        let row = self.session(id).await?;
+        let (task, token) = Self::transcoding_ids(&row)?;
+        self.update_row(
+            id,
+            SessionUpdate {
+                state: Some(SessionState::Stopping),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let client = self.transcoding_client(&row).await?;
+        match client.transcoding().delete(&task, &token).await {
+            Ok(r) => {
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        state: Some(SessionState::Stopped),
+                        last_status: Some(serde_json::to_value(&r.body).unwrap_or_default()),
+                        ended_at: Some(now_ms()),
+                        ..Default::default()
+                    },
+                )
+                .await
+            }
+            Err(e) if e.api().is_some_and(|a| a.status == 404) => {
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        state: Some(SessionState::Ended),
+                        ended_at: Some(now_ms()),
+                        ..Default::default()
+                    },
+                )
+                .await
+            }
+            Err(e) => {
+                let e = CoreError::from(e);
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        state: Some(SessionState::Started),
+                        error: Some(Some(
+                            serde_json::json!({"code": e.code(), "message": e.to_string()}),
+                        )),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Err(e)
+            }
+        }
+    }
+}

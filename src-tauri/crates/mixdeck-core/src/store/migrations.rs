@@ -1,0 +1,120 @@
+//! Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+
+use rusqlite::Connection;
+
+use super::{Result, StoreError};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: profiles, sessions, their event log, presets.
+    r#"
+    CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('agora', 'sandbox')),
+        app_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        area TEXT NOT NULL,
+        endpoint TEXT,
+        default_storage TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+        profile_name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('recording', 'transcoding')),
+        mode TEXT,
+        cname TEXT NOT NULL,
+        uid TEXT,
+        resource_id TEXT,
+        sid TEXT,
+        builder_token TEXT,
+        task_id TEXT,
+        sequence_id INTEGER,
+        state TEXT NOT NULL,
+        last_status TEXT,
+        files TEXT NOT NULL DEFAULT '[]',
+        config TEXT NOT NULL,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_by_time ON sessions (created_at DESC, id DESC);
+    CREATE INDEX sessions_by_profile ON sessions (profile_id, created_at DESC);
+    CREATE INDEX sessions_by_kind ON sessions (kind, mode, created_at DESC);
+    CREATE INDEX sessions_by_state ON sessions (state, created_at DESC);
+    CREATE INDEX sessions_by_cname ON sessions (cname, created_at DESC);
+    CREATE INDEX sessions_by_sid ON sessions (sid);
+    CREATE INDEX sessions_by_resource ON sessions (resource_id);
+    CREATE INDEX sessions_by_task ON sessions (task_id);
+    CREATE TABLE session_events (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        op TEXT NOT NULL,
+        method TEXT,
+        url TEXT,
+        attempt INTEGER,
+        request_body TEXT,
+        status INTEGER,
+        response_body TEXT,
+        error TEXT,
+        elapsed_ms INTEGER,
+        request_id TEXT
+    );
+    CREATE INDEX session_events_by_session ON session_events (session_id, id);
+    CREATE TABLE presets (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (kind, name)
+    );
+    "#,
+];
+
+/// Brings the schema up to date, each migration in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let known = MIGRATIONS.len() as i64;
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > known {
+        return Err(StoreError::TooNew {
+            found: current,
+            known,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "history database migrated");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_refuses_a_newer_schema() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATIONS.len() as i64);
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+    }
+}

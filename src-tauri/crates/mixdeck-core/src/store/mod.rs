@@ -1,0 +1,112 @@
+//! The history database: profiles, sessions, their request/response log, presets.
+//!
+//! SQLite in WAL mode, schema versioned with `PRAGMA user_version`. Every write that records a
+//! request goes through [`agora_rest::redact_json`] here, at the storage boundary, so no caller can
+//! put a secret on disk by mistake. Calls block: async callers use `spawn_blocking`.
+
+mod migrations;
+pub mod presets;
+pub mod profiles;
+pub mod sessions;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use presets::{Preset, PresetId, PresetKind};
+pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefaults};
+pub use sessions::{
+    NewSession, Page, SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow,
+    SessionState, SessionUpdate,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the history database at {path} could not be opened: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("the history database was written by a newer Mixdeck (schema {found}, this build knows {known}); update Mixdeck")]
+    TooNew { found: i64, known: i64 },
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("history database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("history database holds unreadable JSON in {field}: {source}")]
+    Json {
+        field: &'static str,
+        source: serde_json::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The database. One connection behind a mutex: SQLite serializes writers anyway, and the
+/// app's write rate (a few per second at most) is far below what one connection sustains.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::init(conn)
+    }
+
+    /// A private in-memory database, for tests and dry runs.
+    pub fn in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self> {
+        // WAL: readers never block the writer; synchronous=NORMAL is durable across app crashes
+        // (only an OS crash can lose the last transactions).
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations::migrate(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic mid-statement leaves SQLite consistent (transactions roll back), so poison is moot.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The schema version in use.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    field: &'static str,
+    text: &str,
+) -> Result<T> {
+    serde_json::from_str(text).map_err(|source| StoreError::Json { field, source })
+}

@@ -1,0 +1,130 @@
+//! Presets: named payload templates (start bodies, layouts, transcoder configs), redacted.
+
+use agora_rest::redact_json;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::{from_json, now_ms, to_json, Result, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(transparent)]
+pub struct PresetId(pub i64);
+
+/// What a preset holds, so each form lists only its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum PresetKind {
+    RecordingStart,
+    Layout,
+    TranscodingCreate,
+}
+
+impl PresetKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            PresetKind::RecordingStart => "recordingStart",
+            PresetKind::Layout => "layout",
+            PresetKind::TranscodingCreate => "transcodingCreate",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [
+            PresetKind::RecordingStart,
+            PresetKind::Layout,
+            PresetKind::TranscodingCreate,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Preset {
+    pub id: PresetId,
+    pub kind: PresetKind,
+    pub name: String,
+    /// The template, secrets redacted (they come from the keychain when it is used).
+    pub body: serde_json::Value,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn read(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, i64, i64)> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+    ))
+}
+
+fn finish(
+    (id, kind, name, body, created_at, updated_at): (i64, String, String, String, i64, i64),
+) -> Result<Preset> {
+    Ok(Preset {
+        id: PresetId(id),
+        kind: PresetKind::parse(&kind).ok_or_else(|| StoreError::NotFound {
+            what: format!("preset kind {kind:?}"),
+        })?,
+        name,
+        body: from_json("presets.body", &body)?,
+        created_at,
+        updated_at,
+    })
+}
+
+impl Store {
+    /// Saves a preset, replacing one of the same kind and name.
+    pub fn save_preset(
+        &self,
+        kind: PresetKind,
+        name: &str,
+        body: &serde_json::Value,
+    ) -> Result<Preset> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Conflict("a preset needs a name".into()));
+        }
+        let now = now_ms();
+        self.conn().execute(
+            "INSERT INTO presets (kind, name, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+             ON CONFLICT (kind, name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+            params![kind.as_str(), name, to_json(&redact_json(body)), now],
+        )?;
+        let raw = self
+            .conn()
+            .query_row(
+                "SELECT id, kind, name, body, created_at, updated_at FROM presets WHERE kind = ?1 AND name = ?2",
+                params![kind.as_str(), name],
+                read,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("preset {name:?}"),
+            })?;
+        finish(raw)
+    }
+
+    pub fn presets(&self, kind: Option<PresetKind>) -> Result<Vec<Preset>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, kind, name, body, created_at, updated_at FROM presets
+             WHERE ?1 IS NULL OR kind = ?1 ORDER BY kind, name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([kind.map(|k| k.as_str())], read)?;
+        rows.map(|r| finish(r?)).collect()
+    }
+
+    pub fn delete_preset(&self, id: PresetId) -> Result<()> {
+        self.conn()
+            .execute("DELETE FROM presets WHERE id = ?1", [id.0])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,299 @@
+//! Profiles: one Agora project each. Plain data only: secrets live in the vault.
+
+use agora_rest::codes::Vendor;
+use agora_rest::domain::Area;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::{from_json, now_ms, to_json, Result, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(transparent)]
+pub struct ProfileId(pub i64);
+
+impl std::fmt::Display for ProfileId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A real Agora project, or the built-in emulator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum ProfileKind {
+    Agora,
+    Sandbox,
+}
+
+impl ProfileKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ProfileKind::Agora => "agora",
+            ProfileKind::Sandbox => "sandbox",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "sandbox" {
+            ProfileKind::Sandbox
+        } else {
+            ProfileKind::Agora
+        }
+    }
+}
+
+/// Where recordings are stored by default: everything but the keys (those are vault entries).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StorageDefaults {
+    pub vendor: Vendor,
+    pub region: u16,
+    pub bucket: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name_prefix: Option<Vec<String>>,
+    /// S3-compatible storage's host (vendor 11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub id: ProfileId,
+    pub name: String,
+    pub kind: ProfileKind,
+    pub app_id: String,
+    pub customer_id: String,
+    pub area: Area,
+    /// Base URL that replaces Agora's hosts (a proxy; the sandbox's own URL is not stored).
+    pub endpoint: Option<String>,
+    pub default_storage: Option<StorageDefaults>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What the user edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileInput {
+    pub name: String,
+    pub app_id: String,
+    pub customer_id: String,
+    pub area: Area,
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    #[serde(default)]
+    pub default_storage: Option<StorageDefaults>,
+}
+
+const COLUMNS: &str =
+    "id, name, kind, app_id, customer_id, area, endpoint, default_storage, created_at, updated_at";
+
+fn area_str(a: Area) -> &'static str {
+    match a {
+        Area::Us => "US",
+        Area::Eu => "EU",
+        Area::Ap => "AP",
+        Area::Cn => "CN",
+    }
+}
+
+fn row_to_profile(row: &Row<'_>) -> rusqlite::Result<(Profile, Option<String>)> {
+    let area: String = row.get(5)?;
+    Ok((
+        Profile {
+            id: ProfileId(row.get(0)?),
+            name: row.get(1)?,
+            kind: ProfileKind::parse(&row.get::<_, String>(2)?),
+            app_id: row.get(3)?,
+            customer_id: row.get(4)?,
+            area: area.parse().unwrap_or(Area::Us),
+            endpoint: row.get(6)?,
+            default_storage: None,
+            created_at: row.get(8)?,
+            updated_at: row.get(9)?,
+        },
+        row.get(7)?,
+    ))
+}
+
+fn finish(pair: (Profile, Option<String>)) -> Result<Profile> {
+    let (mut p, storage) = pair;
+    p.default_storage = storage
+        .map(|s| from_json("profiles.default_storage", &s))
+        .transpose()?;
+    Ok(p)
+}
+
+fn unique_name(e: rusqlite::Error, name: &str) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Conflict(format!("a profile named {name:?} already exists"))
+        }
+        _ => StoreError::Sql(e),
+    }
+}
+
+impl Store {
+    pub fn create_profile(&self, kind: ProfileKind, input: &ProfileInput) -> Result<Profile> {
+        let now = now_ms();
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO profiles (name, kind, app_id, customer_id, area, endpoint, default_storage, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                input.name,
+                kind.as_str(),
+                input.app_id,
+                input.customer_id,
+                area_str(input.area),
+                input.endpoint,
+                input.default_storage.as_ref().map(to_json),
+                now
+            ],
+        )
+        .map_err(|e| unique_name(e, &input.name))?;
+        let id = ProfileId(conn.last_insert_rowid());
+        drop(conn);
+        self.profile(id)
+    }
+
+    pub fn update_profile(&self, id: ProfileId, input: &ProfileInput) -> Result<Profile> {
+        let changed = self
+            .conn()
+            .execute(
+                "UPDATE profiles SET name = ?2, app_id = ?3, customer_id = ?4, area = ?5, endpoint = ?6,
+                 default_storage = ?7, updated_at = ?8 WHERE id = ?1",
+                params![
+                    id.0,
+                    input.name,
+                    input.app_id,
+                    input.customer_id,
+                    area_str(input.area),
+                    input.endpoint,
+                    input.default_storage.as_ref().map(to_json),
+                    now_ms()
+                ],
+            )
+            .map_err(|e| unique_name(e, &input.name))?;
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("profile {id}"),
+            });
+        }
+        self.profile(id)
+    }
+
+    /// Deletes the profile row; its sessions stay in history under its name.
+    pub fn delete_profile(&self, id: ProfileId) -> Result<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM profiles WHERE id = ?1", [id.0])?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("profile {id}"),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn profile(&self, id: ProfileId) -> Result<Profile> {
+        let pair = self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM profiles WHERE id = ?1"),
+                [id.0],
+                row_to_profile,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("profile {id}"),
+            })?;
+        finish(pair)
+    }
+
+    pub fn profile_by_name(&self, name: &str) -> Result<Option<Profile>> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM profiles WHERE name = ?1"),
+                [name],
+                row_to_profile,
+            )
+            .optional()?
+            .map(finish)
+            .transpose()
+    }
+
+    /// Every profile, the sandbox first, then by name.
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM profiles ORDER BY kind = 'agora', name COLLATE NOCASE"
+        ))?;
+        let rows = stmt.query_map([], row_to_profile)?;
+        rows.map(|r| finish(r?)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str) -> ProfileInput {
+        ProfileInput {
+            name: name.into(),
+            app_id: "0123456789abcdef0123456789abcdef".into(),
+            customer_id: "cust".into(),
+            area: Area::Eu,
+            endpoint: None,
+            default_storage: Some(StorageDefaults {
+                vendor: Vendor::AMAZON_S3,
+                region: 7,
+                bucket: "b".into(),
+                file_name_prefix: Some(vec!["rec".into()]),
+                endpoint: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn create_read_update_delete() {
+        let store = Store::in_memory().unwrap();
+        let p = store
+            .create_profile(ProfileKind::Agora, &input("Prod"))
+            .unwrap();
+        assert_eq!(store.profile(p.id).unwrap(), p);
+        assert_eq!(p.default_storage.as_ref().unwrap().region, 7);
+        let err = store
+            .create_profile(ProfileKind::Agora, &input("Prod"))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+        let mut changed = input("Staging");
+        changed.area = Area::Cn;
+        let u = store.update_profile(p.id, &changed).unwrap();
+        assert_eq!((u.name.as_str(), u.area), ("Staging", Area::Cn));
+        assert!(store.profile_by_name("Prod").unwrap().is_none());
+        store
+            .create_profile(ProfileKind::Sandbox, &input("Sandbox"))
+            .unwrap();
+        let names: Vec<String> = store
+            .profiles()
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["Sandbox", "Staging"]);
+        store.delete_profile(p.id).unwrap();
+        assert!(matches!(
+            store.profile(p.id),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+}

@@ -1,0 +1,529 @@
+//! Sessions (recordings and transcoding tasks) and their request/response log.
+//!
+//! A row is written before the request that creates the session is sent and updated after every
+//! answer, so a crash at any moment leaves a row that says what is known.
+
+use agora_rest::recording::Mode;
+use agora_rest::{redact_json, Exchange};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::profiles::ProfileId;
+use super::{from_json, now_ms, to_json, Result, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(transparent)]
+pub struct SessionId(pub i64);
+
+impl std::fmt::Display for SessionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum SessionKind {
+    Recording,
+    Transcoding,
+}
+
+impl SessionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Recording => "recording",
+            SessionKind::Transcoding => "transcoding",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "transcoding" {
+            SessionKind::Transcoding
+        } else {
+            SessionKind::Recording
+        }
+    }
+}
+
+/// Where a session is in its life, as far as Mixdeck knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum SessionState {
+    /// acquire / builderTokens sent, no id yet.
+    Acquiring,
+    /// start / create sent, not answered yet.
+    Starting,
+    /// Running (sid or taskId known).
+    Started,
+    /// stop / delete sent.
+    Stopping,
+    /// Stopped by the user; final files known.
+    Stopped,
+    /// Ended without a stop: maxIdleTime, idleTimeout, expiry, or found gone.
+    Ended,
+    /// A request failed before the session ran; nothing is billed.
+    Failed,
+    /// The answer to start/create never came (crash, timeout): it may be running.
+    Unknown,
+}
+
+impl SessionState {
+    pub const ALL: [SessionState; 8] = [
+        SessionState::Acquiring,
+        SessionState::Starting,
+        SessionState::Started,
+        SessionState::Stopping,
+        SessionState::Stopped,
+        SessionState::Ended,
+        SessionState::Failed,
+        SessionState::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionState::Acquiring => "acquiring",
+            SessionState::Starting => "starting",
+            SessionState::Started => "started",
+            SessionState::Stopping => "stopping",
+            SessionState::Stopped => "stopped",
+            SessionState::Ended => "ended",
+            SessionState::Failed => "failed",
+            SessionState::Unknown => "unknown",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .unwrap_or(SessionState::Unknown)
+    }
+
+    /// Not known to be over: may still be running (and billed).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            SessionState::Acquiring
+                | SessionState::Starting
+                | SessionState::Started
+                | SessionState::Stopping
+                | SessionState::Unknown
+        )
+    }
+}
+
+/// A session about to be created.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub profile_id: Option<ProfileId>,
+    pub profile_name: String,
+    pub kind: SessionKind,
+    pub mode: Option<Mode>,
+    /// Channel (recording) or instance id (transcoding).
+    pub cname: String,
+    pub uid: Option<String>,
+    /// The request body that will be sent (redacted before it is stored).
+    pub config: serde_json::Value,
+    /// When it was created (ms); `None` is now. Set by imports and benchmarks.
+    pub created_at: Option<i64>,
+}
+
+/// Fields to change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct SessionUpdate {
+    pub state: Option<SessionState>,
+    pub resource_id: Option<String>,
+    pub sid: Option<String>,
+    pub builder_token: Option<String>,
+    pub task_id: Option<String>,
+    pub sequence_id: Option<i64>,
+    pub last_status: Option<serde_json::Value>,
+    pub files: Option<Vec<String>>,
+    /// `Some(None)` clears the error.
+    pub error: Option<Option<serde_json::Value>>,
+    pub config: Option<serde_json::Value>,
+    pub started_at: Option<i64>,
+    pub ended_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SessionRow {
+    pub id: SessionId,
+    pub profile_id: Option<ProfileId>,
+    pub profile_name: String,
+    pub kind: SessionKind,
+    pub mode: Option<Mode>,
+    pub cname: String,
+    pub uid: Option<String>,
+    pub resource_id: Option<String>,
+    pub sid: Option<String>,
+    pub builder_token: Option<String>,
+    pub task_id: Option<String>,
+    pub sequence_id: Option<i64>,
+    pub state: SessionState,
+    pub last_status: Option<serde_json::Value>,
+    pub files: Vec<String>,
+    /// The request body used, secrets redacted.
+    pub config: serde_json::Value,
+    pub error: Option<serde_json::Value>,
+    pub created_at: i64,
+    pub started_at: Option<i64>,
+    pub ended_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+/// One request/response pair, redacted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEvent {
+    pub id: i64,
+    pub session_id: SessionId,
+    pub at: i64,
+    pub op: String,
+    pub method: Option<String>,
+    pub url: Option<String>,
+    pub attempt: Option<u32>,
+    pub request_body: Option<serde_json::Value>,
+    pub status: Option<u16>,
+    pub response_body: Option<String>,
+    pub error: Option<String>,
+    pub elapsed_ms: Option<u64>,
+    pub request_id: Option<String>,
+}
+
+/// History filters; all optional and combined with AND.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct SessionFilter {
+    pub profile_id: Option<ProfileId>,
+    pub kind: Option<SessionKind>,
+    pub mode: Option<Mode>,
+    pub state: Option<SessionState>,
+    /// Exact channel name.
+    pub cname: Option<String>,
+    /// Created at or after (ms).
+    pub from: Option<i64>,
+    /// Created before (ms).
+    pub to: Option<i64>,
+    /// Substring of the channel, resource id, sid or task id.
+    pub text: Option<String>,
+    /// Page size (default 50, at most 500).
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many rows match, across all pages.
+    pub total: u32,
+}
+
+const COLUMNS: &str = "id, profile_id, profile_name, kind, mode, cname, uid, resource_id, sid, builder_token, \
+     task_id, sequence_id, state, last_status, files, config, error, created_at, started_at, ended_at, updated_at";
+
+type RawRow = (SessionRow, Option<String>, String, String, Option<String>);
+
+fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
+    let mode: Option<String> = row.get(4)?;
+    Ok((
+        SessionRow {
+            id: SessionId(row.get(0)?),
+            profile_id: row.get::<_, Option<i64>>(1)?.map(ProfileId),
+            profile_name: row.get(2)?,
+            kind: SessionKind::parse(&row.get::<_, String>(3)?),
+            mode: mode.and_then(|m| m.parse().ok()),
+            cname: row.get(5)?,
+            uid: row.get(6)?,
+            resource_id: row.get(7)?,
+            sid: row.get(8)?,
+            builder_token: row.get(9)?,
+            task_id: row.get(10)?,
+            sequence_id: row.get(11)?,
+            state: SessionState::parse(&row.get::<_, String>(12)?),
+            last_status: None,
+            files: Vec::new(),
+            config: serde_json::Value::Null,
+            error: None,
+            created_at: row.get(17)?,
+            started_at: row.get(18)?,
+            ended_at: row.get(19)?,
+            updated_at: row.get(20)?,
+        },
+        row.get(13)?,
+        row.get(14)?,
+        row.get(15)?,
+        row.get(16)?,
+    ))
+}
+
+fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionRow> {
+    s.last_status = last_status
+        .map(|t| from_json("sessions.last_status", &t))
+        .transpose()?;
+    s.files = from_json("sessions.files", &files)?;
+    s.config = from_json("sessions.config", &config)?;
+    s.error = error.map(|t| from_json("sessions.error", &t)).transpose()?;
+    Ok(s)
+}
+
+/// `%`-wrapped LIKE pattern with the wildcards in the user's text escaped.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl Store {
+    /// Records a session before its first request is sent.
+    pub fn insert_session(&self, new: &NewSession) -> Result<SessionRow> {
+        let now = new.created_at.unwrap_or_else(now_ms);
+        let state = SessionState::Acquiring;
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO sessions (profile_id, profile_name, kind, mode, cname, uid, state, config, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![
+                new.profile_id.map(|p| p.0),
+                new.profile_name,
+                new.kind.as_str(),
+                new.mode.map(|m| m.as_str()),
+                new.cname,
+                new.uid,
+                state.as_str(),
+                to_json(&redact_json(&new.config)),
+                now
+            ],
+        )?;
+        let id = SessionId(conn.last_insert_rowid());
+        drop(conn);
+        self.session(id)
+    }
+
+    pub fn update_session(&self, id: SessionId, u: &SessionUpdate) -> Result<SessionRow> {
+        let mut sets: Vec<&str> = vec!["updated_at = ?"];
+        let mut values: Vec<SqlValue> = vec![now_ms().into()];
+        let mut set = |column: &'static str, v: SqlValue| {
+            sets.push(column);
+            values.push(v);
+        };
+        if let Some(s) = u.state {
+            set("state = ?", s.as_str().to_owned().into());
+        }
+        if let Some(v) = &u.resource_id {
+            set("resource_id = ?", v.clone().into());
+        }
+        if let Some(v) = &u.sid {
+            set("sid = ?", v.clone().into());
+        }
+        if let Some(v) = &u.builder_token {
+            set("builder_token = ?", v.clone().into());
+        }
+        if let Some(v) = &u.task_id {
+            set("task_id = ?", v.clone().into());
+        }
+        if let Some(v) = u.sequence_id {
+            set("sequence_id = ?", v.into());
+        }
+        if let Some(v) = &u.last_status {
+            set("last_status = ?", to_json(&redact_json(v)).into());
+        }
+        if let Some(v) = &u.files {
+            set("files = ?", to_json(v).into());
+        }
+        if let Some(v) = &u.error {
+            set(
+                "error = ?",
+                v.as_ref().map(|e| to_json(&redact_json(e))).into(),
+            );
+        }
+        if let Some(v) = &u.config {
+            set("config = ?", to_json(&redact_json(v)).into());
+        }
+        if let Some(v) = u.started_at {
+            set("started_at = ?", v.into());
+        }
+        if let Some(v) = u.ended_at {
+            set("ended_at = ?", v.into());
+        }
+        values.push(id.0.into());
+        let sql = format!("UPDATE sessions SET {} WHERE id = ?", sets.join(", "));
+        let n = self.conn().execute(&sql, params_from_iter(values))?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("session {id}"),
+            });
+        }
+        self.session(id)
+    }
+
+    pub fn session(&self, id: SessionId) -> Result<SessionRow> {
+        let raw = self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM sessions WHERE id = ?1"),
+                [id.0],
+                read_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("session {id}"),
+            })?;
+        finish(raw)
+    }
+
+    /// Sessions not known to be over, oldest first: the ones to reconcile at start-up.
+    pub fn open_sessions(&self) -> Result<Vec<SessionRow>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM sessions WHERE state IN ('acquiring', 'starting', 'started', 'stopping', 'unknown')
+             ORDER BY created_at, id"
+        ))?;
+        let rows = stmt.query_map([], read_row)?;
+        rows.map(|r| finish(r?)).collect()
+    }
+
+    /// A page of sessions, newest first.
+    pub fn sessions(&self, f: &SessionFilter) -> Result<Page<SessionRow>> {
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut values: Vec<SqlValue> = Vec::new();
+        if let Some(p) = f.profile_id {
+            clauses.push("profile_id = ?");
+            values.push(p.0.into());
+        }
+        if let Some(k) = f.kind {
+            clauses.push("kind = ?");
+            values.push(k.as_str().to_owned().into());
+        }
+        if let Some(m) = f.mode {
+            clauses.push("mode = ?");
+            values.push(m.as_str().to_owned().into());
+        }
+        if let Some(s) = f.state {
+            clauses.push("state = ?");
+            values.push(s.as_str().to_owned().into());
+        }
+        if let Some(c) = &f.cname {
+            clauses.push("cname = ?");
+            values.push(c.clone().into());
+        }
+        if let Some(from) = f.from {
+            clauses.push("created_at >= ?");
+            values.push(from.into());
+        }
+        if let Some(to) = f.to {
+            clauses.push("created_at < ?");
+            values.push(to.into());
+        }
+        if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            clauses.push(
+                "(cname LIKE ? ESCAPE '\\' OR resource_id LIKE ? ESCAPE '\\' \
+                 OR sid LIKE ? ESCAPE '\\' OR task_id LIKE ? ESCAPE '\\')",
+            );
+            let pattern = like_pattern(text);
+            values.extend(std::iter::repeat_n(SqlValue::from(pattern), 4));
+        }
+        let where_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        let limit = f.limit.unwrap_or(50).clamp(1, 500);
+        let offset = f.offset.unwrap_or(0);
+        let conn = self.conn();
+        let total: i64 = conn.query_row(
+            &format!("SELECT COUNT(*) FROM sessions{where_sql}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM sessions{where_sql} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), read_row)?;
+        let items = rows.map(|r| finish(r?)).collect::<Result<Vec<_>>>()?;
+        Ok(Page {
+            items,
+            total: total as u32,
+        })
+    }
+
+    pub fn delete_session(&self, id: SessionId) -> Result<()> {
+        self.conn()
+            .execute("DELETE FROM sessions WHERE id = ?1", [id.0])?;
+        Ok(())
+    }
+
+    /// Appends one exchange to a session's log (bodies redacted again here, whatever the caller did).
+    pub fn append_exchange(&self, session: SessionId, e: &Exchange) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO session_events (session_id, at, op, method, url, attempt, request_body, status,
+             response_body, error, elapsed_ms, request_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                session.0,
+                now_ms(),
+                e.op.name(),
+                e.method,
+                e.url,
+                e.attempt,
+                e.request_body.as_ref().map(|b| to_json(&redact_json(b))),
+                e.status,
+                e.response_body.as_deref().map(agora_rest::secret::redact_body_text),
+                e.error,
+                e.elapsed_ms as i64,
+                e.request_id
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// A session's exchanges, oldest first.
+    pub fn session_events(&self, session: SessionId) -> Result<Vec<SessionEvent>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, session_id, at, op, method, url, attempt, request_body, status, response_body, error,
+             elapsed_ms, request_id FROM session_events WHERE session_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([session.0], |r| {
+            Ok((
+                SessionEvent {
+                    id: r.get(0)?,
+                    session_id: SessionId(r.get(1)?),
+                    at: r.get(2)?,
+                    op: r.get(3)?,
+                    method: r.get(4)?,
+                    url: r.get(5)?,
+                    attempt: r.get(6)?,
+                    request_body: None,
+                    status: r.get(8)?,
+                    response_body: r.get(9)?,
+                    error: r.get(10)?,
+                    elapsed_ms: r.get::<_, Option<i64>>(11)?.map(|v| v as u64),
+                    request_id: r.get(12)?,
+                },
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        rows.map(|r| {
+            let (mut ev, body) = r?;
+            ev.request_body = body
+                .map(|b| from_json("session_events.request_body", &b))
+                .transpose()?;
+            Ok(ev)
+        })
+        .collect()
+    }
+}

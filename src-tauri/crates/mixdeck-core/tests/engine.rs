@@ -1,0 +1,540 @@
+//! The engine against a real sandbox over loopback: profiles and secrets, recording and
+//! transcoding flows recorded in history, faults, crash recovery, the monitor, and the
+//! database secret scan.
+
+mod common;
+
+use std::time::Duration;
+
+use agora_rest::codes::{ChannelType, MixedVideoLayout, Vendor};
+use agora_rest::recording::*;
+use agora_rest::{Sensitive, Uid};
+use agora_sandbox::{FaultKind, FaultSpec, RouteName};
+use common::*;
+use mixdeck_core::engine::{BeginRecording, BeginTranscoding};
+use mixdeck_core::store::{SessionFilter, SessionState};
+use mixdeck_core::vault::SecretKind;
+use mixdeck_core::Engine;
+use serde_json::json;
+
+#[tokio::test]
+async fn profiles_show_secret_status_and_test_their_connection() {
+    let w = world().await;
+    let views = w.engine.profiles().await.unwrap();
+    assert_eq!(
+        views[0].profile.name, "Sandbox",
+        "the built-in profile exists and comes first"
+    );
+    let me = views.iter().find(|v| v.profile.id == w.profile).unwrap();
+    let status: Vec<(SecretKind, bool)> = me.secrets.iter().map(|s| (s.kind, s.set)).collect();
+    assert_eq!(
+        status,
+        [
+            (SecretKind::CustomerSecret, true),
+            (SecretKind::AppCertificate, false),
+            (SecretKind::StorageAccessKey, true),
+            (SecretKind::StorageSecretKey, true)
+        ]
+    );
+    assert!(
+        !serde_json::to_string(&views)
+            .unwrap()
+            .contains(CUSTOMER_SECRET),
+        "the view never holds a secret"
+    );
+
+    let ok = w.engine.test_connection(w.profile).await.unwrap();
+    assert!(ok.ok, "{ok:?}");
+    w.engine
+        .set_secret(
+            w.profile,
+            SecretKind::CustomerSecret,
+            Sensitive::from("wrong-secret"),
+        )
+        .await
+        .unwrap();
+    let bad = w.engine.test_connection(w.profile).await.unwrap();
+    assert_eq!(
+        (bad.ok, bad.code.as_deref()),
+        (false, Some("agora.unauthorized"))
+    );
+    assert!(bad.message.contains("Customer Secret"), "{}", bad.message);
+
+    w.engine.delete_profile(w.profile).await.unwrap();
+    assert_eq!(
+        w.secrets.get_len(),
+        0,
+        "deleting a profile deletes its keychain entries"
+    );
+}
+
+#[tokio::test]
+async fn a_mix_recording_runs_end_to_end_and_is_kept_in_history() {
+    let w = world().await;
+    let mut events = w.engine.subscribe();
+    let row = w.engine.begin_recording(begin(&w, "room-1")).await.unwrap();
+    assert_eq!(row.state, SessionState::Started);
+    let sid = row.sid.clone().unwrap();
+    assert!(row.resource_id.is_some());
+    assert!(
+        events.try_recv().is_ok(),
+        "listeners hear about the new session"
+    );
+
+    // The sandbox received the storage keys from the keychain; history keeps them redacted.
+    let view = w.sandbox.session(&sid).unwrap();
+    assert_eq!(view.cname, "room-1");
+    assert_eq!(
+        row.config["start"]["clientRequest"]["storageConfig"]["secretKey"],
+        "<redacted>"
+    );
+
+    w.sandbox.advance(Duration::from_secs(30));
+    let q = w.engine.query_recording(row.id).await.unwrap();
+    assert_eq!(q.files, [format!("{sid}_room-1.m3u8")]);
+    assert_eq!(q.last_status.as_ref().unwrap()["status"], 5);
+
+    let layout = LayoutSettings {
+        mixed_video_layout: Some(MixedVideoLayout::CUSTOM),
+        background_color: Some("#112233".into()),
+        layout_config: Some(vec![LayoutRegion {
+            uid: Some(Uid::from("1001")),
+            x_axis: 0.0,
+            y_axis: 0.0,
+            width: 0.5,
+            height: 0.5,
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    w.engine.update_layout(row.id, layout).await.unwrap();
+    let current = w.sandbox.session(&sid).unwrap().current_layout.unwrap();
+    assert_eq!(current["layoutConfig"][0]["width"], 0.5);
+
+    let outcome = w.engine.stop_recording(row.id, false).await.unwrap();
+    assert_eq!(outcome.session.state, SessionState::Stopped);
+    assert_eq!(outcome.upload_status.as_deref(), Some("uploaded"));
+    assert!(!outcome.session.files.is_empty());
+
+    let log = w.engine.store().session_events(row.id).unwrap();
+    let ops: Vec<&str> = log.iter().map(|e| e.op.as_str()).collect();
+    assert_eq!(ops, ["acquire", "start", "query", "updateLayout", "stop"]);
+    let page = w
+        .engine
+        .store()
+        .sessions(&SessionFilter {
+            text: Some("room-1".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+}
+
+#[tokio::test]
+async fn an_invalid_request_sends_nothing_and_leaves_no_session() {
+    let w = world().await;
+    let mut req = begin(&w, "room/bad");
+    req.start.uid = Uid::from("0");
+    let err = w.engine.begin_recording(req).await.unwrap_err();
+    assert_eq!(err.code(), "validation.failed");
+    let paths: Vec<&str> = err.fields().iter().map(|f| f.path.as_str()).collect();
+    assert!(
+        paths.contains(&"cname") && paths.contains(&"uid"),
+        "{paths:?}"
+    );
+    assert_eq!(
+        w.engine
+            .store()
+            .sessions(&SessionFilter::default())
+            .unwrap()
+            .total,
+        0
+    );
+    assert!(
+        w.sandbox.requests().is_empty(),
+        "nothing reached the server"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_start_is_recorded_as_failed_not_running() {
+    let w = world().await;
+    w.sandbox
+        .inject(FaultSpec::new(
+            RouteName::Start,
+            FaultKind::HttpError { status: 500 },
+        ))
+        .unwrap();
+    let err = w
+        .engine
+        .begin_recording(begin(&w, "room-2"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.server_error");
+    let rows = w
+        .engine
+        .store()
+        .sessions(&SessionFilter::default())
+        .unwrap()
+        .items;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].state, SessionState::Failed);
+    assert_eq!(rows[0].error.as_ref().unwrap()["status"], 500);
+    assert!(
+        w.sandbox.state().sessions.is_empty(),
+        "no phantom session on the server"
+    );
+}
+
+#[tokio::test]
+async fn after_a_crash_open_sessions_are_reconciled_with_agora() {
+    let w = world().await;
+    let running = w.engine.begin_recording(begin(&w, "room-3")).await.unwrap();
+    let gone = w.engine.begin_recording(begin(&w, "room-4")).await.unwrap();
+    // The app dies: no stop, nothing flushed by hand.
+    drop(w.engine);
+    // While it was down, room-4's recording ended on Agora's side.
+    w.sandbox.set_publishers("room-4", &[]).unwrap();
+    w.sandbox.advance(Duration::from_secs(400));
+
+    let engine = Engine::open(config(&w.db, w.secrets.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        engine.store().open_sessions().unwrap().len(),
+        2,
+        "both rows survived the crash"
+    );
+    let report = engine.reconcile().await.unwrap();
+    assert_eq!(
+        (report.checked, report.running, report.ended),
+        (2, 1, 1),
+        "{report:?}"
+    );
+    assert_eq!(
+        engine.session(running.id).await.unwrap().state,
+        SessionState::Started
+    );
+    assert_eq!(
+        engine.session(gone.id).await.unwrap().state,
+        SessionState::Ended
+    );
+    // The survivor can still be stopped from the new engine.
+    let out = engine.stop_recording(running.id, true).await.unwrap();
+    assert_eq!(out.session.state, SessionState::Stopped);
+}
+
+#[tokio::test]
+async fn a_transcoding_task_runs_updates_with_increasing_sequence_ids_and_is_deleted() {
+    let w = world().await;
+    let create: agora_rest::transcoding::CreateRequest = serde_json::from_value(json!({"services": {"cloudTranscoder": {
+        "serviceType": "cloudTranscoderV2", "config": {"transcoder": {
+            "idleTimeout": 300,
+            "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "input-token-secret"}}],
+            "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456}, "audioOption": {"profileType": "AUDIO_PROFILE_DEFAULT"}}]
+        }}}}}))
+    .unwrap();
+    let row = w
+        .engine
+        .begin_transcoding(BeginTranscoding {
+            profile_id: w.profile,
+            instance_id: "inst-1".into(),
+            create: create.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(row.state, SessionState::Started);
+    w.sandbox.advance(Duration::from_secs(30));
+    w.engine.query_transcoding(row.id).await.unwrap();
+    let u1 = w
+        .engine
+        .update_transcoding(row.id, create.clone())
+        .await
+        .unwrap();
+    let u2 = w.engine.update_transcoding(row.id, create).await.unwrap();
+    assert_eq!((u1.sequence_id, u2.sequence_id), (Some(0), Some(1)));
+    let done = w.engine.delete_transcoding(row.id).await.unwrap();
+    assert_eq!(done.state, SessionState::Stopped);
+    assert_eq!(
+        done.config["services"]["cloudTranscoder"]["config"]["transcoder"]["audioInputs"][0]["rtc"]
+            ["rtcToken"],
+        "<redacted>"
+    );
+}
+
+#[tokio::test]
+async fn no_secret_reaches_the_database_file() {
+    let w = world().await;
+    let row = w.engine.begin_recording(begin(&w, "room-5")).await.unwrap();
+    w.engine.query_recording(row.id).await.unwrap();
+    w.engine.stop_recording(row.id, false).await.unwrap();
+    // Wait until the log writer has recorded every exchange, then scan every file of the database.
+    let store = w.engine.store();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while store.session_events(row.id).unwrap().len() < 4 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the exchanges were never written"
+        );
+        tokio::task::yield_now().await;
+    }
+    drop(store);
+    drop(w.engine);
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(w.db.parent().unwrap()).unwrap() {
+        // The -wal/-shm files may vanish as the last connection closes.
+        if let Ok(b) = std::fs::read(entry.unwrap().path()) {
+            bytes.extend(b);
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("room-5"),
+        "the scan reads the database (and its WAL)"
+    );
+    for secret in [CUSTOMER_SECRET, ACCESS_KEY, STORAGE_SECRET] {
+        assert!(
+            !text.contains(secret),
+            "{secret} found in the history database"
+        );
+    }
+}
+
+fn fast_monitor() -> mixdeck_core::engine::MonitorConfig {
+    mixdeck_core::engine::MonitorConfig {
+        tick: Duration::from_millis(10),
+        starting_interval: Duration::from_millis(10),
+        running_interval: Duration::from_millis(10),
+        error_backoff: vec![Duration::from_millis(10)],
+        max_requests_per_second: 50,
+    }
+}
+
+/// Waits for an event matching `pick`, failing after a deadline.
+async fn next_event<T>(
+    rx: &mut tokio::sync::broadcast::Receiver<mixdeck_core::EngineEvent>,
+    mut pick: impl FnMut(&mixdeck_core::EngineEvent) -> Option<T>,
+) -> T {
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match rx.recv().await {
+                Ok(e) => {
+                    if let Some(t) = pick(&e) {
+                        return t;
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(e) => panic!("event stream ended: {e}"),
+            }
+        }
+    })
+    .await
+    .expect("the expected event never came")
+}
+
+#[tokio::test]
+async fn the_monitor_follows_a_session_and_reports_when_it_is_gone() {
+    use mixdeck_core::EngineEvent;
+    let w = world().await;
+    let row = w.engine.begin_recording(begin(&w, "room-6")).await.unwrap();
+    let mut rx = w.engine.subscribe();
+    let _monitor = w.engine.start_monitor(fast_monitor());
+    w.sandbox.advance(Duration::from_secs(30));
+    let files = next_event(&mut rx, |e| match e {
+        EngineEvent::SessionChanged { session }
+            if session.id == row.id && !session.files.is_empty() =>
+        {
+            Some(session.files.clone())
+        }
+        _ => None,
+    })
+    .await;
+    assert_eq!(files, [format!("{}_room-6.m3u8", row.sid.clone().unwrap())]);
+
+    // Everyone leaves; after maxIdleTime Agora drops the session and answers 404.
+    w.sandbox.set_publishers("room-6", &[]).unwrap();
+    w.sandbox.advance(Duration::from_secs(400));
+    let causes = next_event(&mut rx, |e| match e {
+        EngineEvent::SessionProblem {
+            session_id,
+            code,
+            causes,
+            ..
+        } if *session_id == row.id => {
+            assert_eq!(code, "agora.worker_not_found");
+            Some(causes.clone())
+        }
+        _ => None,
+    })
+    .await;
+    assert!(
+        causes.iter().any(|c| c.contains("maxIdleTime")),
+        "{causes:?}"
+    );
+    next_event(&mut rx, |e| match e {
+        EngineEvent::SessionChanged { session }
+            if session.id == row.id && session.state == SessionState::Ended =>
+        {
+            Some(())
+        }
+        _ => None,
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn tokens_come_from_the_app_certificate_and_never_need_the_ui() {
+    let w = world().await;
+    let err = w
+        .engine
+        .rtc_token(w.profile, "room-7", 42, 3600)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "profile.secret_missing");
+    assert!(err.to_string().contains("App Certificate"), "{err}");
+    let cert = "fedcba9876543210fedcba9876543210";
+    w.engine
+        .set_secret(w.profile, SecretKind::AppCertificate, Sensitive::from(cert))
+        .await
+        .unwrap();
+    let token = w
+        .engine
+        .rtc_token(w.profile, "room-7", 42, 3600)
+        .await
+        .unwrap();
+    let parsed = agora_token::parse(token.expose()).unwrap();
+    assert!(
+        parsed.verify(cert).unwrap(),
+        "signed with the profile's certificate"
+    );
+    assert!(!parsed.verify("00000000000000000000000000000000").unwrap());
+
+    // begin with generate_token fills the bot's token; history keeps it redacted.
+    let mut req = begin(&w, "room-7");
+    req.generate_token = true;
+    let row = w.engine.begin_recording(req).await.unwrap();
+    assert_eq!(row.config["start"]["clientRequest"]["token"], "<redacted>");
+    assert_eq!(
+        w.sandbox
+            .session(row.sid.as_deref().unwrap())
+            .unwrap()
+            .start_request
+            .unwrap()["clientRequest"]["token"],
+        "<redacted>"
+    );
+}
+
+fn storage_without_keys() -> StorageConfig {
+    StorageConfig {
+        vendor: Vendor::AMAZON_S3,
+        region: 4,
+        bucket: "recordings".into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn individual_and_web_recordings_run_end_to_end() {
+    use agora_rest::codes::{AudioProfile, SubscribeUidGroup};
+    let w = world().await;
+    let individual = BeginRecording {
+        profile_id: w.profile,
+        mode: Mode::Individual,
+        acquire: AcquireClientRequest::default(),
+        start: Envelope::new(
+            "room-ind",
+            Uid::from("900002"),
+            StartClientRequest {
+                recording_config: Some(RecordingConfig {
+                    channel_type: ChannelType::COMMUNICATION,
+                    subscribe_uid_group: Some(SubscribeUidGroup::UP_TO_7),
+                    subscribe_audio_uids: Some(vec![Uid::from("1001")]),
+                    subscribe_video_uids: Some(vec![Uid::from("1001")]),
+                    ..Default::default()
+                }),
+                recording_file_config: Some(RecordingFileConfig::default()),
+                storage_config: Some(storage_without_keys()),
+                ..Default::default()
+            },
+        ),
+        retry_code65: false,
+        generate_token: false,
+    };
+    let row = w.engine.begin_recording(individual).await.unwrap();
+    w.sandbox.advance(Duration::from_secs(30));
+    let q = w.engine.query_recording(row.id).await.unwrap();
+    assert!(
+        q.files
+            .iter()
+            .any(|f| f.contains("__uid_s_1001__uid_e_audio")),
+        "{:?}",
+        q.files
+    );
+    assert!(
+        q.files.iter().all(|f| f.contains("1001")),
+        "only the subscribed uid is recorded: {:?}",
+        q.files
+    );
+    let out = w.engine.stop_recording(row.id, false).await.unwrap();
+    assert_eq!(out.session.state, SessionState::Stopped);
+
+    let web = BeginRecording {
+        profile_id: w.profile,
+        mode: Mode::Web,
+        acquire: AcquireClientRequest::default(),
+        start: Envelope::new(
+            "web-session",
+            Uid::from("900003"),
+            StartClientRequest {
+                recording_file_config: Some(RecordingFileConfig {
+                    av_file_type: Some(vec![AvFileType::Hls, AvFileType::Mp4]),
+                }),
+                storage_config: Some(storage_without_keys()),
+                extension_service_config: Some(ExtensionServiceConfig {
+                    extension_services: vec![ExtensionService::WebRecorder {
+                        error_handle_policy: None,
+                        service_param: WebRecorderParam {
+                            url: "https://example.com/show".into(),
+                            audio_profile: AudioProfile::MUSIC_MONO_48K,
+                            video_width: 1280,
+                            video_height: 720,
+                            max_recording_hour: 1,
+                            onhold: Some(true),
+                            ..Default::default()
+                        },
+                    }],
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+        ),
+        retry_code65: false,
+        generate_token: false,
+    };
+    let row = w.engine.begin_recording(web).await.unwrap();
+    assert_eq!(
+        row.state,
+        SessionState::Started,
+        "scene 1 was set for web mode"
+    );
+    w.sandbox.advance(Duration::from_secs(30));
+    assert!(
+        w.engine
+            .query_recording(row.id)
+            .await
+            .unwrap()
+            .files
+            .is_empty(),
+        "on hold: nothing written"
+    );
+    let resume = UpdateClientRequest {
+        web_recording_config: Some(WebRecordingUpdate { onhold: false }),
+        ..Default::default()
+    };
+    w.engine.update_recording(row.id, resume).await.unwrap();
+    w.sandbox.advance(Duration::from_secs(30));
+    let q = w.engine.query_recording(row.id).await.unwrap();
+    assert!(!q.files.is_empty(), "resumed: files appear");
+    let out = w.engine.stop_recording(row.id, true).await.unwrap();
+    assert_eq!(out.session.state, SessionState::Stopped);
+}

@@ -1,0 +1,232 @@
+//! The history database as the engine uses it: crash-safe rows, filters, the redacted log.
+
+use agora_rest::recording::Mode;
+use agora_rest::{Exchange, Op};
+use mixdeck_core::store::*;
+use serde_json::json;
+
+fn new_session(cname: &str, kind: SessionKind, mode: Option<Mode>) -> NewSession {
+    NewSession {
+        profile_id: None,
+        profile_name: "Sandbox".into(),
+        kind,
+        mode,
+        cname: cname.into(),
+        uid: Some("527841".into()),
+        config: json!({"cname": cname, "clientRequest": {"token": "rtc-secret", "storageConfig": {"secretKey": "sk-secret", "bucket": "b"}}}),
+        created_at: None,
+    }
+}
+
+#[test]
+fn a_session_survives_reopening_the_file_at_every_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let id = {
+        let store = Store::open(&path).unwrap();
+        let s = store
+            .insert_session(&new_session(
+                "room",
+                SessionKind::Recording,
+                Some(Mode::Mix),
+            ))
+            .unwrap();
+        assert_eq!(s.state, SessionState::Acquiring);
+        store
+            .update_session(
+                s.id,
+                &SessionUpdate {
+                    state: Some(SessionState::Starting),
+                    resource_id: Some("RID".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        s.id
+        // dropped without any shutdown: as if the app died here
+    };
+    let store = Store::open(&path).unwrap();
+    let open = store.open_sessions().unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        (open[0].id, open[0].state, open[0].resource_id.as_deref()),
+        (id, SessionState::Starting, Some("RID"))
+    );
+    let done = store
+        .update_session(
+            id,
+            &SessionUpdate {
+                state: Some(SessionState::Stopped),
+                sid: Some("SID".into()),
+                files: Some(vec!["SID_room.m3u8".into()]),
+                last_status: Some(json!({"status": 5})),
+                ended_at: Some(now_ms()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(done.files, ["SID_room.m3u8"]);
+    assert!(store.open_sessions().unwrap().is_empty());
+}
+
+#[test]
+fn stored_config_and_events_are_redacted() {
+    let store = Store::in_memory().unwrap();
+    let s = store
+        .insert_session(&new_session(
+            "room",
+            SessionKind::Recording,
+            Some(Mode::Mix),
+        ))
+        .unwrap();
+    assert_eq!(s.config["clientRequest"]["token"], "<redacted>");
+    assert_eq!(
+        s.config["clientRequest"]["storageConfig"]["secretKey"],
+        "<redacted>"
+    );
+    assert_eq!(s.config["clientRequest"]["storageConfig"]["bucket"], "b");
+    store
+        .append_exchange(
+            s.id,
+            &Exchange {
+                op: Op::Start,
+                method: "POST".into(),
+                url: "http://127.0.0.1/x".into(),
+                attempt: 1,
+                request_body: Some(json!({"clientRequest": {"token": "rtc-secret"}})),
+                status: Some(200),
+                response_body: Some(r#"{"sid":"S","secretKey":"echoed-secret"}"#.into()),
+                error: None,
+                elapsed_ms: 12,
+                request_id: Some("req".into()),
+            },
+        )
+        .unwrap();
+    let events = store.session_events(s.id).unwrap();
+    assert_eq!(events.len(), 1);
+    let text = serde_json::to_string(&events).unwrap();
+    assert!(
+        !text.contains("rtc-secret") && !text.contains("echoed-secret"),
+        "{text}"
+    );
+    assert_eq!(events[0].op, "start");
+    assert_eq!(events[0].status, Some(200));
+}
+
+#[test]
+fn history_filters_combine_and_paginate_newest_first() {
+    let store = Store::in_memory().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..30 {
+        let (kind, mode) = if i % 3 == 0 {
+            (SessionKind::Transcoding, None)
+        } else {
+            (SessionKind::Recording, Some(Mode::Mix))
+        };
+        let s = store
+            .insert_session(&new_session(&format!("room-{}", i % 5), kind, mode))
+            .unwrap();
+        if i % 2 == 0 {
+            store
+                .update_session(
+                    s.id,
+                    &SessionUpdate {
+                        state: Some(SessionState::Stopped),
+                        sid: Some(format!("sid{i:04}x")),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+        }
+        ids.push(s.id);
+    }
+    let all = store.sessions(&SessionFilter::default()).unwrap();
+    assert_eq!(all.total, 30);
+    assert_eq!(all.items[0].id, *ids.last().unwrap(), "newest first");
+
+    let page = store
+        .sessions(&SessionFilter {
+            limit: Some(7),
+            offset: Some(7),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((page.total, page.items.len()), (30, 7));
+    assert_eq!(page.items[0].id, ids[30 - 8]);
+
+    let rec = store
+        .sessions(&SessionFilter {
+            kind: Some(SessionKind::Recording),
+            mode: Some(Mode::Mix),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rec.total, 20);
+    let stopped_room = store
+        .sessions(&SessionFilter {
+            state: Some(SessionState::Stopped),
+            cname: Some("room-0".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(stopped_room
+        .items
+        .iter()
+        .all(|s| s.cname == "room-0" && s.state == SessionState::Stopped));
+    assert_eq!(stopped_room.total, 3);
+    let by_sid = store
+        .sessions(&SessionFilter {
+            text: Some("sid0012".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_sid.total, 1);
+    // LIKE wildcards in the user's text are literal.
+    let none = store
+        .sessions(&SessionFilter {
+            text: Some("room_%".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(none.total, 0);
+    let future = store
+        .sessions(&SessionFilter {
+            from: Some(now_ms() + 60_000),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(future.total, 0);
+}
+
+#[test]
+fn presets_are_named_per_kind_redacted_and_replaced_by_name() {
+    let store = Store::in_memory().unwrap();
+    let a = store
+        .save_preset(
+            PresetKind::RecordingStart,
+            "Mix 720p",
+            &json!({"token": "t", "x": 1}),
+        )
+        .unwrap();
+    assert_eq!(a.body, json!({"token": "<redacted>", "x": 1}));
+    let b = store
+        .save_preset(PresetKind::RecordingStart, "Mix 720p", &json!({"x": 2}))
+        .unwrap();
+    assert_eq!(a.id, b.id);
+    store
+        .save_preset(PresetKind::Layout, "Mix 720p", &json!({"layoutConfig": []}))
+        .unwrap();
+    assert_eq!(store.presets(None).unwrap().len(), 2);
+    assert_eq!(store.presets(Some(PresetKind::Layout)).unwrap().len(), 1);
+    assert!(store
+        .save_preset(PresetKind::Layout, "  ", &json!({}))
+        .is_err());
+    store.delete_preset(b.id).unwrap();
+    assert_eq!(
+        store
+            .presets(Some(PresetKind::RecordingStart))
+            .unwrap()
+            .len(),
+        0
+    );
+}

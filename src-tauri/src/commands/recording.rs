@@ -1,0 +1,59 @@
+//! Cloud Recording sessions, each recorded in history before and after every request.
+
+use agora_rest::recording::{LayoutSettings, UpdateClientRequest};
+use mixdeck_core::engine::{BeginRecording, StopOutcome};
+use mixdeck_core::store::{SessionId, SessionRow};
+use mixdeck_core::Engine;
+use tauri::State;
+
+use crate::error::CommandError;
+
+/// acquire + start in one call.
+#[tauri::command]
+#[specta::specta]
+pub async fn begin_recording(
+    engine: State<'_, Engine>,
+    request: BeginRecording,
+) -> Result<SessionRow, CommandError> {
+    Ok(engine.begin_recording(request).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn query_recording(
+    engine: State<'_, Engine>,
+    id: SessionId,
+) -> Result<SessionRow, CommandError> {
+    Ok(engine.query_recording(id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_recording(
+    engine: State<'_, Engine>,
+    id: SessionId,
+    update: UpdateClientRequest,
+) -> Result<SessionRow, CommandError> {
+    Ok(engine.update_recording(id, update).await?)
+}
+
+/// updateLayout (mix): sends the whole layout, which replaces the previous one.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_layout(
+    engine: State<'_, Engine>,
+    id: SessionId,
+    layout: LayoutSettings,
+) -> Result<SessionRow, CommandError> {
+    Ok(engine.update_layout(id, layout).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn stop_recording(
+    engine: State<'_, Engine>,
+    id: SessionId,
+    async_stop: bool,
+) -> Result<StopOutcome, CommandError> {
+    Ok(engine.stop_recording(id, async_stop).await?)
+}
