@@ -230,3 +230,54 @@ fn presets_are_named_per_kind_redacted_and_replaced_by_name() {
         0
     );
 }
+
+#[test]
+fn text_search_finds_substrings_case_insensitively_and_follows_updates() {
+    let store = Store::in_memory().unwrap();
+    let a = store
+        .insert_session(&new_session(
+            "Morning-Show",
+            SessionKind::Recording,
+            Some(Mode::Mix),
+        ))
+        .unwrap();
+    let b = store
+        .insert_session(&new_session(
+            "evening",
+            SessionKind::Recording,
+            Some(Mode::Mix),
+        ))
+        .unwrap();
+    let find = |text: &str| -> Vec<SessionId> {
+        store
+            .sessions(&SessionFilter {
+                text: Some(text.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(find("ning-sh"), [a.id], "substring, any case");
+    assert_eq!(find("NING"), [b.id, a.id], "both, newest first");
+    assert_eq!(find("ni"), [b.id, a.id], "short searches still work");
+    store
+        .update_session(
+            b.id,
+            &SessionUpdate {
+                sid: Some("5f3ab0c0ffee".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(find("c0ffee"), [b.id], "ids set later are searchable");
+    assert_eq!(
+        find("say \"hi\""),
+        Vec::<SessionId>::new(),
+        "quotes are literal"
+    );
+    store.delete_session(b.id).unwrap();
+    assert_eq!(find("c0ffee"), Vec::<SessionId>::new());
+}

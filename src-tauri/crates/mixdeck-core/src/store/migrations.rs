@@ -76,6 +76,30 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (kind, name)
     );
     "#,
+    // 2: indexed substring search over channel and ids (FTS5 trigrams, kept in step by
+    // triggers), and an index for the history view's profile + kind + mode filter.
+    r#"
+    CREATE VIRTUAL TABLE sessions_search USING fts5(
+        cname, resource_id, sid, task_id,
+        content = 'sessions', content_rowid = 'id', tokenize = 'trigram'
+    );
+    INSERT INTO sessions_search (sessions_search) VALUES ('rebuild');
+    CREATE TRIGGER sessions_search_insert AFTER INSERT ON sessions BEGIN
+        INSERT INTO sessions_search (rowid, cname, resource_id, sid, task_id)
+        VALUES (new.id, new.cname, new.resource_id, new.sid, new.task_id);
+    END;
+    CREATE TRIGGER sessions_search_delete AFTER DELETE ON sessions BEGIN
+        INSERT INTO sessions_search (sessions_search, rowid, cname, resource_id, sid, task_id)
+        VALUES ('delete', old.id, old.cname, old.resource_id, old.sid, old.task_id);
+    END;
+    CREATE TRIGGER sessions_search_update AFTER UPDATE OF cname, resource_id, sid, task_id ON sessions BEGIN
+        INSERT INTO sessions_search (sessions_search, rowid, cname, resource_id, sid, task_id)
+        VALUES ('delete', old.id, old.cname, old.resource_id, old.sid, old.task_id);
+        INSERT INTO sessions_search (rowid, cname, resource_id, sid, task_id)
+        VALUES (new.id, new.cname, new.resource_id, new.sid, new.task_id);
+    END;
+    CREATE INDEX sessions_by_profile_kind ON sessions (profile_id, kind, mode, created_at DESC);
+    "#,
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

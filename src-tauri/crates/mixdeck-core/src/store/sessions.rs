@@ -428,12 +428,21 @@ impl Store {
             values.push(to.into());
         }
         if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            clauses.push(
-                "(cname LIKE ? ESCAPE '\\' OR resource_id LIKE ? ESCAPE '\\' \
-                 OR sid LIKE ? ESCAPE '\\' OR task_id LIKE ? ESCAPE '\\')",
-            );
-            let pattern = like_pattern(text);
-            values.extend(std::iter::repeat_n(SqlValue::from(pattern), 4));
+            if text.chars().count() >= 3 {
+                // Trigram index: a quoted phrase matches the text as a substring, case-insensitively.
+                clauses.push(
+                    "id IN (SELECT rowid FROM sessions_search WHERE sessions_search MATCH ?)",
+                );
+                values.push(format!("\"{}\"", text.replace('"', "\"\"")).into());
+            } else {
+                // Too short for trigrams: scan (a 1-2 character search matches most rows anyway).
+                clauses.push(
+                    "(cname LIKE ? ESCAPE '\\' OR resource_id LIKE ? ESCAPE '\\' \
+                     OR sid LIKE ? ESCAPE '\\' OR task_id LIKE ? ESCAPE '\\')",
+                );
+                let pattern = like_pattern(text);
+                values.extend(std::iter::repeat_n(SqlValue::from(pattern), 4));
+            }
         }
         let where_sql = if clauses.is_empty() {
             String::new()
