@@ -137,70 +137,103 @@ async fn dry_run_prints_each_request_redacted_and_sends_nothing() {
     for secret in ["rtc-token-shh", "ak-shh", "sk-shh", SECRET] {
         assert!(!text.contains(secret), "{secret} in dry-run output");
     }
-    for (args, method, tail) in [
+    let acquire = e.file(
+        "acquire.json",
+        &json!({"cname": "cli-room", "uid": "700001", "clientRequest": {"resourceExpiredHour": 2}}),
+    );
+    let update = e.file(
+        "update.json",
+        &json!({"cname": "cli-room", "uid": "700001", "clientRequest": {
+            "streamSubscribe": {"audioUidList": {"subscribeAudioUids": ["#allstream#"]}}}}),
+    );
+    let layout = e.file(
+        "layout.json",
+        &json!({"cname": "cli-room", "uid": "700001", "clientRequest": {"mixedVideoLayout": 1}}),
+    );
+    let token = e.file("token.json", &json!({"instanceId": "inst-1"}));
+    let create = e.file(
+        "create.json",
+        &json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2", "config": {"transcoder": {
+            "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "in-token-shh"}}],
+            "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 9}}]}}}}}),
+    );
+    // Every operation: its method, its path (ids percent-encoded), its query.
+    let cases: Vec<(&str, &str, &str)> = vec![
         (
-            vec![
-                "recording",
-                "query",
-                "--resource-id",
-                "R",
-                "--sid",
-                "S",
-                "--mode",
-                "mix",
-            ],
+            "recording acquire --mode mix --body {acquire}",
+            "POST",
+            "/cloud_recording/acquire",
+        ),
+        (
+            "recording start --resource-id R/1 --mode mix --body {start}",
+            "POST",
+            "/resourceid/R%2F1/mode/mix/start",
+        ),
+        (
+            "recording query --resource-id R --sid S --mode mix",
             "GET",
             "/resourceid/R/sid/S/mode/mix/query",
         ),
         (
-            vec![
-                "recording",
-                "stop",
-                "--resource-id",
-                "R",
-                "--sid",
-                "S",
-                "--mode",
-                "web",
-                "--cname",
-                "c",
-                "--uid",
-                "9",
-                "--async",
-            ],
+            "recording update --resource-id R --sid S --mode mix --body {update}",
             "POST",
-            "/mode/web/stop",
+            "/sid/S/mode/mix/update",
         ),
         (
-            vec![
-                "transcoding",
-                "query",
-                "--task-id",
-                "T",
-                "--builder-token",
-                "tok",
-            ],
+            "recording update-layout --resource-id R --sid S --body {layout}",
+            "POST",
+            "/sid/S/mode/mix/updateLayout",
+        ),
+        (
+            "recording stop --resource-id R --sid S --mode web --cname c --uid 9 --async",
+            "POST",
+            "/sid/S/mode/web/stop",
+        ),
+        (
+            "transcoding acquire --body {token}",
+            "POST",
+            "/rtsc/cloud-transcoder/builderTokens",
+        ),
+        (
+            "transcoding create --builder-token tok --body {create}",
+            "POST",
+            "/tasks?builderToken=tok",
+        ),
+        (
+            "transcoding query --task-id T --builder-token tok",
             "GET",
             "/tasks/T?builderToken=tok",
         ),
         (
-            vec![
-                "transcoding",
-                "delete",
-                "--task-id",
-                "T",
-                "--builder-token",
-                "tok",
-            ],
+            "transcoding update --task-id T --builder-token tok --sequence-id 3 --body {create}",
+            "PATCH",
+            "/tasks/T?builderToken=tok&sequenceId=3&updateMask=services.cloudTranscoder.config",
+        ),
+        (
+            "transcoding delete --task-id T --builder-token tok",
             "DELETE",
             "/tasks/T?builderToken=tok",
         ),
-    ] {
-        let mut a = vec!["--dry-run"];
-        a.extend(args);
-        let v = stdout_json(&e.cli(&a));
-        assert_eq!(v["method"], method);
-        assert!(v["url"].as_str().unwrap().ends_with(tail), "{v}");
+    ];
+    for (line, method, tail) in cases {
+        let line = line
+            .replace("{acquire}", &acquire)
+            .replace("{start}", &start)
+            .replace("{update}", &update)
+            .replace("{layout}", &layout)
+            .replace("{token}", &token)
+            .replace("{create}", &create);
+        let mut args = vec!["--dry-run"];
+        args.extend(line.split(' '));
+        let v = stdout_json(&e.cli(&args));
+        assert_eq!(v["method"], method, "{line}");
+        assert!(v["url"].as_str().unwrap().ends_with(tail), "{line}: {v}");
+        for secret in ["in-token-shh", "rtc-token-shh", "sk-shh"] {
+            assert!(
+                !v.to_string().contains(secret),
+                "{line}: {secret} not redacted"
+            );
+        }
     }
     assert!(e.sandbox.requests().is_empty(), "dry runs send nothing");
 }
