@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "list_presets",
     "save_preset",
     "delete_preset",
+    "inspect_token",
 ];
 
 fn main() {

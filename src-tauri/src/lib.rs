@@ -41,6 +41,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::presets::list_presets,
             commands::presets::save_preset,
             commands::presets::delete_preset,
+            commands::tokens::inspect_token,
         ])
         .events(collect_events![events::EngineUpdate])
         // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.

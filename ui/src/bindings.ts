@@ -39,6 +39,7 @@ export const commands = {
 	/**  Saves (or replaces, by kind and name) a preset; secrets in the body are redacted. */
 	savePreset: (kind: PresetKind, name: string, body: Value) => typedError<Preset, CommandError>(__TAURI_INVOKE("save_preset", { kind, name, body })),
 	deletePreset: (id: PresetId) => typedError<null, CommandError>(__TAURI_INVOKE("delete_preset", { id })),
+	inspectToken: (token: string) => typedError<TokenInfo, CommandError>(__TAURI_INVOKE("inspect_token", { token })),
 };
 
 /** Events */
@@ -176,6 +177,11 @@ export type BeginTranscoding = {
 	/**  Up to 64 of `a-z A-Z 0-9 - _`; one live task per instance id. */
 	instanceId: string,
 	create: CreateRequest,
+	/**
+	 *  Fill every missing `rtcToken` from the profile's App Certificate (inputs with uid 0, as
+	 *  Agora requires; outputs with their `rtcUid`), so tokens never pass through the UI.
+	 */
+	generateTokens?: boolean,
 };
 
 export type BuildKind = "debug" | "release";
@@ -548,6 +554,14 @@ export type Rtc = {
 	rtcToken?: Sensitive<string> | null,
 };
 
+export type RtcGrant = {
+	channel: string,
+	/**  The uid or user account; "0" or empty means any uid. */
+	uid: string,
+	/**  "joinChannel", "publishAudio", "publishVideo", "publishData". */
+	privileges: string[],
+};
+
 export type RtmpOutput = {
 	/**  `rtmp://` or `rtmps://`. */
 	rtmpUrl: string,
@@ -799,6 +813,16 @@ export type StreamTypes = number;
  *  Required in individual mode.
  */
 export type SubscribeUidGroup = number;
+
+/**  What a token grants, decoded without any certificate: shown in the forms, never the token itself. */
+export type TokenInfo = {
+	appId: string,
+	/**  Unix seconds. */
+	issuedAt: number,
+	/**  Unix seconds. */
+	expiresAt: number,
+	rtc: RtcGrant[],
+};
 
 export type TransConfig = {
 	transMode: TransMode,

@@ -8,5 +8,6 @@ pub mod presets;
 pub mod profiles;
 pub mod recording;
 pub mod reference;
+pub mod tokens;
 pub mod transcoding;
 pub mod validation;

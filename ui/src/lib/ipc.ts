@@ -26,6 +26,7 @@ import {
   type SessionId,
   type SessionRow,
   type StopOutcome,
+  type TokenInfo,
   type UpdateClientRequest,
   type Value,
   type VendorInfo,
@@ -136,6 +137,9 @@ export const api = {
   savePreset: (kind: PresetKind, name: string, body: Value): Promise<Preset> =>
     unwrap(commands.savePreset(kind, name, body)),
   deletePreset: (id: PresetId): Promise<null> => unwrap(commands.deletePreset(id)),
+
+  /** What a pasted RTC token grants and until when (tokens the app needs are built in the backend). */
+  inspectToken: (token: string): Promise<TokenInfo> => unwrap(commands.inspectToken(token)),
 };
 
 /** Calls `handler` for every engine event (session changes, monitor problems); resolves to an unsubscribe. */

@@ -240,6 +240,7 @@ async fn a_transcoding_task_runs_updates_with_increasing_sequence_ids_and_is_del
             profile_id: w.profile,
             instance_id: "inst-1".into(),
             create: create.clone(),
+            generate_tokens: false,
         })
         .await
         .unwrap();
@@ -537,4 +538,108 @@ async fn individual_and_web_recordings_run_end_to_end() {
     assert!(!q.files.is_empty(), "resumed: files appear");
     let out = w.engine.stop_recording(row.id, true).await.unwrap();
     assert_eq!(out.session.state, SessionState::Stopped);
+}
+
+#[tokio::test]
+async fn a_crash_before_an_id_came_back_is_reported_honestly() {
+    use mixdeck_core::store::{NewSession, SessionKind, SessionUpdate};
+    let w = world().await;
+    let store = w.engine.store();
+    let new = |cname: &str| NewSession {
+        profile_id: Some(w.profile),
+        profile_name: "Local sandbox".into(),
+        kind: SessionKind::Recording,
+        mode: Some(Mode::Mix),
+        cname: cname.into(),
+        uid: Some("900009".into()),
+        config: json!({}),
+        created_at: None,
+    };
+    // Died while acquire was in flight: nothing can be running.
+    let acquiring = store.insert_session(&new("room-a")).unwrap();
+    // Died after acquire, while start was in flight: it may be running, without a sid.
+    let starting = store.insert_session(&new("room-b")).unwrap();
+    store
+        .update_session(
+            starting.id,
+            &SessionUpdate {
+                state: Some(SessionState::Starting),
+                resource_id: Some("RID".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let report = w.engine.reconcile().await.unwrap();
+    assert_eq!(
+        (report.checked, report.ended, report.unsettled),
+        (2, 1, 1),
+        "{report:?}"
+    );
+    assert_eq!(
+        w.engine.session(acquiring.id).await.unwrap().state,
+        SessionState::Failed
+    );
+    let s = w.engine.session(starting.id).await.unwrap();
+    assert_eq!(s.state, SessionState::Unknown);
+    assert!(s.error.unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .contains("may be running"));
+}
+
+#[tokio::test]
+async fn transcoder_tokens_are_built_for_uid_0_inputs_and_the_output_uid() {
+    let w = world().await;
+    let cert = "fedcba9876543210fedcba9876543210";
+    w.engine
+        .set_secret(w.profile, SecretKind::AppCertificate, Sensitive::from(cert))
+        .await
+        .unwrap();
+    let create: agora_rest::transcoding::CreateRequest =
+        serde_json::from_value(json!({"services": {"cloudTranscoder": {
+        "serviceType": "cloudTranscoderV2", "config": {"transcoder": {
+            "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0}}],
+            "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456}}]
+        }}}}}))
+        .unwrap();
+    let row = w
+        .engine
+        .begin_transcoding(BeginTranscoding {
+            profile_id: w.profile,
+            instance_id: "inst-t".into(),
+            create,
+            generate_tokens: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!(row.state, SessionState::Started);
+    let t = &row.config["services"]["cloudTranscoder"]["config"]["transcoder"];
+    assert_eq!(
+        t["audioInputs"][0]["rtc"]["rtcToken"], "<redacted>",
+        "a token was sent, and not stored"
+    );
+    assert_eq!(t["outputs"][0]["rtc"]["rtcToken"], "<redacted>");
+
+    let token = w
+        .engine
+        .rtc_token(w.profile, "out", 456, 600)
+        .await
+        .unwrap();
+    let info = mixdeck_core::engine::inspect_token(token.expose()).unwrap();
+    assert_eq!(info.app_id, APP);
+    assert_eq!(
+        (info.rtc[0].channel.as_str(), info.rtc[0].uid.as_str()),
+        ("out", "456")
+    );
+    assert_eq!(
+        info.rtc[0].privileges,
+        ["joinChannel", "publishAudio", "publishVideo", "publishData"]
+    );
+    assert!(info.expires_at - info.issued_at == 600);
+    assert_eq!(
+        mixdeck_core::engine::inspect_token("nope")
+            .unwrap_err()
+            .code(),
+        "validation.failed"
+    );
 }

@@ -24,7 +24,7 @@ pub use monitor::{MonitorConfig, MonitorHandle};
 pub use profiles::{ConnectionTest, ProfileView, SecretInput, SANDBOX_PROFILE_NAME};
 pub use reconcile::{ReconcileReport, FAILOVER_WINDOW_MS};
 pub use recording::{BeginRecording, StopOutcome};
-pub use tokens::TOKEN_LIFETIME_SECS;
+pub use tokens::{inspect_token, RtcGrant, TokenInfo, TOKEN_LIFETIME_SECS};
 pub use transcoding::BeginTranscoding;
 
 use serde::{Deserialize, Serialize};

@@ -21,6 +21,10 @@ pub struct BeginTranscoding {
     /// Up to 64 of `a-z A-Z 0-9 - _`; one live task per instance id.
     pub instance_id: String,
     pub create: CreateRequest,
+    /// Fill every missing `rtcToken` from the profile's App Certificate (inputs with uid 0, as
+    /// Agora requires; outputs with their `rtcUid`), so tokens never pass through the UI.
+    #[serde(default)]
+    pub generate_tokens: bool,
 }
 
 fn task_state(task: &TaskResponse) -> SessionState {
@@ -45,8 +49,12 @@ impl Engine {
     }
 
     /// builderTokens + create in one call (create within ~2 s of the token, as Agora advises).
-    pub async fn begin_transcoding(&self, req: BeginTranscoding) -> CoreResult<SessionRow> {
+    pub async fn begin_transcoding(&self, mut req: BeginTranscoding) -> CoreResult<SessionRow> {
         let (profile, client) = self.client(req.profile_id).await?;
+        if req.generate_tokens {
+            self.fill_transcoder_tokens(profile.id, &mut req.create)
+                .await?;
+        }
         let acquire = BuilderTokenRequest {
             instance_id: req.instance_id.clone(),
             services: None,
@@ -102,6 +110,42 @@ impl Engine {
                 Err(self.fail(row.id, e, maybe_running).await)
             }
         }
+    }
+
+    async fn fill_transcoder_tokens(
+        &self,
+        profile: ProfileId,
+        create: &mut CreateRequest,
+    ) -> CoreResult<()> {
+        let t = &mut create.services.cloud_transcoder.config.transcoder;
+        let lifetime = super::TOKEN_LIFETIME_SECS;
+        // The transcoder joins input channels with a random uid: their tokens are for uid 0.
+        let inputs = t
+            .audio_inputs
+            .iter_mut()
+            .flatten()
+            .filter_map(|i| i.rtc.as_mut())
+            .chain(
+                t.video_inputs
+                    .iter_mut()
+                    .flatten()
+                    .filter_map(|i| i.rtc.as_mut()),
+            );
+        for rtc in inputs.filter(|r| r.rtc_token.is_none()) {
+            rtc.rtc_token = Some(
+                self.rtc_token(profile, &rtc.rtc_channel, 0, lifetime)
+                    .await?,
+            );
+        }
+        for rtc in t.outputs.iter_mut().filter_map(|o| o.rtc.as_mut()) {
+            if rtc.rtc_token.is_none() {
+                rtc.rtc_token = Some(
+                    self.rtc_token(profile, &rtc.rtc_channel, rtc.rtc_uid, lifetime)
+                        .await?,
+                );
+            }
+        }
+        Ok(())
     }
 
     async fn fail(&self, id: SessionId, e: agora_rest::Error, maybe_running: bool) -> CoreError {
