@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use agora_rest::{Client, RetryPolicy, Sleeper, TokioSleeper};
 
-use crate::error::{blocking, CoreResult};
+use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{ProfileId, Store};
 use crate::vault::SecretStore;
 
@@ -116,10 +116,7 @@ impl Engine {
                 Database::File(path) => {
                     if let Some(dir) = path.parent() {
                         std::fs::create_dir_all(dir).map_err(|e| {
-                            crate::error::CoreError::Internal(format!(
-                                "cannot create {}: {e}",
-                                dir.display()
-                            ))
+                            CoreError::Internal(format!("cannot create {}: {e}", dir.display()))
                         })?;
                     }
                     Store::open(&path)?
@@ -159,6 +156,23 @@ impl Engine {
         let _ = self.inner.events.send(event);
     }
 
+    /// Records an error on a session's row (nothing else changes) and hands it back.
+    pub(crate) async fn note_error(
+        &self,
+        id: crate::store::SessionId,
+        e: impl Into<CoreError>,
+    ) -> CoreError {
+        let e = e.into();
+        let update = crate::store::SessionUpdate {
+            error: Some(Some(error_json(&e))),
+            ..Default::default()
+        };
+        if let Err(store_error) = self.update_row(id, update).await {
+            tracing::error!(%id, error = %store_error, "could not record an error on the session");
+        }
+        e
+    }
+
     /// The history database, for queries.
     pub fn store(&self) -> Arc<Store> {
         self.inner.store.clone()
@@ -171,4 +185,21 @@ impl Engine {
             .unwrap_or_else(|p| p.into_inner())
             .remove(&id);
     }
+}
+
+/// An error as a session row keeps it: code and message, plus Agora's explanation, HTTP status,
+/// code and request id when Agora answered.
+pub(crate) fn error_json(e: &CoreError) -> serde_json::Value {
+    let mut v = serde_json::json!({"code": e.code(), "message": e.to_string()});
+    if let CoreError::Agora(a) = e {
+        let x = a.explanation();
+        v["cause"] = x.cause.into();
+        v["fix"] = x.fix.into();
+        if let Some(api) = a.api() {
+            v["status"] = api.status.into();
+            v["agoraCode"] = api.code().into();
+            v["requestId"] = api.request_id.clone().into();
+        }
+    }
+    v
 }

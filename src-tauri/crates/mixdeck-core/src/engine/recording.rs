@@ -6,7 +6,7 @@ use agora_rest::recording::*;
 use agora_rest::{ResourceId, Sid};
 use serde::{Deserialize, Serialize};
 
-use super::Engine;
+use super::{error_json, Engine};
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
     now_ms, NewSession, ProfileId, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
@@ -42,21 +42,6 @@ pub struct StopOutcome {
     pub upload_status: Option<String>,
     /// Why there are no files, when there are none.
     pub note: Option<String>,
-}
-
-fn error_json(e: &CoreError) -> serde_json::Value {
-    let mut v = serde_json::json!({"code": e.code(), "message": e.to_string()});
-    if let CoreError::Agora(a) = e {
-        let x = a.explanation();
-        v["cause"] = x.cause.into();
-        v["fix"] = x.fix.into();
-        if let Some(api) = a.api() {
-            v["status"] = api.status.into();
-            v["agoraCode"] = api.code().into();
-            v["requestId"] = api.request_id.clone().into();
-        }
-    }
-    v
 }
 
 impl Engine {
@@ -288,18 +273,7 @@ impl Engine {
                 )
                 .await
             }
-            Err(e) => {
-                let e = CoreError::from(e);
-                self.update_row(
-                    id,
-                    SessionUpdate {
-                        error: Some(Some(error_json(&e))),
-                        ..Default::default()
-                    },
-                )
-                .await?;
-                Err(e)
-            }
+            Err(e) => Err(self.note_error(id, e).await),
         }
     }
 

@@ -7,7 +7,7 @@ use agora_rest::transcoding::{
 use agora_rest::{BuilderToken, TaskId};
 use serde::Deserialize;
 
-use super::Engine;
+use super::{error_json, Engine};
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
     now_ms, NewSession, ProfileId, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
@@ -156,9 +156,7 @@ impl Engine {
             } else {
                 SessionState::Failed
             }),
-            error: Some(Some(
-                serde_json::json!({"code": e.code(), "message": e.to_string()}),
-            )),
+            error: Some(Some(error_json(&e))),
             ended_at: (!maybe_running).then(now_ms),
             ..Default::default()
         };
@@ -201,20 +199,7 @@ impl Engine {
                 )
                 .await
             }
-            Err(e) => {
-                let e = CoreError::from(e);
-                self.update_row(
-                    id,
-                    SessionUpdate {
-                        error: Some(Some(
-                            serde_json::json!({"code": e.code(), "message": e.to_string()}),
-                        )),
-                        ..Default::default()
-                    },
-                )
-                .await?;
-                Err(e)
-            }
+            Err(e) => Err(self.note_error(id, e).await),
         }
     }
 
@@ -293,9 +278,7 @@ impl Engine {
                     id,
                     SessionUpdate {
                         state: Some(SessionState::Started),
-                        error: Some(Some(
-                            serde_json::json!({"code": e.code(), "message": e.to_string()}),
-                        )),
+                        error: Some(Some(error_json(&e))),
                         ..Default::default()
                     },
                 )
