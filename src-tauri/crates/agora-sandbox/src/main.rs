@@ -64,6 +64,20 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Install the Ctrl-C handler before anyone learns the address: `ctrl_c()` registers it on its
+    // first poll, and a script that stops us right after reading the banner must not kill us.
+    let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+    tokio::select! {
+        biased;
+        early = &mut ctrl_c => {
+            if let Err(e) = early {
+                eprintln!("agora-sandbox: cannot listen for Ctrl-C ({e}); stopping");
+            }
+            sandbox.shutdown().await;
+            return ExitCode::SUCCESS;
+        }
+        () = std::future::ready(()) => {}
+    }
     let creds = sandbox.credentials();
     let base = sandbox.base_url().to_owned();
     // The first line is what scripts read; keep its shape.
@@ -86,7 +100,7 @@ async fn main() -> ExitCode {
         tracing::warn!("could not print the start-up banner");
     }
     drop(out);
-    if let Err(e) = tokio::signal::ctrl_c().await {
+    if let Err(e) = ctrl_c.await {
         eprintln!("agora-sandbox: cannot listen for Ctrl-C ({e}); stopping");
     }
     sandbox.shutdown().await;
