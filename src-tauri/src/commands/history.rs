@@ -33,6 +33,8 @@ pub async fn session_detail(
     engine: State<'_, Engine>,
     id: SessionId,
 ) -> Result<SessionDetail, CommandError> {
+    // The log is written in the background: include what was exchanged up to now.
+    engine.flush_log().await;
     let store = engine.store();
     Ok(blocking(move || {
         Ok(SessionDetail {

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./ipc";
 
 /** Version, build and directories of the running app; fixed for its lifetime. */
@@ -9,4 +9,13 @@ export function useAppInfo() {
 /** Every profile, the built-in Sandbox first. */
 export function useProfiles() {
   return useQuery({ queryKey: ["profiles"], queryFn: api.listProfiles });
+}
+
+/** Runs `fn` and refreshes the profile list afterwards (whatever the outcome). */
+export function useProfileMutation<A, R>(fn: (args: A) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => client.invalidateQueries({ queryKey: ["profiles"] }),
+  });
 }

@@ -131,11 +131,18 @@ impl Ctx {
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = context(&cli).await?;
-    match cli.command {
-        Command::Recording(cmd) => recording(&ctx, cmd).await,
-        Command::Transcoding(cmd) => transcoding(&ctx, cmd).await,
-        Command::Profile(cmd) => profile(&ctx, cmd).await,
-        Command::History(cmd) => history(&ctx, cmd).await,
+    let result = dispatch(&ctx, cli.command).await;
+    // The session log is written in the background: let it finish before the process ends.
+    ctx.engine.flush_log().await;
+    result
+}
+
+async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Recording(cmd) => recording(ctx, cmd).await,
+        Command::Transcoding(cmd) => transcoding(ctx, cmd).await,
+        Command::Profile(cmd) => profile(ctx, cmd).await,
+        Command::History(cmd) => history(ctx, cmd).await,
         Command::Token(TokenCmd::Rtc {
             channel,
             uid,

@@ -116,6 +116,7 @@ async fn a_mix_recording_runs_end_to_end_and_is_kept_in_history() {
     assert_eq!(outcome.upload_status.as_deref(), Some("uploaded"));
     assert!(!outcome.session.files.is_empty());
 
+    w.engine.flush_log().await;
     let log = w.engine.store().session_events(row.id).unwrap();
     let ops: Vec<&str> = log.iter().map(|e| e.op.as_str()).collect();
     assert_eq!(ops, ["acquire", "start", "query", "updateLayout", "stop"]);
@@ -270,16 +271,7 @@ async fn no_secret_reaches_the_database_file() {
     w.engine.query_recording(row.id).await.unwrap();
     w.engine.stop_recording(row.id, false).await.unwrap();
     // Wait until the log writer has recorded every exchange, then scan every file of the database.
-    let store = w.engine.store();
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while store.session_events(row.id).unwrap().len() < 4 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the exchanges were never written"
-        );
-        tokio::task::yield_now().await;
-    }
-    drop(store);
+    w.engine.flush_log().await;
     drop(w.engine);
     let mut bytes = Vec::new();
     for entry in std::fs::read_dir(w.db.parent().unwrap()).unwrap() {

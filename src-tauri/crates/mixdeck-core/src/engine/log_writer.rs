@@ -8,20 +8,33 @@ use agora_rest::{Exchange, ExchangeObserver};
 
 use crate::store::{SessionId, Store};
 
+enum Msg {
+    Exchange(SessionId, Exchange),
+    /// Answered once everything sent before it is written.
+    Flush(mpsc::Sender<()>),
+}
+
 /// One writer thread per engine; each session gets a cheap [`SessionLog`] feeding it.
 pub(crate) struct LogWriter {
-    tx: mpsc::Sender<(SessionId, Exchange)>,
+    tx: mpsc::Sender<Msg>,
 }
 
 impl LogWriter {
     pub(crate) fn start(store: Arc<Store>) -> Self {
-        let (tx, rx) = mpsc::channel::<(SessionId, Exchange)>();
+        let (tx, rx) = mpsc::channel::<Msg>();
         let spawned = std::thread::Builder::new()
             .name("mixdeck-session-log".into())
             .spawn(move || {
-                for (session, exchange) in rx {
-                    if let Err(e) = store.append_exchange(session, &exchange) {
-                        tracing::warn!(%session, error = %e, "could not record an exchange");
+                for msg in rx {
+                    match msg {
+                        Msg::Exchange(session, exchange) => {
+                            if let Err(e) = store.append_exchange(session, &exchange) {
+                                tracing::warn!(%session, error = %e, "could not record an exchange");
+                            }
+                        }
+                        Msg::Flush(done) => {
+                            let _ = done.send(());
+                        }
                     }
                 }
             });
@@ -29,6 +42,15 @@ impl LogWriter {
             tracing::error!(error = %e, "session log thread did not start: exchanges will not be recorded");
         }
         Self { tx }
+    }
+
+    /// Resolves once every exchange sent so far is in the database.
+    pub(crate) async fn flush(&self) {
+        let (done_tx, done_rx) = mpsc::channel();
+        if self.tx.send(Msg::Flush(done_tx)).is_ok() {
+            // The writer answers right after the writes before it; waiting is a blocking recv.
+            let _ = tokio::task::spawn_blocking(move || done_rx.recv()).await;
+        }
     }
 
     pub(crate) fn for_session(&self, session: SessionId) -> Arc<dyn ExchangeObserver> {
@@ -41,12 +63,12 @@ impl LogWriter {
 
 struct SessionLog {
     session: SessionId,
-    tx: mpsc::Sender<(SessionId, Exchange)>,
+    tx: mpsc::Sender<Msg>,
 }
 
 impl ExchangeObserver for SessionLog {
     fn exchange(&self, exchange: &Exchange) {
         // The writer only stops with the engine; a send error then is moot.
-        let _ = self.tx.send((self.session, exchange.clone()));
+        let _ = self.tx.send(Msg::Exchange(self.session, exchange.clone()));
     }
 }

@@ -173,6 +173,12 @@ impl Engine {
         e
     }
 
+    /// Waits until every request/response exchanged so far is in the session log (it is written
+    /// by a background thread).
+    pub async fn flush_log(&self) {
+        self.inner.log.flush().await;
+    }
+
     /// The history database, for queries.
     pub fn store(&self) -> Arc<Store> {
         self.inner.store.clone()

@@ -369,10 +369,12 @@ impl Engine {
             Ok(r) => ConnectionTest {
                 ok: true,
                 code: None,
-                message: format!(
-                    "Connected: the credentials work ({} notification server address(es) listed).",
-                    r.body.ips().len()
-                ),
+                message: match r.body.ips().len() {
+                    0 => "Connected: the credentials work.".to_owned(),
+                    n => format!(
+                        "Connected: the credentials work ({n} notification server IPs listed)."
+                    ),
+                },
                 host: Some(r.meta.host),
                 elapsed_ms,
             },
