@@ -63,6 +63,25 @@ describe(`profiles (${e2e.theme} theme)`, () => {
     await session.screenshot(e2e.screenshot("profiles-added"));
 
     const name = `E2E ${e2e.theme}`;
+    // One click from the status bar makes it the active profile, and back.
+    await (await session.byTestId("status-profile")).click();
+    await session.byTestId("profile-menu");
+    await session.screenshot(e2e.screenshot("profiles-switcher"));
+    const item = await session.waitForElement(
+      '[data-testid^="profile-menu-"]:not([data-testid="profile-menu-1"])',
+    );
+    await item.click();
+    await waitFor(
+      "the new active profile",
+      async () => (await textOf("status-profile")).includes(name) || undefined,
+    );
+    await (await session.byTestId("status-profile")).click();
+    await (await session.byTestId("profile-menu-1")).click();
+    await waitFor(
+      "the sandbox active again",
+      async () => (await textOf("status-profile")).includes("Sandbox") || undefined,
+    );
+
     await (await session.waitForElement(`[aria-label="Delete ${name}"]`)).click();
     await session.waitForElement('[role="alertdialog"]');
     await (await session.waitForElement('[role="alertdialog"] button[type="button"]')).click();

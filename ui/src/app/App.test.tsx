@@ -16,6 +16,7 @@ function renderApp() {
 
 beforeEach(() => {
   window.location.hash = "";
+  window.localStorage.clear();
 });
 
 afterEach(() => {
@@ -35,6 +36,19 @@ describe("App shell", () => {
             appId: "sandbox-app-id",
             customerId: "sandbox-customer-id",
             area: "US",
+            endpoint: null,
+            defaultStorage: null,
+            createdAt: 0,
+            updatedAt: 0,
+            secrets: [],
+          },
+          {
+            id: 2,
+            name: "Production",
+            kind: "agora",
+            appId: "0123456789abcdef0123456789abcdef",
+            customerId: "c",
+            area: "EU",
             endpoint: null,
             defaultStorage: null,
             createdAt: 0,
@@ -73,9 +87,15 @@ describe("App shell", () => {
     expect(await screen.findByText("Sandbox")).toBeTruthy();
   });
 
-  it("opens Profiles from the status bar", async () => {
+  it("switches profiles from the status bar, and opens Profiles from there", async () => {
     renderApp();
+    await screen.findByText("Sandbox");
     fireEvent.click(screen.getByTestId("status-profile"));
+    fireEvent.click(await screen.findByTestId("profile-menu-2"));
+    expect((await screen.findByTestId("status-profile")).textContent).toContain("Production");
+    expect(window.localStorage.getItem("mixdeck.activeProfile")).toBe("2");
+    fireEvent.click(screen.getByTestId("status-profile"));
+    fireEvent.click(screen.getByText("Manage profiles…"));
     expect(await screen.findByTestId("view-profiles")).toBeTruthy();
   });
 });

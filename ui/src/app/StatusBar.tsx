@@ -1,5 +1,6 @@
-import { CircleAlert, UserRound } from "lucide-react";
-import { useAppInfo, useProfiles } from "../lib/queries";
+import { CircleAlert } from "lucide-react";
+import { useAppInfo } from "../lib/queries";
+import { ProfileSwitcher } from "./ProfileSwitcher";
 
 interface StatusBarProps {
   onOpenProfiles: () => void;
@@ -7,24 +8,12 @@ interface StatusBarProps {
 
 export function StatusBar({ onOpenProfiles }: StatusBarProps) {
   const info = useAppInfo();
-  const profiles = useProfiles();
-  // Until profile switching lands, the first profile (the built-in Sandbox on a first run) is active.
-  const active = profiles.data?.[0]?.name;
   return (
     <footer
       data-testid="status-bar"
       className="flex h-8 shrink-0 items-center justify-between border-t border-line bg-sidebar px-3 text-xs text-muted"
     >
-      <button
-        type="button"
-        data-testid="status-profile"
-        onClick={onOpenProfiles}
-        className="flex items-center gap-1.5 rounded px-2 py-1 hover:bg-panel hover:text-fg"
-        title="Open Profiles"
-      >
-        <UserRound aria-hidden size={14} />
-        <span>{active ?? "No active profile"}</span>
-      </button>
+      <ProfileSwitcher onManage={onOpenProfiles} />
       <span data-testid="status-app" className="flex items-center gap-1.5 px-2">
         {info.isSuccess && (
           <span>

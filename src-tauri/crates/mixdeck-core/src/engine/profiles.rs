@@ -371,6 +371,8 @@ impl Engine {
                 code: None,
                 message: match r.body.ips().len() {
                     0 => "Connected: the credentials work.".to_owned(),
+                    1 => "Connected: the credentials work (1 notification server IP listed)."
+                        .to_owned(),
                     n => format!(
                         "Connected: the credentials work ({n} notification server IPs listed)."
                     ),
