@@ -643,6 +643,12 @@ fn error_chain(err: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// A request body as JSON (only a type that cannot be JSON fails, which is a bug).
+pub(crate) fn encode_body<T: Serialize>(value: &T) -> Result<serde_json::Value, Error> {
+    serde_json::to_value(value)
+        .map_err(|e| Error::Config(format!("could not encode the request: {e}")))
+}
+
 fn api_error(op: Op, raw: RawResponse) -> Error {
     Error::from(ApiError {
         op,

@@ -56,6 +56,17 @@ impl Error {
         }
     }
 
+    /// Whether the request may have taken effect despite the error: it was sent and no answer
+    /// came, or Agora answered 206 (reached the backend, timed out). For start/create this means
+    /// the session may be running and billed.
+    pub fn may_have_taken_effect(&self) -> bool {
+        match self {
+            Error::Transport { sent, .. } => *sent,
+            Error::Api(e) => e.status == 206,
+            _ => false,
+        }
+    }
+
     /// A stable, dotted code for UIs and scripts to switch on.
     pub fn code(&self) -> &'static str {
         match self {

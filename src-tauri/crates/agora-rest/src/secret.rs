@@ -31,12 +31,6 @@ impl Sensitive<String> {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// The last four characters, for "set · …abcd" hints; nothing for short secrets.
-    pub fn last4(&self) -> Option<String> {
-        let n = self.0.chars().count();
-        (n >= 12).then(|| self.0.chars().skip(n - 4).collect())
-    }
 }
 
 impl From<String> for Sensitive<String> {
@@ -126,15 +120,6 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"abc\"");
         let back: Sensitive<String> = serde_json::from_str("\"abc\"").unwrap();
         assert_eq!(back.expose(), "abc");
-    }
-
-    #[test]
-    fn last4_only_for_long_secrets() {
-        assert_eq!(
-            Sensitive::from("0123456789abcdef").last4().as_deref(),
-            Some("cdef")
-        );
-        assert_eq!(Sensitive::from("short").last4(), None);
     }
 
     #[test]

@@ -4,11 +4,10 @@ use super::requests::*;
 use super::responses::*;
 use super::validate::*;
 use super::Mode;
-use crate::client::{decode_recording, encode_segment, Client, RequestSpec, Response};
+use crate::client::{decode_recording, encode_body, encode_segment, Client, RequestSpec, Response};
 use crate::error::Error;
 use crate::ids::{ResourceId, Sid};
 use crate::op::Op;
-use crate::validate::FieldError;
 
 pub use super::validate::{
     validate_acquire, validate_start, validate_stop, validate_update, validate_update_layout,
@@ -32,15 +31,6 @@ impl Client {
     pub fn recording(&self) -> Recording<'_> {
         Recording { client: self }
     }
-}
-
-fn body<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(value)
-        .map_err(|e| Error::Config(format!("could not encode the request: {e}")))
-}
-
-fn invalid(errors: Vec<FieldError>) -> Error {
-    Error::Invalid(errors)
 }
 
 impl Recording<'_> {
@@ -68,13 +58,13 @@ impl Recording<'_> {
     }
 
     pub fn acquire_spec(&self, req: &AcquireRequest, mode: Mode) -> Result<RequestSpec, Error> {
-        validate_acquire(req, mode).map_err(invalid)?;
+        validate_acquire(req, mode).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::Acquire,
             method: reqwest::Method::POST,
             path: format!("{}/acquire", self.base()),
             query: vec![],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some(mode.as_str()),
         })
@@ -87,8 +77,8 @@ impl Recording<'_> {
         req: &StartRequest,
         opts: StartOptions,
     ) -> Result<RequestSpec, Error> {
-        validate_ids(resource_id.as_str(), None).map_err(invalid)?;
-        validate_start(req, mode).map_err(invalid)?;
+        validate_ids(resource_id.as_str(), None).map_err(Error::Invalid)?;
+        validate_start(req, mode).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::Start,
             method: reqwest::Method::POST,
@@ -99,7 +89,7 @@ impl Recording<'_> {
                 mode.as_str()
             ),
             query: vec![],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: opts.retry_code65,
             mode: Some(mode.as_str()),
         })
@@ -111,7 +101,7 @@ impl Recording<'_> {
         sid: &Sid,
         mode: Mode,
     ) -> Result<RequestSpec, Error> {
-        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(invalid)?;
+        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::Query,
             method: reqwest::Method::GET,
@@ -130,14 +120,14 @@ impl Recording<'_> {
         mode: Mode,
         req: &UpdateRequest,
     ) -> Result<RequestSpec, Error> {
-        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(invalid)?;
-        validate_update(req, mode).map_err(invalid)?;
+        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(Error::Invalid)?;
+        validate_update(req, mode).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::Update,
             method: reqwest::Method::POST,
             path: self.session_path(resource_id, sid, mode, "update"),
             query: vec![],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some(mode.as_str()),
         })
@@ -149,14 +139,14 @@ impl Recording<'_> {
         sid: &Sid,
         req: &UpdateLayoutRequest,
     ) -> Result<RequestSpec, Error> {
-        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(invalid)?;
-        validate_update_layout(req).map_err(invalid)?;
+        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(Error::Invalid)?;
+        validate_update_layout(req).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::UpdateLayout,
             method: reqwest::Method::POST,
             path: self.session_path(resource_id, sid, Mode::Mix, "updateLayout"),
             query: vec![],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some("mix"),
         })
@@ -169,14 +159,14 @@ impl Recording<'_> {
         mode: Mode,
         req: &StopRequest,
     ) -> Result<RequestSpec, Error> {
-        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(invalid)?;
-        validate_stop(req, mode).map_err(invalid)?;
+        validate_ids(resource_id.as_str(), Some(sid.as_str())).map_err(Error::Invalid)?;
+        validate_stop(req, mode).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::Stop,
             method: reqwest::Method::POST,
             path: self.session_path(resource_id, sid, mode, "stop"),
             query: vec![],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some(mode.as_str()),
         })

@@ -2,11 +2,12 @@
 
 use super::types::*;
 use super::validate::*;
-use crate::client::{decode_transcoding, encode_segment, Client, RequestSpec, Response};
+use crate::client::{
+    decode_transcoding, encode_body, encode_segment, Client, RequestSpec, Response,
+};
 use crate::error::Error;
 use crate::ids::{BuilderToken, TaskId};
 use crate::op::Op;
-use crate::validate::FieldError;
 
 /// Cloud Transcoding calls. Every request is validated before it is sent.
 pub struct Transcoding<'a> {
@@ -45,22 +46,13 @@ impl Client {
     }
 }
 
-fn invalid(errors: Vec<FieldError>) -> Error {
-    Error::Invalid(errors)
-}
-
-fn body<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(value)
-        .map_err(|e| Error::Config(format!("could not encode the request: {e}")))
-}
-
 fn ids(task: Option<&TaskId>, token: &BuilderToken) -> Result<(), Error> {
     let mut v = crate::validate::Validator::new();
     if let Some(t) = task {
         v.non_empty("taskId", t.as_str());
     }
     v.non_empty("builderToken", token.as_str());
-    v.finish().map_err(invalid)
+    v.finish().map_err(Error::Invalid)
 }
 
 impl Transcoding<'_> {
@@ -76,13 +68,13 @@ impl Transcoding<'_> {
     }
 
     pub fn acquire_spec(&self, req: &AcquireRequest) -> Result<RequestSpec, Error> {
-        validate_acquire(req).map_err(invalid)?;
+        validate_acquire(req).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::TranscoderAcquire,
             method: reqwest::Method::POST,
             path: format!("{}/builderTokens", self.base()),
             query: vec![],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: false,
             mode: None,
         })
@@ -94,13 +86,13 @@ impl Transcoding<'_> {
         req: &CreateRequest,
     ) -> Result<RequestSpec, Error> {
         ids(None, token)?;
-        validate_create(req).map_err(invalid)?;
+        validate_create(req).map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::TranscoderCreate,
             method: reqwest::Method::POST,
             path: format!("{}/tasks", self.base()),
             query: vec![("builderToken", token.to_string())],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: false,
             mode: None,
         })
@@ -127,7 +119,8 @@ impl Transcoding<'_> {
         req: &UpdateRequest,
     ) -> Result<RequestSpec, Error> {
         ids(Some(task), token)?;
-        validate_update(req, sequence_id, self.client.last_sequence_id(task)).map_err(invalid)?;
+        validate_update(req, sequence_id, self.client.last_sequence_id(task))
+            .map_err(Error::Invalid)?;
         Ok(RequestSpec {
             op: Op::TranscoderUpdate,
             method: reqwest::Method::PATCH,
@@ -137,7 +130,7 @@ impl Transcoding<'_> {
                 ("sequenceId", sequence_id.to_string()),
                 ("updateMask", UPDATE_MASK.to_owned()),
             ],
-            body: Some(body(req)?),
+            body: Some(encode_body(req)?),
             retry_code65: false,
             mode: None,
         })

@@ -173,6 +173,33 @@ impl Engine {
         e
     }
 
+    /// Records that the request creating a session failed. When it was `start`/`create`
+    /// (`could_run`) and it may have taken effect, the session may be running and billed: it is
+    /// marked Unknown, not Failed, so reconciliation and the user keep an eye on it.
+    pub(crate) async fn fail_start(
+        &self,
+        id: crate::store::SessionId,
+        e: agora_rest::Error,
+        could_run: bool,
+    ) -> CoreError {
+        let maybe_running = could_run && e.may_have_taken_effect();
+        let e = CoreError::from(e);
+        let update = crate::store::SessionUpdate {
+            state: Some(if maybe_running {
+                crate::store::SessionState::Unknown
+            } else {
+                crate::store::SessionState::Failed
+            }),
+            error: Some(Some(error_json(&e))),
+            ended_at: (!maybe_running).then(crate::store::now_ms),
+            ..Default::default()
+        };
+        if let Err(store_error) = self.update_row(id, update).await {
+            tracing::error!(%id, error = %store_error, "could not record a failed start");
+        }
+        e
+    }
+
     /// Waits until every request/response exchanged so far is in the session log (it is written
     /// by a background thread).
     pub async fn flush_log(&self) {

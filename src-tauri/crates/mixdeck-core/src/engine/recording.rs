@@ -156,20 +156,7 @@ impl Engine {
 
         let resource_id = match client.recording().acquire(&acquire, req.mode).await {
             Ok(r) => r.body.resource_id,
-            Err(e) => {
-                let e = CoreError::from(e);
-                self.update_row(
-                    row.id,
-                    SessionUpdate {
-                        state: Some(SessionState::Failed),
-                        error: Some(Some(error_json(&e))),
-                        ended_at: Some(now_ms()),
-                        ..Default::default()
-                    },
-                )
-                .await?;
-                return Err(e);
-            }
+            Err(e) => return Err(self.fail_start(row.id, e, false).await),
         };
         self.update_row(
             row.id,
@@ -202,28 +189,8 @@ impl Engine {
                 )
                 .await
             }
-            Err(e) => {
-                // A start that may have reached Agora (timeout after sending, 206/65) may be
-                // running and billed: say so rather than calling it failed.
-                let maybe_running = matches!(e, agora_rest::Error::Transport { sent: true, .. })
-                    || e.api().is_some_and(|a| a.code() == Some(65));
-                let e = CoreError::from(e);
-                self.update_row(
-                    row.id,
-                    SessionUpdate {
-                        state: Some(if maybe_running {
-                            SessionState::Unknown
-                        } else {
-                            SessionState::Failed
-                        }),
-                        error: Some(Some(error_json(&e))),
-                        ended_at: (!maybe_running).then(now_ms),
-                        ..Default::default()
-                    },
-                )
-                .await?;
-                Err(e)
-            }
+            // A start that may have reached Agora may be running and billed: Unknown, not Failed.
+            Err(e) => Err(self.fail_start(row.id, e, true).await),
         }
     }
 
@@ -289,11 +256,7 @@ impl Engine {
             self.fill_storage_keys(profile, &mut update.storage_config)
                 .await?;
         }
-        let body = Envelope::new(
-            row.cname.clone(),
-            agora_rest::Uid::from(row.uid.clone().unwrap_or_default()),
-            update,
-        );
+        let body = envelope_for(&row, update);
         let client = self.recording_client(&row).await?;
         client.recording().update(&rid, &sid, mode, &body).await?;
         self.session(id).await
@@ -313,11 +276,7 @@ impl Engine {
                 "updateLayout works only for mix recordings",
             ));
         }
-        let body = Envelope::new(
-            row.cname.clone(),
-            agora_rest::Uid::from(row.uid.clone().unwrap_or_default()),
-            layout,
-        );
+        let body = envelope_for(&row, layout);
         let client = self.recording_client(&row).await?;
         client.recording().update_layout(&rid, &sid, &body).await?;
         self.session(id).await
@@ -327,11 +286,7 @@ impl Engine {
     pub async fn stop_recording(&self, id: SessionId, async_stop: bool) -> CoreResult<StopOutcome> {
         let row = self.session(id).await?;
         let (rid, sid, mode) = Self::recording_ids(&row)?;
-        let body = Envelope::new(
-            row.cname.clone(),
-            agora_rest::Uid::from(row.uid.clone().unwrap_or_default()),
-            StopClientRequest { async_stop },
-        );
+        let body = envelope_for(&row, StopClientRequest { async_stop });
         self.update_row(
             id,
             SessionUpdate {
@@ -419,4 +374,13 @@ impl Engine {
             }
         }
     }
+}
+
+/// A request envelope for a running session: its channel and bot uid.
+fn envelope_for<C>(row: &SessionRow, client_request: C) -> Envelope<C> {
+    Envelope::new(
+        row.cname.clone(),
+        agora_rest::Uid::from(row.uid.clone().unwrap_or_default()),
+        client_request,
+    )
 }

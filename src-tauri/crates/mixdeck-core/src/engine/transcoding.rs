@@ -79,7 +79,7 @@ impl Engine {
         let client = client.observed(self.inner.log.for_session(row.id));
         let token = match client.transcoding().acquire(&acquire).await {
             Ok(r) => r.body.token_name,
-            Err(e) => return Err(self.fail(row.id, e, false).await),
+            Err(e) => return Err(self.fail_start(row.id, e, false).await),
         };
         self.update_row(
             row.id,
@@ -104,11 +104,7 @@ impl Engine {
                 )
                 .await
             }
-            Err(e) => {
-                let maybe_running = matches!(e, agora_rest::Error::Transport { sent: true, .. })
-                    || e.api().is_some_and(|a| a.status == 206);
-                Err(self.fail(row.id, e, maybe_running).await)
-            }
+            Err(e) => Err(self.fail_start(row.id, e, true).await),
         }
     }
 
@@ -146,24 +142,6 @@ impl Engine {
             }
         }
         Ok(())
-    }
-
-    async fn fail(&self, id: SessionId, e: agora_rest::Error, maybe_running: bool) -> CoreError {
-        let e = CoreError::from(e);
-        let update = SessionUpdate {
-            state: Some(if maybe_running {
-                SessionState::Unknown
-            } else {
-                SessionState::Failed
-            }),
-            error: Some(Some(error_json(&e))),
-            ended_at: (!maybe_running).then(now_ms),
-            ..Default::default()
-        };
-        if let Err(store_error) = self.update_row(id, update).await {
-            tracing::error!(%id, error = %store_error, "could not record a failure");
-        }
-        e
     }
 
     async fn transcoding_client(&self, row: &SessionRow) -> CoreResult<agora_rest::Client> {
