@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::clock::ClockMode;
 use crate::error::SandboxError;
 
-pub const DEFAULT_APP_ID: &str = "sandbox-app-id";
+/// 32 hex digits like a real App ID, so tokens can be built for it.
+pub const DEFAULT_APP_ID: &str = "5a4db0c0ffee5a4db0c0ffee5a4db0c0";
 pub const DEFAULT_CUSTOMER_ID: &str = "sandbox-customer-id";
 pub const DEFAULT_CUSTOMER_SECRET: &str = "sandbox-customer-secret";
 /// Agora's documented QPS: 10 requests per second per App ID.

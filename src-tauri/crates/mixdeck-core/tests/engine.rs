@@ -635,3 +635,26 @@ async fn transcoder_tokens_are_built_for_uid_0_inputs_and_the_output_uid() {
         "validation.failed"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_builtin_sandbox_profile_needs_no_keys_or_certificate() {
+    let w = world().await;
+    let sandbox = w.engine.profiles().await.unwrap()[0].clone();
+    assert!(
+        sandbox.secrets.iter().all(|s| s.set && s.last4.is_none()),
+        "every secret of the Sandbox profile is available and shows no hint: {:?}",
+        sandbox.secrets
+    );
+    let mut req = begin(&w, "first-try");
+    req.profile_id = sandbox.profile.id;
+    req.generate_token = true;
+    let row = w.engine.begin_recording(req).await.unwrap();
+    assert_eq!(row.state, SessionState::Started, "{row:?}");
+    assert_eq!(row.config["start"]["clientRequest"]["token"], "<redacted>");
+    assert_eq!(
+        row.config["start"]["clientRequest"]["storageConfig"]["accessKey"],
+        "<redacted>"
+    );
+    let stopped = w.engine.stop_recording(row.id, false).await.unwrap();
+    assert_eq!(stopped.session.state, SessionState::Stopped);
+}

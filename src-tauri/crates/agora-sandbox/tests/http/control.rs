@@ -26,7 +26,7 @@ async fn info_tells_how_to_reach_the_sandbox() {
     let r = api.control(Method::GET, "info", None).await;
     let info: SandboxInfo = serde_json::from_value(r.body).unwrap();
     assert_eq!(info.base_url, api.base);
-    assert_eq!(info.credentials.app_id, "sandbox-app-id");
+    assert_eq!(info.credentials.app_id, "5a4db0c0ffee5a4db0c0ffee5a4db0c0");
     assert_eq!(info.credentials, api.sandbox.credentials());
     assert_eq!(info.rate_limit, None);
 }
@@ -194,7 +194,7 @@ async fn the_request_log_keeps_every_call_with_secrets_redacted() {
     assert_eq!(start["method"], "POST");
     assert_eq!(
         start["path"],
-        format!("/v1/apps/sandbox-app-id/cloud_recording/resourceid/{rid}/mode/mix/start")
+        format!("/v1/apps/5a4db0c0ffee5a4db0c0ffee5a4db0c0/cloud_recording/resourceid/{rid}/mode/mix/start")
     );
     assert_eq!(
         start["requestBody"]["clientRequest"]["storageConfig"]["secretKey"],

@@ -14,6 +14,18 @@ use crate::vault::{SecretKey, SecretKind, SecretStatus};
 
 pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
 
+/// The built-in Sandbox profile's App Certificate and storage keys: fixed and public (the emulator
+/// accepts any storage keys and does not check tokens), so a new user can try token generation and
+/// storage without typing anything. The customer secret comes from the sandbox's own config.
+fn sandbox_secret(kind: SecretKind) -> Option<&'static str> {
+    match kind {
+        SecretKind::CustomerSecret => None,
+        SecretKind::AppCertificate => Some("5cfd2fd1755d40ecb72977518be15d3b"),
+        SecretKind::StorageAccessKey => Some("sandbox-access-key"),
+        SecretKind::StorageSecretKey => Some("sandbox-secret-key"),
+    }
+}
+
 /// A profile as the UI sees it: plain data and the status of each secret, never the secrets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -82,14 +94,25 @@ impl Engine {
     pub(crate) async fn ensure_sandbox_profile(&self) -> CoreResult<()> {
         let store = self.inner.store.clone();
         blocking(move || {
-            if store
-                .profiles()?
-                .iter()
-                .any(|p| p.kind == ProfileKind::Sandbox)
-            {
+            let defaults = agora_sandbox::SandboxConfig::default().credentials_view();
+            let profiles = store.profiles()?;
+            if let Some(p) = profiles.iter().find(|p| p.kind == ProfileKind::Sandbox) {
+                // Older versions stored other built-in credentials: follow the emulator's.
+                if p.app_id != defaults.app_id || p.customer_id != defaults.customer_id {
+                    store.update_profile(
+                        p.id,
+                        &ProfileInput {
+                            name: p.name.clone(),
+                            app_id: defaults.app_id,
+                            customer_id: defaults.customer_id,
+                            area: p.area,
+                            endpoint: None,
+                            default_storage: p.default_storage.clone(),
+                        },
+                    )?;
+                }
                 return Ok(());
             }
-            let defaults = agora_sandbox::SandboxConfig::default().credentials_view();
             store.create_profile(
                 ProfileKind::Sandbox,
                 &ProfileInput {
@@ -117,7 +140,7 @@ impl Engine {
                 .into_iter()
                 .map(|k| SecretStatus {
                     kind: k,
-                    set: k == SecretKind::CustomerSecret,
+                    set: true,
                     last4: None,
                 })
                 .collect();
@@ -273,6 +296,11 @@ impl Engine {
         id: ProfileId,
         kind: SecretKind,
     ) -> CoreResult<Option<Sensitive<String>>> {
+        let store = self.inner.store.clone();
+        let profile = blocking(move || Ok(store.profile(id)?)).await?;
+        if profile.kind == ProfileKind::Sandbox {
+            return Ok(sandbox_secret(kind).map(|v| Sensitive::new(v.to_owned())));
+        }
         let key = self.secret_key(id, kind);
         let vault = self.inner.secrets.clone();
         blocking(move || Ok(vault.get(&key)?.map(Sensitive::new))).await
