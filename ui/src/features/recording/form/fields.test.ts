@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import type { Mode } from "../../../bindings";
+import { setIn } from "../../../lib/paths";
+import { newDraft } from "./draft";
+import { errorFor, unplacedErrors, visibleSections } from "./fields";
+
+const paths = (mode: Mode) =>
+  visibleSections(newDraft(mode, undefined)).flatMap((v) => v.fields.map((f) => f.path));
+const sections = (mode: Mode) => visibleSections(newDraft(mode, undefined)).map((v) => v.section.id);
+
+describe("field visibility per mode", () => {
+  it("mix shows the composite but no snapshots or web page", () => {
+    expect(sections("mix")).toEqual([
+      "channel",
+      "recordingConfig",
+      "transcodingConfig",
+      "recordingFileConfig",
+      "storageConfig",
+      "acquire",
+    ]);
+    expect(paths("mix")).toContain("start.clientRequest.recordingConfig.audioProfile");
+    expect(paths("mix")).not.toContain("start.clientRequest.recordingConfig.subscribeUidGroup");
+  });
+
+  it("individual shows snapshots, subscribeUidGroup and streamMode, no composite", () => {
+    expect(sections("individual")).toContain("snapshotConfig");
+    expect(sections("individual")).not.toContain("transcodingConfig");
+    expect(paths("individual")).toContain("start.clientRequest.recordingConfig.subscribeUidGroup");
+    expect(paths("individual")).toContain("start.clientRequest.recordingConfig.streamMode");
+    expect(paths("individual")).not.toContain("start.clientRequest.recordingConfig.audioProfile");
+  });
+
+  it("web shows the page and no token or recordingConfig", () => {
+    expect(sections("web")).toEqual([
+      "channel",
+      "webRecorder",
+      "recordingFileConfig",
+      "storageConfig",
+      "acquire",
+    ]);
+    expect(paths("web")).not.toContain("start.clientRequest.token");
+    expect(paths("web").some((p) => p.includes("recordingConfig"))).toBe(false);
+  });
+
+  it("shows dependent fields only when they apply", () => {
+    let d = newDraft("mix", undefined);
+    const has = (p: string) => visibleSections(d).some((v) => v.fields.some((f) => f.path.endsWith(p)));
+    expect(has("recordingConfig.secret")).toBe(false);
+    expect(has("maxResolutionUid")).toBe(false);
+    d = setIn(d, "start.clientRequest.recordingConfig.decryptionMode", 7);
+    d = setIn(d, "start.clientRequest.recordingConfig.transcodingConfig.mixedVideoLayout", 2);
+    expect(has("recordingConfig.secret")).toBe(true);
+    expect(has("recordingConfig.salt")).toBe(true);
+    expect(has("maxResolutionUid")).toBe(true);
+  });
+
+  it("puts every error under a field, or in the list when no visible field shows it", () => {
+    const d = newDraft("mix", undefined);
+    const errors = {
+      "start.clientRequest.storageConfig.region": "must be one of …",
+      "start.clientRequest.recordingConfig.transcodingConfig.layoutConfig.3.x_axis": "must be in [0, 1]",
+      "start.clientRequest.snapshotConfig": "is not accepted in mix mode",
+    };
+    const location = visibleSections(d)
+      .flatMap((v) => v.fields)
+      .find((f) => f.path === "start.clientRequest.storageConfig.vendor");
+    expect(location && errorFor(location, errors)).toContain("must be one of");
+    expect(unplacedErrors(d, errors)).toEqual([
+      ["start.clientRequest.snapshotConfig", "is not accepted in mix mode"],
+    ]);
+  });
+});

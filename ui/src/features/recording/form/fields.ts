@@ -1,0 +1,489 @@
+// What the start form shows: sections of fields, each bound to a path in the draft, with the
+// modes that accept it and the documented range as its hint. The form renders these specs; the
+// tests check them against each mode. Labels of numeric codes come from the backend's tables.
+import type { Mode } from "../../../bindings";
+import { getIn } from "../../../lib/paths";
+import type { RecordingDraft } from "./draft";
+
+const WEB_PARAM = "start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam";
+const RC = "start.clientRequest.recordingConfig";
+const TC = `${RC}.transcodingConfig`;
+const SC = "start.clientRequest.storageConfig";
+
+/** Names of the backend's code tables (see the `code_tables` command). */
+export type CodeTable =
+  | "channelType"
+  | "streamTypes"
+  | "videoStreamType"
+  | "decryptionMode"
+  | "subscribeUidGroup"
+  | "audioProfile"
+  | "mixedVideoLayout"
+  | "acquireRegion"
+  | "streamMode";
+
+interface Base {
+  path: string;
+  label: string;
+  hint?: string;
+  /** Modes that accept the field (all when absent). */
+  modes?: readonly Mode[];
+  /** Other paths whose errors this field shows (a widget that edits several values). */
+  also?: readonly string[];
+  /** Shown only when this holds (e.g. the salt only for decryption modes 7 and 8). */
+  when?: (d: RecordingDraft) => boolean;
+}
+
+export type FieldSpec =
+  | (Base & { kind: "text"; placeholder?: string; secret?: boolean })
+  | (Base & { kind: "number"; min?: number; max?: number; placeholder?: string })
+  | (Base & { kind: "code"; table: CodeTable; optional?: boolean })
+  | (Base & { kind: "uids"; allowAll?: boolean })
+  | (Base & { kind: "list"; placeholder?: string })
+  | (Base & { kind: "bool" })
+  | (Base & { kind: "color" })
+  | (Base & {
+      kind: "custom";
+      widget:
+        | "botUid"
+        | "token"
+        | "resolution"
+        | "editLayout"
+        | "avFileType"
+        | "storageLocation"
+        | "storageKeys"
+        | "fileNamePrefix"
+        | "cdnPush";
+    });
+
+export interface SectionSpec {
+  id: string;
+  title: string;
+  summary: string;
+  modes: readonly Mode[];
+  /** An optional part of the body: a switch adds it (with `create()`) or leaves it out. */
+  optional?: { path: string; label: string; create: () => unknown };
+  fields: readonly FieldSpec[];
+}
+
+const decrypting = (d: RecordingDraft) => Number(getIn(d, `${RC}.decryptionMode`) ?? 0) !== 0;
+const salted = (d: RecordingDraft) => [7, 8].includes(Number(getIn(d, `${RC}.decryptionMode`) ?? 0));
+
+export const SECTIONS: readonly SectionSpec[] = [
+  {
+    id: "channel",
+    title: "Channel",
+    summary: "Which channel to record and the recording bot's identity in it.",
+    modes: ["individual", "mix", "web"],
+    fields: [
+      {
+        kind: "text",
+        path: "start.cname",
+        label: "Channel name",
+        hint: "The RTC channel to record (web: any label up to 1024 bytes).",
+        placeholder: "e.g. class-42",
+      },
+      { kind: "custom", widget: "botUid", path: "start.uid", label: "Bot uid" },
+      {
+        kind: "custom",
+        widget: "token",
+        path: "start.clientRequest.token",
+        label: "Token",
+        modes: ["individual", "mix"],
+      },
+    ],
+  },
+  {
+    id: "recordingConfig",
+    title: "What to record",
+    summary: "Streams, subscriptions and when to give up on an empty channel.",
+    modes: ["individual", "mix"],
+    fields: [
+      {
+        kind: "code",
+        table: "channelType",
+        path: `${RC}.channelType`,
+        label: "Channel type",
+        hint: "Must match the SDK's channel profile.",
+      },
+      {
+        kind: "code",
+        table: "streamTypes",
+        path: `${RC}.streamTypes`,
+        label: "Stream types",
+        hint: "Default 2 (audio and video).",
+      },
+      {
+        kind: "number",
+        path: `${RC}.maxIdleTime`,
+        label: "Max idle time (s)",
+        min: 5,
+        max: 2592000,
+        hint: "5–2592000; default 30. Stops after this long with nobody in the channel.",
+      },
+      {
+        kind: "code",
+        table: "videoStreamType",
+        path: `${RC}.videoStreamType`,
+        label: "Video stream",
+        optional: true,
+        hint: "Dual-stream: high (default) or low.",
+      },
+      {
+        kind: "code",
+        table: "subscribeUidGroup",
+        path: `${RC}.subscribeUidGroup`,
+        label: "Expected peak uids",
+        modes: ["individual"],
+        hint: "Required in individual mode.",
+      },
+      {
+        kind: "code",
+        table: "streamMode",
+        path: `${RC}.streamMode`,
+        label: "Stream mode",
+        modes: ["individual"],
+        optional: true,
+        hint: "How audio and video files are split.",
+      },
+      {
+        kind: "code",
+        table: "audioProfile",
+        path: `${RC}.audioProfile`,
+        label: "Audio profile",
+        modes: ["mix"],
+        optional: true,
+        hint: "Default 0.",
+      },
+      {
+        kind: "uids",
+        allowAll: true,
+        path: `${RC}.subscribeAudioUids`,
+        label: "Subscribe audio uids",
+        hint: "Empty: everyone. #allstream# also means everyone. Up to 32 (individual) or 17 (mix) uids.",
+      },
+      {
+        kind: "uids",
+        path: `${RC}.unSubscribeAudioUids`,
+        label: "Unsubscribe audio uids",
+        hint: "Everyone except these; not with a subscribe list.",
+      },
+      {
+        kind: "uids",
+        allowAll: true,
+        path: `${RC}.subscribeVideoUids`,
+        label: "Subscribe video uids",
+        hint: "Empty: everyone.",
+      },
+      { kind: "uids", path: `${RC}.unSubscribeVideoUids`, label: "Unsubscribe video uids" },
+      {
+        kind: "code",
+        table: "decryptionMode",
+        path: `${RC}.decryptionMode`,
+        label: "Decryption",
+        optional: true,
+        hint: "Must match the channel's encryption.",
+      },
+      {
+        kind: "text",
+        secret: true,
+        path: `${RC}.secret`,
+        label: "Decryption key",
+        when: decrypting,
+        hint: "The channel's encryption key.",
+      },
+      {
+        kind: "text",
+        secret: true,
+        path: `${RC}.salt`,
+        label: "Salt",
+        when: salted,
+        hint: "Base64 of 32 bytes.",
+      },
+    ],
+  },
+  {
+    id: "transcodingConfig",
+    title: "Composite video",
+    summary: "Size, frame rate, bitrate and layout of the mixed video.",
+    modes: ["mix"],
+    fields: [
+      { kind: "custom", widget: "resolution", path: TC, label: "Resolution" },
+      {
+        kind: "number",
+        path: `${TC}.width`,
+        label: "Width (px)",
+        min: 1,
+        hint: "Default 360; width × height ≤ 1920 × 1080.",
+      },
+      { kind: "number", path: `${TC}.height`, label: "Height (px)", min: 1, hint: "Default 640." },
+      { kind: "number", path: `${TC}.fps`, label: "Frame rate", min: 1, max: 30, hint: "Default 15." },
+      {
+        kind: "number",
+        path: `${TC}.bitrate`,
+        label: "Bitrate (Kbps)",
+        min: 1,
+        hint: "Default 500; match it to the resolution.",
+      },
+      {
+        kind: "code",
+        table: "mixedVideoLayout",
+        path: `${TC}.mixedVideoLayout`,
+        label: "Layout",
+        hint: "Custom (3) uses the regions of the layout editor.",
+      },
+      {
+        kind: "text",
+        path: `${TC}.maxResolutionUid`,
+        label: "Big window uid",
+        when: (d) => getIn(d, `${TC}.mixedVideoLayout`) === 2,
+        hint: "Required by the vertical layout.",
+      },
+      { kind: "custom", widget: "editLayout", path: `${TC}.layoutConfig`, label: "Custom layout" },
+      {
+        kind: "color",
+        path: `${TC}.backgroundColor`,
+        label: "Background colour",
+        hint: "#RRGGBB; default #000000.",
+      },
+      {
+        kind: "text",
+        path: `${TC}.backgroundImage`,
+        label: "Background image URL",
+        placeholder: "https://…/bg.jpg",
+        hint: "JPG or BMP, ≤ 6 MB.",
+      },
+      {
+        kind: "text",
+        path: `${TC}.defaultUserBackgroundImage`,
+        label: "Default user background URL",
+        hint: "Shown 3.5 s after a user's video stops.",
+      },
+    ],
+  },
+  {
+    id: "webRecorder",
+    title: "Web page",
+    summary: "The page to record and how to render it.",
+    modes: ["web"],
+    fields: [
+      { kind: "text", path: `${WEB_PARAM}.url`, label: "Page URL", placeholder: "https://…" },
+      { kind: "custom", widget: "resolution", path: WEB_PARAM, label: "Resolution" },
+      {
+        kind: "number",
+        path: `${WEB_PARAM}.videoWidth`,
+        label: "Width (px)",
+        min: 1,
+        hint: "width × height ≤ 1920 × 1080.",
+      },
+      { kind: "number", path: `${WEB_PARAM}.videoHeight`, label: "Height (px)", min: 1 },
+      {
+        kind: "number",
+        path: `${WEB_PARAM}.videoBitrate`,
+        label: "Bitrate (Kbps)",
+        min: 50,
+        max: 8000,
+        hint: "50–8000; default 2000 at ≥ 1280×720, else 1500.",
+      },
+      {
+        kind: "number",
+        path: `${WEB_PARAM}.videoFps`,
+        label: "Frame rate",
+        min: 5,
+        max: 60,
+        hint: "5–60; default 15.",
+      },
+      { kind: "code", table: "audioProfile", path: `${WEB_PARAM}.audioProfile`, label: "Audio profile" },
+      {
+        kind: "number",
+        path: `${WEB_PARAM}.maxRecordingHour`,
+        label: "Max recording hours",
+        min: 1,
+        max: 720,
+        hint: "1–720; the recording stops when reached.",
+      },
+      {
+        kind: "number",
+        path: `${WEB_PARAM}.maxVideoDuration`,
+        label: "MP4 slice (min)",
+        min: 30,
+        max: 240,
+        hint: "30–240; default 120.",
+      },
+      {
+        kind: "number",
+        path: `${WEB_PARAM}.readyTimeout`,
+        label: "Ready timeout (s)",
+        min: 0,
+        max: 60,
+        hint: "0–60; 0 = do not wait for the page's signal.",
+      },
+      {
+        kind: "bool",
+        path: `${WEB_PARAM}.onhold`,
+        label: "Start on hold",
+        hint: "Open the page but write nothing until resumed.",
+      },
+      { kind: "bool", path: `${WEB_PARAM}.mobile`, label: "Mobile rendering" },
+      {
+        kind: "custom",
+        widget: "cdnPush",
+        path: "start.clientRequest.extensionServiceConfig.extensionServices",
+        label: "Push to CDN",
+      },
+    ],
+  },
+  {
+    id: "recordingFileConfig",
+    title: "Files",
+    summary: "Which file formats to write.",
+    modes: ["individual", "mix", "web"],
+    optional: {
+      path: "start.clientRequest.recordingFileConfig",
+      label: "Record audio/video files",
+      create: () => ({ avFileType: ["hls"] }),
+    },
+    fields: [
+      {
+        kind: "custom",
+        widget: "avFileType",
+        path: "start.clientRequest.recordingFileConfig.avFileType",
+        label: "Formats",
+      },
+    ],
+  },
+  {
+    id: "snapshotConfig",
+    title: "Snapshots",
+    summary: "JPG screenshots of each user's video at an interval.",
+    modes: ["individual"],
+    optional: {
+      path: "start.clientRequest.snapshotConfig",
+      label: "Take snapshots",
+      create: () => ({ captureInterval: 10, fileType: ["jpg"] }),
+    },
+    fields: [
+      {
+        kind: "number",
+        path: "start.clientRequest.snapshotConfig.captureInterval",
+        label: "Interval (s)",
+        min: 5,
+        max: 3600,
+        hint: "5–3600; default 10. Files are JPG.",
+      },
+    ],
+  },
+  {
+    id: "storageConfig",
+    title: "Storage",
+    summary: "Where Agora uploads the files.",
+    modes: ["individual", "mix", "web"],
+    fields: [
+      {
+        kind: "custom",
+        widget: "storageLocation",
+        path: `${SC}.vendor`,
+        also: [`${SC}.region`],
+        label: "Vendor and region",
+      },
+      { kind: "text", path: `${SC}.bucket`, label: "Bucket" },
+      {
+        kind: "custom",
+        widget: "storageKeys",
+        path: `${SC}.accessKey`,
+        also: [`${SC}.secretKey`],
+        label: "Keys",
+      },
+      { kind: "custom", widget: "fileNamePrefix", path: `${SC}.fileNamePrefix`, label: "File name prefix" },
+      {
+        kind: "text",
+        secret: true,
+        path: `${SC}.stsToken`,
+        label: "STS token",
+        hint: "Temporary credentials (vendors 1, 2, 3).",
+      },
+      { kind: "number", path: `${SC}.stsExpiration`, label: "STS expiration (Unix s)", min: 0 },
+      { kind: "text", path: `${SC}.extensionParams.tag`, label: "Tag", hint: "Amazon S3 and Alibaba only." },
+      {
+        kind: "text",
+        path: `${SC}.extensionParams.endpoint`,
+        label: "Endpoint",
+        when: (d) => getIn(d, `${SC}.vendor`) === 11,
+        hint: "Host name of the S3-compatible storage (no scheme).",
+      },
+    ],
+  },
+  {
+    id: "acquire",
+    title: "Acquire options",
+    summary: "Where the recording service runs and how long its resource lives.",
+    modes: ["individual", "mix", "web"],
+    fields: [
+      {
+        kind: "code",
+        table: "acquireRegion",
+        path: "acquire.region",
+        label: "Service region",
+        optional: true,
+        hint: "Storage must be in the same area.",
+      },
+      {
+        kind: "number",
+        path: "acquire.resourceExpiredHour",
+        label: "Resource lifetime (h)",
+        min: 1,
+        max: 720,
+        hint: "1–720; default 72. How long the REST API stays usable.",
+      },
+      {
+        kind: "list",
+        path: "acquire.excludeResourceIds",
+        label: "Avoid regions of",
+        placeholder: "resourceId",
+        hint: "Resource ids of other tasks (cross-region redundancy).",
+      },
+      {
+        kind: "bool",
+        path: "sendStartParameter",
+        label: "Send startParameter",
+        hint: "A copy of the start body, for better scheduling.",
+      },
+      {
+        kind: "bool",
+        path: "retryCode65",
+        label: "Retry start on code 65",
+        hint: "Re-send start after 3 s, then 6 s (Agora's advice).",
+      },
+    ],
+  },
+];
+
+/** The sections a mode shows, each with only the fields that mode accepts and that apply now. */
+export function visibleSections(draft: RecordingDraft): { section: SectionSpec; fields: FieldSpec[] }[] {
+  return SECTIONS.filter((s) => s.modes.includes(draft.mode)).map((section) => ({
+    section,
+    fields: section.fields.filter(
+      (f) => (!f.modes || f.modes.includes(draft.mode)) && (!f.when || f.when(draft)),
+    ),
+  }));
+}
+
+/** The paths a field shows errors for: its own, those under it, and its `also` paths. */
+export function fieldOwns(f: FieldSpec, errorPath: string): boolean {
+  return [f.path, ...(f.also ?? [])].some((p) => errorPath === p || errorPath.startsWith(p + "."));
+}
+
+/** Errors no visible field shows: listed above the Start button, so none is ever hidden. */
+export function unplacedErrors(draft: RecordingDraft, errors: Record<string, string>): [string, string][] {
+  const fields = visibleSections(draft).flatMap((v) => v.fields);
+  return Object.entries(errors).filter(([path]) => !fields.some((f) => fieldOwns(f, path)));
+}
+
+/** The message(s) a field shows. */
+export function errorFor(f: FieldSpec, errors: Record<string, string>): string | undefined {
+  const mine = Object.entries(errors).filter(([path]) => fieldOwns(f, path));
+  if (mine.length === 0) return undefined;
+  return mine
+    .map(([path, m]) => (path === f.path ? m : `${path.split(".").slice(-2).join(".")}: ${m}`))
+    .join("; ");
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { errorOffset, formatJson, parseJson } from "./jsonText";
+
+describe("JSON tab text", () => {
+  it("round-trips a body", () => {
+    const body = { cname: "a", clientRequest: { recordingConfig: { maxIdleTime: 30 } } };
+    expect(parseJson(formatJson(body))).toEqual({ ok: true, value: body });
+  });
+
+  it("says on which line and column the syntax breaks", () => {
+    const r = parseJson('{\n  "cname": "a",\n  "uid": 12,,\n}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.line, r.column]).toEqual([3, 13]);
+    const trailing = parseJson('{"a": 1} x');
+    if (!trailing.ok) expect([trailing.line, trailing.column]).toEqual([1, 10]);
+  });
+
+  it("finds errors inside strings, numbers and literals", () => {
+    expect(errorOffset('{"a": tru}')).toBe(6);
+    expect(errorOffset('{"a": 01}')).toBe(7);
+    expect(errorOffset('{"a": "x')).toBe(8);
+    expect(errorOffset("[1, 2]")).toBe(6);
+  });
+});

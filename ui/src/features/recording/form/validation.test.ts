@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { ProfileView } from "../../../bindings";
+import { newDraft } from "./draft";
+import { errorsByPath, payloadsToCheck } from "./validation";
+
+const withKeys: ProfileView = {
+  id: 1,
+  name: "p",
+  kind: "agora",
+  appId: "a",
+  customerId: "c",
+  area: "US",
+  endpoint: null,
+  defaultStorage: null,
+  createdAt: 0,
+  updatedAt: 0,
+  secrets: [
+    { kind: "customerSecret", set: true, last4: null },
+    { kind: "appCertificate", set: false, last4: null },
+    { kind: "storageAccessKey", set: true, last4: "abcd" },
+    { kind: "storageSecretKey", set: false, last4: null },
+  ],
+};
+
+describe("what is validated", () => {
+  it("stands in for keys the keychain holds, and only those", () => {
+    const { start } = payloadsToCheck(newDraft("mix", withKeys), withKeys);
+    if (start.kind !== "recordingStart") throw new Error(start.kind);
+    expect(start.body.clientRequest.storageConfig?.accessKey).toBe("<from keychain>");
+    expect(start.body.clientRequest.storageConfig?.secretKey).toBe("");
+  });
+
+  it("checks acquire with the same envelope, scene 1 in web mode", () => {
+    const { acquire } = payloadsToCheck(newDraft("web", withKeys), withKeys);
+    if (acquire.kind !== "recordingAcquire") throw new Error(acquire.kind);
+    expect(acquire.body.clientRequest.scene).toBe(1);
+  });
+
+  it("files errors under the draft's paths, the shared envelope once", () => {
+    const errors = errorsByPath(
+      [
+        { path: "cname", message: "must not be empty" },
+        { path: "clientRequest.recordingConfig.maxIdleTime", message: "must be in [5, 2592000]" },
+      ],
+      [
+        { path: "cname", message: "must not be empty" },
+        { path: "clientRequest.resourceExpiredHour", message: "must be in [1, 720]" },
+        { path: "clientRequest.startParameter.storageConfig.bucket", message: "dup" },
+      ],
+    );
+    expect(errors).toEqual({
+      "start.cname": "must not be empty",
+      "start.clientRequest.recordingConfig.maxIdleTime": "must be in [5, 2592000]",
+      "acquire.resourceExpiredHour": "must be in [1, 720]",
+    });
+  });
+});
