@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "save_preset",
     "delete_preset",
     "inspect_token",
+    "preview_recording",
+    "sandbox_url",
 ];
 
 fn main() {

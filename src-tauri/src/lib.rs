@@ -42,6 +42,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::presets::save_preset,
             commands::presets::delete_preset,
             commands::tokens::inspect_token,
+            commands::recording::preview_recording,
+            commands::profiles::sandbox_url,
         ])
         .events(collect_events![events::EngineUpdate])
         // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.

@@ -40,6 +40,16 @@ export const commands = {
 	savePreset: (kind: PresetKind, name: string, body: Value) => typedError<Preset, CommandError>(__TAURI_INVOKE("save_preset", { kind, name, body })),
 	deletePreset: (id: PresetId) => typedError<null, CommandError>(__TAURI_INVOKE("delete_preset", { id })),
 	inspectToken: (token: string) => typedError<TokenInfo, CommandError>(__TAURI_INVOKE("inspect_token", { token })),
+	/**
+	 *  "Copy as curl": the acquire and start requests `begin_recording` would send, validated the
+	 *  same way, secrets redacted, nothing sent. The start URL names the resource `<resourceId>`.
+	 */
+	previewRecording: (request: BeginRecording) => typedError<PreviewRequest[], CommandError>(__TAURI_INVOKE("preview_recording", { request })),
+	/**
+	 *  The embedded sandbox's base URL (started on first use): shown on the Sandbox profile card, and
+	 *  the address of its control API (`/_sandbox/...`) for fault injection in end-to-end tests.
+	 */
+	sandboxUrl: () => typedError<string, CommandError>(__TAURI_INVOKE("sandbox_url")),
 };
 
 /** Events */
@@ -429,6 +439,20 @@ export type PresetId = number;
 
 /**  What a preset holds, so each form lists only its own. */
 export type PresetKind = "recordingStart" | "layout" | "transcodingCreate";
+
+/**  One request as it would go on the wire, secrets redacted, with a `curl` line to copy. */
+export type PreviewRequest = {
+	/**  The operation: `acquire`, `start`, ... */
+	op: string,
+	method: string,
+	url: string,
+	/**  `Authorization` shows as `Basic <redacted>`. */
+	headers: ([string, string])[],
+	/**  The body with every secret replaced by `<redacted>`. */
+	body: Value | null,
+	/**  A POSIX shell command line; the user fills in the credentials. */
+	curl: string,
+};
 
 export type Profile = {
 	id: ProfileId,

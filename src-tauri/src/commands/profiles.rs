@@ -71,3 +71,11 @@ pub async fn test_connection(
 ) -> Result<ConnectionTest, CommandError> {
     Ok(engine.test_connection(id).await?)
 }
+
+/// The embedded sandbox's base URL (started on first use): shown on the Sandbox profile card, and
+/// the address of its control API (`/_sandbox/...`) for fault injection in end-to-end tests.
+#[tauri::command]
+#[specta::specta]
+pub async fn sandbox_url(engine: State<'_, Engine>) -> Result<String, CommandError> {
+    Ok(engine.sandbox_url().await?)
+}

@@ -1,7 +1,7 @@
 //! Cloud Recording sessions, each recorded in history before and after every request.
 
 use agora_rest::recording::{LayoutSettings, UpdateClientRequest};
-use mixdeck_core::engine::{BeginRecording, StopOutcome};
+use mixdeck_core::engine::{BeginRecording, PreviewRequest, StopOutcome};
 use mixdeck_core::store::{SessionId, SessionRow};
 use mixdeck_core::Engine;
 use tauri::State;
@@ -16,6 +16,17 @@ pub async fn begin_recording(
     request: BeginRecording,
 ) -> Result<SessionRow, CommandError> {
     Ok(engine.begin_recording(request).await?)
+}
+
+/// "Copy as curl": the acquire and start requests `begin_recording` would send, validated the
+/// same way, secrets redacted, nothing sent. The start URL names the resource `<resourceId>`.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_recording(
+    engine: State<'_, Engine>,
+    request: BeginRecording,
+) -> Result<Vec<PreviewRequest>, CommandError> {
+    Ok(engine.preview_recording(request).await?)
 }
 
 #[tauri::command]

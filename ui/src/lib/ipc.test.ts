@@ -104,6 +104,37 @@ describe("ipc", () => {
     expect(seen).toEqual(["sessionProblem"]);
   });
 
+  it("previews a recording start with the request as its argument", async () => {
+    const preview = [
+      {
+        op: "acquire",
+        method: "POST",
+        url: "http://127.0.0.1:9/v1/apps/a/cloud_recording/acquire",
+        headers: [["Authorization", "Basic <redacted>"]],
+        body: { cname: "room" },
+        curl: "curl -X POST ...",
+      },
+    ];
+    let received: unknown;
+    mockIPC((cmd, args) => {
+      if (cmd !== "preview_recording") throw `unexpected ${cmd}`;
+      received = args;
+      return preview;
+    });
+    const request = {
+      profileId: 1,
+      mode: "mix",
+      start: { cname: "room", uid: "1", clientRequest: {} },
+    } as const;
+    await expect(api.previewRecording(request)).resolves.toEqual(preview);
+    expect(received).toEqual({ request });
+  });
+
+  it("returns the sandbox URL", async () => {
+    mockIPC((cmd) => (cmd === "sandbox_url" ? "http://127.0.0.1:4567" : undefined));
+    await expect(api.sandboxUrl()).resolves.toBe("http://127.0.0.1:4567");
+  });
+
   it("reports a backend that cannot be reached at all", async () => {
     const thrown = await unwrap(Promise.reject(new Error("no IPC"))).catch((e: unknown) => e);
     expect((thrown as IpcError).code).toBe("ipc.failed");

@@ -15,6 +15,7 @@ import {
   type Preset,
   type PresetId,
   type PresetKind,
+  type PreviewRequest,
   type ProfileId,
   type ProfileInput,
   type ProfileView,
@@ -140,6 +141,16 @@ export const api = {
 
   /** What a pasted RTC token grants and until when (tokens the app needs are built in the backend). */
   inspectToken: (token: string): Promise<TokenInfo> => unwrap(commands.inspectToken(token)),
+
+  /**
+   * "Copy as curl": the acquire and start requests `beginRecording` would send, validated the same
+   * way (throws `validation.failed` with field paths), secrets shown as `<redacted>`, nothing sent.
+   * The start URL names the resource `<resourceId>`.
+   */
+  previewRecording: (request: BeginRecording): Promise<PreviewRequest[]> =>
+    unwrap(commands.previewRecording(request)),
+  /** The embedded sandbox's base URL, starting it if needed; its control API is under `/_sandbox/`. */
+  sandboxUrl: (): Promise<string> => unwrap(commands.sandboxUrl()),
 };
 
 /** Calls `handler` for every engine event (session changes, monitor problems); resolves to an unsubscribe. */

@@ -4,6 +4,7 @@
 
 mod log_writer;
 mod monitor;
+mod preview;
 mod profiles;
 mod reconcile;
 mod recording;
@@ -21,9 +22,10 @@ use crate::store::{ProfileId, Store};
 use crate::vault::SecretStore;
 
 pub use monitor::{MonitorConfig, MonitorHandle};
+pub use preview::PreviewRequest;
 pub use profiles::{ConnectionTest, ProfileView, SecretInput, SANDBOX_PROFILE_NAME};
 pub use reconcile::{ReconcileReport, FAILOVER_WINDOW_MS};
-pub use recording::{BeginRecording, StopOutcome};
+pub use recording::{BeginRecording, StopOutcome, RESOURCE_ID_PLACEHOLDER};
 pub use tokens::{inspect_token, RtcGrant, TokenInfo, TOKEN_LIFETIME_SECS};
 pub use transcoding::BeginTranscoding;
 

@@ -1,12 +1,14 @@
 //! Cloud Recording sessions: begin (acquire + start), query, update, updateLayout, stop, each
 //! recorded in the history database before and after it is sent.
 
+use agora_rest::client::encode_segment;
 use agora_rest::recording::ops::{validate_acquire, validate_start, StartOptions};
 use agora_rest::recording::*;
-use agora_rest::{ResourceId, Sid};
+use agora_rest::secret::REDACTED;
+use agora_rest::{ResourceId, Sensitive, Sid};
 use serde::{Deserialize, Serialize};
 
-use super::{error_json, Engine};
+use super::{error_json, Engine, PreviewRequest};
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
     now_ms, NewSession, ProfileId, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
@@ -31,6 +33,27 @@ pub struct BeginRecording {
     /// the token never has to pass through the UI.
     #[serde(default)]
     pub generate_token: bool,
+}
+
+/// What the start URL shows for the resource id in a preview, since acquire has not run.
+pub const RESOURCE_ID_PLACEHOLDER: &str = "<resourceId>";
+
+/// Where the values a request takes from the keychain come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Secrets {
+    /// The values themselves: the request is sent.
+    Fill,
+    /// `<redacted>` in their place: the request is only shown, the secret never enters it.
+    Placeholder,
+}
+
+impl Secrets {
+    fn value(self, secret: Sensitive<String>) -> Sensitive<String> {
+        match self {
+            Secrets::Fill => secret,
+            Secrets::Placeholder => Sensitive::new(REDACTED.to_owned()),
+        }
+    }
 }
 
 /// How a stop ended, in the user's terms.
@@ -63,36 +86,43 @@ impl Engine {
         blocking(move || Ok(store.session(id)?)).await
     }
 
-    /// Fills storage keys the form left empty from the profile's keychain entries.
+    /// Fills storage keys the form left empty from the profile's keychain entries; for a preview,
+    /// puts `<redacted>` where the keychain holds a key instead of the key itself.
     async fn fill_storage_keys(
         &self,
         profile: ProfileId,
         storage: &mut Option<StorageConfig>,
+        how: Secrets,
     ) -> CoreResult<()> {
         let Some(s) = storage.as_mut() else {
             return Ok(());
         };
-        if s.access_key.is_empty() {
-            if let Some(v) = self.secret(profile, SecretKind::StorageAccessKey).await? {
-                s.access_key = v;
-            }
-        }
-        if s.secret_key.is_empty() {
-            if let Some(v) = self.secret(profile, SecretKind::StorageSecretKey).await? {
-                s.secret_key = v;
+        for (slot, kind) in [
+            (&mut s.access_key, SecretKind::StorageAccessKey),
+            (&mut s.secret_key, SecretKind::StorageSecretKey),
+        ] {
+            if slot.is_empty() {
+                if let Some(v) = self.secret(profile, kind).await? {
+                    *slot = how.value(v);
+                }
             }
         }
         Ok(())
     }
 
-    /// acquire + start in one call, as fast as Agora advises (start within ~2 s of acquire).
-    /// The session row exists before acquire is sent; if anything fails, the row says so.
-    pub async fn begin_recording(&self, mut req: BeginRecording) -> CoreResult<SessionRow> {
-        let (profile, client) = self.client(req.profile_id).await?;
-        self.fill_storage_keys(profile.id, &mut req.start.client_request.storage_config)
+    /// Completes a begin request the way it is sent (storage keys from the keychain, the bot's
+    /// token, scene 1 for web mode) and validates it; returns the acquire body. Nothing is sent
+    /// and nothing is stored, so an invalid request leaves no trace.
+    async fn complete_begin(
+        &self,
+        profile: ProfileId,
+        req: &mut BeginRecording,
+        how: Secrets,
+    ) -> CoreResult<AcquireRequest> {
+        self.fill_storage_keys(profile, &mut req.start.client_request.storage_config, how)
             .await?;
         if let Some(sp) = req.acquire.start_parameter.as_mut() {
-            self.fill_storage_keys(profile.id, &mut sp.storage_config)
+            self.fill_storage_keys(profile, &mut sp.storage_config, how)
                 .await?;
         }
         if req.generate_token && req.start.client_request.token.is_none() && req.mode != Mode::Web {
@@ -102,15 +132,12 @@ impl Engine {
                     "must be a uid (1 to 4294967295) to build a token for it",
                 )
             })?;
+            // A preview builds the token too (so a missing App Certificate fails the same way),
+            // then shows a placeholder instead.
             let token = self
-                .rtc_token(
-                    profile.id,
-                    &req.start.cname,
-                    uid,
-                    super::TOKEN_LIFETIME_SECS,
-                )
+                .rtc_token(profile, &req.start.cname, uid, super::TOKEN_LIFETIME_SECS)
                 .await?;
-            req.start.client_request.token = Some(token);
+            req.start.client_request.token = Some(how.value(token));
         }
         if req.mode == Mode::Web && req.acquire.scene.is_none() {
             req.acquire.scene = Some(agora_rest::codes::Scene::WEB);
@@ -120,7 +147,6 @@ impl Engine {
             req.start.uid.clone(),
             req.acquire.clone(),
         );
-        // Validate everything before the row exists: an invalid request leaves no phantom session.
         let mut fields = validate_acquire(&acquire, req.mode)
             .err()
             .unwrap_or_default();
@@ -136,6 +162,51 @@ impl Engine {
         if !fields.is_empty() {
             return Err(CoreError::Agora(agora_rest::Error::Invalid(fields)));
         }
+        Ok(acquire)
+    }
+
+    /// "Copy as curl": the acquire and start requests `begin_recording` would send for `req`,
+    /// validated the same way, secrets redacted. Storage keys and the bot token never enter the
+    /// bodies (where the keychain would fill one, the body shows `<redacted>`), the start URL
+    /// names the resource `<resourceId>` because acquire has not run, and nothing is sent or
+    /// stored.
+    pub async fn preview_recording(
+        &self,
+        mut req: BeginRecording,
+    ) -> CoreResult<Vec<PreviewRequest>> {
+        let (profile, client) = self.client(req.profile_id).await?;
+        let acquire = self
+            .complete_begin(profile.id, &mut req, Secrets::Placeholder)
+            .await?;
+        let r = client.recording();
+        let acquire = r.acquire_spec(&acquire, req.mode)?;
+        let opts = StartOptions {
+            retry_code65: req.retry_code65,
+        };
+        let mut start = r.start_spec(
+            &ResourceId::from(RESOURCE_ID_PLACEHOLDER),
+            req.mode,
+            &req.start,
+            opts,
+        )?;
+        start.path = start.path.replace(
+            &format!("/resourceid/{}/", encode_segment(RESOURCE_ID_PLACEHOLDER)),
+            &format!("/resourceid/{RESOURCE_ID_PLACEHOLDER}/"),
+        );
+        Ok([acquire, start]
+            .iter()
+            .map(|spec| PreviewRequest::of(&client, spec))
+            .collect())
+    }
+
+    /// acquire + start in one call, as fast as Agora advises (start within ~2 s of acquire).
+    /// The session row exists before acquire is sent; if anything fails, the row says so.
+    pub async fn begin_recording(&self, mut req: BeginRecording) -> CoreResult<SessionRow> {
+        let (profile, client) = self.client(req.profile_id).await?;
+        // Validate everything before the row exists: an invalid request leaves no phantom session.
+        let acquire = self
+            .complete_begin(profile.id, &mut req, Secrets::Fill)
+            .await?;
 
         let store = self.inner.store.clone();
         let new = NewSession {
@@ -253,7 +324,7 @@ impl Engine {
         let row = self.session(id).await?;
         let (rid, sid, mode) = Self::recording_ids(&row)?;
         if let Some(profile) = row.profile_id {
-            self.fill_storage_keys(profile, &mut update.storage_config)
+            self.fill_storage_keys(profile, &mut update.storage_config, Secrets::Fill)
                 .await?;
         }
         let body = envelope_for(&row, update);
