@@ -1,0 +1,80 @@
+/**
+ * The layout editor's internal model. One model serves both targets:
+ * - Cloud Recording mix layouts (`transcodingConfig.layoutConfig`), which are normalized to [0, 1];
+ * - Cloud Transcoding video inputs (`videoInputs[].region`), which are canvas pixels.
+ * Tiles are always kept normalized so every operation is written once; pixels only appear at the edges
+ * (snap thresholds, nudges, aspect ratios, conversions), through the canvas size.
+ */
+
+/** Which API the layout is for; it decides the limits (region count, minimum tile size). */
+export type CanvasKind = "recording" | "transcoding";
+
+/** The output canvas in pixels (not the on-screen preview). */
+export interface LayoutCanvas {
+  readonly kind: CanvasKind;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A rectangle in normalized canvas units: (0, 0) is the top-left corner, (1, 1) the bottom-right. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** A movement in normalized canvas units (a pointer delta divided by the displayed canvas size). */
+export interface Delta {
+  readonly dx: number;
+  readonly dy: number;
+}
+
+/** Resize handles: the edges (n, s, e, w) and corners a pointer can drag. */
+export type Handle = "n" | "s" | "e" | "w" | "ne" | "nw" | "se" | "sw";
+
+export interface Size {
+  readonly w: number;
+  readonly h: number;
+}
+
+/** One user's window on the canvas. */
+export interface Tile extends Rect {
+  /** Stable across edits, unique in a layout (selection and undo refer to it). */
+  readonly id: string;
+  /** The user shown here; null fills regions in join order (recording) or is not yet chosen. */
+  readonly uid: string | null;
+  /** Opacity in [0, 1]; undefined means "not set": Agora's default (1) applies and nothing is sent. */
+  readonly alpha?: number;
+  /** 0 crop, 1 fit; undefined means "not set" (Agora's default, 0). */
+  readonly renderMode?: number;
+  /** Stacking order, 2–100 (Cloud Transcoding's video-input range); higher is on top. */
+  readonly zOrder: number;
+  /** Per-user image: recording `backgroundConfig.image_url` or transcoding `placeholderImageUrl`. */
+  readonly backgroundImage?: string;
+}
+
+/** Cloud Recording shows at most 17 regions (agora-docs §1.4.2, agora-api §2.3.2). */
+export const MAX_RECORDING_REGIONS = 17;
+
+/** Cloud Transcoding canvas and region sides are 120–3840 px (agora-docs §4, `videoInputs[].region`). */
+export const TRANSCODING_MIN_PX = 120;
+export const TRANSCODING_MAX_PX = 3840;
+
+/** Video-input zOrder is 2–100 in the current docs (2 is just above the placeholder layer). */
+export const Z_ORDER_MIN = 2;
+export const Z_ORDER_MAX = 100;
+
+/**
+ * Recording regions have no documented minimum; below about 16 px a tile can no longer be grabbed or
+ * show a face, so the editor keeps at least that much.
+ */
+export const RECORDING_MIN_TILE_PX = 16;
+
+/** `transcodingConfig` defaults when width/height are omitted: 360 × 640 (portrait), per Agora's docs. */
+export const DEFAULT_RECORDING_WIDTH = 360;
+export const DEFAULT_RECORDING_HEIGHT = 640;
+
+/** The transcoder canvas is required, so this is only a starting point for an empty editor. */
+export const DEFAULT_TRANSCODING_WIDTH = 1280;
+export const DEFAULT_TRANSCODING_HEIGHT = 720;
