@@ -73,6 +73,8 @@ pub fn run() {
     }
 
     let result = tauri::Builder::default()
+        // Sent from Rust only (events.rs): the window needs no notification permission.
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             let log_dir = app.path().app_log_dir()?;
