@@ -31,6 +31,8 @@ const COMMANDS: &[&str] = &[
     "inspect_token",
     "preview_recording",
     "sandbox_url",
+    "check_body",
+    "code_tables",
 ];
 
 fn main() {

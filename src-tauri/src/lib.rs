@@ -44,6 +44,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::tokens::inspect_token,
             commands::recording::preview_recording,
             commands::profiles::sandbox_url,
+            commands::validation::check_body,
+            commands::reference::code_tables,
         ])
         .events(collect_events![events::EngineUpdate])
         // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.

@@ -50,6 +50,8 @@ export const commands = {
 	 *  the address of its control API (`/_sandbox/...`) for fault injection in end-to-end tests.
 	 */
 	sandboxUrl: () => typedError<string, CommandError>(__TAURI_INVOKE("sandbox_url")),
+	checkBody: (kind: BodyKind, mode: Mode | null, body: Value) => __TAURI_INVOKE<BodyCheck>("check_body", { kind, mode, body }),
+	codeTables: () => __TAURI_INVOKE<CodeTables>("code_tables"),
 };
 
 /** Events */
@@ -194,6 +196,20 @@ export type BeginTranscoding = {
 	generateTokens?: boolean,
 };
 
+/**  What is wrong with a JSON body: first whether it has the request's shape at all, then its rules. */
+export type BodyCheck = {
+	/**
+	 *  The first place the JSON does not fit the request type (unknown field, wrong type, missing
+	 *  field), with its dotted path; the body cannot be used while this is set.
+	 */
+	schema: FieldError | null,
+	/**  Broken rules of a body that has the right shape. */
+	rules: FieldError[],
+};
+
+/**  Which request body a JSON text is meant to be (the JSON tabs of the forms). */
+export type BodyKind = "recordingAcquire" | "recordingStart" | "recordingUpdate" | "recordingUpdateLayout" | "transcodingCreate";
+
 export type BuildKind = "debug" | "release";
 
 /**  `builderTokens` body (the transcoder's "acquire"). */
@@ -222,6 +238,29 @@ export type CloudTranscoder = {
 	serviceType: ServiceType,
 	config: TranscoderConfigEnvelope,
 };
+
+/**  A documented value of a code or enum and what it means. */
+export type CodeOption = {
+	value: CodeValue,
+	label: string,
+};
+
+/**  The pickers' options, straight from the Rust wire types (one source for labels and values). */
+export type CodeTables = {
+	channelType: CodeOption[],
+	streamTypes: CodeOption[],
+	videoStreamType: CodeOption[],
+	decryptionMode: CodeOption[],
+	subscribeUidGroup: CodeOption[],
+	audioProfile: CodeOption[],
+	mixedVideoLayout: CodeOption[],
+	renderMode: CodeOption[],
+	streamMode: CodeOption[],
+	acquireRegion: CodeOption[],
+};
+
+/**  Numeric codes stay numbers and string enums stay strings, as on the wire. */
+export type CodeValue = number | string;
 
 export type CombinationPolicy = "default" | "postpone_transcoding";
 

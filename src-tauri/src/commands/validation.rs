@@ -3,7 +3,7 @@
 use agora_rest::recording::{self as rec, Mode};
 use agora_rest::transcoding as tc;
 use agora_rest::FieldError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// A request body to check, with what the rules depend on (the recording mode, the last
@@ -72,6 +72,72 @@ pub fn validate_payload(payload: Payload) -> Vec<FieldError> {
     check(&payload)
 }
 
+/// Which request body a JSON text is meant to be (the JSON tabs of the forms).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum BodyKind {
+    RecordingAcquire,
+    RecordingStart,
+    RecordingUpdate,
+    RecordingUpdateLayout,
+    TranscodingCreate,
+}
+
+/// What is wrong with a JSON body: first whether it has the request's shape at all, then its rules.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BodyCheck {
+    /// The first place the JSON does not fit the request type (unknown field, wrong type, missing
+    /// field), with its dotted path; the body cannot be used while this is set.
+    pub schema: Option<FieldError>,
+    /// Broken rules of a body that has the right shape.
+    pub rules: Vec<FieldError>,
+}
+
+/// Checks arbitrary JSON as a request body: its shape (with the path of the first mismatch),
+/// then the same rules as `validate_payload`.
+pub fn check_json(kind: BodyKind, mode: Option<Mode>, body: serde_json::Value) -> BodyCheck {
+    // Each body is decoded on its own: through the tagged `Payload` the path would be lost.
+    fn decode<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> Result<T, FieldError> {
+        serde_path_to_error::deserialize(body).map_err(|e| {
+            let path = e.path().to_string();
+            FieldError {
+                path: if path == "." { "(root)".into() } else { path },
+                message: e.inner().to_string(),
+            }
+        })
+    }
+    let mode = mode.unwrap_or(Mode::Mix);
+    let payload = match kind {
+        BodyKind::RecordingAcquire => {
+            decode(body).map(|body| Payload::RecordingAcquire { mode, body })
+        }
+        BodyKind::RecordingStart => decode(body).map(|body| Payload::RecordingStart { mode, body }),
+        BodyKind::RecordingUpdate => {
+            decode(body).map(|body| Payload::RecordingUpdate { mode, body })
+        }
+        BodyKind::RecordingUpdateLayout => {
+            decode(body).map(|body| Payload::RecordingUpdateLayout { body })
+        }
+        BodyKind::TranscodingCreate => decode(body).map(|body| Payload::TranscodingCreate { body }),
+    };
+    match payload {
+        Ok(p) => BodyCheck {
+            schema: None,
+            rules: check(&p),
+        },
+        Err(e) => BodyCheck {
+            schema: Some(e),
+            rules: Vec::new(),
+        },
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn check_body(kind: BodyKind, mode: Option<Mode>, body: serde_json::Value) -> BodyCheck {
+    check_json(kind, mode, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +178,33 @@ mod tests {
         let errors = check(&payload);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].path, "sequenceId");
+    }
+
+    #[test]
+    fn json_bodies_report_the_path_of_a_shape_error_before_any_rule() {
+        let body = json!({"cname": "room", "uid": "42", "clientRequest": {
+            "recordingConfig": {"channelType": 1, "maxIdleTime": "soon"}}});
+        let c = check_json(BodyKind::RecordingStart, Some(Mode::Mix), body);
+        let schema = c.schema.expect("a shape error");
+        assert_eq!(schema.path, "clientRequest.recordingConfig.maxIdleTime");
+        assert!(
+            schema.message.contains("invalid type"),
+            "{}",
+            schema.message
+        );
+
+        let unknown =
+            json!({"cname": "room", "uid": "42", "clientRequest": {"recordingConfg": {}}});
+        let c = check_json(BodyKind::RecordingStart, Some(Mode::Mix), unknown);
+        assert!(c
+            .schema
+            .unwrap()
+            .message
+            .contains("unknown field `recordingConfg`"));
+
+        let rules = json!({"cname": "", "uid": "42", "clientRequest": {}});
+        let c = check_json(BodyKind::RecordingAcquire, Some(Mode::Mix), rules);
+        assert!(c.schema.is_none());
+        assert_eq!(c.rules[0].path, "cname");
     }
 }

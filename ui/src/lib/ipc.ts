@@ -4,12 +4,16 @@ import {
   type AppInfo,
   type BeginRecording,
   type BeginTranscoding,
+  type BodyCheck,
+  type BodyKind,
+  type CodeTables,
   type CommandError,
   type ConnectionTest,
   type CreateRequest,
   type EngineEvent,
   type FieldError,
   type LayoutSettings,
+  type Mode,
   type Page,
   type Payload,
   type Preset,
@@ -151,6 +155,11 @@ export const api = {
     unwrap(commands.previewRecording(request)),
   /** The embedded sandbox's base URL, starting it if needed; its control API is under `/_sandbox/`. */
   sandboxUrl: (): Promise<string> => unwrap(commands.sandboxUrl()),
+  /** A JSON tab's body: where it does not fit the request type (`schema`), else its broken rules. */
+  checkBody: (kind: BodyKind, mode: Mode | null, body: Value): Promise<BodyCheck> =>
+    call(commands.checkBody(kind, mode, body)),
+  /** Labels of Agora's codes and enums for pickers, from the Rust wire types. */
+  codeTables: (): Promise<CodeTables> => call(commands.codeTables()),
 };
 
 /** Calls `handler` for every engine event (session changes, monitor problems); resolves to an unsubscribe. */
