@@ -77,6 +77,11 @@ pub fn run() {
     let result = tauri::Builder::default()
         // Sent from Rust only (events.rs): the window needs no notification permission.
         .plugin(tauri_plugin_notification::init())
+        // Preset export/import. The capability grants no fs scope: a path the user picks in an
+        // open/save dialog is added to the fs scope (for this run) by the dialog plugin, so the
+        // window can read or write exactly the files the user chose and nothing else.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_fs::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             let log_dir = app.path().app_log_dir()?;
@@ -154,5 +159,35 @@ mod tests {
         manifest.sort();
         granted.sort();
         assert_eq!(manifest, granted);
+    }
+
+    /// Beyond its own commands the window gets event listening and, for preset files, the two
+    /// dialogs and text-file read/write, with no fs scope (a picked path is allowed by the dialog).
+    #[test]
+    fn the_main_window_gets_no_plugin_permission_beyond_what_it_uses() {
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        let mut others: Vec<&str> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.as_str()
+                    .expect("permissions are plain identifiers, no scopes")
+            })
+            .filter(|p| !p.starts_with("allow-"))
+            .collect();
+        others.sort_unstable();
+        assert_eq!(
+            others,
+            [
+                "core:event:allow-listen",
+                "core:event:allow-unlisten",
+                "dialog:allow-open",
+                "dialog:allow-save",
+                "fs:allow-read-text-file",
+                "fs:allow-write-text-file",
+            ]
+        );
     }
 }

@@ -135,6 +135,65 @@ describe("ipc", () => {
     await expect(api.sandboxUrl()).resolves.toBe("http://127.0.0.1:4567");
   });
 
+  it("asks where to save a JSON file and hands back the path, or null when cancelled", async () => {
+    let received: unknown;
+    let answer: string | null = "/home/me/mix preset.json";
+    mockIPC((cmd, args) => {
+      if (cmd !== "plugin:dialog|save") throw `unexpected ${cmd}`;
+      received = args;
+      return answer;
+    });
+    await expect(api.pickSaveFile("mix preset.json")).resolves.toBe("/home/me/mix preset.json");
+    expect(received).toEqual({
+      options: { defaultPath: "mix preset.json", filters: [{ name: "JSON", extensions: ["json"] }] },
+    });
+    answer = null;
+    await expect(api.pickSaveFile("x.json")).resolves.toBeNull();
+  });
+
+  it("asks for one JSON file to open", async () => {
+    let received: unknown;
+    mockIPC((cmd, args) => {
+      if (cmd !== "plugin:dialog|open") throw `unexpected ${cmd}`;
+      received = args;
+      return "/home/me/in.json";
+    });
+    await expect(api.pickOpenFile()).resolves.toBe("/home/me/in.json");
+    expect(received).toMatchObject({
+      options: { multiple: false, directory: false, filters: [{ name: "JSON", extensions: ["json"] }] },
+    });
+  });
+
+  it("writes and reads text files through the fs plugin", async () => {
+    let written = "";
+    mockIPC((cmd, args) => {
+      if (cmd === "plugin:fs|write_text_file") {
+        written = new TextDecoder().decode(args as Uint8Array);
+        return null;
+      }
+      if (cmd === "plugin:fs|read_text_file") return Array.from(new TextEncoder().encode('{"a": "é"}'));
+      throw `unexpected ${cmd}`;
+    });
+    await api.writeTextFile("/home/me/out.json", '{"kind": "layout"}');
+    expect(written).toBe('{"kind": "layout"}');
+    await expect(api.readTextFile("/home/me/in.json")).resolves.toBe('{"a": "é"}');
+  });
+
+  it("turns dialog and file failures into IpcErrors with file codes and the path", async () => {
+    mockIPC((cmd) => {
+      throw `${cmd} failed: forbidden path: /etc/passwd`;
+    });
+    const write = (await api.writeTextFile("/etc/passwd", "x").catch((e: unknown) => e)) as IpcError;
+    expect(write).toBeInstanceOf(IpcError);
+    expect(write.code).toBe("file.write_failed");
+    expect(write.message).toContain("/etc/passwd");
+    expect(write.message).toContain("forbidden path");
+    const read = (await api.readTextFile("/etc/passwd").catch((e: unknown) => e)) as IpcError;
+    expect(read.code).toBe("file.read_failed");
+    const dialog = (await api.pickOpenFile().catch((e: unknown) => e)) as IpcError;
+    expect(dialog.code).toBe("file.dialog_failed");
+  });
+
   it("reports a backend that cannot be reached at all", async () => {
     const thrown = await unwrap(Promise.reject(new Error("no IPC"))).catch((e: unknown) => e);
     expect((thrown as IpcError).code).toBe("ipc.failed");

@@ -38,9 +38,14 @@ import {
   commands,
   events,
 } from "../bindings";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { readTextFile as fsReadTextFile, writeTextFile as fsWriteTextFile } from "@tauri-apps/plugin-fs";
 
-/** Codes the UI adds for failures that never reached a command (e.g. IPC refused the call). */
-export type ClientErrorCode = "ipc.failed";
+/**
+ * Codes the UI adds for failures that never reached one of our commands: IPC refused the call, a
+ * file dialog could not open, the picked file could not be read or written.
+ */
+export type ClientErrorCode = "ipc.failed" | "file.dialog_failed" | "file.read_failed" | "file.write_failed";
 
 /**
  * A command's failure, thrown so TanStack Query and `try` see it. Switch on `code` (stable, dotted:
@@ -92,6 +97,18 @@ async function call<T>(promise: Promise<T>): Promise<T> {
     throw new IpcError("ipc.failed", `The app's backend refused the call: ${describe(e)}`);
   }
 }
+
+/** Runs a plugin call (dialog, fs), turning its rejection into an {@link IpcError} with `code`. */
+async function plugin<T>(code: ClientErrorCode, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw new IpcError(code, `${what}: ${describe(e)}`);
+  }
+}
+
+/** Preset files are JSON. */
+const JSON_FILTER = [{ name: "JSON", extensions: ["json"] }];
 
 function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
@@ -160,6 +177,26 @@ export const api = {
     call(commands.checkBody(kind, mode, body)),
   /** Labels of Agora's codes and enums for pickers, from the Rust wire types. */
   codeTables: (): Promise<CodeTables> => call(commands.codeTables()),
+
+  /**
+   * Asks where to save a JSON file, suggesting `defaultName`; null when the user cancels. The chosen
+   * path may then be written with `writeTextFile` (the dialog grants it for this run of the app).
+   */
+  pickSaveFile: (defaultName: string): Promise<string | null> =>
+    plugin("file.dialog_failed", "The save dialog could not open", () =>
+      save({ defaultPath: defaultName, filters: JSON_FILTER }),
+    ),
+  /** Asks for a JSON file to open; null when the user cancels. The path may then be read with `readTextFile`. */
+  pickOpenFile: (): Promise<string | null> =>
+    plugin("file.dialog_failed", "The open dialog could not open", () =>
+      open({ multiple: false, directory: false, filters: JSON_FILTER }),
+    ),
+  /** Writes `text` to a path the user picked with `pickSaveFile` (other paths are refused). */
+  writeTextFile: (path: string, text: string): Promise<void> =>
+    plugin("file.write_failed", `Could not write ${path}`, () => fsWriteTextFile(path, text)),
+  /** Reads a path the user picked with `pickOpenFile` (other paths are refused). */
+  readTextFile: (path: string): Promise<string> =>
+    plugin("file.read_failed", `Could not read ${path}`, () => fsReadTextFile(path)),
 };
 
 /** Calls `handler` for every engine event (session changes, monitor problems); resolves to an unsubscribe. */
