@@ -1,7 +1,16 @@
 import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { IpcError, api, onEngineEvent, unwrap } from "./ipc";
+import {
+  IpcError,
+  api,
+  onEngineEvent,
+  pickOpenFile,
+  pickSaveFile,
+  readTextFile,
+  unwrap,
+  writeTextFile,
+} from "./ipc";
 
 afterEach(() => clearMocks());
 
@@ -143,12 +152,12 @@ describe("ipc", () => {
       received = args;
       return answer;
     });
-    await expect(api.pickSaveFile("mix preset.json")).resolves.toBe("/home/me/mix preset.json");
+    await expect(pickSaveFile("mix preset.json")).resolves.toBe("/home/me/mix preset.json");
     expect(received).toEqual({
       options: { defaultPath: "mix preset.json", filters: [{ name: "JSON", extensions: ["json"] }] },
     });
     answer = null;
-    await expect(api.pickSaveFile("x.json")).resolves.toBeNull();
+    await expect(pickSaveFile("x.json")).resolves.toBeNull();
   });
 
   it("asks for one JSON file to open", async () => {
@@ -158,7 +167,7 @@ describe("ipc", () => {
       received = args;
       return "/home/me/in.json";
     });
-    await expect(api.pickOpenFile()).resolves.toBe("/home/me/in.json");
+    await expect(pickOpenFile()).resolves.toBe("/home/me/in.json");
     expect(received).toMatchObject({
       options: { multiple: false, directory: false, filters: [{ name: "JSON", extensions: ["json"] }] },
     });
@@ -174,23 +183,23 @@ describe("ipc", () => {
       if (cmd === "plugin:fs|read_text_file") return Array.from(new TextEncoder().encode('{"a": "é"}'));
       throw `unexpected ${cmd}`;
     });
-    await api.writeTextFile("/home/me/out.json", '{"kind": "layout"}');
+    await writeTextFile("/home/me/out.json", '{"kind": "layout"}');
     expect(written).toBe('{"kind": "layout"}');
-    await expect(api.readTextFile("/home/me/in.json")).resolves.toBe('{"a": "é"}');
+    await expect(readTextFile("/home/me/in.json")).resolves.toBe('{"a": "é"}');
   });
 
   it("turns dialog and file failures into IpcErrors with file codes and the path", async () => {
     mockIPC((cmd) => {
       throw `${cmd} failed: forbidden path: /etc/passwd`;
     });
-    const write = (await api.writeTextFile("/etc/passwd", "x").catch((e: unknown) => e)) as IpcError;
+    const write = (await writeTextFile("/etc/passwd", "x").catch((e: unknown) => e)) as IpcError;
     expect(write).toBeInstanceOf(IpcError);
     expect(write.code).toBe("file.write_failed");
     expect(write.message).toContain("/etc/passwd");
     expect(write.message).toContain("forbidden path");
-    const read = (await api.readTextFile("/etc/passwd").catch((e: unknown) => e)) as IpcError;
+    const read = (await readTextFile("/etc/passwd").catch((e: unknown) => e)) as IpcError;
     expect(read.code).toBe("file.read_failed");
-    const dialog = (await api.pickOpenFile().catch((e: unknown) => e)) as IpcError;
+    const dialog = (await pickOpenFile().catch((e: unknown) => e)) as IpcError;
     expect(dialog.code).toBe("file.dialog_failed");
   });
 

@@ -177,29 +177,36 @@ export const api = {
     call(commands.checkBody(kind, mode, body)),
   /** Labels of Agora's codes and enums for pickers, from the Rust wire types. */
   codeTables: (): Promise<CodeTables> => call(commands.codeTables()),
-
-  /**
-   * Asks where to save a JSON file, suggesting `defaultName`; null when the user cancels. The chosen
-   * path may then be written with `writeTextFile` (the dialog grants it for this run of the app).
-   */
-  pickSaveFile: (defaultName: string): Promise<string | null> =>
-    plugin("file.dialog_failed", "The save dialog could not open", () =>
-      save({ defaultPath: defaultName, filters: JSON_FILTER }),
-    ),
-  /** Asks for a JSON file to open; null when the user cancels. The path may then be read with `readTextFile`. */
-  pickOpenFile: (): Promise<string | null> =>
-    plugin("file.dialog_failed", "The open dialog could not open", () =>
-      open({ multiple: false, directory: false, filters: JSON_FILTER }),
-    ),
-  /** Writes `text` to a path the user picked with `pickSaveFile` (other paths are refused). */
-  writeTextFile: (path: string, text: string): Promise<void> =>
-    plugin("file.write_failed", `Could not write ${path}`, () => fsWriteTextFile(path, text)),
-  /** Reads a path the user picked with `pickOpenFile` (other paths are refused). */
-  readTextFile: (path: string): Promise<string> =>
-    plugin("file.read_failed", `Could not read ${path}`, () => fsReadTextFile(path)),
 };
 
 /** Calls `handler` for every engine event (session changes, monitor problems); resolves to an unsubscribe. */
 export function onEngineEvent(handler: (event: EngineEvent) => void): Promise<() => void> {
   return events.engineUpdate.listen((e) => handler(e.payload));
+}
+
+/**
+ * Asks where to save a JSON file, suggesting `defaultName`; null when the user cancels. The chosen
+ * path may then be written with {@link writeTextFile} (the dialog grants it for this run of the app).
+ */
+export function pickSaveFile(defaultName: string): Promise<string | null> {
+  return plugin("file.dialog_failed", "The save dialog could not open", () =>
+    save({ defaultPath: defaultName, filters: JSON_FILTER }),
+  );
+}
+
+/** Asks for one JSON file to open; null when the user cancels. The path may then be read with {@link readTextFile}. */
+export function pickOpenFile(): Promise<string | null> {
+  return plugin("file.dialog_failed", "The open dialog could not open", () =>
+    open({ multiple: false, directory: false, filters: JSON_FILTER }),
+  );
+}
+
+/** Writes `text` to a path the user picked with {@link pickSaveFile} (other paths are refused). */
+export function writeTextFile(path: string, text: string): Promise<void> {
+  return plugin("file.write_failed", `Could not write ${path}`, () => fsWriteTextFile(path, text));
+}
+
+/** Reads a path the user picked with {@link pickOpenFile} (other paths are refused). */
+export function readTextFile(path: string): Promise<string> {
+  return plugin("file.read_failed", `Could not read ${path}`, () => fsReadTextFile(path));
 }
