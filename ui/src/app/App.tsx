@@ -2,7 +2,9 @@ import { HistoryView } from "../features/history/HistoryView";
 import { LayoutsView } from "../features/layout-editor/LayoutsView";
 import { ProfilesView } from "../features/profiles/ProfilesView";
 import { RecordingView } from "../features/recording/RecordingView";
+import { selectRecording } from "../features/recording/selection";
 import { TranscodingView } from "../features/transcoding/TranscodingView";
+import { useEngineEvents } from "../lib/sessions";
 import { Sidebar } from "./Sidebar";
 import { StatusBar } from "./StatusBar";
 import { useView } from "./useView";
@@ -18,6 +20,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
 
 export function App() {
   const [view, go] = useView();
+  useEngineEvents();
   const Current = VIEW_COMPONENTS[view];
   return (
     <div data-testid="app-shell" className="flex h-full flex-col">
@@ -27,7 +30,13 @@ export function App() {
           <Current />
         </main>
       </div>
-      <StatusBar onOpenProfiles={() => go("profiles")} />
+      <StatusBar
+        onOpenProfiles={() => go("profiles")}
+        onOpenSession={(id) => {
+          selectRecording(id);
+          go("recording");
+        }}
+      />
     </div>
   );
 }

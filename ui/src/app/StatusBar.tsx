@@ -1,12 +1,15 @@
 import { CircleAlert } from "lucide-react";
 import { useAppInfo } from "../lib/queries";
+import { ActiveIndicator } from "./ActiveIndicator";
 import { ProfileSwitcher } from "./ProfileSwitcher";
+import type { SessionId } from "../bindings";
 
 interface StatusBarProps {
   onOpenProfiles: () => void;
+  onOpenSession: (id: SessionId) => void;
 }
 
-export function StatusBar({ onOpenProfiles }: StatusBarProps) {
+export function StatusBar({ onOpenProfiles, onOpenSession }: StatusBarProps) {
   const info = useAppInfo();
   return (
     <footer
@@ -14,6 +17,7 @@ export function StatusBar({ onOpenProfiles }: StatusBarProps) {
       className="flex h-8 shrink-0 items-center justify-between border-t border-line bg-sidebar px-3 text-xs text-muted"
     >
       <ProfileSwitcher onManage={onOpenProfiles} />
+      <ActiveIndicator onOpen={onOpenSession} />
       <span data-testid="status-app" className="flex items-center gap-1.5 px-2">
         {info.isSuccess && (
           <span>

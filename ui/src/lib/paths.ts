@@ -37,7 +37,7 @@ export function setIn<T>(root: T, path: string, value: unknown): T {
     if (i === keys.length - 1) {
       if (value === undefined) {
         if (Array.isArray(container)) container.splice(Number(key), 1);
-        else delete rec[key];
+        else Reflect.deleteProperty(rec, key);
       } else rec[key] = value;
     } else {
       rec[key] = step(rec[key], i + 1);

@@ -19,3 +19,13 @@ export function useProfileMutation<A, R>(fn: (args: A) => Promise<R>) {
     onSettled: () => client.invalidateQueries({ queryKey: ["profiles"] }),
   });
 }
+
+/** Labels of Agora's numeric codes and enums, for pickers (one source: the Rust types). */
+export function useCodeTables() {
+  return useQuery({ queryKey: ["codeTables"], queryFn: api.codeTables, staleTime: Infinity });
+}
+
+/** Storage vendors with their regions' names. */
+export function useStorageVendors() {
+  return useQuery({ queryKey: ["storageVendors"], queryFn: api.storageVendors, staleTime: Infinity });
+}

@@ -4,6 +4,7 @@ import type { ConnectionTest, ProfileView } from "../../bindings";
 import { Button } from "../../components/Button";
 import { api } from "../../lib/ipc";
 import { useProfileMutation } from "../../lib/queries";
+import { SandboxUrl } from "./SandboxUrl";
 import { SecretRow } from "./SecretRow";
 
 interface ProfileCardProps {
@@ -38,6 +39,7 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
               ? "A local emulator of both Agora APIs, inside Mixdeck: try everything without an account."
               : `${profile.area} area${profile.endpoint ? ` · via ${profile.endpoint}` : ""}`}
           </p>
+          {sandbox && <SandboxUrl />}
         </div>
         <Button
           data-testid={`profile-test-${id}`}

@@ -1,24 +1,33 @@
-import { Clapperboard } from "lucide-react";
-import { EmptyState } from "../../components/EmptyState";
 import { ViewFrame } from "../../components/ViewFrame";
+import { useActiveProfile } from "../../lib/activeProfile";
+import { useRecentSessions } from "../../lib/sessions";
+import { StartForm } from "./form/StartForm";
+import { selectRecording, useSelectedRecording } from "./selection";
+import { SessionPanel } from "./session/SessionPanel";
+import { SessionList } from "./SessionList";
 
 export function RecordingView() {
+  const [profile] = useActiveProfile();
+  const sessions = useRecentSessions();
+  const selected = useSelectedRecording();
   return (
     <ViewFrame
       id="recording"
       title="Recording"
-      subtitle="Agora Cloud Recording: individual, mix and web modes."
+      subtitle={`Agora Cloud Recording: individual, mix and web modes${profile ? ` · profile ${profile.name}` : ""}.`}
     >
-      <EmptyState
-        icon={Clapperboard}
-        title="No recordings running"
-        summary="Start a Cloud Recording from a form that knows every field, its default and its limits, then watch it live."
-        points={[
-          "Fill in the channel, what to record and where to store it; see the exact JSON as you type.",
-          "Start with one click (acquire and start), then follow status and files as they arrive.",
-          "Change subscriptions or the layout while recording, and stop when done.",
-        ]}
-      />
+      <div className="flex gap-6 pt-5">
+        <aside className="sticky top-5 w-60 shrink-0 self-start">
+          <SessionList sessions={sessions.data ?? []} selected={selected} onSelect={selectRecording} />
+        </aside>
+        <div className="min-w-0 flex-1">
+          {/* The form stays mounted while a session is shown, so going back finds it as it was. */}
+          <div hidden={selected !== null}>
+            <StartForm key={profile?.id ?? "none"} profile={profile} onStarted={selectRecording} />
+          </div>
+          {selected !== null && <SessionPanel key={selected} id={selected} />}
+        </div>
+      </div>
     </ViewFrame>
   );
 }

@@ -1,0 +1,45 @@
+import { Radio } from "lucide-react";
+import { useState } from "react";
+import type { SessionId } from "../bindings";
+import { isActive } from "../features/recording/session/sessionFacts";
+import { useRecentSessions } from "../lib/sessions";
+
+/** "● 2 active" in the status bar: every running session one click away, from any view. */
+export function ActiveIndicator({ onOpen }: { onOpen: (id: SessionId) => void }) {
+  const sessions = useRecentSessions();
+  const [open, setOpen] = useState(false);
+  const active = (sessions.data ?? []).filter((s) => s.kind === "recording" && isActive(s));
+  if (active.length === 0) return <span className="flex-1" />;
+  return (
+    <div className="relative flex flex-1 justify-center">
+      <button
+        type="button"
+        data-testid="active-indicator"
+        aria-expanded={open}
+        className="flex items-center gap-1.5 rounded px-2 py-0.5 text-ok hover:bg-panel"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <Radio aria-hidden size={13} /> {active.length} recording{active.length === 1 ? "" : "s"} active
+      </button>
+      {open && (
+        <ul className="absolute bottom-7 z-10 min-w-56 rounded-md border border-line bg-panel p-1 text-[13px] text-fg shadow-lg">
+          {active.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className="flex w-full justify-between gap-4 rounded px-2 py-1 text-left hover:bg-canvas"
+                onClick={() => {
+                  setOpen(false);
+                  onOpen(s.id);
+                }}
+              >
+                <span className="truncate">{s.cname}</span>
+                <span className="text-xs text-muted">{s.mode}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { Plus } from "lucide-react";
+import type { SessionId, SessionRow } from "../../bindings";
+import { useNow } from "../../lib/useNow";
+import { STATE_LABEL, formatElapsed, isActive, stateTone } from "./session/sessionFacts";
+
+interface SessionListProps {
+  sessions: readonly SessionRow[];
+  selected: SessionId | null;
+  onSelect: (id: SessionId | null) => void;
+}
+
+const DOT: Record<string, string> = {
+  ok: "bg-ok",
+  accent: "bg-accent",
+  danger: "bg-danger",
+  warn: "bg-warn",
+  muted: "bg-muted/50",
+};
+
+function Item({
+  row,
+  selected,
+  onSelect,
+  now,
+}: {
+  row: SessionRow;
+  selected: boolean;
+  onSelect: () => void;
+  now: number;
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        aria-current={selected || undefined}
+        data-testid={`session-item-${row.id}`}
+        className="flex w-full flex-col rounded-md px-2.5 py-1.5 text-left hover:bg-canvas aria-[current=true]:bg-accent-soft"
+        onClick={onSelect}
+      >
+        <span className="flex items-center gap-2">
+          <span aria-hidden className={`size-2 shrink-0 rounded-full ${DOT[stateTone(row.state)]}`} />
+          <span className="truncate font-medium">{row.cname || "(no channel)"}</span>
+          <span className="ml-auto text-xs text-muted">{row.mode}</span>
+        </span>
+        <span className="pl-4 text-xs text-muted">
+          {STATE_LABEL[row.state]}
+          {row.startedAt && isActive(row) ? ` · ${formatElapsed(now - row.startedAt)}` : ""}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** The compact list of running recordings (and the last few that ended), and "New recording". */
+export function SessionList({ sessions, selected, onSelect }: SessionListProps) {
+  const now = useNow();
+  const recordings = sessions.filter((s) => s.kind === "recording");
+  const active = recordings.filter(isActive);
+  const recent = recordings.filter((s) => !isActive(s)).slice(0, 8);
+  return (
+    <nav aria-label="Recordings" className="flex flex-col gap-3" data-testid="session-list">
+      <button
+        type="button"
+        aria-current={selected === null || undefined}
+        data-testid="new-recording"
+        className="flex items-center gap-2 rounded-md border border-line bg-panel px-2.5 py-1.5 font-medium hover:border-accent aria-[current=true]:border-accent"
+        onClick={() => onSelect(null)}
+      >
+        <Plus aria-hidden size={14} /> New recording
+      </button>
+      <div>
+        <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">
+          Active ({active.length})
+        </h2>
+        {active.length === 0 ? (
+          <p className="px-2.5 text-xs text-muted">Nothing is recording.</p>
+        ) : (
+          <ul data-testid="active-sessions">
+            {active.map((r) => (
+              <Item
+                key={r.id}
+                row={r}
+                now={now}
+                selected={selected === r.id}
+                onSelect={() => onSelect(r.id)}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
+      {recent.length > 0 && (
+        <div>
+          <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Recent</h2>
+          <ul data-testid="recent-sessions">
+            {recent.map((r) => (
+              <Item
+                key={r.id}
+                row={r}
+                now={now}
+                selected={selected === r.id}
+                onSelect={() => onSelect(r.id)}
+              />
+            ))}
+          </ul>
+        </div>
+      )}
+    </nav>
+  );
+}

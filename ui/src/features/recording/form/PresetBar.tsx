@@ -1,0 +1,173 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Download, FolderOpen, Save, Trash2 } from "lucide-react";
+import { useState } from "react";
+import type { Preset } from "../../../bindings";
+import { Button } from "../../../components/Button";
+import { inputClass } from "../../../components/Field";
+import { api, pickOpenFile, pickSaveFile, readTextFile, writeTextFile } from "../../../lib/ipc";
+import type { RecordingDraft } from "./draft";
+import { draftFromPreset, parsePresetFile, presetBody, presetFileText } from "./presetFile";
+
+interface PresetBarProps {
+  draft: RecordingDraft;
+  onLoad: (draft: RecordingDraft) => void;
+}
+
+const KEY = ["presets", "recordingStart"] as const;
+
+/** Save, load, delete, import and export named start-form presets (secrets are never saved). */
+export function PresetBar({ draft, onLoad }: PresetBarProps) {
+  const client = useQueryClient();
+  const presets = useQuery({ queryKey: KEY, queryFn: () => api.listPresets("recordingStart") });
+  const [selected, setSelected] = useState<number | null>(null);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState("");
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const current: Preset | undefined = presets.data?.find((p) => p.id === selected);
+
+  const run = async (what: () => Promise<string | null>) => {
+    try {
+      const text = await what();
+      if (text) setNote({ text, error: false });
+    } catch (e) {
+      setNote({ text: e instanceof Error ? e.message : String(e), error: true });
+    } finally {
+      await client.invalidateQueries({ queryKey: KEY });
+    }
+  };
+
+  const load = (p: Preset) => {
+    const next = draftFromPreset(p.body, draft);
+    if (typeof next === "string") setNote({ text: `“${p.name}” cannot be loaded: ${next}`, error: true });
+    else {
+      onLoad(next);
+      setNote({ text: `Loaded “${p.name}”.`, error: false });
+    }
+  };
+
+  return (
+    <div className="flex flex-col gap-1.5" data-testid="preset-bar">
+      <div className="flex flex-wrap items-center gap-2">
+        <select
+          aria-label="Preset"
+          data-testid="preset-select"
+          className={inputClass + " min-w-48"}
+          value={selected ?? ""}
+          onChange={(e) => {
+            const id = e.target.value === "" ? null : Number(e.target.value);
+            setSelected(id);
+            const p = presets.data?.find((x) => x.id === id);
+            if (p) load(p);
+          }}
+        >
+          <option value="">Presets…</option>
+          {presets.data?.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        {naming ? (
+          <form
+            className="flex gap-1.5"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = name.trim();
+              if (!n) return;
+              void run(async () => {
+                const saved = await api.savePreset("recordingStart", n, presetBody(draft));
+                setSelected(saved.id);
+                setNaming(false);
+                return `Saved “${saved.name}” (secrets are not saved).`;
+              });
+            }}
+          >
+            <input
+              aria-label="Preset name"
+              data-testid="preset-name"
+              autoFocus
+              className={inputClass}
+              placeholder="Name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <Button type="submit" variant="primary" data-testid="preset-save-confirm" disabled={!name.trim()}>
+              Save
+            </Button>
+            <Button variant="ghost" onClick={() => setNaming(false)}>
+              Cancel
+            </Button>
+          </form>
+        ) : (
+          <Button
+            data-testid="preset-save"
+            onClick={() => {
+              setName(current?.name ?? "");
+              setNaming(true);
+            }}
+          >
+            <Save aria-hidden size={14} /> Save as preset
+          </Button>
+        )}
+        <Button
+          variant="ghost"
+          aria-label="Delete preset"
+          disabled={!current}
+          onClick={() =>
+            current &&
+            void run(async () => {
+              await api.deletePreset(current.id);
+              setSelected(null);
+              return `Deleted “${current.name}”.`;
+            })
+          }
+        >
+          <Trash2 aria-hidden size={14} />
+        </Button>
+        <Button
+          variant="ghost"
+          data-testid="preset-import"
+          onClick={() =>
+            void run(async () => {
+              const path = await pickOpenFile();
+              if (!path) return null;
+              const parsed = parsePresetFile(await readTextFile(path));
+              if ("error" in parsed) throw new Error(`${path}: ${parsed.error}`);
+              for (const p of parsed.presets) await api.savePreset(p.kind, p.name, p.body);
+              return `Imported ${parsed.presets.map((p) => `“${p.name}”`).join(", ")}.`;
+            })
+          }
+        >
+          <FolderOpen aria-hidden size={14} /> Import…
+        </Button>
+        <Button
+          variant="ghost"
+          data-testid="preset-export"
+          disabled={!current}
+          onClick={() =>
+            current &&
+            void run(async () => {
+              const path = await pickSaveFile(
+                `${current.name.replace(/[^\w.-]+/g, "-")}.mixdeck-presets.json`,
+              );
+              if (!path) return null;
+              await writeTextFile(path, presetFileText([current]));
+              return `Exported “${current.name}” to ${path}.`;
+            })
+          }
+        >
+          <Download aria-hidden size={14} /> Export…
+        </Button>
+      </div>
+      {note && (
+        <p
+          role="status"
+          data-testid="preset-note"
+          className={"text-xs " + (note.error ? "text-danger" : "text-muted")}
+        >
+          {note.text}
+        </p>
+      )}
+    </div>
+  );
+}

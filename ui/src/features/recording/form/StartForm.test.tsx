@@ -1,0 +1,133 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Payload, ProfileView } from "../../../bindings";
+import { StartForm } from "./StartForm";
+
+const profile: ProfileView = {
+  id: 1,
+  name: "Sandbox",
+  kind: "sandbox",
+  appId: "5a4db0c0ffee5a4db0c0ffee5a4db0c0",
+  customerId: "c",
+  area: "US",
+  endpoint: null,
+  defaultStorage: null,
+  createdAt: 0,
+  updatedAt: 0,
+  secrets: (["customerSecret", "appCertificate", "storageAccessKey", "storageSecretKey"] as const).map(
+    (kind) => ({
+      kind,
+      set: true,
+      last4: null,
+    }),
+  ),
+};
+
+let calls: { cmd: string; args: Record<string, unknown> }[];
+
+beforeEach(() => {
+  calls = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    switch (cmd) {
+      case "validate_payload": {
+        const p = args.payload as Payload;
+        return p.kind === "recordingStart" && p.body.cname === ""
+          ? [{ path: "cname", message: "must not be empty" }]
+          : [];
+      }
+      case "check_body":
+        return { schema: null, rules: [] };
+      case "code_tables":
+        return { channelType: [{ value: 0, label: "communication" }] };
+      case "storage_vendors":
+        return [
+          {
+            vendor: 1,
+            name: "Amazon S3",
+            current: true,
+            regions: [{ code: 0, name: "US_EAST_1", legacy: false }],
+          },
+        ];
+      case "list_presets":
+      case "list_sessions":
+        return cmd === "list_sessions" ? { items: [], total: 0 } : [];
+      case "begin_recording":
+        throw { code: "test.unexpected", message: "begin_recording must not be called" };
+      default:
+        return null;
+    }
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+function renderForm() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <StartForm profile={profile} onStarted={() => undefined} />
+    </QueryClientProvider>,
+  );
+}
+
+const jsonText = () => (screen.getByTestId("json-editor") as HTMLTextAreaElement).value;
+
+describe("start form", () => {
+  it("shows form edits in the JSON tab and takes JSON edits back into the form", async () => {
+    renderForm();
+    fireEvent.change(screen.getByTestId("field-start-clientRequest-recordingConfig-maxIdleTime"), {
+      target: { value: "300" },
+    });
+    fireEvent.click(screen.getByTestId("tab-json"));
+    const body = JSON.parse(jsonText()) as {
+      cname: string;
+      clientRequest: { recordingConfig: { maxIdleTime: number } };
+    };
+    expect(body.clientRequest.recordingConfig.maxIdleTime).toBe(300);
+
+    body.cname = "from-json";
+    fireEvent.change(screen.getByTestId("json-editor"), { target: { value: JSON.stringify(body) } });
+    await waitFor(() => expect(calls.some((c) => c.cmd === "check_body")).toBe(true));
+    fireEvent.click(screen.getByTestId("tab-form"));
+    await waitFor(() =>
+      expect((screen.getByTestId("field-start-cname") as HTMLInputElement).value).toBe("from-json"),
+    );
+  });
+
+  it("says where JSON syntax breaks and keeps the form as it was", async () => {
+    renderForm();
+    fireEvent.click(screen.getByTestId("tab-json"));
+    fireEvent.change(screen.getByTestId("json-editor"), { target: { value: '{\n  "cname": }' } });
+    expect((await screen.findByTestId("json-syntax-error")).textContent).toContain("Line 2, column 12");
+    expect(calls.some((c) => c.cmd === "check_body")).toBe(false);
+  });
+
+  it("shows only the fields of the chosen mode", () => {
+    renderForm();
+    expect(screen.getByTestId("section-transcodingConfig")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("mode-individual"));
+    expect(screen.queryByTestId("section-transcodingConfig")).toBeNull();
+    expect(screen.getByTestId("section-snapshotConfig")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("mode-web"));
+    expect(screen.queryByTestId("section-recordingConfig")).toBeNull();
+    expect(screen.getByTestId("section-webRecorder")).toBeTruthy();
+  });
+
+  it("puts a rule's error under its field and sends nothing", async () => {
+    renderForm();
+    fireEvent.click(screen.getByTestId("start-recording"));
+    const field = await screen.findByText("must not be empty");
+    expect(field.closest("div")?.textContent).toContain("Channel name");
+    await waitFor(() =>
+      expect(screen.getByTestId("start-progress").textContent).toContain("nothing was sent"),
+    );
+    expect(calls.some((c) => c.cmd === "begin_recording")).toBe(false);
+  });
+});

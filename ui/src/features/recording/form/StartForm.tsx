@@ -1,0 +1,295 @@
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { Braces, Clipboard, Play, SquareTerminal } from "lucide-react";
+import { useMemo, useState } from "react";
+import type { ProfileView, SessionId } from "../../../bindings";
+import { Button } from "../../../components/Button";
+import { ErrorCallout } from "../../../components/ErrorCallout";
+import { copyText } from "../../../lib/clipboard";
+import { IpcError, api } from "../../../lib/ipc";
+import { setIn } from "../../../lib/paths";
+import { useCodeTables, useStorageVendors } from "../../../lib/queries";
+import { useRecentSessions, useRememberSession } from "../../../lib/sessions";
+import { MODES, type RecordingDraft, newDraft, switchMode, toBeginRequest } from "./draft";
+import { unplacedErrors, visibleSections } from "./fields";
+import { FormContext, type FormContextValue } from "./FormContext";
+import { FormSection } from "./FormSection";
+import { formatJson } from "./jsonText";
+import { JsonTab } from "./JsonTab";
+import { PresetBar } from "./PresetBar";
+import { errorsByPath, payloadsToCheck } from "./validation";
+
+interface StartFormProps {
+  profile: ProfileView | undefined;
+  onStarted: (id: SessionId) => void;
+  onEditLayout?: () => void;
+}
+
+const OPEN_AT_FIRST = new Set([
+  "channel",
+  "recordingConfig",
+  "transcodingConfig",
+  "webRecorder",
+  "storageConfig",
+]);
+
+function shownErrors(all: Record<string, string>, touched: ReadonlySet<string>, everything: boolean) {
+  if (everything) return all;
+  return Object.fromEntries(
+    Object.entries(all).filter(([p]) =>
+      [...touched].some((t) => p === t || p.startsWith(`${t}.`) || t.startsWith(`${p}.`)),
+    ),
+  );
+}
+
+/** The Cloud Recording start form: every field of acquire and start, per mode, checked as you type. */
+export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) {
+  const [draft, setDraft] = useState<RecordingDraft>(() => newDraft("mix", profile));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [tab, setTab] = useState<"form" | "json">("form");
+  const [copied, setCopied] = useState<{ what: string; text: string } | null>(null);
+  const [copyError, setCopyError] = useState<unknown>(null);
+  const tables = useCodeTables();
+  const vendors = useStorageVendors();
+  const remember = useRememberSession();
+  const recent = useRecentSessions();
+
+  const payloads = useMemo(() => payloadsToCheck(draft, profile), [draft, profile]);
+  const validation = useQuery({
+    queryKey: ["validate", "recording", payloads],
+    queryFn: async () => {
+      const [start, acquire] = await Promise.all([
+        api.validatePayload(payloads.start),
+        api.validatePayload(payloads.acquire),
+      ]);
+      return errorsByPath(start, acquire);
+    },
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
+
+  const begin = useMutation({
+    mutationFn: () => {
+      if (!profile) throw new Error("Pick a profile first (status bar, bottom left).");
+      return api.beginRecording(toBeginRequest(draft, profile.id));
+    },
+    onSuccess: (row) => {
+      remember(row);
+      onStarted(row.id);
+    },
+  });
+  const [pressedAt, setPressedAt] = useState(0);
+
+  const serverFieldErrors =
+    begin.error instanceof IpcError && begin.error.details?.fields?.length
+      ? errorsByPath(begin.error.details.fields, [])
+      : {};
+  const allErrors = { ...(validation.data ?? {}), ...serverFieldErrors };
+  const errors = shownErrors(allErrors, touched, submitted);
+  const orphanErrors = unplacedErrors(draft, errors);
+
+  const set = (path: string, value: unknown) => {
+    setDraft((d) => setIn(d, path, value));
+    setTouched((t) => (t.has(path) ? t : new Set(t).add(path)));
+  };
+  const ctx: FormContextValue = {
+    draft,
+    set,
+    errors,
+    profile,
+    tables: tables.data,
+    vendors: vendors.data,
+    onEditLayout,
+  };
+
+  const inFlight = recent.data?.find(
+    (r) =>
+      r.createdAt >= pressedAt &&
+      r.cname === draft.start.cname &&
+      (r.state === "acquiring" || r.state === "starting"),
+  );
+  const progress =
+    inFlight?.state === "starting"
+      ? "Starting the recording…"
+      : begin.isPending
+        ? "Acquiring a resource…"
+        : null;
+
+  const start = async () => {
+    setSubmitted(true);
+    const [s, a] = await Promise.all([
+      api.validatePayload(payloads.start),
+      api.validatePayload(payloads.acquire),
+    ]);
+    if (s.length + a.length > 0) {
+      await validation.refetch();
+      return;
+    }
+    setPressedAt(Date.now() - 1000);
+    begin.mutate();
+  };
+
+  const copy = async (what: string, make: () => Promise<string>) => {
+    setCopyError(null);
+    try {
+      const text = await make();
+      await copyText(text);
+      setCopied({ what, text });
+    } catch (e) {
+      setCopyError(e);
+    }
+  };
+
+  const errorTotal = Object.keys(allErrors).length;
+  return (
+    <FormContext.Provider value={ctx}>
+      <form
+        data-testid="start-form"
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
+        <div role="radiogroup" aria-label="Recording mode" className="grid grid-cols-3 gap-2">
+          {MODES.map((m) => (
+            <button
+              key={m.value}
+              type="button"
+              role="radio"
+              aria-checked={draft.mode === m.value}
+              data-testid={`mode-${m.value}`}
+              className="rounded-lg border border-line bg-panel px-3 py-2 text-left aria-checked:border-accent aria-checked:bg-accent-soft"
+              onClick={() => setDraft((d) => switchMode(d, m.value))}
+            >
+              <span className="block font-medium">{m.label}</span>
+              <span className="block text-xs text-muted">{m.summary}</span>
+            </button>
+          ))}
+        </div>
+
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <PresetBar
+            draft={draft}
+            onLoad={(d) => {
+              setDraft(d);
+              setTouched(new Set());
+              setSubmitted(false);
+            }}
+          />
+          <div
+            role="tablist"
+            aria-label="Editor"
+            className="flex gap-1 rounded-lg bg-canvas p-0.5 text-[13px]"
+          >
+            {(["form", "json"] as const).map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                data-testid={`tab-${t}`}
+                className="flex items-center gap-1 rounded-md px-3 py-1 text-muted aria-selected:bg-panel aria-selected:text-fg aria-selected:shadow-sm"
+                onClick={() => setTab(t)}
+              >
+                {t === "json" && <Braces aria-hidden size={14} />}
+                {t === "form" ? "Form" : "JSON"}
+              </button>
+            ))}
+          </div>
+        </div>
+
+        {tab === "form" ? (
+          <div className="flex flex-col gap-3">
+            {visibleSections(draft).map(({ section, fields }) => (
+              <FormSection
+                key={`${draft.mode}-${section.id}`}
+                section={section}
+                fields={fields}
+                defaultOpen={OPEN_AT_FIRST.has(section.id)}
+              />
+            ))}
+          </div>
+        ) : (
+          <JsonTab
+            draft={draft}
+            errors={errors}
+            onBody={(which, body) =>
+              setDraft((d) =>
+                which === "start"
+                  ? { ...d, start: body as RecordingDraft["start"] }
+                  : { ...d, acquire: body as RecordingDraft["acquire"] },
+              )
+            }
+          />
+        )}
+
+        {orphanErrors.length > 0 && (
+          <ul
+            role="alert"
+            data-testid="other-errors"
+            className="rounded-lg border border-danger/40 bg-danger/5 px-4 py-2 text-xs text-danger"
+          >
+            {orphanErrors.map(([path, message]) => (
+              <li key={path}>
+                <code>{path.replace(/^(start|acquire)\./, "")}</code>: {message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {begin.error && !Object.keys(serverFieldErrors).length && (
+          <ErrorCallout error={begin.error} title="The recording did not start" testId="start-error" />
+        )}
+
+        <div className="sticky bottom-0 -mx-1 flex flex-wrap items-center gap-2 border-t border-line bg-canvas px-1 py-3">
+          <Button variant="primary" type="submit" busy={begin.isPending} data-testid="start-recording">
+            <Play aria-hidden size={14} /> {begin.isPending ? (progress ?? "Starting…") : "Start recording"}
+          </Button>
+          <span data-testid="start-progress" aria-live="polite" className="text-xs text-muted">
+            {begin.isPending
+              ? progress
+              : submitted && errorTotal > 0
+                ? `Fix ${errorTotal} ${errorTotal === 1 ? "problem" : "problems"} first: nothing was sent.`
+                : ""}
+          </span>
+          <span className="flex-1" />
+          <Button
+            variant="ghost"
+            data-testid="copy-json"
+            onClick={() => void copy("start body", async () => formatJson(draft.start))}
+          >
+            <Clipboard aria-hidden size={14} /> Copy JSON
+          </Button>
+          <Button
+            variant="ghost"
+            data-testid="copy-curl"
+            disabled={!profile}
+            onClick={() =>
+              void copy("curl commands", async () => {
+                if (!profile) return "";
+                const reqs = await api.previewRecording(toBeginRequest(draft, profile.id));
+                return reqs.map((r) => `# ${r.op}\n${r.curl}`).join("\n\n");
+              })
+            }
+          >
+            <SquareTerminal aria-hidden size={14} /> Copy as curl
+          </Button>
+        </div>
+        {copyError !== null && (
+          <ErrorCallout error={copyError} title="Nothing was copied" testId="copy-error" />
+        )}
+        {copied && (
+          <div className="rounded-lg border border-line bg-panel p-3" data-testid="copied">
+            <p className="mb-2 text-xs text-muted">Copied the {copied.what} (secrets redacted):</p>
+            <pre
+              data-testid="copied-text"
+              className="max-h-64 overflow-auto font-mono text-xs whitespace-pre-wrap select-text"
+            >
+              {copied.text}
+            </pre>
+          </div>
+        )}
+      </form>
+    </FormContext.Provider>
+  );
+}

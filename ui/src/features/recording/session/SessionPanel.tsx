@@ -1,0 +1,331 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Copy, LayoutTemplate, Pause, Play, RefreshCw, Square } from "lucide-react";
+import { useState } from "react";
+import type { SessionId, SessionRow, StopOutcome, UpdateClientRequest } from "../../../bindings";
+import { Button } from "../../../components/Button";
+import { ErrorCallout } from "../../../components/ErrorCallout";
+import { inputClass } from "../../../components/Field";
+import { copyText } from "../../../lib/clipboard";
+import { api } from "../../../lib/ipc";
+import { useRememberSession, useSessionProblem } from "../../../lib/sessions";
+import { useNow } from "../../../lib/useNow";
+import {
+  FILE_NAMING,
+  STATE_LABEL,
+  describeStatus,
+  describeUpload,
+  explainFile,
+  formatCountdown,
+  formatElapsed,
+  isActive,
+  resourceDeadline,
+  stateTone,
+  statusCode,
+} from "./sessionFacts";
+import { SubscriptionEditor } from "./SubscriptionEditor";
+
+interface SessionPanelProps {
+  id: SessionId;
+  onEditLayout?: (id: SessionId) => void;
+}
+
+const TONE: Record<string, string> = {
+  ok: "bg-ok/15 text-ok",
+  accent: "bg-accent-soft text-accent",
+  danger: "bg-danger/15 text-danger",
+  warn: "bg-warn/15 text-warn",
+  muted: "bg-canvas text-muted",
+};
+
+function IdRow({ label, value }: { label: string; value: string | null }) {
+  if (!value) return null;
+  return (
+    <div className="flex items-center gap-2 text-xs">
+      <span className="w-20 shrink-0 text-muted">{label}</span>
+      <code className="truncate font-mono select-text" data-testid={`session-${label}`}>
+        {value}
+      </code>
+      <button
+        type="button"
+        aria-label={`Copy ${label}`}
+        className="text-muted hover:text-fg"
+        onClick={() => void copyText(value)}
+      >
+        <Copy aria-hidden size={12} />
+      </button>
+    </div>
+  );
+}
+
+function webOnhold(row: SessionRow): boolean | null {
+  const s = row.lastStatus as {
+    extensionServiceState?: { serviceName?: string; payload?: { onhold?: boolean } }[];
+  } | null;
+  const web = s?.extensionServiceState?.find((x) => x.serviceName === "web_recorder_service");
+  return typeof web?.payload?.onhold === "boolean" ? web.payload.onhold : null;
+}
+
+/** One session, live: status and its meaning, ids, files as they come, changes, and stop. */
+export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
+  const now = useNow();
+  const remember = useRememberSession();
+  const problem = useSessionProblem(id);
+  const session = useQuery({
+    queryKey: ["session", id],
+    queryFn: async () => (await api.sessionDetail(id)).session,
+  });
+  const [stopAsync, setStopAsync] = useState(false);
+  const [rtmpUrl, setRtmpUrl] = useState("");
+  const [outcome, setOutcome] = useState<StopOutcome | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const refresh = useMutation({ mutationFn: () => api.queryRecording(id), onSuccess: remember });
+  const update = useMutation({
+    mutationFn: (u: { body: UpdateClientRequest; what: string }) => api.updateRecording(id, u.body),
+    onSuccess: (row, u) => {
+      remember(row);
+      setDone(u.what);
+    },
+  });
+  const stop = useMutation({
+    mutationFn: () => api.stopRecording(id, stopAsync),
+    onSuccess: (o) => {
+      remember(o.session);
+      setOutcome(o);
+    },
+  });
+
+  const row = session.data;
+  if (session.isError) return <ErrorCallout error={session.error} title="This session could not be loaded" />;
+  if (!row) return <p className="py-8 text-muted">Loading…</p>;
+
+  const code = statusCode(row);
+  const active = isActive(row);
+  const running = row.state === "started" && row.sid !== null;
+  const deadline = resourceDeadline(row);
+  const onhold = webOnhold(row);
+  const mode = row.mode ?? "mix";
+  const err = row.error as { code?: string; message?: string } | null;
+
+  return (
+    <article data-testid="session-panel" data-session-id={row.id} className="flex flex-col gap-4">
+      <header className="flex flex-wrap items-start gap-3">
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-lg font-semibold">
+            {row.cname}{" "}
+            <span className="text-sm font-normal text-muted">
+              · {mode} · bot {row.uid}
+            </span>
+          </h2>
+          <p className="text-xs text-muted">
+            {row.profileName} · started {row.startedAt ? new Date(row.startedAt).toLocaleTimeString() : "—"}
+            {row.startedAt && (
+              <>
+                {" · "}
+                <span data-testid="session-elapsed">
+                  {formatElapsed((row.endedAt ?? now) - row.startedAt)}
+                </span>
+              </>
+            )}
+          </p>
+        </div>
+        <span
+          data-testid="session-state"
+          className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${TONE[stateTone(row.state)]}`}
+        >
+          {STATE_LABEL[row.state]}
+        </span>
+      </header>
+
+      <div className="grid grid-cols-2 gap-4 rounded-lg border border-line bg-panel p-4">
+        <div className="flex flex-col gap-1">
+          <span className="text-xs text-muted">Agora status</span>
+          <span data-testid="session-status" className="text-[15px] font-medium">
+            {code !== null ? `${code}: ` : ""}
+            {describeStatus(code)}
+          </span>
+          {deadline && active && (
+            <span className="text-xs text-muted" data-testid="session-resource-countdown">
+              resourceId: {deadline.what} {formatCountdown(deadline.at - now)}
+            </span>
+          )}
+        </div>
+        <div className="flex flex-col gap-1">
+          <IdRow label="sid" value={row.sid} />
+          <IdRow label="resourceId" value={row.resourceId} />
+        </div>
+      </div>
+
+      {problem && (
+        <div
+          role="alert"
+          data-testid="session-problem"
+          className="rounded-lg border border-warn/50 bg-warn/10 px-4 py-3 text-[13px]"
+        >
+          <p className="font-medium">{problem.message}</p>
+          {problem.causes.length > 0 && (
+            <>
+              <p className="mt-1 text-xs text-muted">Likely causes, most likely first:</p>
+              <ol className="ml-5 list-decimal text-xs">
+                {problem.causes.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ol>
+            </>
+          )}
+        </div>
+      )}
+      {err?.message && !active && (
+        <ErrorCallout
+          error={new Error(err.message)}
+          title={err.code ? `Ended with ${err.code}` : "Ended with an error"}
+        />
+      )}
+
+      <section className="rounded-lg border border-line bg-panel p-4">
+        <h3 className="mb-1 font-medium">
+          Files <span className="text-xs font-normal text-muted">({row.files.length})</span>
+        </h3>
+        <p className="mb-2 text-xs text-muted">Naming: {FILE_NAMING[mode]}</p>
+        {row.files.length === 0 ? (
+          <p className="text-xs text-muted" data-testid="session-no-files">
+            {running ? "No files yet: they appear as Agora writes them." : "No files."}
+          </p>
+        ) : (
+          <ul data-testid="session-files" className="flex flex-col gap-1">
+            {row.files.map((f) => (
+              <li key={f} className="flex items-baseline gap-3 text-xs">
+                <code className="font-mono select-text">{f}</code>
+                <span className="text-muted">{explainFile(f, row.mode)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {running && (mode === "individual" || mode === "mix") && (
+        <section className="rounded-lg border border-line bg-panel p-4">
+          <div className="mb-3 flex items-center justify-between">
+            <h3 className="font-medium">Subscriptions</h3>
+            {mode === "mix" && onEditLayout && (
+              <Button data-testid="session-edit-layout" onClick={() => onEditLayout(row.id)}>
+                <LayoutTemplate aria-hidden size={14} /> Edit layout
+              </Button>
+            )}
+          </div>
+          <SubscriptionEditor
+            row={row}
+            busy={update.isPending}
+            onApply={(body) => update.mutate({ body, what: "Subscriptions updated." })}
+          />
+        </section>
+      )}
+
+      {running && mode === "web" && (
+        <section className="flex flex-col gap-3 rounded-lg border border-line bg-panel p-4">
+          <h3 className="font-medium">Web page</h3>
+          <div className="flex items-center gap-2">
+            <Button
+              data-testid="web-onhold"
+              busy={update.isPending}
+              onClick={() =>
+                update.mutate({
+                  body: { webRecordingConfig: { onhold: onhold !== true } },
+                  what: onhold === true ? "Resumed." : "Paused: no slices are written until you resume.",
+                })
+              }
+            >
+              {onhold === true ? <Play aria-hidden size={14} /> : <Pause aria-hidden size={14} />}
+              {onhold === true ? "Resume" : "Pause"}
+            </Button>
+            <span className="text-xs text-muted">
+              {onhold === null ? "" : onhold ? "On hold" : "Recording"}
+            </span>
+          </div>
+          <div className="flex gap-2">
+            <input
+              aria-label="New CDN URL"
+              data-testid="web-rtmp-url"
+              className={inputClass + " flex-1 font-mono"}
+              placeholder="rtmp://live.example.com/app/key"
+              value={rtmpUrl}
+              onChange={(e) => setRtmpUrl(e.target.value)}
+            />
+            <Button
+              disabled={!rtmpUrl}
+              busy={update.isPending}
+              onClick={() =>
+                update.mutate({
+                  body: { rtmpPublishConfig: { outputs: [{ rtmpUrl }] } },
+                  what: "CDN URL updated.",
+                })
+              }
+            >
+              Update CDN URL
+            </Button>
+          </div>
+        </section>
+      )}
+
+      {update.error && (
+        <ErrorCallout error={update.error} title="The update was refused" testId="update-error" />
+      )}
+      {done && !update.error && (
+        <p role="status" data-testid="update-done" className="text-xs text-ok">
+          {done}
+        </p>
+      )}
+
+      <footer className="flex flex-wrap items-center gap-2 border-t border-line pt-3">
+        <Button
+          data-testid="session-refresh"
+          busy={refresh.isPending}
+          disabled={!row.sid}
+          onClick={() => refresh.mutate()}
+        >
+          <RefreshCw aria-hidden size={14} /> Query now
+        </Button>
+        <span className="flex-1" />
+        {active && (
+          <>
+            <label className="flex items-center gap-1.5 text-xs text-muted">
+              <input
+                type="checkbox"
+                data-testid="stop-async"
+                checked={stopAsync}
+                onChange={(e) => setStopAsync(e.target.checked)}
+              />
+              Don't wait for the upload (async stop)
+            </label>
+            <Button
+              variant="danger"
+              data-testid="session-stop"
+              busy={stop.isPending}
+              disabled={!row.sid}
+              onClick={() => stop.mutate()}
+            >
+              <Square aria-hidden size={14} /> Stop
+            </Button>
+          </>
+        )}
+      </footer>
+      {refresh.error && <ErrorCallout error={refresh.error} title="Query failed" testId="query-error" />}
+      {stop.error && <ErrorCallout error={stop.error} title="Stop failed" testId="stop-error" />}
+      {outcome && (
+        <div
+          role="status"
+          data-testid="stop-outcome"
+          className="rounded-lg border border-line bg-panel p-4 text-[13px]"
+        >
+          <p className="font-medium">
+            Stopped{outcome.uploadStatus ? ` · upload ${describeUpload(outcome.uploadStatus)}` : ""}.
+          </p>
+          {outcome.note && <p className="text-muted">{outcome.note}</p>}
+          <p className="text-xs text-muted">
+            {outcome.session.files.length} files in the final list (above).
+          </p>
+        </div>
+      )}
+    </article>
+  );
+}

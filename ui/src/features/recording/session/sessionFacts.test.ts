@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { SessionRow } from "../../../bindings";
+import {
+  describeStatus,
+  describeUpload,
+  explainFile,
+  formatCountdown,
+  formatElapsed,
+  isActive,
+  resourceDeadline,
+  statusCode,
+} from "./sessionFacts";
+
+const row = (over: Partial<SessionRow>): SessionRow => ({
+  id: 1,
+  profileId: 1,
+  profileName: "Sandbox",
+  kind: "recording",
+  mode: "mix",
+  cname: "room",
+  uid: "9",
+  resourceId: "R",
+  sid: "S",
+  builderToken: null,
+  taskId: null,
+  sequenceId: null,
+  state: "started",
+  lastStatus: null,
+  files: [],
+  config: {},
+  error: null,
+  createdAt: 1_000,
+  startedAt: 2_000,
+  endedAt: null,
+  updatedAt: 2_000,
+  ...over,
+});
+
+describe("session facts", () => {
+  it("names documented status codes and flags others", () => {
+    expect(describeStatus(statusCode(row({ lastStatus: { status: 5, fileList: [] } })))).toBe("in progress");
+    expect(describeStatus(20)).toBe("exited abnormally");
+    expect(describeStatus(42)).toBe("status 42 (not documented)");
+    expect(describeStatus(statusCode(row({})))).toBe("no status yet");
+  });
+
+  it("lists running sessions as active, and an unknown one only when it can be queried", () => {
+    expect(isActive(row({ state: "started" }))).toBe(true);
+    expect(isActive(row({ state: "stopped" }))).toBe(false);
+    expect(isActive(row({ state: "failed" }))).toBe(false);
+    expect(isActive(row({ state: "unknown", sid: null }))).toBe(false);
+    expect(isActive(row({ state: "unknown" }))).toBe(true);
+  });
+
+  it("counts down the resource id: 5 minutes before start, resourceExpiredHour after", () => {
+    expect(resourceDeadline(row({ startedAt: null }))).toEqual({
+      at: 301_000,
+      what: "start must use it within",
+    });
+    const cfg = { acquire: { clientRequest: { resourceExpiredHour: 2 } } };
+    expect(resourceDeadline(row({ config: cfg }))?.at).toBe(2_000 + 7_200_000);
+    expect(resourceDeadline(row({}))?.at).toBe(2_000 + 72 * 3_600_000);
+    expect(formatCountdown(-1)).toBe("expired");
+    expect(formatCountdown(45_000)).toBe("45 s");
+    expect(formatCountdown(3 * 60_000)).toBe("3 min");
+    expect(formatCountdown(72 * 3_600_000)).toBe("72 h");
+  });
+
+  it("formats elapsed time", () => {
+    expect(formatElapsed(65_000)).toBe("1:05");
+    expect(formatElapsed(3_723_000)).toBe("1:02:03");
+  });
+
+  it("explains files by Agora's naming rules", () => {
+    expect(explainFile("S_room__uid_s_1002__uid_e_video.m3u8", "individual")).toBe(
+      "HLS playlist: video of uid 1002",
+    );
+    expect(explainFile("S_room__uid_s_7__uid_e_av.m3u8", "individual")).toBe(
+      "HLS playlist: audio and video of uid 7",
+    );
+    expect(explainFile("S_room.m3u8", "mix")).toBe("HLS playlist of the composite");
+    expect(explainFile("S_room_0.mp4", "web")).toMatch(/^MP4 slice 0 of the page/);
+  });
+
+  it("explains stop's upload status", () => {
+    expect(describeUpload("backuped")).toContain("move to your storage on their own");
+    expect(describeUpload(null)).toBeNull();
+  });
+});

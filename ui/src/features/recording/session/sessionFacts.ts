@@ -1,0 +1,133 @@
+// What a live session's row means to a person: the status code, the files, the time left.
+import type { Mode, SessionRow, SessionState } from "../../../bindings";
+
+/** Cloud Recording `serverResponse.status`, as Agora documents it. */
+export const RECORDING_STATUS: Record<number, string> = {
+  0: "not started",
+  1: "initialisation complete",
+  2: "components starting",
+  3: "some components ready",
+  4: "all components ready",
+  5: "in progress",
+  6: "stop requested",
+  7: "all components stopped",
+  8: "exited",
+  20: "exited abnormally",
+};
+
+export function statusCode(row: SessionRow): number | null {
+  const s = row.lastStatus;
+  if (s && typeof s === "object" && !Array.isArray(s)) {
+    const v = (s as Record<string, unknown>).status;
+    if (typeof v === "number") return v;
+  }
+  return null;
+}
+
+export function describeStatus(code: number | null): string {
+  if (code === null) return "no status yet";
+  return RECORDING_STATUS[code] ?? `status ${code} (not documented)`;
+}
+
+/** Sessions that are (or may be) running and can be acted on: they belong in the active list. */
+export function isActive(row: SessionRow): boolean {
+  const live: SessionState[] = ["acquiring", "starting", "started", "stopping"];
+  return live.includes(row.state) || (row.state === "unknown" && row.sid !== null);
+}
+
+export const STATE_LABEL: Record<SessionState, string> = {
+  acquiring: "Acquiring…",
+  starting: "Starting…",
+  started: "Running",
+  stopping: "Stopping…",
+  stopped: "Stopped",
+  ended: "Ended",
+  failed: "Failed",
+  unknown: "Unknown",
+};
+
+export type Tone = "ok" | "warn" | "danger" | "muted" | "accent";
+
+export function stateTone(state: SessionState): Tone {
+  switch (state) {
+    case "started":
+      return "ok";
+    case "acquiring":
+    case "starting":
+    case "stopping":
+      return "accent";
+    case "failed":
+      return "danger";
+    case "unknown":
+      return "warn";
+    default:
+      return "muted";
+  }
+}
+
+/** "1:02:03" / "4:05" since `from` (ms). */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = h > 0 ? String(m).padStart(2, "0") : String(m);
+  return `${h > 0 ? `${h}:` : ""}${mm}:${String(s).padStart(2, "0")}`;
+}
+
+/** When the resource id stops working: 5 min after acquire until start; `resourceExpiredHour` after start. */
+export function resourceDeadline(row: SessionRow): { at: number; what: string } | null {
+  if (!row.resourceId) return null;
+  if (row.startedAt === null) return { at: row.createdAt + 5 * 60_000, what: "start must use it within" };
+  const cfg = row.config as { acquire?: { clientRequest?: { resourceExpiredHour?: number } } } | null;
+  const hours = cfg?.acquire?.clientRequest?.resourceExpiredHour ?? 72;
+  return { at: row.startedAt + hours * 3_600_000, what: "REST calls work for" };
+}
+
+export function formatCountdown(ms: number): string {
+  if (ms <= 0) return "expired";
+  const min = Math.floor(ms / 60_000);
+  if (min >= 120) return `${Math.floor(min / 60)} h`;
+  if (min >= 1) return `${min} min`;
+  return `${Math.ceil(ms / 1000)} s`;
+}
+
+/** What a recorded file is, from Agora's naming rules for each mode. */
+export function explainFile(name: string, mode: Mode | null): string {
+  const ind = /__uid_s_(\d+)__uid_e_(audio|video|av)\.m3u8$/.exec(name);
+  if (ind) {
+    const what = { audio: "audio", video: "video", av: "audio and video" }[
+      ind[2] as "audio" | "video" | "av"
+    ];
+    return `HLS playlist: ${what} of uid ${ind[1]}`;
+  }
+  const mp4 = /_(\d+)\.mp4$/.exec(name);
+  if (mp4)
+    return `MP4 slice ${mp4[1]} of the ${mode === "web" ? "page" : "composite"} (a new one every ~2 h or 2 GB)`;
+  if (name.endsWith(".m3u8")) return `HLS playlist of the ${mode === "web" ? "page" : "composite"}`;
+  if (name.endsWith(".jpg")) return "snapshot";
+  if (name.endsWith(".ts")) return "HLS segment";
+  return "file";
+}
+
+export const FILE_NAMING: Record<Mode, string> = {
+  individual: "<sid>_<cname>__uid_s_<uid>__uid_e_<audio|video|av>.m3u8: one playlist per user and medium.",
+  mix: "<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: one composite, MP4 split into slices.",
+  web: "<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: the page, MP4 split every maxVideoDuration minutes.",
+};
+
+/** Stop's `uploadingStatus`, as Agora documents it. */
+export function describeUpload(status: string | null): string | null {
+  switch (status) {
+    case null:
+      return null;
+    case "uploaded":
+      return "uploaded: every file is in your storage";
+    case "backuped":
+      return "backuped: every file was uploaded, some to Agora's backup first; they move to your storage on their own";
+    case "unknown":
+      return "unknown: Agora could not tell yet; check your bucket in a few minutes";
+    default:
+      return status;
+  }
+}
