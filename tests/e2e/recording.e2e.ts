@@ -94,7 +94,8 @@ describe(`recording (${e2e.theme} theme)`, () => {
     const form = await by("start-form");
     await waitFor("the field errors", async () => {
       const t = await form.text();
-      return (t.includes("cname") || t.includes("must not be empty")) && t.includes("[5, 2592000]")
+      return (t.includes("cname") || t.includes("must not be empty")) &&
+        t.includes("must be between 5 and 2592000")
         ? t
         : undefined;
     });
@@ -144,11 +145,15 @@ describe(`recording (${e2e.theme} theme)`, () => {
         timeoutMs: 30_000,
       },
     );
-    expect(await textOf("session-sid")).not.toBe("");
+    const sid = (
+      await session.execute<string>(
+        `return document.querySelector('[data-testid="session-sid"]')?.textContent ?? "";`,
+      )
+    ).trim();
+    expect(sid).toMatch(/^[0-9a-f]{32}$/);
     expect(await (await by("active-sessions")).text()).toContain(`mix-${e2e.theme}`);
     await session.screenshot(e2e.screenshot("recording-session-mix"));
 
-    const sid = await textOf("session-sid");
     const chip = await session.waitForElement('[data-testid="sub-subscribeAudioUids"] input');
     await chip.type("1001\n");
     await (await by("apply-subscriptions")).click();

@@ -3,8 +3,12 @@
 export async function copyText(text: string): Promise<void> {
   try {
     if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return;
+      // Some WebKitGTK builds never settle this promise outside a secure context: do not wait forever.
+      const settled = await Promise.race([
+        navigator.clipboard.writeText(text).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1500)),
+      ]);
+      if (settled) return;
     }
   } catch {
     // Fall through to the selection copy.

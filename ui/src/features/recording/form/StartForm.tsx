@@ -16,6 +16,7 @@ import { FormSection } from "./FormSection";
 import { formatJson } from "./jsonText";
 import { JsonTab } from "./JsonTab";
 import { PresetBar } from "./PresetBar";
+import { redactStart } from "./presetFile";
 import { errorsByPath, payloadsToCheck } from "./validation";
 
 interface StartFormProps {
@@ -131,10 +132,18 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
 
   const copy = async (what: string, make: () => Promise<string>) => {
     setCopyError(null);
+    let text: string;
     try {
-      const text = await make();
+      text = await make();
+    } catch (e) {
+      setCopied(null);
+      setCopyError(e);
+      return;
+    }
+    // Shown either way: if the clipboard refuses, the text can still be selected and copied by hand.
+    setCopied({ what, text });
+    try {
       await copyText(text);
-      setCopied({ what, text });
     } catch (e) {
       setCopyError(e);
     }
@@ -256,7 +265,7 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
           <Button
             variant="ghost"
             data-testid="copy-json"
-            onClick={() => void copy("start body", async () => formatJson(draft.start))}
+            onClick={() => void copy("start body", async () => formatJson(redactStart(draft.start)))}
           >
             <Clipboard aria-hidden size={14} /> Copy JSON
           </Button>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Value } from "../../../bindings";
 import { setIn } from "../../../lib/paths";
 import { newDraft } from "./draft";
-import { draftFromPreset, parsePresetFile, presetBody, presetFileText } from "./presetFile";
+import { draftFromPreset, parsePresetFile, presetBody, presetFileText, redactStart } from "./presetFile";
 
 describe("presets", () => {
   it("round-trips a draft through a preset body", () => {
@@ -57,5 +57,15 @@ describe("presets", () => {
         '{"format":"mixdeck-presets","version":1,"presets":[{"kind":"x","name":"a","body":{}}]}',
       ),
     ).toEqual({ error: "presets.0.kind: must be one of recordingStart, layout, transcodingCreate" });
+  });
+
+  it("redacts typed secrets for Copy JSON and leaves empty keys empty", () => {
+    let d = newDraft("mix", undefined);
+    d = setIn(d, "start.clientRequest.token", "007secret-token");
+    d = setIn(d, "start.clientRequest.storageConfig.secretKey", "typed-secret-key");
+    d = setIn(d, "start.clientRequest.recordingConfig.secret", "channel-key");
+    const out = JSON.stringify(redactStart(d.start));
+    expect(out).not.toMatch(/007secret-token|typed-secret-key|channel-key/);
+    expect(redactStart(d.start).clientRequest.storageConfig?.accessKey).toBe("");
   });
 });

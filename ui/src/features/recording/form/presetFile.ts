@@ -48,6 +48,26 @@ function unredact(start: StartBody): StartBody {
   return { ...start, clientRequest: cr };
 }
 
+/** The start body with every secret the user typed replaced by `<redacted>` ("Copy JSON"). */
+export function redactStart(start: StartBody): StartBody {
+  const hide = (v: string | null | undefined) => (v ? REDACTED : v);
+  const cr = { ...start.clientRequest };
+  if (cr.token) cr.token = REDACTED;
+  if (cr.storageConfig) {
+    const s = cr.storageConfig;
+    cr.storageConfig = { ...s, accessKey: hide(s.accessKey) ?? "", secretKey: hide(s.secretKey) ?? "" };
+    if (s.stsToken) cr.storageConfig.stsToken = REDACTED;
+  }
+  if (cr.recordingConfig && (cr.recordingConfig.secret || cr.recordingConfig.salt)) {
+    cr.recordingConfig = {
+      ...cr.recordingConfig,
+      secret: hide(cr.recordingConfig.secret),
+      salt: hide(cr.recordingConfig.salt),
+    };
+  }
+  return { ...start, clientRequest: cr };
+}
+
 /** A draft from a preset body, or the reason it is not one. The uid is kept if the preset has one. */
 export function draftFromPreset(body: Value, base: RecordingDraft): RecordingDraft | string {
   if (!isObject(body)) return "the preset is not an object";

@@ -85,6 +85,8 @@ export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
     onSuccess: (row, u) => {
       remember(row);
       setDone(u.what);
+      // The answer to update carries no status: query so the panel shows the change (e.g. onhold).
+      refresh.mutate();
     },
   });
   const stop = useMutation({
