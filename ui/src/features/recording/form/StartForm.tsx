@@ -247,19 +247,28 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
           </ul>
         )}
         {begin.error && !Object.keys(serverFieldErrors).length && (
-          <ErrorCallout error={begin.error} title="The recording did not start" testId="start-error" />
+          // Remounted per attempt, so each new failure scrolls itself into view above the Start bar.
+          <div key={begin.submittedAt} ref={(el) => el?.scrollIntoView({ block: "center" })}>
+            <ErrorCallout error={begin.error} title="The recording did not start" testId="start-error" />
+          </div>
         )}
 
-        <div className="sticky bottom-0 -mx-1 flex flex-wrap items-center gap-2 border-t border-line bg-canvas px-1 py-3">
+        <div className="sticky -bottom-10 -mx-1 flex flex-wrap items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
           <Button variant="primary" type="submit" busy={begin.isPending} data-testid="start-recording">
             <Play aria-hidden size={14} /> {begin.isPending ? (progress ?? "Starting…") : "Start recording"}
           </Button>
-          <span data-testid="start-progress" aria-live="polite" className="text-xs text-muted">
+          <span
+            data-testid="start-progress"
+            aria-live="polite"
+            className={"min-w-0 truncate text-xs " + (begin.error ? "text-danger" : "text-muted")}
+          >
             {begin.isPending
               ? progress
               : submitted && errorTotal > 0
                 ? `Fix ${errorTotal} ${errorTotal === 1 ? "problem" : "problems"} first: nothing was sent.`
-                : ""}
+                : begin.error
+                  ? `Not started: ${begin.error.message} (details below)`
+                  : ""}
           </span>
           <span className="flex-1" />
           <Button
