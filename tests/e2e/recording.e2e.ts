@@ -109,7 +109,7 @@ describe(`recording (${e2e.theme} theme)`, () => {
         ? t
         : undefined;
     });
-    expect(await textOf("start-progress")).toContain("nothing was sent");
+    expect(await contentOf("start-progress")).toContain("nothing was sent");
     await session.screenshot(e2e.screenshot("recording-form-error"));
     expect(await acquireCount()).toBe(before);
     await setField("field-start-clientRequest-recordingConfig-maxIdleTime", "30");
