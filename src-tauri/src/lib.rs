@@ -81,6 +81,7 @@ pub fn run() {
         // open/save dialog is added to the fs scope (for this run) by the dialog plugin, so the
         // window can read or write exactly the files the user chose and nothing else.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_fs::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
@@ -181,6 +182,7 @@ mod tests {
         assert_eq!(
             others,
             [
+                "clipboard-manager:allow-write-text",
                 "core:event:allow-listen",
                 "core:event:allow-unlisten",
                 "dialog:allow-open",

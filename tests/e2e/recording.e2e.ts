@@ -143,6 +143,10 @@ describe(`recording (${e2e.theme} theme)`, () => {
     expect(copied).toContain("/mode/mix/start");
     expect(copied).not.toContain("sandbox-secret-key");
     expect(copied).not.toContain("sandbox-customer-secret");
+    expect(
+      await session.find('[data-testid="copy-error"]'),
+      "the OS clipboard took the text",
+    ).toBeUndefined();
   });
 
   it("starts a mix recording, shows files, updates subscriptions and stops", async () => {

@@ -38,6 +38,7 @@ import {
   commands,
   events,
 } from "../bindings";
+import { writeText as writeClipboardText } from "@tauri-apps/plugin-clipboard-manager";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { readTextFile as fsReadTextFile, writeTextFile as fsWriteTextFile } from "@tauri-apps/plugin-fs";
 
@@ -45,7 +46,8 @@ import { readTextFile as fsReadTextFile, writeTextFile as fsWriteTextFile } from
  * Codes the UI adds for failures that never reached one of our commands: IPC refused the call, a
  * file dialog could not open, the picked file could not be read or written.
  */
-export type ClientErrorCode = "ipc.failed" | "file.dialog_failed" | "file.read_failed" | "file.write_failed";
+export type ClientErrorCode =
+  "ipc.failed" | "clipboard.failed" | "file.dialog_failed" | "file.read_failed" | "file.write_failed";
 
 /**
  * A command's failure, thrown so TanStack Query and `try` see it. Switch on `code` (stable, dotted:
@@ -209,4 +211,12 @@ export function writeTextFile(path: string, text: string): Promise<void> {
 /** Reads a path the user picked with {@link pickOpenFile} (other paths are refused). */
 export function readTextFile(path: string): Promise<string> {
   return plugin("file.read_failed", `Could not read ${path}`, () => fsReadTextFile(path));
+}
+
+/**
+ * Puts text on the OS clipboard through the backend (WebKitGTK refuses `navigator.clipboard`
+ * outside secure contexts, and the selection fallback needs a user gesture WebDriver lacks).
+ */
+export function copyText(text: string): Promise<void> {
+  return plugin("clipboard.failed", "The clipboard refused the text", () => writeClipboardText(text));
 }

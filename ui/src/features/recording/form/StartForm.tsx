@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import type { ProfileView, SessionId } from "../../../bindings";
 import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
-import { copyText } from "../../../lib/clipboard";
+import { copyText } from "../../../lib/ipc";
 import { IpcError, api } from "../../../lib/ipc";
 import { setIn } from "../../../lib/paths";
 import { useCodeTables, useStorageVendors } from "../../../lib/queries";
@@ -253,14 +253,14 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
           </div>
         )}
 
-        <div className="sticky -bottom-10 -mx-1 flex flex-wrap items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
+        <div className="sticky -bottom-10 -mx-1 flex items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
           <Button variant="primary" type="submit" busy={begin.isPending} data-testid="start-recording">
             <Play aria-hidden size={14} /> {begin.isPending ? (progress ?? "Starting…") : "Start recording"}
           </Button>
           <span
             data-testid="start-progress"
             aria-live="polite"
-            className={"min-w-0 truncate text-xs " + (begin.error ? "text-danger" : "text-muted")}
+            className={"min-w-0 flex-1 truncate text-xs " + (begin.error ? "text-danger" : "text-muted")}
           >
             {begin.isPending
               ? progress
@@ -270,7 +270,6 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
                   ? `Not started: ${begin.error.message} (details below)`
                   : ""}
           </span>
-          <span className="flex-1" />
           <Button
             variant="ghost"
             data-testid="copy-json"

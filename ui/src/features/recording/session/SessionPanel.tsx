@@ -5,7 +5,7 @@ import type { SessionId, SessionRow, StopOutcome, UpdateClientRequest } from "..
 import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { inputClass } from "../../../components/Field";
-import { copyText } from "../../../lib/clipboard";
+import { copyText } from "../../../lib/ipc";
 import { api } from "../../../lib/ipc";
 import { useRememberSession, useSessionProblem } from "../../../lib/sessions";
 import { useNow } from "../../../lib/useNow";
