@@ -144,7 +144,7 @@ export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
           <span className="text-xs text-muted">Agora status</span>
           <span data-testid="session-status" className="text-[15px] font-medium">
             {code !== null ? `${code}: ` : ""}
-            {describeStatus(code)}
+            {code === null && !active ? `${STATE_LABEL[row.state]}: no longer running` : describeStatus(code)}
           </span>
           {deadline && active && (
             <span className="text-xs text-muted" data-testid="session-resource-countdown">
@@ -282,7 +282,7 @@ export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
         <Button
           data-testid="session-refresh"
           busy={refresh.isPending}
-          disabled={!row.sid}
+          disabled={!row.sid || !active}
           onClick={() => refresh.mutate()}
         >
           <RefreshCw aria-hidden size={14} /> Query now
@@ -320,7 +320,7 @@ export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
           className="rounded-lg border border-line bg-panel p-4 text-[13px]"
         >
           <p className="font-medium">
-            Stopped{outcome.uploadStatus ? ` · upload ${describeUpload(outcome.uploadStatus)}` : ""}.
+            Stopped{outcome.uploadStatus ? `: ${describeUpload(outcome.uploadStatus)}` : ""}.
           </p>
           {outcome.note && <p className="text-muted">{outcome.note}</p>}
           <p className="text-xs text-muted">

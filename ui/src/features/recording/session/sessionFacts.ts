@@ -122,11 +122,11 @@ export function describeUpload(status: string | null): string | null {
     case null:
       return null;
     case "uploaded":
-      return "uploaded: every file is in your storage";
+      return "every file is in your storage (uploaded)";
     case "backuped":
-      return "backuped: every file was uploaded, some to Agora's backup first; they move to your storage on their own";
+      return "every file was uploaded, some to Agora's backup first; they move to your storage on their own (backuped)";
     case "unknown":
-      return "unknown: Agora could not tell yet; check your bucket in a few minutes";
+      return "Agora could not tell yet; check your bucket in a few minutes (unknown)";
     default:
       return status;
   }
