@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getIn, setIn, under } from "./paths";
+import { getIn, isWithin, setIn } from "./paths";
 
 describe("paths", () => {
   it("reads nested objects and arrays by dotted path", () => {
@@ -23,8 +23,8 @@ describe("paths", () => {
   });
 
   it("relates paths to a prefix", () => {
-    expect(under("start.clientRequest.x", "start")).toBe("clientRequest.x");
-    expect(under("startx.y", "start")).toBeNull();
-    expect(under("start", "start")).toBe("");
+    expect(isWithin("start.clientRequest.x", "start")).toBe(true);
+    expect(isWithin("startx.y", "start")).toBe(false);
+    expect(isWithin("start", "start")).toBe(true);
   });
 });

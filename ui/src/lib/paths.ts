@@ -47,8 +47,7 @@ export function setIn<T>(root: T, path: string, value: unknown): T {
   return step(root, 0) as T;
 }
 
-/** `path` relative to `prefix` (`a.b.c` under `a` is `b.c`), or null when it is not under it. */
-export function under(path: string, prefix: string): string | null {
-  if (prefix === "") return path;
-  return path.startsWith(prefix + ".") ? path.slice(prefix.length + 1) : path === prefix ? "" : null;
+/** Whether `path` is `prefix` itself or lies under it (`a.b.c` is within `a.b`, `a.bc` is not). */
+export function isWithin(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`);
 }

@@ -51,12 +51,40 @@ function Item({
   );
 }
 
+interface GroupProps {
+  title: string;
+  testId: string;
+  rows: readonly SessionRow[];
+  empty?: string;
+  now: number;
+  selected: SessionId | null;
+  onSelect: (id: SessionId) => void;
+}
+
+function Group({ title, testId, rows, empty, now, selected, onSelect }: GroupProps) {
+  return (
+    <div>
+      <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">{title}</h2>
+      {rows.length === 0 ? (
+        <p className="px-2.5 text-xs text-muted">{empty}</p>
+      ) : (
+        <ul data-testid={testId}>
+          {rows.map((r) => (
+            <Item key={r.id} row={r} now={now} selected={selected === r.id} onSelect={() => onSelect(r.id)} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /** The compact list of running recordings (and the last few that ended), and "New recording". */
 export function SessionList({ sessions, selected, onSelect }: SessionListProps) {
   const now = useNow();
   const recordings = sessions.filter((s) => s.kind === "recording");
   const active = recordings.filter(isActive);
   const recent = recordings.filter((s) => !isActive(s)).slice(0, 8);
+  const shared = { now, selected, onSelect };
   return (
     <nav aria-label="Recordings" className="flex flex-col gap-3" data-testid="session-list">
       <button
@@ -68,42 +96,14 @@ export function SessionList({ sessions, selected, onSelect }: SessionListProps) 
       >
         <Plus aria-hidden size={14} /> New recording
       </button>
-      <div>
-        <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">
-          Active ({active.length})
-        </h2>
-        {active.length === 0 ? (
-          <p className="px-2.5 text-xs text-muted">Nothing is recording.</p>
-        ) : (
-          <ul data-testid="active-sessions">
-            {active.map((r) => (
-              <Item
-                key={r.id}
-                row={r}
-                now={now}
-                selected={selected === r.id}
-                onSelect={() => onSelect(r.id)}
-              />
-            ))}
-          </ul>
-        )}
-      </div>
-      {recent.length > 0 && (
-        <div>
-          <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Recent</h2>
-          <ul data-testid="recent-sessions">
-            {recent.map((r) => (
-              <Item
-                key={r.id}
-                row={r}
-                now={now}
-                selected={selected === r.id}
-                onSelect={() => onSelect(r.id)}
-              />
-            ))}
-          </ul>
-        </div>
-      )}
+      <Group
+        title={`Active (${active.length})`}
+        testId="active-sessions"
+        rows={active}
+        empty="Nothing is recording."
+        {...shared}
+      />
+      {recent.length > 0 && <Group title="Recent" testId="recent-sessions" rows={recent} {...shared} />}
     </nav>
   );
 }

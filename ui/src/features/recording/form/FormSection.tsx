@@ -1,8 +1,8 @@
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
-import { getIn } from "../../../lib/paths";
+import { getIn, isWithin } from "../../../lib/paths";
 import { FieldControl } from "./FieldControl";
-import type { FieldSpec, SectionSpec } from "./fields";
+import { type FieldSpec, type SectionSpec, fieldOwns } from "./fields";
 import { useForm } from "./FormContext";
 
 interface FormSectionProps {
@@ -17,11 +17,9 @@ export function FormSection({ section, fields, defaultOpen }: FormSectionProps) 
   const { draft, set, errors } = useForm();
   const [open, setOpen] = useState(defaultOpen);
   const included = section.optional ? getIn(draft, section.optional.path) !== undefined : true;
-  const prefixes = [section.optional?.path, ...fields.flatMap((f) => [f.path, ...(f.also ?? [])])].filter(
-    Boolean,
-  );
-  const errorCount = Object.keys(errors).filter((p) =>
-    prefixes.some((x) => p === x || p.startsWith(`${x}.`)),
+  const optional = section.optional?.path;
+  const errorCount = Object.keys(errors).filter(
+    (p) => (optional !== undefined && isWithin(p, optional)) || fields.some((f) => fieldOwns(f, p)),
   ).length;
   const ownError = section.optional ? errors[section.optional.path] : undefined;
   const bodyId = `section-${section.id}`;

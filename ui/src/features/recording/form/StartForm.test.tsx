@@ -2,28 +2,14 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Payload, ProfileView } from "../../../bindings";
+import type { Payload } from "../../../bindings";
+import { profileView } from "../../../testing/profiles";
 import { StartForm } from "./StartForm";
 
-const profile: ProfileView = {
-  id: 1,
-  name: "Sandbox",
-  kind: "sandbox",
-  appId: "5a4db0c0ffee5a4db0c0ffee5a4db0c0",
-  customerId: "c",
-  area: "US",
-  endpoint: null,
-  defaultStorage: null,
-  createdAt: 0,
-  updatedAt: 0,
-  secrets: (["customerSecret", "appCertificate", "storageAccessKey", "storageSecretKey"] as const).map(
-    (kind) => ({
-      kind,
-      set: true,
-      last4: null,
-    }),
-  ),
-};
+const profile = profileView(
+  { name: "Sandbox", kind: "sandbox", appId: "5a4db0c0ffee5a4db0c0ffee5a4db0c0" },
+  { customerSecret: true, appCertificate: true, storageAccessKey: true, storageSecretKey: true },
+);
 
 let calls: { cmd: string; args: Record<string, unknown> }[];
 

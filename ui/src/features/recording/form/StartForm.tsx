@@ -6,7 +6,7 @@ import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { copyText } from "../../../lib/ipc";
 import { IpcError, api } from "../../../lib/ipc";
-import { setIn } from "../../../lib/paths";
+import { isWithin, setIn } from "../../../lib/paths";
 import { useCodeTables, useStorageVendors } from "../../../lib/queries";
 import { useRecentSessions, useRememberSession } from "../../../lib/sessions";
 import { MODES, type RecordingDraft, newDraft, switchMode, toBeginRequest } from "./draft";
@@ -36,9 +36,7 @@ const OPEN_AT_FIRST = new Set([
 function shownErrors(all: Record<string, string>, touched: ReadonlySet<string>, everything: boolean) {
   if (everything) return all;
   return Object.fromEntries(
-    Object.entries(all).filter(([p]) =>
-      [...touched].some((t) => p === t || p.startsWith(`${t}.`) || t.startsWith(`${p}.`)),
-    ),
+    Object.entries(all).filter(([p]) => [...touched].some((t) => isWithin(p, t) || isWithin(t, p))),
   );
 }
 

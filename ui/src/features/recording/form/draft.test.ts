@@ -1,26 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { ProfileView } from "../../../bindings";
+import { profileView } from "../../../testing/profiles";
 import { getIn, setIn } from "../../../lib/paths";
 import { newDraft, randomBotUid, switchMode, toBeginRequest } from "./draft";
 
-const profile: ProfileView = {
-  id: 3,
-  name: "Prod",
-  kind: "agora",
-  appId: "0123456789abcdef0123456789abcdef",
-  customerId: "c",
-  area: "EU",
-  endpoint: null,
-  defaultStorage: { vendor: 2, region: 3, bucket: "rec", fileNamePrefix: ["a", "b"] },
-  createdAt: 0,
-  updatedAt: 0,
-  secrets: [
-    { kind: "customerSecret", set: true, last4: null },
-    { kind: "appCertificate", set: true, last4: null },
-    { kind: "storageAccessKey", set: false, last4: null },
-    { kind: "storageSecretKey", set: false, last4: null },
-  ],
-};
+const profile = profileView(
+  {
+    id: 3,
+    name: "Prod",
+    area: "EU",
+    defaultStorage: { vendor: 2, region: 3, bucket: "rec", fileNamePrefix: ["a", "b"] },
+  },
+  { customerSecret: true, appCertificate: true },
+);
 
 describe("start form draft", () => {
   it("starts from the profile's storage defaults with empty keys (the keychain fills them)", () => {

@@ -61,6 +61,9 @@ export function defaultStorage(profile: ProfileView | undefined): StorageConfig 
   };
 }
 
+/** recordingConfig defaults shared by individual and mix: Agora's documented defaults. */
+const RECORDING_BASE = { channelType: 0, streamTypes: 2, maxIdleTime: 30 } as const;
+
 /** What each mode starts with: what the API requires, plus the documented defaults worth seeing. */
 export function defaultParts(mode: Mode, storage: StorageConfig): ModeParts {
   switch (mode) {
@@ -69,9 +72,7 @@ export function defaultParts(mode: Mode, storage: StorageConfig): ModeParts {
         acquire: {},
         clientRequest: {
           recordingConfig: {
-            channelType: 0,
-            streamTypes: 2,
-            maxIdleTime: 30,
+            ...RECORDING_BASE,
             subscribeUidGroup: 0,
             streamMode: "default",
           },
@@ -84,9 +85,7 @@ export function defaultParts(mode: Mode, storage: StorageConfig): ModeParts {
         acquire: {},
         clientRequest: {
           recordingConfig: {
-            channelType: 0,
-            streamTypes: 2,
-            maxIdleTime: 30,
+            ...RECORDING_BASE,
             audioProfile: 0,
             transcodingConfig: {
               width: 640,

@@ -2,7 +2,7 @@
 // modes that accept it and the documented range as its hint. The form renders these specs; the
 // tests check them against each mode. Labels of numeric codes come from the backend's tables.
 import type { Mode } from "../../../bindings";
-import { getIn } from "../../../lib/paths";
+import { getIn, isWithin } from "../../../lib/paths";
 import type { RecordingDraft } from "./draft";
 
 const WEB_PARAM = "start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam";
@@ -470,7 +470,7 @@ export function visibleSections(draft: RecordingDraft): { section: SectionSpec; 
 
 /** The paths a field shows errors for: its own, those under it, and its `also` paths. */
 export function fieldOwns(f: FieldSpec, errorPath: string): boolean {
-  return [f.path, ...(f.also ?? [])].some((p) => errorPath === p || errorPath.startsWith(p + "."));
+  return [f.path, ...(f.also ?? [])].some((p) => isWithin(errorPath, p));
 }
 
 /** Errors no visible field shows: listed above the Start button, so none is ever hidden. */

@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ProfileView } from "../../../bindings";
+import { profileView } from "../../../testing/profiles";
 import { newDraft } from "./draft";
 import { errorsByPath, payloadsToCheck } from "./validation";
 
-const withKeys: ProfileView = {
-  id: 1,
-  name: "p",
-  kind: "agora",
-  appId: "a",
-  customerId: "c",
-  area: "US",
-  endpoint: null,
-  defaultStorage: null,
-  createdAt: 0,
-  updatedAt: 0,
-  secrets: [
-    { kind: "customerSecret", set: true, last4: null },
-    { kind: "appCertificate", set: false, last4: null },
-    { kind: "storageAccessKey", set: true, last4: "abcd" },
-    { kind: "storageSecretKey", set: false, last4: null },
-  ],
-};
+const withKeys = profileView({ appId: "a" }, { customerSecret: true, storageAccessKey: "abcd" });
 
 describe("what is validated", () => {
   it("stands in for keys the keychain holds, and only those", () => {
