@@ -46,7 +46,7 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [tab, setTab] = useState<"form" | "json">("form");
-  const [copied, setCopied] = useState<{ what: string; text: string } | null>(null);
+  const [copied, setCopied] = useState<{ what: string; text: string; of: RecordingDraft } | null>(null);
   const [copyError, setCopyError] = useState<unknown>(null);
   const tables = useCodeTables();
   const vendors = useStorageVendors();
@@ -139,7 +139,7 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
       return;
     }
     // Shown either way: if the clipboard refuses, the text can still be selected and copied by hand.
-    setCopied({ what, text });
+    setCopied({ what, text, of: draft });
     try {
       await copyText(text);
     } catch (e) {
@@ -293,7 +293,8 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
         {copyError !== null && (
           <ErrorCallout error={copyError} title="Nothing was copied" testId="copy-error" />
         )}
-        {copied && (
+        {/* Only while it still describes the form: an edit makes it stale. */}
+        {copied?.of === draft && (
           <div className="rounded-lg border border-line bg-panel p-3" data-testid="copied">
             <p className="mb-2 text-xs text-muted">Copied the {copied.what} (secrets redacted):</p>
             <pre
