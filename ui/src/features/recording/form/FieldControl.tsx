@@ -4,7 +4,7 @@ import { ChipInput } from "../../../components/ChipInput";
 import { CustomWidget } from "./CustomWidget";
 import { type FieldSpec, errorFor } from "./fields";
 import { useForm } from "./FormContext";
-import { NumberInput } from "./NumberInput";
+import { NumberInput } from "../../../components/NumberInput";
 
 /** The test id of a field: its draft path with dots as dashes. */
 export function fieldTestId(path: string): string {

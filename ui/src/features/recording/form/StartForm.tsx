@@ -3,6 +3,7 @@ import { Braces, Clipboard, Play, SquareTerminal } from "lucide-react";
 import { useMemo, useState } from "react";
 import type { ProfileView, SessionId } from "../../../bindings";
 import { Button } from "../../../components/Button";
+import { PresetBar } from "../../../components/PresetBar";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { copyText } from "../../../lib/ipc";
 import { IpcError, api } from "../../../lib/ipc";
@@ -15,8 +16,7 @@ import { FormContext, type FormContextValue } from "./FormContext";
 import { FormSection } from "./FormSection";
 import { formatJson } from "./jsonText";
 import { JsonTab } from "./JsonTab";
-import { PresetBar } from "./PresetBar";
-import { redactStart } from "./presetFile";
+import { draftFromPreset, presetBody, redactStart } from "./presetFile";
 import { errorsByPath, payloadsToCheck } from "./validation";
 
 interface StartFormProps {
@@ -177,11 +177,15 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
 
         <div className="flex flex-wrap items-center justify-between gap-2">
           <PresetBar
-            draft={draft}
-            onLoad={(d) => {
-              setDraft(d);
+            kind="recordingStart"
+            body={() => presetBody(draft)}
+            onLoad={(body) => {
+              const next = draftFromPreset(body, draft);
+              if (typeof next === "string") return next;
+              setDraft(next);
               setTouched(new Set());
               setSubmitted(false);
+              return null;
             }}
           />
           <div

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Value } from "../../../bindings";
 import { setIn } from "../../../lib/paths";
 import { newDraft } from "./draft";
-import { draftFromPreset, parsePresetFile, presetBody, presetFileText, redactStart } from "./presetFile";
+import { parsePresetFile, presetFileText } from "../../../lib/presetFile";
+import { draftFromPreset, presetBody, redactStart } from "./presetFile";
 
 describe("presets", () => {
   it("round-trips a draft through a preset body", () => {

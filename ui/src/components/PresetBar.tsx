@@ -1,24 +1,26 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download, FolderOpen, Save, Trash2 } from "lucide-react";
 import { useState } from "react";
-import type { Preset } from "../../../bindings";
-import { Button } from "../../../components/Button";
-import { inputClass } from "../../../components/Field";
-import { api, pickOpenFile, pickSaveFile, readTextFile, writeTextFile } from "../../../lib/ipc";
-import type { RecordingDraft } from "./draft";
-import { draftFromPreset, parsePresetFile, presetBody, presetFileText } from "./presetFile";
+import type { Preset, PresetKind, Value } from "../bindings";
+import { api, pickOpenFile, pickSaveFile, readTextFile, writeTextFile } from "../lib/ipc";
+import { parsePresetFile, presetFileText } from "../lib/presetFile";
+import { Button } from "./Button";
+import { inputClass } from "./Field";
 
 interface PresetBarProps {
-  draft: RecordingDraft;
-  onLoad: (draft: RecordingDraft) => void;
+  kind: PresetKind;
+  /** What "Save" stores: the current form or layout. */
+  body: () => Value;
+  /** Apply a saved body; returns why it cannot be loaded, or null when it was. */
+  onLoad: (body: Value) => string | null;
+  /** Prefix of the test ids, so two bars on one screen stay apart. */
+  testIds?: string;
 }
 
-const KEY = ["presets", "recordingStart"] as const;
-
-/** Save, load, delete, import and export named start-form presets (secrets are never saved). */
-export function PresetBar({ draft, onLoad }: PresetBarProps) {
+/** Save, load, delete, import and export named presets of one kind (secrets are never saved). */
+export function PresetBar({ kind, body, onLoad, testIds = "preset" }: PresetBarProps) {
   const client = useQueryClient();
-  const presets = useQuery({ queryKey: KEY, queryFn: () => api.listPresets("recordingStart") });
+  const presets = useQuery({ queryKey: ["presets", kind], queryFn: () => api.listPresets(kind) });
   const [selected, setSelected] = useState<number | null>(null);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState("");
@@ -32,25 +34,26 @@ export function PresetBar({ draft, onLoad }: PresetBarProps) {
     } catch (e) {
       setNote({ text: e instanceof Error ? e.message : String(e), error: true });
     } finally {
-      await client.invalidateQueries({ queryKey: KEY });
+      // An import may bring presets of other kinds too.
+      await client.invalidateQueries({ queryKey: ["presets"] });
     }
   };
 
   const load = (p: Preset) => {
-    const next = draftFromPreset(p.body, draft);
-    if (typeof next === "string") setNote({ text: `“${p.name}” cannot be loaded: ${next}`, error: true });
-    else {
-      onLoad(next);
-      setNote({ text: `Loaded “${p.name}”.`, error: false });
-    }
+    const problem = onLoad(p.body);
+    setNote(
+      problem
+        ? { text: `“${p.name}” cannot be loaded: ${problem}`, error: true }
+        : { text: `Loaded “${p.name}”.`, error: false },
+    );
   };
 
   return (
-    <div className="flex flex-col gap-1.5" data-testid="preset-bar">
+    <div className="flex flex-col gap-1.5" data-testid={`${testIds}-bar`}>
       <div className="flex flex-wrap items-center gap-2">
         <select
           aria-label="Preset"
-          data-testid="preset-select"
+          data-testid={`${testIds}-select`}
           className={inputClass + " min-w-48"}
           value={selected ?? ""}
           onChange={(e) => {
@@ -75,7 +78,7 @@ export function PresetBar({ draft, onLoad }: PresetBarProps) {
               const n = name.trim();
               if (!n) return;
               void run(async () => {
-                const saved = await api.savePreset("recordingStart", n, presetBody(draft));
+                const saved = await api.savePreset(kind, n, body());
                 setSelected(saved.id);
                 setNaming(false);
                 return `Saved “${saved.name}” (secrets are not saved).`;
@@ -84,14 +87,14 @@ export function PresetBar({ draft, onLoad }: PresetBarProps) {
           >
             <input
               aria-label="Preset name"
-              data-testid="preset-name"
+              data-testid={`${testIds}-name`}
               autoFocus
               className={inputClass}
               placeholder="Name"
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-            <Button type="submit" variant="primary" data-testid="preset-save-confirm" disabled={!name.trim()}>
+            <Button type="submit" variant="primary" data-testid={`${testIds}-save-confirm`} disabled={!name.trim()}>
               Save
             </Button>
             <Button variant="ghost" onClick={() => setNaming(false)}>
@@ -100,7 +103,7 @@ export function PresetBar({ draft, onLoad }: PresetBarProps) {
           </form>
         ) : (
           <Button
-            data-testid="preset-save"
+            data-testid={`${testIds}-save`}
             onClick={() => {
               setName(current?.name ?? "");
               setNaming(true);
@@ -126,7 +129,7 @@ export function PresetBar({ draft, onLoad }: PresetBarProps) {
         </Button>
         <Button
           variant="ghost"
-          data-testid="preset-import"
+          data-testid={`${testIds}-import`}
           onClick={() =>
             void run(async () => {
               const path = await pickOpenFile();
@@ -142,7 +145,7 @@ export function PresetBar({ draft, onLoad }: PresetBarProps) {
         </Button>
         <Button
           variant="ghost"
-          data-testid="preset-export"
+          data-testid={`${testIds}-export`}
           disabled={!current}
           onClick={() =>
             current &&
@@ -162,7 +165,7 @@ export function PresetBar({ draft, onLoad }: PresetBarProps) {
       {note && (
         <p
           role="status"
-          data-testid="preset-note"
+          data-testid={`${testIds}-note`}
           className={"text-xs " + (note.error ? "text-danger" : "text-muted")}
         >
           {note.text}

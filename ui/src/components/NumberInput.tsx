@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { inputClass } from "../../../components/Field";
+import { inputClass } from "./Field";
 
 interface NumberInputProps {
   id: string;
