@@ -94,7 +94,12 @@ export function PresetBar({ kind, body, onLoad, testIds = "preset" }: PresetBarP
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-            <Button type="submit" variant="primary" data-testid={`${testIds}-save-confirm`} disabled={!name.trim()}>
+            <Button
+              type="submit"
+              variant="primary"
+              data-testid={`${testIds}-save-confirm`}
+              disabled={!name.trim()}
+            >
               Save
             </Button>
             <Button variant="ghost" onClick={() => setNaming(false)}>

@@ -5,10 +5,12 @@ interface ViewFrameProps {
   title: string;
   subtitle: string;
   children: ReactNode;
+  /** The body fills the view without scrolling (an editor that sizes itself to the window). */
+  fill?: boolean;
 }
 
 /** A top-level view: its heading and a scrolling body. */
-export function ViewFrame({ id, title, subtitle, children }: ViewFrameProps) {
+export function ViewFrame({ id, title, subtitle, children, fill = false }: ViewFrameProps) {
   return (
     <section
       aria-labelledby={`view-${id}-title`}
@@ -21,7 +23,9 @@ export function ViewFrame({ id, title, subtitle, children }: ViewFrameProps) {
         </h1>
         <p className="mt-1 text-muted">{subtitle}</p>
       </header>
-      <div className="min-h-0 flex-1 overflow-auto px-8 pb-10">{children}</div>
+      <div className={"min-h-0 flex-1 px-8 " + (fill ? "overflow-hidden pb-4" : "overflow-auto pb-10")}>
+        {children}
+      </div>
     </section>
   );
 }

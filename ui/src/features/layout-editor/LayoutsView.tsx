@@ -1,24 +1,36 @@
-import { LayoutTemplate } from "lucide-react";
-import { EmptyState } from "../../components/EmptyState";
+import { useState } from "react";
 import { ViewFrame } from "../../components/ViewFrame";
+import { emptyDoc } from "./document";
+import { presetTiles, recordingCanvas } from "./geometry";
+import { LayoutEditor } from "./LayoutEditor";
 
+/** A 16:9 landscape output is what most mix recordings use; the size can be changed in the editor. */
+function startingDoc() {
+  const canvas = recordingCanvas({ width: 1280, height: 720 });
+  return { ...emptyDoc(canvas), tiles: presetTiles("grid", 4, canvas) };
+}
+
+/**
+ * Design composite layouts away from any session: generate, edit, save as named presets (then load
+ * them in a start form or on a live session) and export the JSON fragment Agora takes.
+ */
 export function LayoutsView() {
+  const [initial] = useState(startingDoc);
   return (
     <ViewFrame
       id="layouts"
       title="Layouts"
-      subtitle="Composite layouts for mix recordings and transcoder canvases."
+      subtitle="Composite layouts for mix recordings: build one here, save it as a preset, use it in a start form or on a live session."
+      fill
     >
-      <EmptyState
-        icon={LayoutTemplate}
-        title="No saved layouts"
-        summary="Build a composite layout by dragging and resizing tiles instead of typing coordinates."
-        points={[
-          "Start from floating, best-fit, vertical, grid or picture-in-picture arrangements.",
-          "Snap tiles to edges and to each other; set exact positions in the inspector.",
-          "Save layouts as presets and apply one to a live mix recording in a click.",
-        ]}
-      />
+      <div className="h-full pt-4">
+        <LayoutEditor
+          initial={initial}
+          canvasEditable
+          note="Saved layouts appear in the layout editor of the start form and of every live mix session."
+          actions={() => null}
+        />
+      </div>
     </ViewFrame>
   );
 }

@@ -4,6 +4,7 @@ import { ChipInput } from "../../../components/ChipInput";
 import { CustomWidget } from "./CustomWidget";
 import { type FieldSpec, errorFor } from "./fields";
 import { useForm } from "./FormContext";
+import { ColorInput } from "../../../components/ColorInput";
 import { NumberInput } from "../../../components/NumberInput";
 
 /** The test id of a field: its draft path with dots as dashes. */
@@ -110,23 +111,15 @@ export function FieldControl({ spec }: { spec: FieldSpec }) {
             case "color": {
               const text = typeof value === "string" ? value : "";
               return (
-                <div className="flex gap-2">
-                  <input
-                    type="color"
-                    aria-label={`${spec.label} picker`}
-                    className="h-[34px] w-10 rounded border border-line bg-canvas"
-                    value={/^#[0-9a-fA-F]{6}$/.test(text) ? text : "#000000"}
-                    onChange={(e) => set(spec.path, e.target.value)}
-                  />
-                  <input
-                    {...a}
-                    data-testid={testId}
-                    className={inputClass + " flex-1 font-mono"}
-                    value={text}
-                    placeholder="#000000"
-                    onChange={(e) => set(spec.path, e.target.value === "" ? undefined : e.target.value)}
-                  />
-                </div>
+                <ColorInput
+                  id={a.id}
+                  label={spec.label}
+                  describedBy={a["aria-describedby"]}
+                  invalid={a["aria-invalid"]}
+                  testId={testId}
+                  value={text}
+                  onChange={(v) => set(spec.path, v === "" ? undefined : v)}
+                />
               );
             }
           }

@@ -7,13 +7,15 @@ import { PresetBar } from "../../../components/PresetBar";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { copyText } from "../../../lib/ipc";
 import { IpcError, api } from "../../../lib/ipc";
-import { isWithin, setIn } from "../../../lib/paths";
+import { getIn, isWithin, setIn } from "../../../lib/paths";
 import { useCodeTables, useStorageVendors } from "../../../lib/queries";
 import { useRecentSessions, useRememberSession } from "../../../lib/sessions";
 import { MODES, type RecordingDraft, newDraft, switchMode, toBeginRequest } from "./draft";
 import { unplacedErrors, visibleSections } from "./fields";
 import { FormContext, type FormContextValue } from "./FormContext";
+import { FormLayoutDialog, TRANSCODING_CONFIG_PATH } from "./FormLayoutDialog";
 import { FormSection } from "./FormSection";
+import { withLayout } from "../../layout-editor/recordingLayout";
 import { formatJson } from "./jsonText";
 import { JsonTab } from "./JsonTab";
 import { draftFromPreset, presetBody, redactStart } from "./presetFile";
@@ -22,7 +24,6 @@ import { errorsByPath, payloadsToCheck } from "./validation";
 interface StartFormProps {
   profile: ProfileView | undefined;
   onStarted: (id: SessionId) => void;
-  onEditLayout?: () => void;
 }
 
 const OPEN_AT_FIRST = new Set([
@@ -41,13 +42,14 @@ function shownErrors(all: Record<string, string>, touched: ReadonlySet<string>, 
 }
 
 /** The Cloud Recording start form: every field of acquire and start, per mode, checked as you type. */
-export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) {
+export function StartForm({ profile, onStarted }: StartFormProps) {
   const [draft, setDraft] = useState<RecordingDraft>(() => newDraft("mix", profile));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [tab, setTab] = useState<"form" | "json">("form");
   const [copied, setCopied] = useState<{ what: string; text: string; of: RecordingDraft } | null>(null);
   const [copyError, setCopyError] = useState<unknown>(null);
+  const [editingLayout, setEditingLayout] = useState(false);
   const tables = useCodeTables();
   const vendors = useStorageVendors();
   const remember = useRememberSession();
@@ -98,7 +100,7 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
     profile,
     tables: tables.data,
     vendors: vendors.data,
-    onEditLayout,
+    onEditLayout: () => setEditingLayout(true),
   };
 
   const inFlight = recent.data?.find(
@@ -310,6 +312,16 @@ export function StartForm({ profile, onStarted, onEditLayout }: StartFormProps) 
           </div>
         )}
       </form>
+      {editingLayout && (
+        <FormLayoutDialog
+          draft={draft}
+          onClose={() => setEditingLayout(false)}
+          onUse={(layout) => {
+            set(TRANSCODING_CONFIG_PATH, withLayout(getIn(draft, TRANSCODING_CONFIG_PATH) as object, layout));
+            setEditingLayout(false);
+          }}
+        />
+      )}
     </FormContext.Provider>
   );
 }

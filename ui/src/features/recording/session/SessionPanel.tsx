@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Copy, LayoutTemplate, Pause, Play, RefreshCw, Square } from "lucide-react";
+import { Copy, Pause, Play, RefreshCw, Square } from "lucide-react";
 import { useState } from "react";
 import type { SessionId, SessionRow, StopOutcome, UpdateClientRequest } from "../../../bindings";
 import { Button } from "../../../components/Button";
@@ -22,11 +22,11 @@ import {
   stateTone,
   statusCode,
 } from "./sessionFacts";
+import { LayoutSection } from "./LayoutSection";
 import { SubscriptionEditor } from "./SubscriptionEditor";
 
 interface SessionPanelProps {
   id: SessionId;
-  onEditLayout?: (id: SessionId) => void;
 }
 
 const TONE: Record<string, string> = {
@@ -66,7 +66,7 @@ function webOnhold(row: SessionRow): boolean | null {
 }
 
 /** One session, live: status and its meaning, ids, files as they come, changes, and stop. */
-export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
+export function SessionPanel({ id }: SessionPanelProps) {
   const now = useNow();
   const remember = useRememberSession();
   const problem = useSessionProblem(id);
@@ -207,14 +207,7 @@ export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
 
       {running && (mode === "individual" || mode === "mix") && (
         <section className="rounded-lg border border-line bg-panel p-4">
-          <div className="mb-3 flex items-center justify-between">
-            <h3 className="font-medium">Subscriptions</h3>
-            {mode === "mix" && onEditLayout && (
-              <Button data-testid="session-edit-layout" onClick={() => onEditLayout(row.id)}>
-                <LayoutTemplate aria-hidden size={14} /> Edit layout
-              </Button>
-            )}
-          </div>
+          <h3 className="mb-3 font-medium">Subscriptions</h3>
           <SubscriptionEditor
             row={row}
             busy={update.isPending}
@@ -222,6 +215,8 @@ export function SessionPanel({ id, onEditLayout }: SessionPanelProps) {
           />
         </section>
       )}
+
+      {mode === "mix" && row.sid && <LayoutSection row={row} running={running} />}
 
       {running && mode === "web" && (
         <section className="flex flex-col gap-3 rounded-lg border border-line bg-panel p-4">

@@ -1,0 +1,282 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Copy, Download, FolderOpen } from "lucide-react";
+import { useMemo, useReducer, useState, type KeyboardEvent, type ReactNode } from "react";
+import type { LayoutSettings } from "../../bindings";
+import { Button } from "../../components/Button";
+import { PresetBar } from "../../components/PresetBar";
+import { api, copyText, pickOpenFile, pickSaveFile, readTextFile, writeTextFile } from "../../lib/ipc";
+import { defaultGridStep } from "./canvasMetrics";
+import {
+  docFromPresetBody,
+  layoutFragmentJson,
+  layoutPresetBody,
+  toLayoutSettings,
+  type LayoutDoc,
+} from "./document";
+import { EditorCanvas, type CanvasSettings } from "./EditorCanvas";
+import {
+  currentDoc,
+  editorReducer,
+  initialEditorState,
+  primaryTile,
+  redoable,
+  selectedIds,
+  undoable,
+} from "./editorState";
+import { MAX_RECORDING_REGIONS } from "./geometry";
+import { Inspector } from "./Inspector";
+import { LayoutSettingsPanel } from "./LayoutSettingsPanel";
+import { placeLayoutErrors, type LayoutErrors } from "./layoutErrors";
+import { Toolbar } from "./Toolbar";
+
+export interface LayoutEditorState {
+  readonly doc: LayoutDoc;
+  /** The updateLayout body (also the layout half of transcodingConfig) for `doc`. */
+  readonly settings: LayoutSettings;
+  readonly errors: LayoutErrors;
+  /** True while the Rust validator has not answered for the current layout. */
+  readonly checking: boolean;
+}
+
+interface LayoutEditorProps {
+  initial: LayoutDoc;
+  /** Users known to be in the channel, offered for tile uids and used by Generate. */
+  knownUids?: readonly string[];
+  /** The Layouts view lets the canvas size change; the start form and a session fix it. */
+  canvasEditable?: boolean;
+  /** Said next to the actions, e.g. that an apply replaces the whole layout. */
+  note?: ReactNode;
+  /** The host's buttons (use in form, apply to a session, ...), given the current layout. */
+  actions: (state: LayoutEditorState) => ReactNode;
+  /** Shown once on open, e.g. regions past the 17th that were left out. */
+  initialNotice?: string | null;
+}
+
+const NO_ERRORS = placeLayoutErrors([], {
+  canvas: { kind: "recording", width: 1, height: 1 },
+  tiles: [],
+  backgroundColor: "",
+  backgroundImage: "",
+  defaultUserBackgroundImage: "",
+});
+
+const isTextInput = (el: EventTarget) =>
+  el instanceof HTMLElement &&
+  (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA");
+
+/** The visual layout editor: toolbar, canvas, inspector, layout settings, presets and export. */
+export function LayoutEditor({
+  initial,
+  knownUids = [],
+  canvasEditable = false,
+  note,
+  actions,
+  initialNotice = null,
+}: LayoutEditorProps) {
+  const [state, dispatch] = useReducer(editorReducer, initial, (doc) => ({
+    ...initialEditorState(doc),
+    notice: initialNotice,
+  }));
+  const [canvasSettings, setCanvasSettings] = useState<CanvasSettings>({
+    snap: true,
+    grid: 0,
+    aspect: "off",
+  });
+  const [fileNote, setFileNote] = useState<{ text: string; error: boolean } | null>(null);
+  const doc = currentDoc(state);
+  const selection = selectedIds(state);
+  const primary = primaryTile(state);
+  const settings = useMemo(() => toLayoutSettings(doc), [doc]);
+  const recording = doc.canvas.kind === "recording";
+
+  const validation = useQuery({
+    queryKey: ["validate", "layout", settings],
+    queryFn: () =>
+      api.validatePayload({
+        kind: "recordingUpdateLayout",
+        // The envelope is the session's; only the layout is being checked here.
+        body: { cname: "layout", uid: "1", clientRequest: settings },
+      }),
+    enabled: recording,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
+  const errors = useMemo(
+    () => (validation.data ? placeLayoutErrors(validation.data, doc) : NO_ERRORS),
+    [validation.data, doc],
+  );
+  const invalidTiles = useMemo(() => new Set(errors.tiles.keys()), [errors]);
+  const checking = recording && (validation.isPlaceholderData || validation.isFetching);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (isTextInput(e.target)) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (mod && key === "z") {
+      e.preventDefault();
+      dispatch({ type: e.shiftKey ? "redo" : "undo" });
+    } else if (mod && key === "y") {
+      e.preventDefault();
+      dispatch({ type: "redo" });
+    } else if (mod && key === "a") {
+      e.preventDefault();
+      dispatch({ type: "selectAll" });
+    }
+  };
+
+  const fileAction = async (what: () => Promise<string | null>) => {
+    try {
+      const text = await what();
+      if (text) setFileNote({ text, error: false });
+    } catch (e) {
+      setFileNote({ text: e instanceof Error ? e.message : String(e), error: true });
+    }
+  };
+
+  const loadBody = (body: unknown, from: string): string | null => {
+    try {
+      const { doc: loaded, dropped, drawnOn } = docFromPresetBody(body, doc.canvas);
+      const next = canvasEditable && drawnOn ? { ...loaded, canvas: drawnOn } : loaded;
+      dispatch({
+        type: "load",
+        doc: next,
+        notice: dropped ? `${from}: ${dropped} region(s) past the 17th were left out.` : null,
+      });
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+
+  return (
+    <div className="flex h-full min-h-0 flex-col gap-3" onKeyDown={onKeyDown} data-testid="layout-editor">
+      <Toolbar
+        tileCount={doc.tiles.length}
+        selectedCount={selection.length}
+        canUndo={undoable(state)}
+        canRedo={redoable(state)}
+        maxTiles={recording ? MAX_RECORDING_REGIONS : null}
+        knownUids={knownUids}
+        settings={canvasSettings}
+        gridStep={defaultGridStep(doc.canvas)}
+        onSettings={setCanvasSettings}
+        dispatch={dispatch}
+      />
+      <div className="flex min-h-0 flex-1 gap-4">
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2">
+          <EditorCanvas
+            doc={doc}
+            selection={selection}
+            guides={state.guides}
+            settings={canvasSettings}
+            dispatch={dispatch}
+            invalid={invalidTiles}
+          />
+          <p className="text-center text-xs text-muted">
+            {doc.tiles.length}
+            {recording ? ` of ${MAX_RECORDING_REGIONS}` : ""} regions · drag to move, handles to resize,
+            Shift+click to multi-select · Tab next tile, arrows move (Shift ×10), Enter resize handles, Delete
+            removes, Ctrl+Z undo
+          </p>
+          {state.notice && (
+            <p role="status" data-testid="layout-notice" className="text-center text-xs text-warn">
+              {state.notice}
+            </p>
+          )}
+        </div>
+        <aside className="flex w-72 shrink-0 flex-col gap-4 overflow-y-auto pr-1">
+          <Inspector
+            doc={doc}
+            tile={primary}
+            selectedCount={selection.length}
+            knownUids={knownUids}
+            errors={primary ? (errors.tiles.get(primary.id) ?? {}) : {}}
+            dispatch={dispatch}
+          />
+          <hr className="border-line" />
+          <LayoutSettingsPanel
+            doc={doc}
+            canvasEditable={canvasEditable}
+            errors={errors.layout}
+            onChange={(next, key) => dispatch({ type: "edit", doc: next, key })}
+          />
+        </aside>
+      </div>
+      <footer className="flex flex-col gap-2 border-t border-line pt-3">
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <PresetBar
+            kind="layout"
+            testIds="layout-preset"
+            body={() => layoutPresetBody(doc)}
+            onLoad={(body) => loadBody(body, "Preset")}
+          />
+          <div className="flex flex-wrap items-center gap-1">
+            <Button
+              variant="ghost"
+              data-testid="layout-copy-json"
+              onClick={() =>
+                void fileAction(async () => {
+                  await copyText(layoutFragmentJson(doc));
+                  return "Copied the layout JSON (the updateLayout body).";
+                })
+              }
+            >
+              <Copy aria-hidden size={14} /> Copy JSON
+            </Button>
+            <Button
+              variant="ghost"
+              data-testid="layout-export-json"
+              onClick={() =>
+                void fileAction(async () => {
+                  const path = await pickSaveFile("layout.json");
+                  if (!path) return null;
+                  await writeTextFile(path, layoutFragmentJson(doc) + "\n");
+                  return `Exported the layout JSON to ${path}.`;
+                })
+              }
+            >
+              <Download aria-hidden size={14} /> Export JSON…
+            </Button>
+            <Button
+              variant="ghost"
+              data-testid="layout-import-json"
+              onClick={() =>
+                void fileAction(async () => {
+                  const path = await pickOpenFile();
+                  if (!path) return null;
+                  let parsed: unknown;
+                  try {
+                    parsed = JSON.parse(await readTextFile(path));
+                  } catch (e) {
+                    throw new Error(`${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+                  }
+                  const problem = loadBody(parsed, path);
+                  if (problem) throw new Error(`${path}: ${problem}`);
+                  return `Loaded the layout from ${path}.`;
+                })
+              }
+            >
+              <FolderOpen aria-hidden size={14} /> Import JSON…
+            </Button>
+          </div>
+        </div>
+        {fileNote && (
+          <p role="status" className={"text-xs " + (fileNote.error ? "text-danger" : "text-muted")}>
+            {fileNote.text}
+          </p>
+        )}
+        {errors.lines.length > 0 && (
+          <ul data-testid="layout-errors" role="alert" className="list-disc pl-5 text-xs text-danger">
+            {errors.lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        )}
+        <div className="flex flex-wrap items-center justify-end gap-3">
+          {note && <div className="mr-auto text-xs text-muted">{note}</div>}
+          {actions({ doc, settings, errors, checking })}
+        </div>
+      </footer>
+    </div>
+  );
+}
