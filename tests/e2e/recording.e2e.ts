@@ -59,6 +59,18 @@ async function newRecording(mode: "mix" | "individual" | "web", cname: string) {
   await setField("field-start-cname", cname);
 }
 
+/**
+ * Scrolls the element to the middle of the view, then clicks it: near the bottom edge the sticky
+ * Start bar or the status bar would take WebDriver's click.
+ */
+async function clickCentered(id: string) {
+  const el = await by(id);
+  await session.execute(
+    `document.querySelector('[data-testid="${id}"]').scrollIntoView({ block: "center" });`,
+  );
+  await el.click();
+}
+
 async function startAndWaitRunning(): Promise<string> {
   await (await by("start-recording")).click();
   const panel = await by("session-panel", 30_000);
@@ -74,10 +86,45 @@ async function startAndWaitRunning(): Promise<string> {
 }
 
 async function stop(): Promise<string> {
-  await (await by("session-stop")).click();
+  await clickCentered("session-stop");
   const outcome = await by("stop-outcome", 30_000);
   await waitFor("state stopped", async () => (await textOf("session-state")) === "Stopped" || undefined);
   return outcome.text();
+}
+
+interface Region {
+  x_axis: number;
+  y_axis: number;
+  width: number;
+  height: number;
+}
+
+/** Chooses an option of a `<select>` by value, the way a person does (a click on the option). */
+async function pick(id: string, value: string) {
+  const option = await session.waitForElement(`[data-testid="${id}"] option[value="${value}"]`);
+  await option.click();
+  await waitFor(`${id} = ${value}`, async () => (await valueOf(id)) === value || undefined);
+}
+
+async function waitForEnabled(id: string) {
+  await waitFor(
+    `${id} enabled`,
+    async () => (await (await by(id)).attribute("disabled")) === null || undefined,
+    {
+      timeoutMs: 10_000,
+    },
+  );
+}
+
+/** Tile N's rect as the inspector shows it (normalized, 6 decimals), after selecting it. */
+async function tileRect(n: number): Promise<{ x: number; y: number; w: number; h: number }> {
+  await session.painted();
+  const selected = await session.execute<string | null>(
+    `return document.querySelector('[data-testid="tile-${n}"]').getAttribute("aria-pressed");`,
+  );
+  if (selected !== "true") await (await by(`tile-${n}`)).click();
+  const num = async (f: string) => Number(await valueOf(`inspector-${f}`));
+  return { x: await num("x"), y: await num("y"), w: await num("w"), h: await num("h") };
 }
 
 beforeAll(async () => {
@@ -197,6 +244,95 @@ describe(`recording (${e2e.theme} theme)`, () => {
     await waitFor("paused", async () => (await textOf("update-done")).includes("Paused") || undefined);
     await session.screenshot(e2e.screenshot("recording-session-web"));
     await stop();
+  });
+
+  it("builds a custom layout with the mouse, applies it live and keeps it in the session's history", async () => {
+    await newRecording("mix", `layout-${e2e.theme}`);
+    // From the start form: a generated layout becomes mixedVideoLayout 3 + layoutConfig.
+    await clickCentered("edit-layout");
+    await by("layout-canvas");
+    await pick("preset-kind", "grid");
+    await pick("preset-count", "4");
+    await (await by("preset-generate")).click();
+    await by("tile-4");
+    await waitForEnabled("layout-use");
+    await session.screenshot(e2e.screenshot("layout-editor-form"));
+    await (await by("layout-use")).click();
+    await waitFor(
+      "the dialog to close",
+      async () => (await session.find('[data-testid="layout-dialog"]')) === undefined,
+    );
+    expect(
+      await valueOf("field-start-clientRequest-recordingConfig-transcodingConfig-mixedVideoLayout"),
+    ).toBe("3");
+    await startAndWaitRunning();
+    const sid = (await contentOf("session-sid")).trim();
+    expect(await contentOf("session-layout-current")).toContain("custom, 4 regions");
+
+    // Live: five users, best fit, then one tile dragged and another resized with a real mouse.
+    await (await by("session-edit-layout")).click();
+    await by("layout-canvas");
+    await (await by("toggle-snap")).click(); // exact pointer deltas, no snapping
+    await pick("preset-kind", "best-fit");
+    await pick("preset-count", "5");
+    await (await by("preset-generate")).click();
+    await by("tile-5");
+    const canvas = await session.rectOf('[data-testid="layout-canvas"]');
+
+    const before1 = await tileRect(1);
+    const t1 = await session.rectOf('[data-testid="tile-1"]');
+    const grab = { x: t1.x + t1.width / 2, y: t1.y + t1.height / 2 };
+    await session.drag(grab, { x: grab.x + 40, y: grab.y + 24 });
+    const after1 = await tileRect(1);
+    expect(after1.x - before1.x).toBeCloseTo(40 / canvas.width, 2);
+    expect(after1.y - before1.y).toBeCloseTo(24 / canvas.height, 2);
+
+    await (await by("tile-2")).click();
+    const before2 = await tileRect(2);
+    const handle = await session.rectOf('[data-testid="handle-se"]');
+    const corner = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    await session.drag(corner, { x: corner.x - 30, y: corner.y - 20 });
+    const after2 = await tileRect(2);
+    expect(after2.x).toBeCloseTo(before2.x, 5);
+    expect(before2.w - after2.w).toBeCloseTo(30 / canvas.width, 2);
+    expect(before2.h - after2.h).toBeCloseTo(20 / canvas.height, 2);
+
+    // The keyboard reaches tiles too: Shift+→ moves the focused tile 10 output pixels.
+    await session.keys(["\uE014"], ["\uE008"]);
+    const nudged = await tileRect(2);
+    expect(nudged.x).toBeGreaterThan(after2.x);
+    await session.screenshot(e2e.screenshot("layout-editor-live"));
+
+    await waitForEnabled("layout-apply");
+    await (await by("layout-apply")).click();
+    await by("layout-applied", 20_000);
+    const view = await sandbox<{
+      layouts: { body: { clientRequest: { layoutConfig: Region[]; backgroundColor: string } } }[];
+    }>("GET", `/_sandbox/sessions/${sid}`);
+    const sent = view.layouts[view.layouts.length - 1]?.body.clientRequest;
+    expect(sent?.layoutConfig).toHaveLength(5);
+    expect(sent?.backgroundColor).toBe("#000000");
+    const r1 = sent?.layoutConfig[0] as Region;
+    const r2 = sent?.layoutConfig[1] as Region;
+    expect(r1.x_axis).toBeCloseTo(after1.x, 5);
+    expect(r1.y_axis).toBeCloseTo(after1.y, 5);
+    expect(r2.width).toBeCloseTo(after2.w, 5);
+    expect(r2.height).toBeCloseTo(after2.h, 5);
+    expect(r2.x_axis).toBeCloseTo(nudged.x, 5);
+
+    await (await by("layout-close")).click();
+    await waitFor(
+      "the applied layout in the session's history",
+      async () => (await contentOf("layout-history")).includes("Applied: custom, 5 regions") || undefined,
+    );
+    expect(await contentOf("session-layout-current")).toContain("custom, 5 regions");
+    await session.screenshot(e2e.screenshot("layout-history"));
+    await stop();
+
+    await (await by("nav-layouts")).click();
+    await by("tile-4");
+    await session.screenshot(e2e.screenshot("layouts-view"));
+    await (await by("nav-recording")).click();
   });
 
   it("explains a 500 on start and leaves no phantom running session", async () => {

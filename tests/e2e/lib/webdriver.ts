@@ -180,6 +180,74 @@ export class Session {
     return (await request("POST", this.url("/execute/async"), { script, args })) as T;
   }
 
+  /**
+   * Drags with a real mouse through W3C Actions: press at `from`, move in `steps` pointer moves to
+   * `to` (viewport CSS pixels), release. The page sees pointerdown, pointermove... and pointerup.
+   */
+  async drag(
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+    { steps = 10, stepMs = 16 }: { steps?: number; stepMs?: number } = {},
+  ): Promise<void> {
+    const at = (x: number, y: number, duration: number) => ({
+      type: "pointerMove",
+      origin: "viewport",
+      x: Math.round(x),
+      y: Math.round(y),
+      duration,
+    });
+    const moves = Array.from({ length: steps }, (_, i) => {
+      const t = (i + 1) / steps;
+      return at(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t, stepMs);
+    });
+    await request("POST", this.url("/actions"), {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            at(from.x, from.y, 0),
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: 50 },
+            ...moves,
+            { type: "pause", duration: 50 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await request("DELETE", this.url("/actions"));
+  }
+
+  /** Presses and releases keys through W3C Actions (e.g. "\uE014" ArrowRight), holding `modifiers`. */
+  async keys(keys: readonly string[], modifiers: readonly string[] = []): Promise<void> {
+    const down = (value: string) => ({ type: "keyDown", value });
+    const up = (value: string) => ({ type: "keyUp", value });
+    await request("POST", this.url("/actions"), {
+      actions: [
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [
+            ...modifiers.map(down),
+            ...keys.flatMap((k) => [down(k), up(k)]),
+            ...[...modifiers].reverse().map(up),
+          ],
+        },
+      ],
+    });
+    await request("DELETE", this.url("/actions"));
+  }
+
+  /** The element's box in viewport CSS pixels. */
+  async rectOf(selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    return this.execute(
+      "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };",
+      [selector],
+    );
+  }
+
   /** Resolves after the page has painted what the DOM holds now (two animation frames). */
   async painted(): Promise<void> {
     await this.executeAsync(

@@ -129,16 +129,19 @@ export function Toolbar({
             </option>
           ))}
         </select>
-        <input
+        <select
           aria-label="Users"
           data-testid="preset-count"
-          type="number"
-          min={1}
-          max={limit}
-          className={inputClass + " w-14 py-1"}
+          className={inputClass + " py-1"}
           value={count}
-          onChange={(e) => setCount(Math.max(1, Math.min(limit, Math.floor(Number(e.target.value) || 1))))}
-        />
+          onChange={(e) => setCount(Number(e.target.value))}
+        >
+          {Array.from({ length: limit }, (_, k) => k + 1).map((n) => (
+            <option key={n} value={n}>
+              {n} {n === 1 ? "user" : "users"}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           data-testid="preset-generate"

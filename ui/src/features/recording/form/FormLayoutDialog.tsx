@@ -9,7 +9,7 @@ import { LayoutEditorDialog } from "../../layout-editor/LayoutEditorDialog";
 import { layoutOf, layoutUids, subscribedUids, unique } from "../../layout-editor/recordingLayout";
 import type { RecordingDraft } from "./draft";
 
-export const TRANSCODING_CONFIG_PATH = "start.clientRequest.transcodingConfig";
+export const TRANSCODING_CONFIG_PATH = "start.clientRequest.recordingConfig.transcodingConfig";
 
 interface FormLayoutDialogProps {
   draft: RecordingDraft;

@@ -205,6 +205,8 @@ export function SessionPanel({ id }: SessionPanelProps) {
         )}
       </section>
 
+      {mode === "mix" && row.sid && <LayoutSection row={row} running={running} />}
+
       {running && (mode === "individual" || mode === "mix") && (
         <section className="rounded-lg border border-line bg-panel p-4">
           <h3 className="mb-3 font-medium">Subscriptions</h3>
@@ -215,8 +217,6 @@ export function SessionPanel({ id }: SessionPanelProps) {
           />
         </section>
       )}
-
-      {mode === "mix" && row.sid && <LayoutSection row={row} running={running} />}
 
       {running && mode === "web" && (
         <section className="flex flex-col gap-3 rounded-lg border border-line bg-panel p-4">

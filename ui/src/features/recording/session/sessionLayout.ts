@@ -17,14 +17,19 @@ export interface AppliedLayout {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The start body's clientRequest as stored with the session (secrets redacted). */
+/**
+ * The start body's clientRequest as stored with the session (secrets redacted). The engine keeps
+ * `{acquire, start}`; a bare start body is read too.
+ */
 function startRequest(row: SessionRow): Record<string, unknown> {
   const config = isObject(row.config) ? row.config : {};
-  return isObject(config.clientRequest) ? config.clientRequest : config;
+  const start = isObject(config.start) ? config.start : config;
+  return isObject(start.clientRequest) ? start.clientRequest : {};
 }
 
 export function startTranscodingConfig(row: SessionRow): Record<string, unknown> | null {
-  const tc = startRequest(row).transcodingConfig;
+  const rc = startRequest(row).recordingConfig;
+  const tc = isObject(rc) ? rc.transcodingConfig : undefined;
   return isObject(tc) ? tc : null;
 }
 
