@@ -4,7 +4,9 @@
 // It needs the debug app with embedded assets: `npm run tauri build -- --debug --no-bundle`.
 // Every process it starts is stopped (by process group) however it ends; every wait has a deadline.
 //
-//   node scripts/e2e.mjs [--report-dir DIR] [--theme light|dark] [vitest args...]
+//   node scripts/e2e.mjs [--report-dir DIR] [--theme light|dark] [--bench] [vitest args...]
+//
+// --bench runs the benchmarks in tests/e2e/bench instead of the specs (npm run bench:layout).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +21,9 @@ function takeOption(name) {
 }
 const reportDir = takeOption("--report-dir");
 const onlyTheme = takeOption("--theme");
+const benchIndex = argv.indexOf("--bench");
+const bench = benchIndex >= 0;
+if (bench) argv.splice(benchIndex, 1);
 const themes = onlyTheme ? [onlyTheme] : ["light", "dark"];
 
 // GTK's theme decides WebKitGTK's prefers-color-scheme: this is how the OS setting reaches the app.
@@ -145,7 +150,7 @@ async function runTheme(theme, display) {
         join(repoRoot, "node_modules", "vitest", "vitest.mjs"),
         "run",
         "--config",
-        join(repoRoot, "tests", "e2e", "vitest.config.ts"),
+        join(repoRoot, "tests", "e2e", bench ? "vitest.bench.config.ts" : "vitest.config.ts"),
         ...reporterArgs,
         ...argv,
       ],

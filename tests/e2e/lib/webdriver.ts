@@ -189,6 +189,16 @@ export class Session {
     to: { x: number; y: number },
     { steps = 10, stepMs = 16 }: { steps?: number; stepMs?: number } = {},
   ): Promise<void> {
+    await this.pointer(from, to, steps, stepMs, true);
+  }
+
+  private async pointer(
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+    steps: number,
+    stepMs: number,
+    press: boolean,
+  ): Promise<void> {
     const at = (x: number, y: number, duration: number) => ({
       type: "pointerMove",
       origin: "viewport",
@@ -200,24 +210,38 @@ export class Session {
       const t = (i + 1) / steps;
       return at(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t, stepMs);
     });
+    const hold = press
+      ? {
+          down: [
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: 50 },
+          ],
+          up: [
+            { type: "pause", duration: 50 },
+            { type: "pointerUp", button: 0 },
+          ],
+        }
+      : { down: [], up: [] };
     await request("POST", this.url("/actions"), {
       actions: [
         {
           type: "pointer",
           id: "mouse",
           parameters: { pointerType: "mouse" },
-          actions: [
-            at(from.x, from.y, 0),
-            { type: "pointerDown", button: 0 },
-            { type: "pause", duration: 50 },
-            ...moves,
-            { type: "pause", duration: 50 },
-            { type: "pointerUp", button: 0 },
-          ],
+          actions: [at(from.x, from.y, 0), ...hold.down, ...moves, ...hold.up],
         },
       ],
     });
     await request("DELETE", this.url("/actions"));
+  }
+
+  /** Moves the mouse from `from` to `to` in `steps` moves without pressing a button. */
+  async hover(
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+    { steps = 10, stepMs = 16 }: { steps?: number; stepMs?: number } = {},
+  ): Promise<void> {
+    await this.pointer(from, to, steps, stepMs, false);
   }
 
   /** Presses and releases keys through W3C Actions (e.g. "\uE014" ArrowRight), holding `modifiers`. */

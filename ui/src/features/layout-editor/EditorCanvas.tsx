@@ -1,6 +1,8 @@
 import { ImageIcon } from "lucide-react";
 import {
+  memo,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type KeyboardEvent,
@@ -127,143 +129,164 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
     return () => observer.disconnect();
   }, []);
 
-  const display = fitDisplay(doc.canvas, box);
+  // Kept by identity while nothing changes, so memoized tiles are not redrawn for a new object.
+  const display = useMemo(() => fitDisplay(doc.canvas, box), [doc.canvas, box]);
   const { canvas, tiles } = doc;
   const primaryId = selection[selection.length - 1];
   const primary = tiles.find((t) => t.id === primaryId);
   const showHandles = primary && selection.length === 1;
 
-  const step = () => {
-    frame.current = null;
-    const g = gesture.current;
-    const at = pending.current;
-    if (!g || !at || display.width === 0) return;
-    const delta = { dx: (at.x - g.from.x) / display.width, dy: (at.y - g.from.y) / display.height };
-    const snap = snapSettings(settings, g.others, display);
-    if (g.kind === "move") {
-      const start = boundsOf(g.starts);
-      if (!start) return;
-      const { rect, guides } = dragMove(start, delta, canvas, snap);
-      const dx = rect.x - start.x;
-      const dy = rect.y - start.y;
-      dispatch({
-        type: "gesture",
-        tiles: g.starts.map((t) => ({ ...t, x: t.x + dx, y: t.y + dy })),
-        guides,
-        key: g.key,
-      });
-    } else if (g.handle) {
-      const start = g.starts[0] as Tile;
-      const aspect = aspectRatio(settings.aspect, pixelAspect(start, canvas));
-      const { rect, guides } = dragResize(start, g.handle, delta, canvas, { aspect, snap });
-      dispatch({ type: "gesture", tiles: [{ ...start, ...rect }], guides, key: g.key });
-    }
-  };
+  // The latest render's values, for handlers that are created once (so memoized tiles keep their
+  // props across a drag) and for the animation frame that applies a pointer move.
+  const live = useRef({ doc, selection, settings, display, dispatch });
+  useLayoutEffect(() => {
+    live.current = { doc, selection, settings, display, dispatch };
+  });
 
-  const begin = (
-    e: ReactPointerEvent,
-    kind: Gesture["kind"],
-    moving: readonly Tile[],
-    handle: Handle | null,
-  ) => {
-    const ids = new Set(moving.map((t) => t.id));
-    gesture.current = {
-      kind,
-      pointerId: e.pointerId,
-      from: { x: e.clientX, y: e.clientY },
-      starts: moving,
-      handle,
-      others: tiles.filter((t) => !ids.has(t.id)),
-      key: `gesture-${++gestureCount}`,
+  const handlers = useMemo(() => {
+    const step = () => {
+      frame.current = null;
+      const g = gesture.current;
+      const at = pending.current;
+      const { display, settings, doc, dispatch } = live.current;
+      if (!g || !at || display.width === 0) return;
+      const delta = { dx: (at.x - g.from.x) / display.width, dy: (at.y - g.from.y) / display.height };
+      const snap = snapSettings(settings, g.others, display);
+      if (g.kind === "move") {
+        const start = boundsOf(g.starts);
+        if (!start) return;
+        const { rect, guides } = dragMove(start, delta, doc.canvas, snap);
+        const dx = rect.x - start.x;
+        const dy = rect.y - start.y;
+        dispatch({
+          type: "gesture",
+          tiles: g.starts.map((t) => ({ ...t, x: t.x + dx, y: t.y + dy })),
+          guides,
+          key: g.key,
+        });
+      } else if (g.handle) {
+        const start = g.starts[0] as Tile;
+        const aspect = aspectRatio(settings.aspect, pixelAspect(start, doc.canvas));
+        const { rect, guides } = dragResize(start, g.handle, delta, doc.canvas, { aspect, snap });
+        dispatch({ type: "gesture", tiles: [{ ...start, ...rect }], guides, key: g.key });
+      }
     };
-    canvasRef.current?.setPointerCapture(e.pointerId);
-  };
 
-  const onTilePointerDown = (e: ReactPointerEvent, tile: Tile) => {
-    if (e.button !== 0) return;
-    e.stopPropagation();
-    focusFromPointer.current = true;
-    tileRefs.current.get(tile.id)?.focus({ preventScroll: true });
-    focusFromPointer.current = false;
-    if (e.shiftKey || e.ctrlKey || e.metaKey) {
-      dispatch({ type: "toggle", id: tile.id });
-      return;
-    }
-    const group = selection.includes(tile.id) ? selection : [tile.id];
-    if (!selection.includes(tile.id)) dispatch({ type: "select", ids: [tile.id] });
-    begin(
-      e,
-      "move",
-      tiles.filter((t) => group.includes(t.id)),
-      null,
-    );
-  };
+    const begin = (
+      e: ReactPointerEvent,
+      kind: Gesture["kind"],
+      moving: readonly Tile[],
+      handle: Handle | null,
+    ) => {
+      const ids = new Set(moving.map((t) => t.id));
+      gesture.current = {
+        kind,
+        pointerId: e.pointerId,
+        from: { x: e.clientX, y: e.clientY },
+        starts: moving,
+        handle,
+        others: live.current.doc.tiles.filter((t) => !ids.has(t.id)),
+        key: `gesture-${++gestureCount}`,
+      };
+      canvasRef.current?.setPointerCapture(e.pointerId);
+    };
+
+    const focusTile = (id: string | undefined) => {
+      if (!id) return;
+      live.current.dispatch({ type: "select", ids: [id] });
+      tileRefs.current.get(id)?.focus();
+    };
+
+    return {
+      step,
+      begin,
+      focusTile,
+      onPointerMove: (e: ReactPointerEvent) => {
+        const g = gesture.current;
+        if (!g || g.pointerId !== e.pointerId) return;
+        pending.current = { x: e.clientX, y: e.clientY };
+        frame.current ??= requestAnimationFrame(step);
+      },
+      finish: (e: ReactPointerEvent) => {
+        const g = gesture.current;
+        if (!g || g.pointerId !== e.pointerId) return;
+        if (frame.current !== null) {
+          cancelAnimationFrame(frame.current);
+          // The last position counts even if its frame never came.
+          pending.current = { x: e.clientX, y: e.clientY };
+          step();
+        }
+        gesture.current = null;
+        pending.current = null;
+        live.current.dispatch({ type: "endGesture" });
+      },
+      registerTile: (id: string, el: HTMLDivElement | null) => {
+        if (el) tileRefs.current.set(id, el);
+        else tileRefs.current.delete(id);
+      },
+      onTilePointerDown: (e: ReactPointerEvent, tile: Tile) => {
+        if (e.button !== 0) return;
+        e.stopPropagation();
+        const { selection, doc, dispatch } = live.current;
+        focusFromPointer.current = true;
+        tileRefs.current.get(tile.id)?.focus({ preventScroll: true });
+        focusFromPointer.current = false;
+        if (e.shiftKey || e.ctrlKey || e.metaKey) {
+          dispatch({ type: "toggle", id: tile.id });
+          return;
+        }
+        const group = selection.includes(tile.id) ? selection : [tile.id];
+        if (!selection.includes(tile.id)) dispatch({ type: "select", ids: [tile.id] });
+        begin(
+          e,
+          "move",
+          doc.tiles.filter((t) => group.includes(t.id)),
+          null,
+        );
+      },
+      onTileFocus: (tile: Tile) => {
+        const { selection, dispatch } = live.current;
+        if (!focusFromPointer.current && !selection.includes(tile.id)) {
+          dispatch({ type: "select", ids: [tile.id] });
+        }
+      },
+      onTileKeyDown: (e: KeyboardEvent, tile: Tile, index: number) => {
+        const { selection, doc, dispatch } = live.current;
+        const tiles = doc.tiles;
+        const direction = arrowKeyDirection(e.key);
+        if (direction) {
+          e.preventDefault();
+          if (!selection.includes(tile.id)) dispatch({ type: "select", ids: [tile.id] });
+          dispatch({ type: "nudge", direction, large: e.shiftKey });
+        } else if (e.key === "Delete" || e.key === "Backspace") {
+          e.preventDefault();
+          dispatch({ type: "remove" });
+          canvasRef.current?.focus();
+        } else if (e.key === "Tab" && tiles.length > 1) {
+          // Tab cycles the tiles; Escape, then Tab, leaves the canvas.
+          e.preventDefault();
+          const next = (index + (e.shiftKey ? tiles.length - 1 : 1)) % tiles.length;
+          focusTile(tiles[next]?.id);
+        } else if (e.key === "Enter") {
+          e.preventDefault();
+          dispatch({ type: "select", ids: [tile.id] });
+          // The handles render with the selection; focus them once they exist.
+          requestAnimationFrame(() => handleRefs.current.get("se")?.focus());
+        } else if (e.key === "Escape") {
+          e.preventDefault();
+          e.stopPropagation();
+          dispatch({ type: "select", ids: [] });
+          canvasRef.current?.focus();
+        }
+      },
+    };
+  }, []);
 
   const onHandlePointerDown = (e: ReactPointerEvent, tile: Tile, handle: Handle) => {
     if (e.button !== 0) return;
     e.stopPropagation();
     e.preventDefault();
-    begin(e, "resize", [tile], handle);
-  };
-
-  const onPointerMove = (e: ReactPointerEvent) => {
-    const g = gesture.current;
-    if (!g || g.pointerId !== e.pointerId) return;
-    pending.current = { x: e.clientX, y: e.clientY };
-    frame.current ??= requestAnimationFrame(step);
-  };
-
-  const finish = (e: ReactPointerEvent) => {
-    const g = gesture.current;
-    if (!g || g.pointerId !== e.pointerId) return;
-    if (frame.current !== null) {
-      cancelAnimationFrame(frame.current);
-      // The last position counts even if its frame never came.
-      pending.current = { x: e.clientX, y: e.clientY };
-      step();
-    }
-    gesture.current = null;
-    pending.current = null;
-    dispatch({ type: "endGesture" });
-  };
-
-  const registerTile = (id: string, el: HTMLDivElement | null) => {
-    if (el) tileRefs.current.set(id, el);
-    else tileRefs.current.delete(id);
-  };
-
-  const focusTile = (id: string | undefined) => {
-    if (!id) return;
-    dispatch({ type: "select", ids: [id] });
-    tileRefs.current.get(id)?.focus();
-  };
-
-  const onTileKeyDown = (e: KeyboardEvent, tile: Tile, index: number) => {
-    const direction = arrowKeyDirection(e.key);
-    if (direction) {
-      e.preventDefault();
-      if (!selection.includes(tile.id)) dispatch({ type: "select", ids: [tile.id] });
-      dispatch({ type: "nudge", direction, large: e.shiftKey });
-    } else if (e.key === "Delete" || e.key === "Backspace") {
-      e.preventDefault();
-      dispatch({ type: "remove" });
-      canvasRef.current?.focus();
-    } else if (e.key === "Tab" && tiles.length > 1) {
-      // Tab cycles the tiles; Escape, then Tab, leaves the canvas.
-      e.preventDefault();
-      const next = (index + (e.shiftKey ? tiles.length - 1 : 1)) % tiles.length;
-      focusTile(tiles[next]?.id);
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      dispatch({ type: "select", ids: [tile.id] });
-      // The handles render with the selection; focus them once they exist.
-      requestAnimationFrame(() => handleRefs.current.get("se")?.focus());
-    } else if (e.key === "Escape") {
-      e.preventDefault();
-      e.stopPropagation();
-      dispatch({ type: "select", ids: [] });
-      canvasRef.current?.focus();
-    }
+    handlers.begin(e, "resize", [tile], handle);
   };
 
   const onHandleKeyDown = (e: KeyboardEvent, tile: Tile, handle: Handle) => {
@@ -281,12 +304,8 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
       );
       const aspect = aspectRatio(settings.aspect, pixelAspect(tile, canvas));
       const { rect } = dragResize(tile, handle, moveBy, canvas, { aspect });
-      dispatch({
-        type: "gesture",
-        tiles: [{ ...tile, ...rect }],
-        guides: [],
-        key: `key-resize-${tile.id}-${handle}`,
-      });
+      // An edit, not a gesture: it ends at once, so validation and the JSON follow each key.
+      dispatch({ type: "updateTile", id: tile.id, patch: rect, key: `key-resize-${tile.id}-${handle}` });
     } else if (e.key === "Tab") {
       e.preventDefault();
       const i = HANDLES.indexOf(handle);
@@ -319,7 +338,7 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
         role="group"
         aria-label={`Canvas ${canvas.width} × ${canvas.height} px, ${tiles.length} region${tiles.length === 1 ? "" : "s"}. Tab moves between tiles, arrows move, Enter reaches the resize handles.`}
         tabIndex={0}
-        className="relative shrink-0 overflow-hidden rounded-sm outline-offset-4 shadow-[0_0_0_1px_var(--md-line)]"
+        className="relative shrink-0 overflow-hidden outline-offset-4 shadow-[0_0_0_1px_var(--md-line)]"
         style={{
           width: display.width,
           height: display.height,
@@ -332,14 +351,14 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
         onPointerDown={(e) => {
           if (e.button === 0 && e.target === e.currentTarget) dispatch({ type: "select", ids: [] });
         }}
-        onPointerMove={onPointerMove}
-        onPointerUp={finish}
-        onPointerCancel={finish}
+        onPointerMove={handlers.onPointerMove}
+        onPointerUp={handlers.finish}
+        onPointerCancel={handlers.finish}
         onKeyDown={(e) => {
           if (e.target !== e.currentTarget) return;
           if (e.key === "Enter" || e.key === " ") {
             e.preventDefault();
-            focusTile(tiles[0]?.id);
+            handlers.focusTile(tiles[0]?.id);
           }
         }}
       >
@@ -353,14 +372,10 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
             selected={selection.includes(t.id)}
             primary={t.id === primaryId}
             invalid={invalid.has(t.id)}
-            register={registerTile}
-            onPointerDown={onTilePointerDown}
-            onKeyDown={onTileKeyDown}
-            onFocus={(tile) => {
-              if (!focusFromPointer.current && !selection.includes(tile.id)) {
-                dispatch({ type: "select", ids: [tile.id] });
-              }
-            }}
+            register={handlers.registerTile}
+            onPointerDown={handlers.onTilePointerDown}
+            onKeyDown={handlers.onTileKeyDown}
+            onFocus={handlers.onTileFocus}
           />
         ))}
         {showHandles &&
@@ -395,6 +410,22 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
   );
 }
 
+/**
+ * One hue per tile (by position in the list) so neighbours are told apart on any background. Opaque,
+ * like the video that will fill the region (a later region covers an earlier one), and cheaper for
+ * WebKitGTK's software renderer than blending translucent layers on every frame of a drag.
+ */
+const TILE_FILLS = [
+  "bg-sky-800",
+  "bg-emerald-800",
+  "bg-violet-800",
+  "bg-amber-800",
+  "bg-rose-800",
+  "bg-teal-800",
+  "bg-indigo-800",
+  "bg-fuchsia-800",
+];
+
 interface TileViewProps {
   tile: Tile;
   index: number;
@@ -408,8 +439,11 @@ interface TileViewProps {
   onFocus: (tile: Tile) => void;
 }
 
-/** One region, positioned with a transform so moving it needs no layout pass. */
-function TileView({
+/**
+ * One region, positioned with a transform so moving it needs no layout pass. Memoized: its handlers
+ * are stable, so a drag re-renders only the tiles that move.
+ */
+const TileView = memo(function TileView({
   tile,
   index,
   display,
@@ -433,13 +467,10 @@ function TileView({
       aria-pressed={selected}
       aria-label={`${tileLabel(tile, index)}, ${Math.round(tile.x * 100)}% from left, ${Math.round(tile.y * 100)}% from top, ${Math.round(tile.w * 100)}% × ${Math.round(tile.h * 100)}%`}
       className={
-        "absolute left-0 top-0 flex cursor-move flex-col items-start justify-start overflow-hidden rounded-[2px] border px-1.5 py-1 text-left outline-none " +
-        (invalid
-          ? "border-danger bg-danger/25 "
-          : selected
-            ? "border-accent bg-accent/30 "
-            : "border-white/60 bg-slate-500/45 ") +
-        (primary ? "ring-2 ring-accent " : "") +
+        "absolute left-0 top-0 flex cursor-move flex-col items-start justify-start overflow-hidden border px-1.5 py-1 text-left outline-none " +
+        (invalid ? "border-danger bg-red-900 " : `${TILE_FILLS[index % TILE_FILLS.length]} `) +
+        (selected ? "border-white " : "border-white/40 ") +
+        (primary ? "ring-2 ring-accent " : selected ? "ring-2 ring-white/70 " : "") +
         "focus-visible:ring-2 focus-visible:ring-accent"
       }
       style={{
@@ -454,14 +485,14 @@ function TileView({
       onKeyDown={(e) => onKeyDown(e, tile, index)}
       onFocus={() => onFocus(tile)}
     >
-      <span className="pointer-events-none flex items-center gap-1 text-[11px] font-semibold leading-tight text-white [text-shadow:0_1px_2px_rgb(0_0_0/0.8)]">
+      <span className="pointer-events-none flex items-center gap-1 text-[11px] font-semibold leading-tight text-white">
         <span className="rounded-sm bg-black/50 px-1 font-mono">{index + 1}</span>
         {!small && <span className="truncate">{tile.uid ?? "next to join"}</span>}
         {tile.backgroundImage && <ImageIcon aria-label="has a background image" size={11} />}
       </span>
     </div>
   );
-}
+});
 
 function GuideLine({ guide, display }: { guide: Guide; display: Display }) {
   const vertical = guide.orientation === "vertical";

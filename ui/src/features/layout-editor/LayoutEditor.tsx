@@ -1,19 +1,11 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Copy, Download, FolderOpen } from "lucide-react";
-import { useMemo, useReducer, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useMemo, useReducer, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { LayoutSettings } from "../../bindings";
-import { Button } from "../../components/Button";
-import { PresetBar } from "../../components/PresetBar";
-import { api, copyText, pickOpenFile, pickSaveFile, readTextFile, writeTextFile } from "../../lib/ipc";
+import { api } from "../../lib/ipc";
 import { defaultGridStep } from "./canvasMetrics";
-import {
-  docFromPresetBody,
-  layoutFragmentJson,
-  layoutPresetBody,
-  toLayoutSettings,
-  type LayoutDoc,
-} from "./document";
+import { toLayoutSettings, type LayoutDoc } from "./document";
 import { EditorCanvas, type CanvasSettings } from "./EditorCanvas";
+import { EditorFooter } from "./EditorFooter";
 import {
   currentDoc,
   editorReducer,
@@ -60,6 +52,8 @@ const NO_ERRORS = placeLayoutErrors([], {
   defaultUserBackgroundImage: "",
 });
 
+const NO_UIDS: readonly string[] = [];
+
 const isTextInput = (el: EventTarget) =>
   el instanceof HTMLElement &&
   (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA");
@@ -67,7 +61,7 @@ const isTextInput = (el: EventTarget) =>
 /** The visual layout editor: toolbar, canvas, inspector, layout settings, presets and export. */
 export function LayoutEditor({
   initial,
-  knownUids = [],
+  knownUids = NO_UIDS,
   canvasEditable = false,
   note,
   actions,
@@ -82,11 +76,12 @@ export function LayoutEditor({
     grid: 0,
     aspect: "off",
   });
-  const [fileNote, setFileNote] = useState<{ text: string; error: boolean } | null>(null);
   const doc = currentDoc(state);
   const selection = selectedIds(state);
   const primary = primaryTile(state);
-  const settings = useMemo(() => toLayoutSettings(doc), [doc]);
+  // Validation and the JSON follow the settled document, not every pointer move of a drag.
+  const settled = state.settled;
+  const settings = useMemo(() => toLayoutSettings(settled), [settled]);
   const recording = doc.canvas.kind === "recording";
 
   const validation = useQuery({
@@ -102,11 +97,16 @@ export function LayoutEditor({
     staleTime: Infinity,
   });
   const errors = useMemo(
-    () => (validation.data ? placeLayoutErrors(validation.data, doc) : NO_ERRORS),
-    [validation.data, doc],
+    () => (validation.data ? placeLayoutErrors(validation.data, settled) : NO_ERRORS),
+    [validation.data, settled],
   );
   const invalidTiles = useMemo(() => new Set(errors.tiles.keys()), [errors]);
   const checking = recording && (validation.isPlaceholderData || validation.isFetching);
+
+  const onSettingsChange = useCallback(
+    (next: LayoutDoc, key: string) => dispatch({ type: "edit", doc: next, key }),
+    [],
+  );
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (isTextInput(e.target)) return;
@@ -121,30 +121,6 @@ export function LayoutEditor({
     } else if (mod && key === "a") {
       e.preventDefault();
       dispatch({ type: "selectAll" });
-    }
-  };
-
-  const fileAction = async (what: () => Promise<string | null>) => {
-    try {
-      const text = await what();
-      if (text) setFileNote({ text, error: false });
-    } catch (e) {
-      setFileNote({ text: e instanceof Error ? e.message : String(e), error: true });
-    }
-  };
-
-  const loadBody = (body: unknown, from: string): string | null => {
-    try {
-      const { doc: loaded, dropped, drawnOn } = docFromPresetBody(body, doc.canvas);
-      const next = canvasEditable && drawnOn ? { ...loaded, canvas: drawnOn } : loaded;
-      dispatch({
-        type: "load",
-        doc: next,
-        notice: dropped ? `${from}: ${dropped} region(s) past the 17th were left out.` : null,
-      });
-      return null;
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
     }
   };
 
@@ -195,88 +171,22 @@ export function LayoutEditor({
           />
           <hr className="border-line" />
           <LayoutSettingsPanel
-            doc={doc}
+            doc={settled}
             canvasEditable={canvasEditable}
             errors={errors.layout}
-            onChange={(next, key) => dispatch({ type: "edit", doc: next, key })}
+            onChange={onSettingsChange}
           />
         </aside>
       </div>
-      <footer className="flex flex-col gap-2 border-t border-line pt-3">
-        <div className="flex flex-wrap items-start justify-between gap-2">
-          <PresetBar
-            kind="layout"
-            testIds="layout-preset"
-            body={() => layoutPresetBody(doc)}
-            onLoad={(body) => loadBody(body, "Preset")}
-          />
-          <div className="flex flex-wrap items-center gap-1">
-            <Button
-              variant="ghost"
-              data-testid="layout-copy-json"
-              onClick={() =>
-                void fileAction(async () => {
-                  await copyText(layoutFragmentJson(doc));
-                  return "Copied the layout JSON (the updateLayout body).";
-                })
-              }
-            >
-              <Copy aria-hidden size={14} /> Copy JSON
-            </Button>
-            <Button
-              variant="ghost"
-              data-testid="layout-export-json"
-              onClick={() =>
-                void fileAction(async () => {
-                  const path = await pickSaveFile("layout.json");
-                  if (!path) return null;
-                  await writeTextFile(path, layoutFragmentJson(doc) + "\n");
-                  return `Exported the layout JSON to ${path}.`;
-                })
-              }
-            >
-              <Download aria-hidden size={14} /> Export JSON…
-            </Button>
-            <Button
-              variant="ghost"
-              data-testid="layout-import-json"
-              onClick={() =>
-                void fileAction(async () => {
-                  const path = await pickOpenFile();
-                  if (!path) return null;
-                  let parsed: unknown;
-                  try {
-                    parsed = JSON.parse(await readTextFile(path));
-                  } catch (e) {
-                    throw new Error(`${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
-                  }
-                  const problem = loadBody(parsed, path);
-                  if (problem) throw new Error(`${path}: ${problem}`);
-                  return `Loaded the layout from ${path}.`;
-                })
-              }
-            >
-              <FolderOpen aria-hidden size={14} /> Import JSON…
-            </Button>
-          </div>
-        </div>
-        {fileNote && (
-          <p role="status" className={"text-xs " + (fileNote.error ? "text-danger" : "text-muted")}>
-            {fileNote.text}
-          </p>
-        )}
-        {errors.lines.length > 0 && (
-          <ul data-testid="layout-errors" role="alert" className="list-disc pl-5 text-xs text-danger">
-            {errors.lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        )}
-        <div className="flex flex-wrap items-center justify-end gap-3">
-          {note && <div className="mr-auto text-xs text-muted">{note}</div>}
-          {actions({ doc, settings, errors, checking })}
-        </div>
-      </footer>
+      <EditorFooter
+        doc={state.settled}
+        errors={errors}
+        checking={checking}
+        canvasEditable={canvasEditable}
+        note={note}
+        actions={actions}
+        dispatch={dispatch}
+      />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { ColorInput } from "../../components/ColorInput";
 import { Field, inputClass } from "../../components/Field";
 import { NumberInput } from "../../components/NumberInput";
@@ -14,7 +15,12 @@ interface LayoutSettingsPanelProps {
 }
 
 /** What applies to the whole canvas: its size, background colour and images. */
-export function LayoutSettingsPanel({ doc, canvasEditable, errors, onChange }: LayoutSettingsPanelProps) {
+export const LayoutSettingsPanel = memo(function LayoutSettingsPanel({
+  doc,
+  canvasEditable,
+  errors,
+  onChange,
+}: LayoutSettingsPanelProps) {
   const { canvas } = doc;
   const resize = (width: number | undefined, height: number | undefined) => {
     const size = { width: width ?? canvas.width, height: height ?? canvas.height };
@@ -108,4 +114,4 @@ export function LayoutSettingsPanel({ doc, canvasEditable, errors, onChange }: L
       </Field>
     </div>
   );
-}
+});

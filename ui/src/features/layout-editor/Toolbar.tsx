@@ -15,7 +15,7 @@ import {
   WandSparkles,
   type LucideIcon,
 } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import { inputClass } from "../../components/Field";
 import { ASPECT_LOCKS, type AspectLock } from "./canvasMetrics";
 import type { CanvasSettings } from "./EditorCanvas";
@@ -96,8 +96,8 @@ function Group({ children, label }: { children: ReactNode; label: string }) {
   );
 }
 
-/** Generate, add, undo/redo, snapping, grid, aspect lock, align and distribute. */
-export function Toolbar({
+/** Generate, add, undo/redo, snapping, grid, aspect lock, align and distribute (memoized: a drag leaves it alone). */
+export const Toolbar = memo(function Toolbar({
   tileCount,
   selectedCount,
   canUndo,
@@ -119,7 +119,7 @@ export function Toolbar({
         <select
           aria-label="Arrangement"
           data-testid="preset-kind"
-          className={inputClass + " py-1"}
+          className={inputClass + " h-8 py-0"}
           value={kind}
           onChange={(e) => setKind(e.target.value as PresetKind)}
         >
@@ -132,7 +132,7 @@ export function Toolbar({
         <select
           aria-label="Users"
           data-testid="preset-count"
-          className={inputClass + " py-1"}
+          className={inputClass + " h-8 py-0"}
           value={count}
           onChange={(e) => setCount(Number(e.target.value))}
         >
@@ -193,7 +193,7 @@ export function Toolbar({
           aria-label="Aspect lock while resizing"
           title="Aspect lock while resizing"
           data-testid="aspect-lock"
-          className={inputClass + " py-1"}
+          className={inputClass + " h-8 py-0"}
           value={settings.aspect}
           onChange={(e) => onSettings({ ...settings, aspect: e.target.value as AspectLock })}
         >
@@ -232,4 +232,4 @@ export function Toolbar({
       </div>
     </div>
   );
-}
+});

@@ -470,3 +470,28 @@ describe("selectedIds", () => {
     expect(primaryTile(s)).toBe(A);
   });
 });
+
+describe("settled document and no-op steps", () => {
+  const canvas = { kind: "recording" as const, width: 512, height: 256 };
+  const tile = { id: "tile-1", uid: null, x: 0, y: 0, w: 0.5, h: 0.5, zOrder: 2 };
+  const base = { ...emptyDoc(canvas), tiles: [tile] };
+
+  it("keeps the settled document during a drag and catches up when it ends", () => {
+    let s = initialEditorState(base);
+    s = editorReducer(s, { type: "gesture", tiles: [{ ...tile, x: 0.25 }], guides: [], key: "g" });
+    expect(s.history.present.tiles[0]?.x).toBe(0.25);
+    expect(s.settled).toBe(base);
+    s = editorReducer(s, { type: "endGesture" });
+    expect(s.settled).toBe(s.history.present);
+    expect(s.settled.tiles[0]?.x).toBe(0.25);
+  });
+
+  it("records no undo step for a nudge against the canvas edge", () => {
+    let s = initialEditorState(base);
+    s = editorReducer(s, { type: "select", ids: ["tile-1"] });
+    s = editorReducer(s, { type: "nudge", direction: "left", large: false });
+    expect(s.history.past).toHaveLength(0);
+    s = editorReducer(s, { type: "align", mode: "left" });
+    expect(s.history.past).toHaveLength(0);
+  });
+});

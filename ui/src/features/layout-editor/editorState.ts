@@ -36,6 +36,11 @@ export interface EditorState {
   readonly guides: readonly Guide[];
   /** Why the last action did nothing (e.g. the 17-region cap), until the next action. */
   readonly notice: string | null;
+  /**
+   * The document as of the last finished action: during a drag it stays where the drag began, so
+   * validation, the JSON and the side panels are not recomputed on every pointer move.
+   */
+  readonly settled: LayoutDoc;
 }
 
 export type EditorAction =
@@ -69,7 +74,7 @@ export type EditorAction =
   | { readonly type: "load"; readonly doc: LayoutDoc; readonly notice?: string | null };
 
 export function initialEditorState(doc: LayoutDoc): EditorState {
-  return { history: createHistory(doc), selection: [], guides: [], notice: null };
+  return { history: createHistory(doc), selection: [], guides: [], notice: null, settled: doc };
 }
 
 export const currentDoc = (s: EditorState): LayoutDoc => s.history.present;
@@ -89,9 +94,21 @@ export function primaryTile(s: EditorState): Tile | null {
 export const undoable = (s: EditorState) => canUndo(s.history);
 export const redoable = (s: EditorState) => canRedo(s.history);
 
+/** Same tiles, field for field: a nudge or align that moved nothing should not become an undo step. */
+function sameTiles(a: readonly Tile[], b: readonly Tile[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((t, i) => {
+      const u = b[i] as Tile;
+      const keys = new Set([...Object.keys(t), ...Object.keys(u)]);
+      return [...keys].every((k) => Object.is(t[k as keyof Tile], u[k as keyof Tile]));
+    })
+  );
+}
+
 function withTiles(s: EditorState, tiles: readonly Tile[], key?: string): EditorState {
   const doc = s.history.present;
-  if (tiles === doc.tiles) return { ...s, notice: null };
+  if (tiles === doc.tiles || sameTiles(tiles, doc.tiles)) return { ...s, notice: null };
   return { ...s, history: push(s.history, { ...doc, tiles }, key), notice: null };
 }
 
@@ -113,6 +130,13 @@ function newTile(doc: LayoutDoc, uid: string | null): Tile {
 }
 
 export function editorReducer(s: EditorState, a: EditorAction): EditorState {
+  const next = reduce(s, a);
+  if (a.type === "gesture") return next;
+  const present = next.history.present;
+  return next.settled === present ? next : { ...next, settled: present };
+}
+
+function reduce(s: EditorState, a: EditorAction): EditorState {
   const doc = s.history.present;
   switch (a.type) {
     case "select":

@@ -1,0 +1,105 @@
+// Frame times while dragging a tile in the layout editor, in the real app under WebKitGTK.
+// Three runs with the same pointer path: the pointer moving over the canvas without dragging (the
+// baseline: the display's own frame cadence), a drag with 1 tile, and a drag with 17 tiles (the most
+// a mix recording takes). Frame time = the gap between consecutive requestAnimationFrame callbacks
+// while the pointer moves. Results: stdout and target/bench/layout-drag.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { e2e } from "../lib/env";
+import { Session } from "../lib/webdriver";
+
+let session: Session;
+const MOVES = 240;
+const STEP_MS = 16;
+
+const by = (id: string) => session.byTestId(id, { timeoutMs: 20_000 });
+
+async function pick(id: string, value: string) {
+  await (await session.waitForElement(`[data-testid="${id}"] option[value="${value}"]`)).click();
+}
+
+async function generate(count: number) {
+  await pick("preset-kind", "grid");
+  await pick("preset-count", String(count));
+  await (await by("preset-generate")).click();
+  await by(`tile-${count}`);
+}
+
+/** Frame gaps (ms) while the pointer goes back and forth across the canvas, pressed or not. */
+async function measure(press: boolean): Promise<number[]> {
+  const canvas = await session.rectOf('[data-testid="layout-canvas"]');
+  const tile = await session.rectOf('[data-testid="tile-1"]');
+  const from = { x: tile.x + tile.width / 2, y: tile.y + tile.height / 2 };
+  const to = { x: canvas.x + canvas.width * 0.7, y: canvas.y + canvas.height * 0.6 };
+  await session.execute(`
+    window.__frames = [];
+    window.__recording = true;
+    let last = null;
+    const tick = (t) => {
+      if (last !== null) window.__frames.push(t - last);
+      last = t;
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  `);
+  if (press) {
+    await session.drag(from, to, { steps: MOVES, stepMs: STEP_MS });
+  } else {
+    await session.hover(from, to, { steps: MOVES, stepMs: STEP_MS });
+  }
+  return session.execute<number[]>("window.__recording = false; return window.__frames;");
+}
+
+function stats(frames: number[]) {
+  const sorted = [...frames].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    frames: sorted.length,
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(sorted[sorted.length - 1] ?? NaN),
+    over16ms: sorted.filter((f) => f > 16.7).length,
+  };
+}
+
+beforeAll(async () => {
+  session = await Session.create({ driverUrl: e2e.driverUrl, application: e2e.application });
+  await (await by("nav-layouts")).click();
+  await by("layout-canvas");
+  // Snapping on (the default): every move also searches the other tiles' edges and centres.
+});
+
+afterAll(async () => {
+  await session?.delete();
+});
+
+describe("layout editor drag frame times", () => {
+  it("measures idle, 1-tile and 17-tile drags", async () => {
+    await generate(1);
+    const idle = stats(await measure(false));
+    const one = stats(await measure(true));
+    await generate(17);
+    const idle17 = stats(await measure(false));
+    const seventeen = stats(await measure(true));
+    const result = {
+      theme: e2e.theme,
+      moves: MOVES,
+      stepMs: STEP_MS,
+      idle,
+      drag1: one,
+      idle17,
+      drag17: seventeen,
+      ratios: {
+        drag17p95OverIdleP95: Math.round((seventeen.p95 / idle.p95) * 100) / 100,
+        drag17p95OverDrag1P95: Math.round((seventeen.p95 / one.p95) * 100) / 100,
+      },
+    };
+    const dir = join(process.cwd(), "target", "bench");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "layout-drag.json"), JSON.stringify(result, null, 2) + "\n");
+    console.log(`layout drag frame times (ms): ${JSON.stringify(result, null, 2)}`);
+    expect(seventeen.frames).toBeGreaterThan(10);
+  });
+});
