@@ -1,5 +1,6 @@
 // The file format for sharing presets of every kind (start forms, layouts, transcoder configs).
 import type { PresetKind, Value } from "../bindings";
+import { isObject } from "./json";
 
 export const PRESET_FILE_FORMAT = "mixdeck-presets";
 export const PRESET_FILE_VERSION = 1;
@@ -8,10 +9,6 @@ export interface PresetEntry {
   kind: PresetKind;
   name: string;
   body: Value;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** A preset file's text: one or more presets, pretty-printed. */

@@ -8,6 +8,7 @@ import {
   type LayoutCanvas,
   type Tile,
 } from "./geometry";
+import { isObject } from "../../lib/json";
 
 /**
  * What the editor edits: the canvas, its tiles, and the layout-wide settings that an updateLayout
@@ -122,9 +123,6 @@ export function layoutPresetBody(doc: LayoutDoc): Value {
     layout: toLayoutSettings(doc),
   } as unknown as Value;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 export interface PresetImport extends DocImport {
   /** The canvas the layout was drawn on, when the body says (the Layouts view reopens at that shape). */

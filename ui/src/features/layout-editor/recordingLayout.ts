@@ -1,4 +1,5 @@
 import type { LayoutSettings } from "../../bindings";
+import { isObject } from "../../lib/json";
 
 /** The fields of `transcodingConfig` that make up its layout (all of the updateLayout body). */
 const LAYOUT_KEYS: readonly (keyof LayoutSettings)[] = [
@@ -10,9 +11,6 @@ const LAYOUT_KEYS: readonly (keyof LayoutSettings)[] = [
   "layoutConfig",
   "backgroundConfig",
 ];
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The layout half of a `transcodingConfig` (or of an updateLayout body). */
 export function layoutOf(config: unknown): Partial<LayoutSettings> {

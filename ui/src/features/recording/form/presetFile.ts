@@ -3,6 +3,7 @@
 // empty so the keychain fills them.
 import type { Mode, Value } from "../../../bindings";
 import { type RecordingDraft, type StartBody } from "./draft";
+import { isObject } from "../../../lib/json";
 
 const MODES: readonly Mode[] = ["individual", "mix", "web"];
 const REDACTED = "<redacted>";
@@ -13,10 +14,6 @@ export function presetBody(draft: RecordingDraft): Value {
   return JSON.parse(
     JSON.stringify({ mode, start, acquire, sendStartParameter, generateToken, retryCode65 }),
   ) as Value;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Secrets in a saved body come back empty (keys, filled from the keychain) or left out (tokens). */

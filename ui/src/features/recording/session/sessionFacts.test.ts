@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SessionRow } from "../../../bindings";
+import { sessionRow } from "../../../testing/sessions";
 import {
   describeStatus,
   describeUpload,
@@ -11,30 +11,7 @@ import {
   statusCode,
 } from "./sessionFacts";
 
-const row = (over: Partial<SessionRow>): SessionRow => ({
-  id: 1,
-  profileId: 1,
-  profileName: "Sandbox",
-  kind: "recording",
-  mode: "mix",
-  cname: "room",
-  uid: "9",
-  resourceId: "R",
-  sid: "S",
-  builderToken: null,
-  taskId: null,
-  sequenceId: null,
-  state: "started",
-  lastStatus: null,
-  files: [],
-  config: {},
-  error: null,
-  createdAt: 1_000,
-  startedAt: 2_000,
-  endedAt: null,
-  updatedAt: 2_000,
-  ...over,
-});
+const row = sessionRow;
 
 describe("session facts", () => {
   it("names documented status codes and flags others", () => {

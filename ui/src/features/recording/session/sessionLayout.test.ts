@@ -9,6 +9,7 @@ import {
   startTranscodingConfig,
   type AppliedLayout,
 } from "./sessionLayout";
+import { sessionRow } from "../../../testing/sessions";
 
 const region = (uid: string | null, x: number, y: number, w: number, h: number): LayoutRegion => ({
   ...(uid ? { uid } : {}),
@@ -53,30 +54,8 @@ const mixConfig = (tc: Value = transcodingConfig as unknown as Value): Value => 
   },
 });
 
-const row = (config: Value = mixConfig(), over: Partial<SessionRow> = {}): SessionRow => ({
-  id: 3,
-  profileId: 1,
-  profileName: "Sandbox",
-  kind: "recording",
-  mode: "mix",
-  cname: "room",
-  uid: "900",
-  resourceId: "R",
-  sid: "S",
-  builderToken: null,
-  taskId: null,
-  sequenceId: null,
-  state: "started",
-  lastStatus: null,
-  files: [],
-  config,
-  error: null,
-  createdAt: 1_000,
-  startedAt: 2_000,
-  endedAt: null,
-  updatedAt: 2_000,
-  ...over,
-});
+const row = (config: Value = mixConfig(), over: Partial<SessionRow> = {}): SessionRow =>
+  sessionRow({ id: 3, uid: "900", config, ...over });
 
 const event = (over: Partial<SessionEvent>): SessionEvent => ({
   id: 1,

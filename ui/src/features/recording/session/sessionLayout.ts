@@ -1,6 +1,7 @@
 import type { LayoutSettings, SessionEvent, SessionRow } from "../../../bindings";
 import { recordingCanvas, type LayoutCanvas } from "../../layout-editor/geometry";
 import { layoutOf, layoutUids, subscribedUids, unique } from "../../layout-editor/recordingLayout";
+import { isObject } from "../../../lib/json";
 
 /** One updateLayout sent for a session, from its request log. */
 export interface AppliedLayout {
@@ -13,9 +14,6 @@ export interface AppliedLayout {
   readonly requestId: string | null;
   readonly error: string | null;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The start body's clientRequest as stored with the session (secrets redacted). The engine keeps

@@ -1,0 +1,29 @@
+import type { SessionRow } from "../bindings";
+
+/** A running mix recording's row (Sandbox profile); override what a test is about. */
+export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
+  return {
+    id: 1,
+    profileId: 1,
+    profileName: "Sandbox",
+    kind: "recording",
+    mode: "mix",
+    cname: "room",
+    uid: "9",
+    resourceId: "R",
+    sid: "S",
+    builderToken: null,
+    taskId: null,
+    sequenceId: null,
+    state: "started",
+    lastStatus: null,
+    files: [],
+    config: {},
+    error: null,
+    createdAt: 1_000,
+    startedAt: 2_000,
+    endedAt: null,
+    updatedAt: 2_000,
+    ...over,
+  };
+}
