@@ -130,7 +130,15 @@ async function tileRect(n: number): Promise<{ x: number; y: number; w: number; h
 beforeAll(async () => {
   session = await Session.create({ driverUrl: e2e.driverUrl, application: e2e.application });
   await (await by("nav-profiles", 20_000)).click();
-  sandboxUrl = (await textOf("sandbox-url")).trim();
+  // The card shows "…" until the embedded sandbox has started and answered.
+  sandboxUrl = await waitFor(
+    "the sandbox URL",
+    async () => {
+      const url = (await textOf("sandbox-url")).trim();
+      return /^http:\/\/127\.0\.0\.1:\d+$/.test(url) ? url : undefined;
+    },
+    { timeoutMs: 20_000 },
+  );
   expect(sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   await sandbox("DELETE", "/_sandbox/faults");
   await (await by("nav-recording")).click();
@@ -319,6 +327,23 @@ describe(`recording (${e2e.theme} theme)`, () => {
     expect(r2.width).toBeCloseTo(after2.w, 5);
     expect(r2.height).toBeCloseTo(after2.h, 5);
     expect(r2.x_axis).toBeCloseTo(nudged.x, 5);
+
+    // Snapping back on: tile 5, dragged towards tile 3, shows a guide where it snaps.
+    await (await by("toggle-snap")).click();
+    const t5 = await session.rectOf('[data-testid="tile-5"]');
+    const t3 = await session.rectOf('[data-testid="tile-3"]');
+    const from5 = { x: t5.x + t5.width / 2, y: t5.y + t5.height / 2 };
+    await session.hold(from5, { x: from5.x + (t3.x - t5.x) + 3, y: from5.y + 12 });
+    await waitFor(
+      "a snap guide",
+      async () => (await session.find('[data-testid="snap-guide"]')) ?? undefined,
+    );
+    await session.screenshot(e2e.screenshot("layout-editor-snap"));
+    await session.release();
+    await waitFor(
+      "the guides to go",
+      async () => (await session.find('[data-testid="snap-guide"]')) === undefined,
+    );
 
     await (await by("layout-close")).click();
     await waitFor(

@@ -189,7 +189,7 @@ export class Session {
     to: { x: number; y: number },
     { steps = 10, stepMs = 16 }: { steps?: number; stepMs?: number } = {},
   ): Promise<void> {
-    await this.pointer(from, to, steps, stepMs, true);
+    await this.pointer(from, to, steps, stepMs, "drag");
   }
 
   private async pointer(
@@ -197,7 +197,7 @@ export class Session {
     to: { x: number; y: number },
     steps: number,
     stepMs: number,
-    press: boolean,
+    how: "drag" | "hover" | "hold",
   ): Promise<void> {
     const at = (x: number, y: number, duration: number) => ({
       type: "pointerMove",
@@ -210,25 +210,55 @@ export class Session {
       const t = (i + 1) / steps;
       return at(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t, stepMs);
     });
-    const hold = press
-      ? {
-          down: [
+    const down =
+      how === "hover"
+        ? []
+        : [
             { type: "pointerDown", button: 0 },
             { type: "pause", duration: 50 },
-          ],
-          up: [
+          ];
+    const up =
+      how === "drag"
+        ? [
             { type: "pause", duration: 50 },
             { type: "pointerUp", button: 0 },
-          ],
-        }
-      : { down: [], up: [] };
+          ]
+        : [];
     await request("POST", this.url("/actions"), {
       actions: [
         {
           type: "pointer",
           id: "mouse",
           parameters: { pointerType: "mouse" },
-          actions: [at(from.x, from.y, 0), ...hold.down, ...moves, ...hold.up],
+          actions: [at(from.x, from.y, 0), ...down, ...moves, ...up],
+        },
+      ],
+    });
+    // A held button stays down until release(); DELETE would let it go.
+    if (how !== "hold") await request("DELETE", this.url("/actions"));
+  }
+
+  /**
+   * Presses at `from` and moves to `to`, keeping the button down (to look at the page mid-drag);
+   * `release()` lets go.
+   */
+  async hold(
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+    { steps = 10, stepMs = 16 }: { steps?: number; stepMs?: number } = {},
+  ): Promise<void> {
+    await this.pointer(from, to, steps, stepMs, "hold");
+  }
+
+  /** Releases the button `hold` pressed, and every other input still held. */
+  async release(): Promise<void> {
+    await request("POST", this.url("/actions"), {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [{ type: "pointerUp", button: 0 }],
         },
       ],
     });
@@ -241,7 +271,7 @@ export class Session {
     to: { x: number; y: number },
     { steps = 10, stepMs = 16 }: { steps?: number; stepMs?: number } = {},
   ): Promise<void> {
-    await this.pointer(from, to, steps, stepMs, false);
+    await this.pointer(from, to, steps, stepMs, "hover");
   }
 
   /** Presses and releases keys through W3C Actions (e.g. "\uE014" ArrowRight), holding `modifiers`. */

@@ -338,7 +338,7 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
         role="group"
         aria-label={`Canvas ${canvas.width} × ${canvas.height} px, ${tiles.length} region${tiles.length === 1 ? "" : "s"}. Tab moves between tiles, arrows move, Enter reaches the resize handles.`}
         tabIndex={0}
-        className="relative shrink-0 overflow-hidden outline-offset-4 shadow-[0_0_0_1px_var(--md-line)]"
+        className="relative shrink-0 outline-offset-4 shadow-[0_0_0_1px_var(--md-line)]"
         style={{
           width: display.width,
           height: display.height,

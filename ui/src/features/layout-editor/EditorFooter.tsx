@@ -132,9 +132,11 @@ export const EditorFooter = memo(function EditorFooter({
           ))}
         </ul>
       )}
-      <div className="flex flex-wrap items-center justify-end gap-3">
-        {note && <div className="mr-auto text-xs text-muted">{note}</div>}
-        {actions({ doc, settings: toLayoutSettings(doc), errors, checking })}
+      <div className="flex items-center gap-4">
+        <div className="min-w-0 flex-1 text-xs text-muted">{note}</div>
+        <div className="flex shrink-0 items-center gap-3">
+          {actions({ doc, settings: toLayoutSettings(doc), errors, checking })}
+        </div>
       </div>
     </footer>
   );

@@ -1,0 +1,139 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FieldError, LayoutSettings, Payload } from "../../bindings";
+import { emptyDoc } from "./document";
+import { presetTiles, recordingCanvas, type Tile } from "./geometry";
+import { LayoutEditor, type LayoutEditorState } from "./LayoutEditor";
+
+// 512 × 256: one output pixel is 1/512 across and 1/256 down, so nudges give exact numbers.
+const canvas = recordingCanvas({ width: 512, height: 256 });
+
+let validated: LayoutSettings[];
+let refuse: FieldError[];
+
+beforeEach(() => {
+  validated = [];
+  refuse = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as { payload?: Payload };
+    if (cmd === "validate_payload" && args.payload?.kind === "recordingUpdateLayout") {
+      validated.push(args.payload.body.clientRequest);
+      return refuse;
+    }
+    if (cmd === "list_presets") return [];
+    return null;
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const TWO: Tile[] = [
+  { id: "tile-1", uid: null, x: 0, y: 0, w: 0.25, h: 0.25, zOrder: 2 },
+  { id: "tile-2", uid: null, x: 0.5, y: 0.5, w: 0.25, h: 0.25, zOrder: 2 },
+];
+
+function renderEditor(tiles: readonly Tile[] = TWO) {
+  let last: LayoutEditorState | null = null;
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <LayoutEditor
+        initial={{ ...emptyDoc(canvas), tiles }}
+        actions={(state) => {
+          last = state;
+          return (
+            <button type="button" data-testid="host-action" disabled={state.errors.lines.length > 0}>
+              Apply
+            </button>
+          );
+        }}
+      />
+    </QueryClientProvider>,
+  );
+  return { state: () => last as unknown as LayoutEditorState };
+}
+
+const value = (id: string) => (screen.getByTestId(id) as HTMLInputElement).value;
+
+describe("layout editor (keyboard and panels)", () => {
+  it("moves the focused tile with the arrows, 10 px with Shift, and undoes with Ctrl+Z", async () => {
+    const { state } = renderEditor();
+    const tile = screen.getByTestId("tile-1");
+    fireEvent.focus(tile);
+    await waitFor(() => expect(value("inspector-x")).toBe("0"));
+    fireEvent.keyDown(tile, { key: "ArrowRight" });
+    expect(value("inspector-x")).toBe(String(Math.round((1 / 512) * 1e6) / 1e6));
+    fireEvent.keyDown(tile, { key: "ArrowDown", shiftKey: true });
+    expect(value("inspector-y")).toBe(String(Math.round((10 / 256) * 1e6) / 1e6));
+    await waitFor(() => expect(state().settings.layoutConfig?.[0]?.y_axis).toBe(0.039063));
+    fireEvent.keyDown(tile, { key: "z", ctrlKey: true });
+    expect(value("inspector-y")).toBe("0");
+  });
+
+  it("cycles tiles with Tab, reaches the resize handles with Enter and resizes from the keyboard", () => {
+    renderEditor();
+    const first = screen.getByTestId("tile-1");
+    fireEvent.focus(first);
+    fireEvent.keyDown(first, { key: "Tab" });
+    expect(document.activeElement).toBe(screen.getByTestId("tile-2"));
+    expect(screen.getByTestId("tile-2").getAttribute("aria-pressed")).toBe("true");
+    fireEvent.keyDown(screen.getByTestId("tile-2"), { key: "Tab" });
+    expect(document.activeElement).toBe(first);
+
+    fireEvent.keyDown(first, { key: "Enter" });
+    const handle = screen.getByTestId("handle-se");
+    const before = Number(value("inspector-w"));
+    fireEvent.keyDown(handle, { key: "ArrowLeft", shiftKey: true });
+    expect(Number(value("inspector-w"))).toBeCloseTo(before - 10 / 512, 6);
+    fireEvent.keyDown(handle, { key: "Tab" });
+    expect(document.activeElement).toBe(screen.getByTestId("handle-s"));
+    fireEvent.keyDown(screen.getByTestId("handle-s"), { key: "Escape" });
+    expect(document.activeElement).toBe(first);
+  });
+
+  it("removes the selected tile with Delete and cannot go past 17 tiles", () => {
+    renderEditor(presetTiles("grid", 17, canvas));
+    expect((screen.getByTestId("tile-add") as HTMLButtonElement).disabled).toBe(true);
+    const tile = screen.getByTestId("tile-17");
+    fireEvent.focus(tile);
+    fireEvent.keyDown(tile, { key: "Delete" });
+    expect(screen.queryByTestId("tile-17")).toBeNull();
+    expect((screen.getByTestId("tile-add") as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(screen.getByTestId("tile-add"));
+    expect(screen.getByTestId("tile-17")).toBeTruthy();
+    expect((screen.getByTestId("tile-add") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("edits the uid and background in the inspector and sends the whole layout to the validator", async () => {
+    const { state } = renderEditor();
+    fireEvent.focus(screen.getByTestId("tile-2"));
+    fireEvent.change(screen.getByTestId("inspector-uid"), { target: { value: "1002" } });
+    fireEvent.change(screen.getByTestId("inspector-background"), {
+      target: { value: "https://img.example.com/1002.jpg" },
+    });
+    fireEvent.change(screen.getByTestId("layout-background-color"), { target: { value: "#102030" } });
+    await waitFor(() =>
+      expect(validated.at(-1)).toMatchObject({
+        mixedVideoLayout: 3,
+        backgroundColor: "#102030",
+        backgroundConfig: [{ uid: "1002", image_url: "https://img.example.com/1002.jpg" }],
+      }),
+    );
+    expect(validated.at(-1)?.layoutConfig).toHaveLength(2);
+    expect(state().settings.layoutConfig?.[1]?.uid).toBe("1002");
+  });
+
+  it("shows the validator's errors on the tile and blocks the host's action", async () => {
+    refuse = [{ path: "clientRequest.layoutConfig.1.uid", message: "must be a number" }];
+    renderEditor();
+    await waitFor(() => expect(screen.getByTestId("layout-errors").textContent).toContain("Tile 2 uid"));
+    expect((screen.getByTestId("host-action") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.focus(screen.getByTestId("tile-2"));
+    expect(screen.getByTestId("inspector").textContent).toContain("must be a number");
+  });
+});
