@@ -188,7 +188,8 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
         others: live.current.doc.tiles.filter((t) => !ids.has(t.id)),
         key: `gesture-${++gestureCount}`,
       };
-      canvasRef.current?.setPointerCapture(e.pointerId);
+      // Moves outside the tile (or the canvas) keep coming; jsdom has no pointer capture.
+      canvasRef.current?.setPointerCapture?.(e.pointerId);
     };
 
     const focusTile = (id: string | undefined) => {

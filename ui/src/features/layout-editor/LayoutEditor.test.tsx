@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FieldError, LayoutSettings, Payload } from "../../bindings";
+import type { FieldError, LayoutSettings, Payload, Preset, Value } from "../../bindings";
 import { emptyDoc } from "./document";
 import { presetTiles, recordingCanvas, type Tile } from "./geometry";
 import { LayoutEditor, type LayoutEditorState } from "./LayoutEditor";
@@ -12,17 +12,43 @@ const canvas = recordingCanvas({ width: 512, height: 256 });
 
 let validated: LayoutSettings[];
 let refuse: FieldError[];
+let saved: { kind: string; name: string; body: unknown }[];
+
+const PANEL: Preset = {
+  id: 7,
+  kind: "layout",
+  name: "Panel of 3",
+  body: {
+    canvas: { width: 1280, height: 720 },
+    layout: {
+      mixedVideoLayout: 3,
+      backgroundColor: "#112233",
+      layoutConfig: [
+        { uid: "1", x_axis: 0, y_axis: 0, width: 0.5, height: 1 },
+        { uid: "2", x_axis: 0.5, y_axis: 0, width: 0.5, height: 0.5 },
+        { uid: "3", x_axis: 0.5, y_axis: 0.5, width: 0.5, height: 0.5 },
+      ],
+    },
+  } as unknown as Value,
+  createdAt: 1,
+  updatedAt: 1,
+};
 
 beforeEach(() => {
   validated = [];
   refuse = [];
+  saved = [];
   mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as { payload?: Payload };
+    const args = (raw ?? {}) as { payload?: Payload; kind?: string; name?: string; body?: unknown };
     if (cmd === "validate_payload" && args.payload?.kind === "recordingUpdateLayout") {
       validated.push(args.payload.body.clientRequest);
       return refuse;
     }
-    if (cmd === "list_presets") return [];
+    if (cmd === "list_presets") return [PANEL];
+    if (cmd === "save_preset") {
+      saved.push({ kind: args.kind ?? "", name: args.name ?? "", body: args.body });
+      return { ...PANEL, id: 8, name: args.name, body: args.body };
+    }
     return null;
   });
 });
@@ -135,5 +161,50 @@ describe("layout editor (keyboard and panels)", () => {
     expect((screen.getByTestId("host-action") as HTMLButtonElement).disabled).toBe(true);
     fireEvent.focus(screen.getByTestId("tile-2"));
     expect(screen.getByTestId("inspector").textContent).toContain("must be a number");
+  });
+
+  it("multi-selects with Shift+click, then aligns and distributes the selection", () => {
+    const three: Tile[] = [
+      { id: "tile-1", uid: null, x: 0, y: 0.1, w: 0.1, h: 0.2, zOrder: 2 },
+      { id: "tile-2", uid: null, x: 0.3, y: 0.4, w: 0.1, h: 0.2, zOrder: 2 },
+      { id: "tile-3", uid: null, x: 0.8, y: 0.2, w: 0.1, h: 0.2, zOrder: 2 },
+    ];
+    const { state } = renderEditor(three);
+    expect((screen.getByTestId("distribute-horizontal") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.pointerDown(screen.getByTestId("tile-1"), { button: 0, pointerId: 1 });
+    fireEvent.pointerUp(screen.getByTestId("layout-canvas"), { button: 0, pointerId: 1 });
+    fireEvent.pointerDown(screen.getByTestId("tile-2"), { button: 0, pointerId: 1, shiftKey: true });
+    fireEvent.pointerDown(screen.getByTestId("tile-3"), { button: 0, pointerId: 1, shiftKey: true });
+    expect(screen.getByTestId("inspector-empty").textContent).toContain("3 tiles selected");
+    fireEvent.click(screen.getByTestId("align-top"));
+    fireEvent.click(screen.getByTestId("distribute-horizontal"));
+    return waitFor(() => {
+      const regions = state().settings.layoutConfig ?? [];
+      expect(regions.map((r) => r.y_axis)).toEqual([0.1, 0.1, 0.1]);
+      // Equal gaps: the ends stay, the middle tile goes halfway.
+      expect(regions.map((r) => r.x_axis)).toEqual([0, 0.4, 0.8]);
+    });
+  });
+
+  it("loads a saved layout preset and saves the current one under a name", async () => {
+    renderEditor();
+    await waitFor(() =>
+      expect(screen.getByTestId("layout-preset-select").textContent).toContain("Panel of 3"),
+    );
+    fireEvent.change(screen.getByTestId("layout-preset-select"), { target: { value: "7" } });
+    expect(screen.getByTestId("tile-3")).toBeTruthy();
+    expect(value("layout-background-color")).toBe("#112233");
+    // The start form and a session keep their own canvas: the preset's 1280 × 720 is not forced on it.
+    expect(screen.getByTestId("canvas-size").textContent).toContain("512 × 256");
+
+    fireEvent.click(screen.getByTestId("layout-preset-save"));
+    fireEvent.change(screen.getByTestId("layout-preset-name"), { target: { value: "Trio" } });
+    fireEvent.click(screen.getByTestId("layout-preset-save-confirm"));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    const body = saved[0]?.body as { canvas: unknown; layout: LayoutSettings };
+    expect(saved[0]?.kind).toBe("layout");
+    expect(body.canvas).toEqual({ width: 512, height: 256 });
+    expect(body.layout.layoutConfig?.map((r) => r.uid)).toEqual(["1", "2", "3"]);
+    expect(body.layout.backgroundColor).toBe("#112233");
   });
 });

@@ -163,7 +163,7 @@ export function LayoutEditor({
         <aside className="flex w-72 shrink-0 flex-col gap-4 overflow-y-auto pr-1">
           <Inspector
             doc={doc}
-            tile={primary}
+            tile={selection.length === 1 ? primary : null}
             selectedCount={selection.length}
             knownUids={knownUids}
             errors={primary ? (errors.tiles.get(primary.id) ?? {}) : {}}
