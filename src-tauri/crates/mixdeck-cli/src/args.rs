@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use agora_rest::recording::Mode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use mixdeck_core::store::PresetKind;
 
 /// Mixdeck from the command line: Agora Cloud Recording and Cloud Transcoding, scriptable.
 /// Shares profiles and history with the Mixdeck app.
@@ -47,6 +48,55 @@ pub enum Command {
     /// RTC tokens from the profile's App Certificate.
     #[command(subcommand)]
     Token(TokenCmd),
+    /// Saved presets (shared with the app): start forms, layouts, transcoder configs.
+    #[command(subcommand)]
+    Preset(PresetCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresetCmd {
+    /// Every saved preset, or one kind's.
+    List {
+        #[arg(long, value_enum)]
+        kind: Option<PresetKindArg>,
+    },
+    /// One preset's body, as saved (secrets redacted).
+    Show {
+        name: String,
+        #[arg(long, value_enum)]
+        kind: PresetKindArg,
+    },
+    /// Saves (or replaces) a preset from a JSON file; secrets in it are redacted.
+    Save {
+        name: String,
+        #[arg(long, value_enum)]
+        kind: PresetKindArg,
+        /// The preset body: a layout as the editor exports it, a start body, ...; `-` reads stdin.
+        #[arg(long, value_name = "FILE")]
+        body: PathBuf,
+    },
+    Delete {
+        name: String,
+        #[arg(long, value_enum)]
+        kind: PresetKindArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PresetKindArg {
+    RecordingStart,
+    Layout,
+    TranscodingCreate,
+}
+
+impl From<PresetKindArg> for PresetKind {
+    fn from(k: PresetKindArg) -> Self {
+        match k {
+            PresetKindArg::RecordingStart => PresetKind::RecordingStart,
+            PresetKindArg::Layout => PresetKind::Layout,
+            PresetKindArg::TranscodingCreate => PresetKind::TranscodingCreate,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,14 +190,31 @@ pub enum RecordingCmd {
         #[command(flatten)]
         body: BodyArg,
     },
-    /// updateLayout (mix): replaces the whole layout.
+    /// updateLayout (mix): replaces the whole layout. With --session, a session from history and
+    /// the layout from --layout (the layout editor's exported JSON) or --preset (a saved layout),
+    /// recorded in its history; else by ids with --body.
     UpdateLayout {
+        #[arg(long, conflicts_with_all = ["resource_id", "sid", "body"])]
+        session: Option<i64>,
+        /// The layout as the editor exports it: the updateLayout body's clientRequest (a saved
+        /// preset's `{canvas, layout}` works too).
+        #[arg(
+            long,
+            value_name = "FILE",
+            requires = "session",
+            conflicts_with = "preset"
+        )]
+        layout: Option<PathBuf>,
+        /// A layout saved in the app (Layouts, "Save as preset"), by name.
+        #[arg(long, value_name = "NAME", requires = "session")]
+        preset: Option<String>,
+        #[arg(long, requires_all = ["sid", "body"])]
+        resource_id: Option<String>,
         #[arg(long)]
-        resource_id: String,
-        #[arg(long)]
-        sid: String,
-        #[command(flatten)]
-        body: BodyArg,
+        sid: Option<String>,
+        /// The request body exactly as Agora documents it; `-` reads standard input.
+        #[arg(long, value_name = "FILE")]
+        body: Option<PathBuf>,
     },
     /// stop: with --session, a session from history; else by ids with --cname and --uid.
     Stop {
@@ -214,7 +281,9 @@ pub enum ProfileCmd {
     Add {
         #[arg(long)]
         name: String,
-        #[arg(long = "profile-app-id")]
+        // Own ids: the global --app-id/--endpoint share the field names, and clap would merge
+        // them (setting --endpoint here used to switch the whole run to an ad-hoc profile).
+        #[arg(long = "profile-app-id", id = "profile_app_id")]
         app_id: String,
         #[arg(long)]
         customer_id: String,
@@ -222,7 +291,7 @@ pub enum ProfileCmd {
         #[arg(long, default_value = "US")]
         area: String,
         /// A base URL replacing Agora's hosts (a proxy).
-        #[arg(long = "profile-endpoint")]
+        #[arg(long = "profile-endpoint", id = "profile_endpoint")]
         endpoint: Option<String>,
     },
     Remove {

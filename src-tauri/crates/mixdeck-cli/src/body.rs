@@ -4,13 +4,20 @@
 use std::io::Read;
 use std::path::Path;
 
+use agora_rest::recording::LayoutSettings;
 use agora_rest::FieldError;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::fail::Failure;
 
 pub fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Failure> {
-    let text = if path == Path::new("-") {
+    parse(&text(path)?)
+}
+
+/// A file's text, or standard input's for `-`.
+pub fn text(path: &Path) -> Result<String, Failure> {
+    Ok(if path == Path::new("-") {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(|e| {
             Failure::usage(format!("cannot read the body from standard input: {e}"))
@@ -19,8 +26,25 @@ pub fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Failure> {
     } else {
         std::fs::read_to_string(path)
             .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?
-    };
-    parse(&text)
+    })
+}
+
+/// A layout as the app's editor writes it: the updateLayout clientRequest, or a saved preset's
+/// `{canvas, layout}` (the canvas only says what it was drawn on). Errors name the field's path.
+pub fn layout(text: &str) -> Result<LayoutSettings, Failure> {
+    let value: Value = parse(text)?;
+    match value {
+        Value::Object(mut o) if o.contains_key("canvas") && o.contains_key("layout") => {
+            let inner = o.remove("layout").unwrap_or_default();
+            serde_path_to_error::deserialize(inner).map_err(|e| {
+                Failure::invalid(vec![FieldError::new(
+                    format!("layout.{}", e.path()),
+                    e.inner().to_string(),
+                )])
+            })
+        }
+        other => parse(&other.to_string()),
+    }
 }
 
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {

@@ -9,7 +9,8 @@ use agora_rest::transcoding as tc;
 use agora_rest::{BuilderToken, Client, RequestSpec, ResourceId, Sensitive, Sid, TaskId, Uid};
 use mixdeck_core::engine::{BeginRecording, Database, SecretInput};
 use mixdeck_core::store::{
-    ProfileId, ProfileInput, SessionFilter, SessionId, SessionKind, SessionState,
+    Preset, PresetKind, ProfileId, ProfileInput, SessionFilter, SessionId, SessionKind,
+    SessionState,
 };
 use mixdeck_core::vault::{KeyringStore, MemoryStore, SecretKind, SecretStore};
 use mixdeck_core::{Engine, EngineConfig};
@@ -143,6 +144,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::Transcoding(cmd) => transcoding(ctx, cmd).await,
         Command::Profile(cmd) => profile(ctx, cmd).await,
         Command::History(cmd) => history(ctx, cmd).await,
+        Command::Preset(cmd) => preset(ctx, cmd),
         Command::Token(TokenCmd::Rtc {
             channel,
             uid,
@@ -266,11 +268,43 @@ async fn recording(ctx: &Ctx, cmd: RecordingCmd) -> Result<(), Failure> {
             ctx.print(&r.update(&rid, &sid, mode, &req).await?.body);
         }
         RecordingCmd::UpdateLayout {
+            session,
+            layout,
+            preset,
             resource_id,
             sid,
             body,
         } => {
-            let req: rec::UpdateLayoutRequest = body::read(&body.body)?;
+            if let Some(id) = session {
+                if ctx.dry_run {
+                    return Err(Failure::usage(
+                        "--dry-run with --session: give --resource-id, --sid and --body instead",
+                    ));
+                }
+                let settings = match (layout, preset) {
+                    (Some(path), None) => body::layout(&body::text(&path)?)?,
+                    (None, Some(name)) => saved_layout(ctx, &name)?,
+                    _ => {
+                        return Err(Failure::usage(
+                            "update-layout --session needs --layout FILE or --preset NAME",
+                        ))
+                    }
+                };
+                let regions = settings.layout_config.as_ref().map_or(0, Vec::len);
+                let row = ctx.engine.update_layout(SessionId(id), settings).await?;
+                if ctx.json {
+                    ctx.print(&row);
+                } else {
+                    println!("session {id}: layout applied ({regions} region(s))");
+                }
+                return Ok(());
+            }
+            let (Some(resource_id), Some(sid), Some(body)) = (resource_id, sid, body) else {
+                return Err(Failure::usage(
+                    "update-layout needs --session ID with --layout or --preset, or --resource-id, --sid and --body",
+                ));
+            };
+            let req: rec::UpdateLayoutRequest = body::read(&body)?;
             let (rid, sid) = (ResourceId::from(resource_id), Sid::from(sid));
             let spec = r.update_layout_spec(&rid, &sid, &req)?;
             if ctx.dry_run {
@@ -329,6 +363,72 @@ async fn recording(ctx: &Ctx, cmd: RecordingCmd) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
+    let store = ctx.engine.store();
+    let core = |e: mixdeck_core::store::StoreError| Failure::Core(e.into());
+    let named = |kind: PresetKind, name: &str| -> Result<Preset, Failure> {
+        store
+            .presets(Some(kind))
+            .map_err(core)?
+            .into_iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| Failure::usage(format!("no saved {kind:?} preset named {name:?}")))
+    };
+    match cmd {
+        PresetCmd::List { kind } => {
+            let list = store.presets(kind.map(Into::into)).map_err(core)?;
+            if ctx.json {
+                ctx.print(&list);
+            } else {
+                for p in &list {
+                    println!("{:<18} {}", format!("{:?}", p.kind), p.name);
+                }
+            }
+        }
+        PresetCmd::Show { name, kind } => ctx.print(&named(kind.into(), &name)?.body),
+        PresetCmd::Save { name, kind, body } => {
+            let value: serde_json::Value = body::read(&body)?;
+            let saved = store
+                .save_preset(kind.into(), &name, &value)
+                .map_err(core)?;
+            if ctx.json {
+                ctx.print(&saved);
+            } else {
+                println!("saved {:?} preset {:?}", saved.kind, saved.name);
+            }
+        }
+        PresetCmd::Delete { name, kind } => {
+            let p = named(kind.into(), &name)?;
+            store.delete_preset(p.id).map_err(core)?;
+            if !ctx.json {
+                println!("deleted {:?} preset {:?}", p.kind, p.name);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A layout preset saved in the app, by name (names are unique per kind).
+fn saved_layout(ctx: &Ctx, name: &str) -> Result<rec::LayoutSettings, Failure> {
+    let presets = ctx
+        .engine
+        .store()
+        .presets(Some(PresetKind::Layout))
+        .map_err(|e| Failure::Core(e.into()))?;
+    let Some(p) = presets.iter().find(|p| p.name == name) else {
+        let known: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
+        return Err(Failure::usage(format!(
+            "no saved layout named {name:?} (saved: {})",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        )));
+    };
+    body::layout(&p.body.to_string())
 }
 
 async fn transcoding(ctx: &Ctx, cmd: TranscodingCmd) -> Result<(), Failure> {

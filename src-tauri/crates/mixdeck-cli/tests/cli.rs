@@ -61,6 +61,19 @@ impl Env {
         child.wait_with_output().unwrap()
     }
 
+    /// Runs against the app's data directory with the real OS keychain, so a profile's secret
+    /// outlives the run (ignored tests only: `npm test` runs them inside scripts/with-keychain).
+    fn cli_keychain(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_mixdeck-cli"))
+            .args(args)
+            .env("MIXDECK_DATA_DIR", self.data.path())
+            .env("MIXDECK_CUSTOMER_SECRET", SECRET)
+            .env_remove("MIXDECK_VAULT")
+            .env_remove("MIXDECK_PROFILE")
+            .output()
+            .unwrap()
+    }
+
     /// Runs against the app's data directory (no --endpoint).
     fn cli_local(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_mixdeck-cli"))
@@ -449,5 +462,150 @@ async fn profiles_and_history_are_shared_through_the_data_directory() {
         out.status.code(),
         Some(2),
         "the built-in profile cannot be removed"
+    );
+}
+
+// The sandbox serves from this process while the test blocks on the CLI: two threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a real keychain: run through scripts/with-keychain (npm test does)"]
+async fn a_layout_from_the_editor_is_applied_to_a_session_from_history() {
+    let e = env().await;
+    // A profile for this test's sandbox: its secret is in the keychain, so later runs can use it
+    // (the built-in Sandbox profile's embedded sandbox lives only as long as one run).
+    let out = e.cli_keychain(&[
+        "profile",
+        "add",
+        "--name",
+        "cli-sbx",
+        "--profile-app-id",
+        APP,
+        "--customer-id",
+        "cli-cust",
+        "--profile-endpoint",
+        e.sandbox.base_url(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let start = e.file("start.json", &mix_start());
+    let row = stdout_json(&e.cli_keychain(&[
+        "--json",
+        "--profile",
+        "cli-sbx",
+        "recording",
+        "begin",
+        "--mode",
+        "mix",
+        "--body",
+        &start,
+    ]));
+    assert_eq!(row["state"], "started");
+    let id = row["id"].as_i64().unwrap().to_string();
+
+    // A layout from the app's editor (its exported JSON, or a saved layout preset) applied to the
+    // session from history: recorded in its log like the app's own apply.
+    let fragment = json!({
+        "mixedVideoLayout": 3,
+        "backgroundColor": "#102030",
+        "layoutConfig": [
+            {"x_axis": 0.0, "y_axis": 0.0, "width": 0.5, "height": 1.0},
+            {"x_axis": 0.5, "y_axis": 0.0, "width": 0.5, "height": 1.0}
+        ]
+    });
+    let exported = e.file("layout.json", &fragment);
+    let out = e.cli_keychain(&[
+        "recording",
+        "update-layout",
+        "--session",
+        &id,
+        "--layout",
+        &exported,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("session {id}: layout applied (2 region(s))")
+    );
+    let preset = e.file(
+        "duo.json",
+        &json!({"canvas": {"width": 1280, "height": 720}, "layout": fragment}),
+    );
+    let saved = stdout_json(&e.cli_keychain(&[
+        "--json", "preset", "save", "Duo", "--kind", "layout", "--body", &preset,
+    ]));
+    assert_eq!(saved["kind"], "layout");
+    let listed = stdout_json(&e.cli_keychain(&["--json", "preset", "list", "--kind", "layout"]));
+    assert_eq!(listed[0]["name"], "Duo");
+    let out = e.cli_keychain(&[
+        "recording",
+        "update-layout",
+        "--session",
+        &id,
+        "--preset",
+        "Duo",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = e.cli_keychain(&[
+        "recording",
+        "update-layout",
+        "--session",
+        &id,
+        "--preset",
+        "Trio",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("no saved layout named \"Trio\" (saved: Duo)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad = e.file("bad.json", &json!({"mixedVideoLayout": 3, "layoutConfig": [{"x_axis": 0.8, "y_axis": 0.0, "width": 0.5, "height": 0.5}]}));
+    let out = e.cli_keychain(&[
+        "recording",
+        "update-layout",
+        "--session",
+        &id,
+        "--layout",
+        &bad,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a region past the canvas is refused before sending"
+    );
+    let shown = stdout_json(&e.cli_keychain(&["--json", "history", "show", &id]));
+    let layouts: Vec<&Value> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|ev| ev["op"] == "updateLayout")
+        .collect();
+    assert_eq!(
+        layouts.len(),
+        2,
+        "two applied layouts in the session's history"
+    );
+    assert_eq!(
+        layouts[1]["requestBody"]["clientRequest"]["backgroundColor"],
+        "#102030"
+    );
+    let out = e.cli_keychain(&["preset", "delete", "Duo", "--kind", "layout"]);
+    assert!(out.status.success());
+    let out = e.cli_keychain(&["profile", "remove", "cli-sbx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
