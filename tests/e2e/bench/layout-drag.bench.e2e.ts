@@ -2,7 +2,8 @@
 // Three runs with the same pointer path: the pointer moving over the canvas without dragging (the
 // baseline: the display's own frame cadence), a drag with 1 tile, and a drag with 17 tiles (the most
 // a mix recording takes). Frame time = the gap between consecutive requestAnimationFrame callbacks
-// while the pointer moves. Results: stdout and target/bench/layout-drag.json.
+// while the pointer moves. "workPerFrame" is the editor's own share of a frame: snapping plus React's
+// render and commit, timed inside the app. Results: stdout and target/bench/layout-drag.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,14 +27,18 @@ async function generate(count: number) {
   await by(`tile-${count}`);
 }
 
-/** Frame gaps (ms) while the pointer goes back and forth across the canvas, pressed or not. */
-async function measure(press: boolean): Promise<number[]> {
+/**
+ * Frame gaps (ms) while the pointer crosses the canvas, pressed or not, and the editor's own work per
+ * frame (snap + React render and commit, from the app's drag probe).
+ */
+async function measure(press: boolean): Promise<{ frames: number[]; work: number[] }> {
   const canvas = await session.rectOf('[data-testid="layout-canvas"]');
   const tile = await session.rectOf('[data-testid="tile-1"]');
   const from = { x: tile.x + tile.width / 2, y: tile.y + tile.height / 2 };
   const to = { x: canvas.x + canvas.width * 0.7, y: canvas.y + canvas.height * 0.6 };
   await session.execute(`
     window.__frames = [];
+    window.__mixdeckDragProbe = [];
     window.__recording = true;
     let last = null;
     const tick = (t) => {
@@ -48,7 +53,9 @@ async function measure(press: boolean): Promise<number[]> {
   } else {
     await session.hover(from, to, { steps: MOVES, stepMs: STEP_MS });
   }
-  return session.execute<number[]>("window.__recording = false; return window.__frames;");
+  return session.execute<{ frames: number[]; work: number[] }>(
+    "window.__recording = false; const work = window.__mixdeckDragProbe; delete window.__mixdeckDragProbe; return { frames: window.__frames, work };",
+  );
 }
 
 function stats(frames: number[]) {
@@ -78,11 +85,13 @@ afterAll(async () => {
 describe("layout editor drag frame times", () => {
   it("measures idle, 1-tile and 17-tile drags", async () => {
     await generate(1);
-    const idle = stats(await measure(false));
-    const one = stats(await measure(true));
+    const idle = stats((await measure(false)).frames);
+    const dragOne = await measure(true);
+    const one = stats(dragOne.frames);
     await generate(17);
-    const idle17 = stats(await measure(false));
-    const seventeen = stats(await measure(true));
+    const idle17 = stats((await measure(false)).frames);
+    const drag17 = await measure(true);
+    const seventeen = stats(drag17.frames);
     const result = {
       theme: e2e.theme,
       moves: MOVES,
@@ -91,6 +100,7 @@ describe("layout editor drag frame times", () => {
       drag1: one,
       idle17,
       drag17: seventeen,
+      workPerFrame: { drag1: stats(dragOne.work), drag17: stats(drag17.work) },
       ratios: {
         drag17p95OverIdleP95: Math.round((seventeen.p95 / idle.p95) * 100) / 100,
         drag17p95OverDrag1P95: Math.round((seventeen.p95 / one.p95) * 100) / 100,

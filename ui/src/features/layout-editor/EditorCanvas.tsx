@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
   type PointerEvent as ReactPointerEvent,
 } from "react";
+import { flushSync } from "react-dom";
 import { aspectRatio, fitDisplay, screenBox, type AspectLock, type Display } from "./canvasMetrics";
 import type { LayoutDoc } from "./document";
 import type { EditorAction } from "./editorState";
@@ -92,6 +93,10 @@ interface Gesture {
 
 let gestureCount = 0;
 
+/** Set by the drag benchmark (npm run bench:layout) to collect each frame's work in ms; else absent. */
+const clock = () => performance.now();
+const dragProbe = () => (window as unknown as { __mixdeckDragProbe?: number[] }).__mixdeckDragProbe;
+
 function snapSettings(
   settings: CanvasSettings,
   others: SnapSettings["others"],
@@ -148,7 +153,14 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
       frame.current = null;
       const g = gesture.current;
       const at = pending.current;
-      const { display, settings, doc, dispatch } = live.current;
+      const started = clock();
+      const { display, settings, doc } = live.current;
+      // Rendered and committed now, inside this animation frame, so the move is painted in the
+      // frame it was computed for (a scheduled render could land one frame later).
+      const dispatch = (a: EditorAction) => {
+        flushSync(() => live.current.dispatch(a));
+        dragProbe()?.push(clock() - started);
+      };
       if (!g || !at || display.width === 0) return;
       const delta = { dx: (at.x - g.from.x) / display.width, dy: (at.y - g.from.y) / display.height };
       const snap = snapSettings(settings, g.others, display);
