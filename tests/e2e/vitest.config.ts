@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL(".", import.meta.url)),
     include: ["**/*.e2e.ts"],
+    // Benchmarks (bench/*.bench.ts) run only through `npm run bench:layout`.
     environment: "node",
     // One app window at a time: specs share the display and the driver.
     fileParallelism: false,
