@@ -21,7 +21,7 @@ export function Field({ label, hint, error, children }: FieldProps) {
       <p
         id={noteId}
         role={error ? "alert" : undefined}
-        className={"text-xs " + (error ? "text-danger" : "text-muted")}
+        className={"text-xs [overflow-wrap:anywhere] " + (error ? "text-danger" : "text-muted")}
       >
         {error ?? hint}
       </p>

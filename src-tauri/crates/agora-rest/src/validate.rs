@@ -146,7 +146,7 @@ impl Validator {
         if !is_http_url(value) {
             self.error(
                 field,
-                format!("must be an http:// or https:// URL, got {value:?}"),
+                format!("must be an http:// or https:// URL, got {}", shown(value)),
             );
         }
     }
@@ -170,9 +170,22 @@ pub(crate) fn uid_message(value: &str) -> String {
         "#allstream# is only allowed in subscribe lists".to_owned()
     } else {
         format!(
-            "must be a uid: a whole number from 1 to 4294967295 written as a string, without leading zeros (got {value:?})"
+            "must be a uid: a whole number from 1 to 4294967295 written as a string, without leading zeros (got {})",
+            shown(value)
         )
     }
+}
+
+/// A typed value quoted for an error message, cut after 60 characters: a pasted data: URL or
+/// document would otherwise fill the message (and the screen showing it).
+pub(crate) fn shown(value: &str) -> String {
+    const MAX: usize = 60;
+    let count = value.chars().count();
+    if count <= MAX {
+        return format!("{value:?}");
+    }
+    let head: String = value.chars().take(MAX).collect();
+    format!("{head:?}… ({count} characters)")
 }
 
 pub fn is_http_url(s: &str) -> bool {
@@ -224,6 +237,19 @@ pub trait Validate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        assert_eq!(shown("https://x"), "\"https://x\"");
+        let data = format!("data:image/png;base64,{}", "A".repeat(5000));
+        let message = shown(&data);
+        assert!(
+            message.starts_with("\"data:image/png;base64,AAAA"),
+            "{message}"
+        );
+        assert!(message.ends_with("… (5022 characters)"), "{message}");
+        assert!(message.chars().count() < 100, "{message}");
+    }
 
     #[test]
     fn field_error_json_shape_is_path_and_message() {

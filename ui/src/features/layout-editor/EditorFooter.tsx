@@ -126,7 +126,11 @@ export const EditorFooter = memo(function EditorFooter({
         </p>
       )}
       {errors.lines.length > 0 && (
-        <ul data-testid="layout-errors" role="alert" className="list-disc pl-5 text-xs text-danger">
+        <ul
+          data-testid="layout-errors"
+          role="alert"
+          className="max-h-24 list-disc overflow-y-auto pl-5 text-xs text-danger [overflow-wrap:anywhere]"
+        >
           {errors.lines.map((l) => (
             <li key={l}>{l}</li>
           ))}
