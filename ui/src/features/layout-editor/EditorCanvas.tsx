@@ -1,6 +1,7 @@
 import { ImageIcon } from "lucide-react";
 import {
   memo,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -93,6 +94,11 @@ interface Gesture {
 
 let gestureCount = 0;
 
+/** A CSS `url("…")` for a typed URL: quotes and backslashes escaped, line breaks dropped. */
+function cssUrl(url: string): string {
+  return `url("${url.replace(/[\\"]/g, "\\$&").replace(/[\n\r]/g, "")}")`;
+}
+
 /** Set by the drag benchmark (npm run bench:layout) to collect each frame's work in ms; else absent. */
 const clock = () => performance.now();
 const dragProbe = () => (window as unknown as { __mixdeckDragProbe?: number[] }).__mixdeckDragProbe;
@@ -135,6 +141,20 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
   }, []);
 
   // Kept by identity while nothing changes, so memoized tiles are not redrawn for a new object.
+  // A pending animation frame must not run after the editor is gone.
+  useEffect(() => {
+    const frames = frame;
+    return () => {
+      if (frames.current !== null) cancelAnimationFrame(frames.current);
+    };
+  }, []);
+
+  // When the focused tile goes away (Delete, Remove, undo of an add), focus would fall to the page
+  // and the editor's keys (Ctrl+Z, arrows) would stop working: the canvas takes it instead.
+  useEffect(() => {
+    if (document.activeElement === document.body) canvasRef.current?.focus({ preventScroll: true });
+  }, [doc.tiles]);
+
   const display = useMemo(() => fitDisplay(doc.canvas, box), [doc.canvas, box]);
   const { canvas, tiles } = doc;
   const primaryId = selection[selection.length - 1];
@@ -204,6 +224,20 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
       canvasRef.current?.setPointerCapture?.(e.pointerId);
     };
 
+    const finish = (e: ReactPointerEvent) => {
+      const g = gesture.current;
+      if (!g || g.pointerId !== e.pointerId) return;
+      if (frame.current !== null) {
+        cancelAnimationFrame(frame.current);
+        // The last position counts even if its frame never came.
+        pending.current = { x: e.clientX, y: e.clientY };
+        step();
+      }
+      gesture.current = null;
+      pending.current = null;
+      live.current.dispatch({ type: "endGesture" });
+    };
+
     const focusTile = (id: string | undefined) => {
       if (!id) return;
       live.current.dispatch({ type: "select", ids: [id] });
@@ -217,22 +251,15 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
       onPointerMove: (e: ReactPointerEvent) => {
         const g = gesture.current;
         if (!g || g.pointerId !== e.pointerId) return;
+        // The button came up where no pointerup reached us: end the gesture instead of dragging on.
+        if (e.pointerType === "mouse" && e.buttons === 0) {
+          finish(e);
+          return;
+        }
         pending.current = { x: e.clientX, y: e.clientY };
         frame.current ??= requestAnimationFrame(step);
       },
-      finish: (e: ReactPointerEvent) => {
-        const g = gesture.current;
-        if (!g || g.pointerId !== e.pointerId) return;
-        if (frame.current !== null) {
-          cancelAnimationFrame(frame.current);
-          // The last position counts even if its frame never came.
-          pending.current = { x: e.clientX, y: e.clientY };
-          step();
-        }
-        gesture.current = null;
-        pending.current = null;
-        live.current.dispatch({ type: "endGesture" });
-      },
+      finish,
       registerTile: (id: string, el: HTMLDivElement | null) => {
         if (el) tileRefs.current.set(id, el);
         else tileRefs.current.delete(id);
@@ -263,9 +290,8 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
           dispatch({ type: "select", ids: [tile.id] });
         }
       },
-      onTileKeyDown: (e: KeyboardEvent, tile: Tile, index: number) => {
-        const { selection, doc, dispatch } = live.current;
-        const tiles = doc.tiles;
+      onTileKeyDown: (e: KeyboardEvent, tile: Tile) => {
+        const { selection, dispatch } = live.current;
         const direction = arrowKeyDirection(e.key);
         if (direction) {
           e.preventDefault();
@@ -275,11 +301,11 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
           e.preventDefault();
           dispatch({ type: "remove" });
           canvasRef.current?.focus();
-        } else if (e.key === "Tab" && tiles.length > 1) {
-          // Tab cycles the tiles; Escape, then Tab, leaves the canvas.
+        } else if (e.key === " ") {
+          // Space selects, as on a button; Tab itself is left to the browser: it goes through the
+          // tiles in order (each one focused is selected), then the handles, then out of the canvas.
           e.preventDefault();
-          const next = (index + (e.shiftKey ? tiles.length - 1 : 1)) % tiles.length;
-          focusTile(tiles[next]?.id);
+          dispatch({ type: "select", ids: [tile.id] });
         } else if (e.key === "Enter") {
           e.preventDefault();
           dispatch({ type: "select", ids: [tile.id] });
@@ -319,11 +345,6 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
       const { rect } = dragResize(tile, handle, moveBy, canvas, { aspect });
       // An edit, not a gesture: it ends at once, so validation and the JSON follow each key.
       dispatch({ type: "updateTile", id: tile.id, patch: rect, key: `key-resize-${tile.id}-${handle}` });
-    } else if (e.key === "Tab") {
-      e.preventDefault();
-      const i = HANDLES.indexOf(handle);
-      const next = HANDLES[(i + (e.shiftKey ? HANDLES.length - 1 : 1)) % HANDLES.length] as Handle;
-      handleRefs.current.get(next)?.focus();
     } else if (e.key === "Escape" || e.key === "Enter") {
       e.preventDefault();
       e.stopPropagation();
@@ -356,7 +377,7 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
           width: display.width,
           height: display.height,
           backgroundColor: /^#[0-9a-fA-F]{6}$/.test(doc.backgroundColor) ? doc.backgroundColor : "#000000",
-          backgroundImage: doc.backgroundImage ? `url("${encodeURI(doc.backgroundImage)}")` : undefined,
+          backgroundImage: doc.backgroundImage ? cssUrl(doc.backgroundImage) : undefined,
           backgroundSize: "cover",
           backgroundPosition: "center",
           touchAction: "none",
@@ -367,6 +388,7 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
         onPointerMove={handlers.onPointerMove}
         onPointerUp={handlers.finish}
         onPointerCancel={handlers.finish}
+        onLostPointerCapture={handlers.finish}
         onKeyDown={(e) => {
           if (e.target !== e.currentTarget) return;
           if (e.key === "Enter" || e.key === " ") {
@@ -405,9 +427,9 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
                 }}
                 data-testid={`handle-${h}`}
                 aria-label={`Resize ${tileLabel(primary, tiles.indexOf(primary))} from the ${HANDLE_NAMES[h]}`}
-                className={`absolute left-0 top-0 z-20 h-3 w-3 rounded-[3px] border border-accent bg-panel ${HANDLE_CURSOR[h]} focus-visible:bg-accent`}
+                className={`absolute left-0 top-0 z-20 h-4 w-4 rounded-[3px] border border-accent bg-panel ${HANDLE_CURSOR[h]} focus-visible:bg-accent`}
                 style={{
-                  transform: `translate(${primaryBox.x + Math.round(primaryBox.w * fx) - 6}px, ${primaryBox.y + Math.round(primaryBox.h * fy) - 6}px)`,
+                  transform: `translate(${primaryBox.x + Math.round(primaryBox.w * fx) - 8}px, ${primaryBox.y + Math.round(primaryBox.h * fy) - 8}px)`,
                   touchAction: "none",
                 }}
                 onPointerDown={(e) => onHandlePointerDown(e, primary, h)}
@@ -448,7 +470,7 @@ interface TileViewProps {
   invalid: boolean;
   register: (id: string, el: HTMLDivElement | null) => void;
   onPointerDown: (e: ReactPointerEvent, tile: Tile) => void;
-  onKeyDown: (e: KeyboardEvent, tile: Tile, index: number) => void;
+  onKeyDown: (e: KeyboardEvent, tile: Tile) => void;
   onFocus: (tile: Tile) => void;
 }
 
@@ -478,7 +500,14 @@ const TileView = memo(function TileView({
       data-testid={`tile-${index + 1}`}
       data-tile-id={tile.id}
       aria-pressed={selected}
-      aria-label={`${tileLabel(tile, index)}, ${Math.round(tile.x * 100)}% from left, ${Math.round(tile.y * 100)}% from top, ${Math.round(tile.w * 100)}% × ${Math.round(tile.h * 100)}%`}
+      aria-label={[
+        tileLabel(tile, index),
+        `${Math.round(tile.x * 100)}% from left, ${Math.round(tile.y * 100)}% from top, ${Math.round(tile.w * 100)}% × ${Math.round(tile.h * 100)}%`,
+        tile.backgroundImage ? "has a background image" : null,
+        invalid ? "has errors (see the inspector)" : null,
+      ]
+        .filter(Boolean)
+        .join(", ")}
       className={
         "absolute left-0 top-0 flex cursor-move flex-col items-start justify-start overflow-hidden border px-1.5 py-1 text-left outline-none " +
         (invalid ? "border-danger bg-red-900 " : `${TILE_FILLS[index % TILE_FILLS.length]} `) +
@@ -495,13 +524,13 @@ const TileView = memo(function TileView({
         touchAction: "none",
       }}
       onPointerDown={(e) => onPointerDown(e, tile)}
-      onKeyDown={(e) => onKeyDown(e, tile, index)}
+      onKeyDown={(e) => onKeyDown(e, tile)}
       onFocus={() => onFocus(tile)}
     >
       <span className="pointer-events-none flex items-center gap-1 text-[11px] font-semibold leading-tight text-white">
         <span className="rounded-sm bg-black/50 px-1 font-mono">{index + 1}</span>
         {!small && <span className="truncate">{tile.uid ?? "next to join"}</span>}
-        {tile.backgroundImage && <ImageIcon aria-label="has a background image" size={11} />}
+        {tile.backgroundImage && <ImageIcon aria-hidden size={11} />}
       </span>
     </div>
   );

@@ -101,6 +101,7 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
           >
             {(a) => (
               <NumberInput
+                commitOnBlur
                 id={a.id}
                 describedBy={a["aria-describedby"]}
                 invalid={a["aria-invalid"]}
@@ -124,6 +125,7 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
         <Field label="Alpha" error={errors.alpha} hint="0–1; empty is 1.">
           {(a) => (
             <NumberInput
+              commitOnBlur
               id={a.id}
               describedBy={a["aria-describedby"]}
               testId="inspector-alpha"
@@ -160,6 +162,7 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
         <Field label="zOrder" hint={`${Z_ORDER_MIN}–${Z_ORDER_MAX}; higher is drawn on top.`}>
           {(a) => (
             <NumberInput
+              commitOnBlur
               id={a.id}
               describedBy={a["aria-describedby"]}
               testId="inspector-zorder"

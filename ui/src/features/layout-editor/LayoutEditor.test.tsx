@@ -101,25 +101,44 @@ describe("layout editor (keyboard and panels)", () => {
     expect(value("inspector-y")).toBe("0");
   });
 
-  it("cycles tiles with Tab, reaches the resize handles with Enter and resizes from the keyboard", () => {
+  it("leaves Tab to the browser (tiles, then handles, then out), reaches the handles with Enter and resizes from the keyboard", () => {
     renderEditor();
     const first = screen.getByTestId("tile-1");
-    fireEvent.focus(first);
-    fireEvent.keyDown(first, { key: "Tab" });
-    expect(document.activeElement).toBe(screen.getByTestId("tile-2"));
-    expect(screen.getByTestId("tile-2").getAttribute("aria-pressed")).toBe("true");
-    fireEvent.keyDown(screen.getByTestId("tile-2"), { key: "Tab" });
-    expect(document.activeElement).toBe(first);
+    const second = screen.getByTestId("tile-2");
+    // Every tile is a tab stop, in list order; Tab is never swallowed, so focus can leave the canvas.
+    expect([first.tabIndex, second.tabIndex]).toEqual([0, 0]);
+    expect(first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(fireEvent.keyDown(first, { key: "Tab" })).toBe(true);
+    fireEvent.focus(second);
+    expect(second.getAttribute("aria-pressed")).toBe("true");
 
     fireEvent.keyDown(first, { key: "Enter" });
+    expect(first.getAttribute("aria-pressed")).toBe("true");
     const handle = screen.getByTestId("handle-se");
+    expect(handle.tabIndex).toBe(0);
     const before = Number(value("inspector-w"));
     fireEvent.keyDown(handle, { key: "ArrowLeft", shiftKey: true });
     expect(Number(value("inspector-w"))).toBeCloseTo(before - 10 / 512, 6);
-    fireEvent.keyDown(handle, { key: "Tab" });
-    expect(document.activeElement).toBe(screen.getByTestId("handle-s"));
-    fireEvent.keyDown(screen.getByTestId("handle-s"), { key: "Escape" });
+    expect(fireEvent.keyDown(handle, { key: "Tab" })).toBe(true);
+    fireEvent.keyDown(handle, { key: "Escape" });
     expect(document.activeElement).toBe(first);
+  });
+
+  it("applies typed numbers on Enter, not at every key (a width is not cut to the minimum at its first 0)", () => {
+    renderEditor();
+    fireEvent.focus(screen.getByTestId("tile-1"));
+    const width = screen.getByTestId("inspector-w") as HTMLInputElement;
+    fireEvent.change(width, { target: { value: "0" } });
+    expect(width.value).toBe("0");
+    fireEvent.change(width, { target: { value: "0.4" } });
+    expect(width.value).toBe("0.4");
+    expect(screen.getByTestId("tile-1").getAttribute("aria-label")).toContain("25% × 25%");
+    fireEvent.keyDown(width, { key: "Enter" });
+    expect(screen.getByTestId("tile-1").getAttribute("aria-label")).toContain("40% × 25%");
+    // Past the canvas edge: the tile keeps its x and is cut at the edge, and the field says so.
+    fireEvent.change(width, { target: { value: "2" } });
+    fireEvent.blur(width);
+    expect(width.value).toBe("1");
   });
 
   it("removes the selected tile with Delete and cannot go past 17 tiles", () => {

@@ -9,6 +9,7 @@ import { EditorFooter } from "./EditorFooter";
 import {
   currentDoc,
   editorReducer,
+  type DocPatch,
   initialEditorState,
   primaryTile,
   redoable,
@@ -104,7 +105,7 @@ export function LayoutEditor({
   const checking = recording && (validation.isPlaceholderData || validation.isFetching);
 
   const onSettingsChange = useCallback(
-    (next: LayoutDoc, key: string) => dispatch({ type: "edit", doc: next, key }),
+    (patch: DocPatch, key: string) => dispatch({ type: "patch", patch, key }),
     [],
   );
 

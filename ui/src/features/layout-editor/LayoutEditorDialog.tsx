@@ -1,6 +1,9 @@
 import { X } from "lucide-react";
-import { useEffect, useId, useRef, type ComponentProps } from "react";
+import { useEffect, useId, useRef, type ComponentProps, type KeyboardEvent } from "react";
 import { LayoutEditor } from "./LayoutEditor";
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 interface LayoutEditorDialogProps extends ComponentProps<typeof LayoutEditor> {
   title: string;
@@ -16,8 +19,29 @@ export function LayoutEditorDialog({ title, subtitle, onClose, ...editor }: Layo
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // Focus starts on the canvas and goes back to what opened the editor when it closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     ref.current?.querySelector<HTMLElement>('[data-testid="layout-canvas"]')?.focus({ preventScroll: true });
+    return () => opener?.focus({ preventScroll: true });
   }, []);
+
+  // Modal: Tab and Shift+Tab wrap inside the dialog instead of reaching the page behind it.
+  const trapTab = (e: KeyboardEvent) => {
+    if (e.key !== "Tab" || !ref.current) return;
+    const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (el) => el.offsetParent !== null || el === document.activeElement,
+    );
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
   return (
     <div
       ref={ref}
@@ -25,6 +49,7 @@ export function LayoutEditorDialog({ title, subtitle, onClose, ...editor }: Layo
       aria-modal="true"
       aria-labelledby={titleId}
       data-testid="layout-dialog"
+      onKeyDown={trapTab}
       className="fixed inset-0 z-50 flex flex-col gap-3 bg-canvas px-5 pb-4 pt-3"
     >
       <header className="flex items-start gap-3">

@@ -3,7 +3,8 @@ import { ColorInput } from "../../components/ColorInput";
 import { Field, inputClass } from "../../components/Field";
 import { NumberInput } from "../../components/NumberInput";
 import type { LayoutDoc } from "./document";
-import { normalizeTile, recordingCanvas, transcodingCanvas } from "./geometry";
+import type { DocPatch } from "./editorState";
+import { recordingCanvas, transcodingCanvas } from "./geometry";
 
 interface LayoutSettingsPanelProps {
   doc: LayoutDoc;
@@ -11,7 +12,7 @@ interface LayoutSettingsPanelProps {
   /** Rule errors for layout-wide fields (`backgroundColor`, ...). */
   errors: Readonly<Record<string, string>>;
   /** `key` coalesces typing in one field into one undo step. */
-  onChange: (doc: LayoutDoc, key: string) => void;
+  onChange: (patch: DocPatch, key: string) => void;
 }
 
 /** What applies to the whole canvas: its size, background colour and images. */
@@ -25,11 +26,11 @@ export const LayoutSettingsPanel = memo(function LayoutSettingsPanel({
   const resize = (width: number | undefined, height: number | undefined) => {
     const size = { width: width ?? canvas.width, height: height ?? canvas.height };
     const next = canvas.kind === "recording" ? recordingCanvas(size) : transcodingCanvas(size);
-    // Tiles are normalized, so they keep their place; the minimum tile size may change with the canvas.
-    onChange({ ...doc, canvas: next, tiles: doc.tiles.map((t) => normalizeTile(t, next)) }, "canvas");
+    // Tiles are normalized, so they keep their place (the reducer re-fits them to the new minimum).
+    onChange({ canvas: next }, "canvas");
   };
   const text = (field: "backgroundImage" | "defaultUserBackgroundImage") => (value: string) =>
-    onChange({ ...doc, [field]: value }, field);
+    onChange({ [field]: value }, field);
 
   return (
     <div className="flex flex-col gap-3" data-testid="layout-settings">
@@ -39,6 +40,7 @@ export const LayoutSettingsPanel = memo(function LayoutSettingsPanel({
           <Field label="Output width (px)">
             {(a) => (
               <NumberInput
+                commitOnBlur
                 id={a.id}
                 describedBy={a["aria-describedby"]}
                 testId="canvas-width"
@@ -51,6 +53,7 @@ export const LayoutSettingsPanel = memo(function LayoutSettingsPanel({
           <Field label="Output height (px)">
             {(a) => (
               <NumberInput
+                commitOnBlur
                 id={a.id}
                 describedBy={a["aria-describedby"]}
                 testId="canvas-height"
@@ -76,7 +79,7 @@ export const LayoutSettingsPanel = memo(function LayoutSettingsPanel({
             invalid={a["aria-invalid"]}
             testId="layout-background-color"
             value={doc.backgroundColor}
-            onChange={(v) => onChange({ ...doc, backgroundColor: v }, "backgroundColor")}
+            onChange={(v) => onChange({ backgroundColor: v }, "backgroundColor")}
           />
         )}
       </Field>

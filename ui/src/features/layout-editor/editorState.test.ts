@@ -495,3 +495,35 @@ describe("settled document and no-op steps", () => {
     expect(s.history.past).toHaveLength(0);
   });
 });
+
+describe("whole-layout patches and sealing", () => {
+  const canvas = { kind: "recording" as const, width: 512, height: 256 };
+  const tile = { id: "tile-1", uid: null, x: 0, y: 0, w: 0.5, h: 0.5, zOrder: 2 };
+  const base = { ...emptyDoc(canvas), tiles: [tile] };
+
+  it("applies a background change to the current tiles, even mid-drag", () => {
+    let s = initialEditorState(base);
+    s = editorReducer(s, { type: "gesture", tiles: [{ ...tile, x: 0.25 }], guides: [], key: "g" });
+    s = editorReducer(s, { type: "patch", patch: { backgroundColor: "#123456" }, key: "backgroundColor" });
+    expect(s.history.present.tiles[0]?.x).toBe(0.25);
+    expect(s.history.present.backgroundColor).toBe("#123456");
+  });
+
+  it("re-fits the tiles to a new canvas's minimum size", () => {
+    const tiny = { ...tile, w: 0.01, h: 0.01 };
+    let s = initialEditorState({ ...base, tiles: [tiny] });
+    s = editorReducer(s, { type: "patch", patch: { canvas: { kind: "recording", width: 64, height: 64 } } });
+    // 16 px on a 64 px canvas is a quarter.
+    expect(s.history.present.tiles[0]?.w).toBe(0.25);
+  });
+
+  it("makes two edits of one field around a selection two undo steps", () => {
+    let s = initialEditorState(base);
+    const edit = (x: number) =>
+      editorReducer(s, { type: "updateTile", id: "tile-1", patch: { x }, key: "inspect-tile-1-x" });
+    s = edit(0.1);
+    s = editorReducer(s, { type: "select", ids: ["tile-1"] });
+    s = edit(0.2);
+    expect(s.history.past).toHaveLength(2);
+  });
+});

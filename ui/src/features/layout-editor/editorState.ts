@@ -57,6 +57,8 @@ export type EditorAction =
   | { readonly type: "endGesture" }
   /** Any other change of the document; edits with the same `key` (typing in one field) coalesce. */
   | { readonly type: "edit"; readonly doc: LayoutDoc; readonly key?: string }
+  /** Layout-wide settings, applied to the current document (never a stale copy of it). */
+  | { readonly type: "patch"; readonly patch: DocPatch; readonly key?: string }
   | { readonly type: "updateTile"; readonly id: string; readonly patch: Partial<Tile>; readonly key?: string }
   | { readonly type: "add"; readonly uid?: string | null }
   | { readonly type: "remove" }
@@ -72,6 +74,11 @@ export type EditorAction =
   | { readonly type: "undo" }
   | { readonly type: "redo" }
   | { readonly type: "load"; readonly doc: LayoutDoc; readonly notice?: string | null };
+
+/** What the whole-layout panel changes. A new canvas re-fits the tiles (the minimum size depends on it). */
+export type DocPatch = Partial<
+  Pick<LayoutDoc, "canvas" | "backgroundColor" | "backgroundImage" | "defaultUserBackgroundImage">
+>;
 
 export function initialEditorState(doc: LayoutDoc): EditorState {
   return { history: createHistory(doc), selection: [], guides: [], notice: null, settled: doc };
@@ -139,23 +146,34 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
 function reduce(s: EditorState, a: EditorAction): EditorState {
   const doc = s.history.present;
   switch (a.type) {
+    // A new selection ends coalescing: two edits of one field around it are two undo steps.
     case "select":
-      return { ...s, selection: [...a.ids], notice: null };
+      return { ...s, history: seal(s.history), selection: [...a.ids], notice: null };
     case "toggle": {
       const ids = selectedIds(s);
       return {
         ...s,
+        history: seal(s.history),
         selection: ids.includes(a.id) ? ids.filter((id) => id !== a.id) : [...ids, a.id],
       };
     }
     case "selectAll":
-      return { ...s, selection: doc.tiles.map((t) => t.id) };
+      return { ...s, history: seal(s.history), selection: doc.tiles.map((t) => t.id) };
     case "gesture":
       return { ...withTiles(s, replaceTiles(doc.tiles, a.tiles), a.key), guides: a.guides };
     case "endGesture":
       return { ...s, history: seal(s.history), guides: [] };
     case "edit":
       return a.doc === doc ? s : { ...s, history: push(s.history, a.doc, a.key), notice: null };
+    case "patch": {
+      const canvas = a.patch.canvas ?? doc.canvas;
+      const tiles = a.patch.canvas ? doc.tiles.map((t) => normalizeTile(t, canvas)) : doc.tiles;
+      return {
+        ...s,
+        history: push(s.history, { ...doc, ...a.patch, canvas, tiles }, a.key),
+        notice: null,
+      };
+    }
     case "updateTile": {
       const tile = doc.tiles.find((t) => t.id === a.id);
       if (!tile) return s;

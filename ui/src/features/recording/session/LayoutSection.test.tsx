@@ -77,6 +77,13 @@ afterEach(() => {
   clearMocks();
 });
 
+/** The button waits for the session's log (else "current" could be stale); then it opens. */
+async function openEditor() {
+  const edit = screen.getByTestId("session-edit-layout") as HTMLButtonElement;
+  await waitFor(() => expect(edit.disabled).toBe(false));
+  fireEvent.click(edit);
+}
+
 function renderSection(running = true) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
@@ -90,7 +97,7 @@ describe("session layout section", () => {
   it("opens the running layout redrawn as custom regions for the subscribed users", async () => {
     renderSection();
     expect(screen.getByTestId("session-layout-current").textContent).toBe("Now: best fit, #223344");
-    fireEvent.click(screen.getByTestId("session-edit-layout"));
+    await openEditor();
     expect(screen.getByTestId("tile-2").getAttribute("aria-label")).toContain("Tile 2 (uid 12)");
     expect(screen.queryByTestId("tile-3")).toBeNull();
     expect(screen.getByTestId("canvas-size").textContent).toContain("640 × 360");
@@ -98,7 +105,7 @@ describe("session layout section", () => {
 
   it("sends the whole layout, allows no second apply until Agora answers, then records it", async () => {
     renderSection();
-    fireEvent.click(screen.getByTestId("session-edit-layout"));
+    await openEditor();
     const apply = screen.getByTestId("layout-apply") as HTMLButtonElement;
     await waitFor(() => expect(apply.disabled).toBe(false));
     fireEvent.click(apply);

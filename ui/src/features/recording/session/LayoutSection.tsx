@@ -71,6 +71,8 @@ export function LayoutSection({ row, running }: LayoutSectionProps) {
         {running && (
           <Button
             data-testid="session-edit-layout"
+            // Until the log is read, "current" would be the start's layout and would undo later applies.
+            disabled={!events.isSuccess}
             onClick={() => open(currentLayout(row, applied), "current")}
           >
             <LayoutTemplate aria-hidden size={14} /> Edit layout…
