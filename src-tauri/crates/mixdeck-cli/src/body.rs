@@ -29,21 +29,62 @@ pub fn text(path: &Path) -> Result<String, Failure> {
     })
 }
 
-/// A layout as the app's editor writes it: the updateLayout clientRequest, or a saved preset's
-/// `{canvas, layout}` (the canvas only says what it was drawn on). Errors name the field's path.
+/// A layout as the app's editor writes it: the updateLayout clientRequest; also a saved preset's
+/// `{canvas, layout}` (the canvas only says what it was drawn on) or a whole updateLayout body
+/// (`{cname, uid, clientRequest}`; the session supplies cname and uid). Errors name the field's path.
 pub fn layout(text: &str) -> Result<LayoutSettings, Failure> {
     let value: Value = parse(text)?;
+    let inside = |mut o: serde_json::Map<String, Value>, key: &str| {
+        let inner = o.remove(key).unwrap_or_default();
+        serde_path_to_error::deserialize(inner).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." {
+                key.to_owned()
+            } else {
+                format!("{key}.{path}")
+            };
+            Failure::invalid(vec![FieldError::new(path, e.inner().to_string())])
+        })
+    };
     match value {
-        Value::Object(mut o) if o.contains_key("canvas") && o.contains_key("layout") => {
-            let inner = o.remove("layout").unwrap_or_default();
-            serde_path_to_error::deserialize(inner).map_err(|e| {
-                Failure::invalid(vec![FieldError::new(
-                    format!("layout.{}", e.path()),
-                    e.inner().to_string(),
-                )])
-            })
+        Value::Object(o) if o.contains_key("canvas") && o.contains_key("layout") => {
+            inside(o, "layout")
         }
+        Value::Object(o) if o.contains_key("clientRequest") => inside(o, "clientRequest"),
         other => parse(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    const FRAGMENT: &str =
+        r#"{"mixedVideoLayout":3,"layoutConfig":[{"x_axis":0,"y_axis":0,"width":1,"height":1}]}"#;
+
+    #[test]
+    fn reads_the_fragment_a_preset_and_a_whole_body() {
+        for text in [
+            FRAGMENT.to_owned(),
+            format!(r#"{{"canvas":{{"width":640,"height":360}},"layout":{FRAGMENT}}}"#),
+            format!(r#"{{"cname":"c","uid":"1","clientRequest":{FRAGMENT}}}"#),
+        ] {
+            let l = layout(&text).unwrap_or_else(|_| panic!("{text}"));
+            assert_eq!(l.layout_config.map(|r| r.len()), Some(1), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_the_path_of_a_bad_field_inside_a_preset() {
+        let text = r#"{"canvas":{},"layout":{"layoutConfig":[{"x_axis":"left"}]}}"#;
+        let Err(Failure::Invalid(fields)) = layout(text) else {
+            panic!("accepted")
+        };
+        assert!(
+            fields[0].path.starts_with("layout.layoutConfig"),
+            "{}",
+            fields[0].path
+        );
     }
 }
 
