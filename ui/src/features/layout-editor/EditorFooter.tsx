@@ -1,13 +1,14 @@
 import { Copy, Download, FolderOpen } from "lucide-react";
 import { memo, useState, type ReactNode } from "react";
+import type { LayoutSettings } from "../../bindings";
 import { PresetBar } from "../../components/PresetBar";
 import { Button } from "../../components/Button";
 import { copyText, pickOpenFile, pickSaveFile, readTextFile, writeTextFile } from "../../lib/ipc";
 import {
   docFromPresetBody,
+  droppedNotice,
   layoutFragmentJson,
   layoutPresetBody,
-  toLayoutSettings,
   type LayoutDoc,
 } from "./document";
 import type { EditorAction } from "./editorState";
@@ -15,8 +16,9 @@ import type { LayoutErrors } from "./layoutErrors";
 import type { LayoutEditorState } from "./LayoutEditor";
 
 interface EditorFooterProps {
-  /** The settled document (not mid-drag). */
+  /** The settled document (not mid-drag) and its updateLayout body. */
   doc: LayoutDoc;
+  settings: LayoutSettings;
   errors: LayoutErrors;
   checking: boolean;
   canvasEditable: boolean;
@@ -28,6 +30,7 @@ interface EditorFooterProps {
 /** Presets, JSON copy/export/import, the validator's errors and the host's actions. */
 export const EditorFooter = memo(function EditorFooter({
   doc,
+  settings,
   errors,
   checking,
   canvasEditable,
@@ -53,7 +56,7 @@ export const EditorFooter = memo(function EditorFooter({
       dispatch({
         type: "load",
         doc: next,
-        notice: dropped ? `${from}: ${dropped} region(s) past the 17th were left out.` : null,
+        notice: droppedNotice(dropped, from),
       });
       return null;
     } catch (e) {
@@ -138,9 +141,7 @@ export const EditorFooter = memo(function EditorFooter({
       )}
       <div className="flex items-center gap-4">
         <div className="min-w-0 flex-1 text-xs text-muted">{note}</div>
-        <div className="flex shrink-0 items-center gap-3">
-          {actions({ doc, settings: toLayoutSettings(doc), errors, checking })}
-        </div>
+        <div className="flex shrink-0 items-center gap-3">{actions({ doc, settings, errors, checking })}</div>
       </div>
     </footer>
   );

@@ -69,7 +69,7 @@ function renderEditor(tiles: readonly Tile[] = TWO) {
   render(
     <QueryClientProvider client={client}>
       <LayoutEditor
-        initial={{ ...emptyDoc(canvas), tiles }}
+        initial={{ doc: { ...emptyDoc(canvas), tiles }, dropped: 0 }}
         actions={(state) => {
           last = state;
           return (

@@ -3,7 +3,7 @@ import { useCallback, useMemo, useReducer, useState, type KeyboardEvent, type Re
 import type { LayoutSettings } from "../../bindings";
 import { api } from "../../lib/ipc";
 import { defaultGridStep } from "./canvasMetrics";
-import { toLayoutSettings, type LayoutDoc } from "./document";
+import { droppedNotice, toLayoutSettings, type DocImport, type LayoutDoc } from "./document";
 import { EditorCanvas, type CanvasSettings } from "./EditorCanvas";
 import { EditorFooter } from "./EditorFooter";
 import {
@@ -32,7 +32,8 @@ export interface LayoutEditorState {
 }
 
 interface LayoutEditorProps {
-  initial: LayoutDoc;
+  /** The document to open, and how many imported regions did not fit (past the 17th). */
+  initial: DocImport;
   /** Users known to be in the channel, offered for tile uids and used by Generate. */
   knownUids?: readonly string[];
   /** The Layouts view lets the canvas size change; the start form and a session fix it. */
@@ -41,17 +42,9 @@ interface LayoutEditorProps {
   note?: ReactNode;
   /** The host's buttons (use in form, apply to a session, ...), given the current layout. */
   actions: (state: LayoutEditorState) => ReactNode;
-  /** Shown once on open, e.g. regions past the 17th that were left out. */
-  initialNotice?: string | null;
 }
 
-const NO_ERRORS = placeLayoutErrors([], {
-  canvas: { kind: "recording", width: 1, height: 1 },
-  tiles: [],
-  backgroundColor: "",
-  backgroundImage: "",
-  defaultUserBackgroundImage: "",
-});
+const NO_ERRORS: LayoutErrors = { tiles: new Map(), layout: {}, lines: [] };
 
 const NO_UIDS: readonly string[] = [];
 
@@ -66,11 +59,11 @@ export function LayoutEditor({
   canvasEditable = false,
   note,
   actions,
-  initialNotice = null,
 }: LayoutEditorProps) {
-  const [state, dispatch] = useReducer(editorReducer, initial, (doc) => ({
+  // Regions past the 17th were left out on import: say so once.
+  const [state, dispatch] = useReducer(editorReducer, initial, ({ doc, dropped }) => ({
     ...initialEditorState(doc),
-    notice: initialNotice,
+    notice: droppedNotice(dropped),
   }));
   const [canvasSettings, setCanvasSettings] = useState<CanvasSettings>({
     snap: true,
@@ -180,7 +173,8 @@ export function LayoutEditor({
         </aside>
       </div>
       <EditorFooter
-        doc={state.settled}
+        doc={settled}
+        settings={settings}
         errors={errors}
         checking={checking}
         canvasEditable={canvasEditable}

@@ -7,7 +7,7 @@ import { LayoutEditor } from "./LayoutEditor";
 /** A 16:9 landscape output is what most mix recordings use; the size can be changed in the editor. */
 function startingDoc() {
   const canvas = recordingCanvas({ width: 1280, height: 720 });
-  return { ...emptyDoc(canvas), tiles: presetTiles("grid", 4, canvas) };
+  return { doc: { ...emptyDoc(canvas), tiles: presetTiles("grid", 4, canvas) }, dropped: 0 };
 }
 
 /**

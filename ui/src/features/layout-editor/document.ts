@@ -65,6 +65,12 @@ export function toLayoutSettings(doc: LayoutDoc): LayoutSettings {
   };
 }
 
+/** What to tell the user when an imported layout had regions past the 17th; null when none. */
+export function droppedNotice(dropped: number, from?: string): string | null {
+  if (dropped <= 0) return null;
+  return `${from ? `${from}: ` : ""}${dropped} region(s) past the 17th were left out.`;
+}
+
 export interface DocImport {
   readonly doc: LayoutDoc;
   /** Regions past the 17th that were left out. */

@@ -25,18 +25,18 @@ export function FormLayoutDialog({ draft, onUse, onClose }: FormLayoutDialogProp
   const tc = getIn(draft, TRANSCODING_CONFIG_PATH) as TranscodingConfig | undefined;
   const [opened] = useState(() => {
     const layout = layoutOf(tc);
-    const uids = unique([...subscribedUids(draft.start.clientRequest), ...layoutUids(layout)]);
+    const subscribed = subscribedUids(draft.start.clientRequest);
     return {
-      uids,
-      ...fromLayoutSettings(layout, recordingCanvas(tc), subscribedUids(draft.start.clientRequest)),
+      uids: unique([...subscribed, ...layoutUids(layout)]),
+      imported: fromLayoutSettings(layout, recordingCanvas(tc), subscribed),
     };
   });
+  const { canvas } = opened.imported.doc;
   return (
     <LayoutEditorDialog
       title="Custom layout for this recording"
-      subtitle={`Channel ${draft.start.cname || "(not named yet)"} · drawn on the ${opened.doc.canvas.width} × ${opened.doc.canvas.height} output`}
-      initial={opened.doc}
-      initialNotice={opened.dropped ? `${opened.dropped} region(s) past the 17th were left out.` : null}
+      subtitle={`Channel ${draft.start.cname || "(not named yet)"} · drawn on the ${canvas.width} × ${canvas.height} output`}
+      initial={opened.imported}
       knownUids={opened.uids}
       onClose={onClose}
       note="Sets transcodingConfig.mixedVideoLayout to 3 (custom) with these regions and backgrounds."

@@ -6,7 +6,7 @@ import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { api } from "../../../lib/ipc";
 import { useRememberSession } from "../../../lib/sessions";
-import { fromLayoutSettings } from "../../layout-editor/document";
+import { fromLayoutSettings, type DocImport } from "../../layout-editor/document";
 import { LayoutEditorDialog } from "../../layout-editor/LayoutEditorDialog";
 import {
   appliedLayouts,
@@ -33,7 +33,12 @@ export function LayoutSection({ row, running }: LayoutSectionProps) {
     queryFn: async () => (await api.sessionDetail(row.id)).events,
   });
   const applied = appliedLayouts(events.data ?? []);
-  const [editing, setEditing] = useState<{ layout: Partial<LayoutSettings>; from: string } | null>(null);
+  // Built once when the editor opens: the document, where it came from and the uids to offer.
+  const [editing, setEditing] = useState<{
+    imported: DocImport;
+    from: string;
+    uids: readonly string[];
+  } | null>(null);
   const [lastApplied, setLastApplied] = useState<{ at: number; regions: number } | null>(null);
   const apply = useMutation({
     mutationFn: (layout: LayoutSettings) => api.updateLayout(row.id, layout),
@@ -49,11 +54,9 @@ export function LayoutSection({ row, running }: LayoutSectionProps) {
   const open = (layout: Partial<LayoutSettings>, from: string) => {
     apply.reset();
     setLastApplied(null);
-    setEditing({ layout, from });
+    const uids = sessionUids(row, applied);
+    setEditing({ imported: fromLayoutSettings(layout, sessionCanvas(row), uids), from, uids });
   };
-  const opened = editing
-    ? fromLayoutSettings(editing.layout, sessionCanvas(row), sessionUids(row, applied))
-    : null;
   const start = startTranscodingConfig(row);
 
   return (
@@ -107,13 +110,12 @@ export function LayoutSection({ row, running }: LayoutSectionProps) {
           </li>
         ))}
       </ol>
-      {opened && editing && (
+      {editing && (
         <LayoutEditorDialog
           title={`Layout of ${row.cname} (live)`}
-          subtitle={`Opened from the ${editing.from} layout · ${opened.doc.canvas.width} × ${opened.doc.canvas.height} output · sid ${row.sid ?? "?"}`}
-          initial={opened.doc}
-          initialNotice={opened.dropped ? `${opened.dropped} region(s) past the 17th were left out.` : null}
-          knownUids={sessionUids(row, applied)}
+          subtitle={`Opened from the ${editing.from} layout · ${editing.imported.doc.canvas.width} × ${editing.imported.doc.canvas.height} output · sid ${row.sid ?? "?"}`}
+          initial={editing.imported}
+          knownUids={editing.uids}
           onClose={() => setEditing(null)}
           note={
             <>
