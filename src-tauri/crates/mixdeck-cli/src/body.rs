@@ -33,26 +33,30 @@ pub fn text(path: &Path) -> Result<String, Failure> {
 /// `{canvas, layout}` (the canvas only says what it was drawn on) or a whole updateLayout body
 /// (`{cname, uid, clientRequest}`; the session supplies cname and uid). Errors name the field's path.
 pub fn layout(text: &str) -> Result<LayoutSettings, Failure> {
-    let value: Value = parse(text)?;
-    let inside = |mut o: serde_json::Map<String, Value>, key: &str| {
-        let inner = o.remove(key).unwrap_or_default();
-        serde_path_to_error::deserialize(inner).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." {
-                key.to_owned()
-            } else {
-                format!("{key}.{path}")
-            };
-            Failure::invalid(vec![FieldError::new(path, e.inner().to_string())])
-        })
+    layout_value(parse(text)?)
+}
+
+/// `layout` for a body already parsed (a saved preset's).
+pub fn layout_value(mut value: Value) -> Result<LayoutSettings, Failure> {
+    let wrapper = match &value {
+        Value::Object(o) if o.contains_key("canvas") && o.contains_key("layout") => Some("layout"),
+        Value::Object(o) if o.contains_key("clientRequest") => Some("clientRequest"),
+        _ => None,
     };
-    match value {
-        Value::Object(o) if o.contains_key("canvas") && o.contains_key("layout") => {
-            inside(o, "layout")
-        }
-        Value::Object(o) if o.contains_key("clientRequest") => inside(o, "clientRequest"),
-        other => parse(&other.to_string()),
-    }
+    let inner = match wrapper {
+        Some(key) => value[key].take(),
+        None => value,
+    };
+    serde_path_to_error::deserialize(inner).map_err(|e| {
+        let path = e.path().to_string();
+        let path = match (wrapper, path.as_str()) {
+            (None, ".") => String::new(),
+            (None, _) => path,
+            (Some(key), ".") => key.to_owned(),
+            (Some(key), _) => format!("{key}.{path}"),
+        };
+        Failure::invalid(vec![FieldError::new(path, e.inner().to_string())])
+    })
 }
 
 #[cfg(test)]

@@ -368,14 +368,6 @@ async fn recording(ctx: &Ctx, cmd: RecordingCmd) -> Result<(), Failure> {
 fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
     let store = ctx.engine.store();
     let core = |e: mixdeck_core::store::StoreError| Failure::Core(e.into());
-    let named = |kind: PresetKind, name: &str| -> Result<Preset, Failure> {
-        store
-            .presets(Some(kind))
-            .map_err(core)?
-            .into_iter()
-            .find(|p| p.name == name)
-            .ok_or_else(|| Failure::usage(format!("no saved {kind:?} preset named {name:?}")))
-    };
     match cmd {
         PresetCmd::List { kind } => {
             let list = store.presets(kind.map(Into::into)).map_err(core)?;
@@ -387,7 +379,7 @@ fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
                 }
             }
         }
-        PresetCmd::Show { name, kind } => ctx.print(&named(kind.into(), &name)?.body),
+        PresetCmd::Show { name, kind } => ctx.print(&named_preset(ctx, kind.into(), &name)?.body),
         PresetCmd::Save { name, kind, body } => {
             let value: serde_json::Value = body::read(&body)?;
             let saved = store
@@ -400,7 +392,7 @@ fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
             }
         }
         PresetCmd::Delete { name, kind } => {
-            let p = named(kind.into(), &name)?;
+            let p = named_preset(ctx, kind.into(), &name)?;
             store.delete_preset(p.id).map_err(core)?;
             if !ctx.json {
                 println!("deleted {:?} preset {:?}", p.kind, p.name);
@@ -412,23 +404,34 @@ fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
 
 /// A layout preset saved in the app, by name (names are unique per kind).
 fn saved_layout(ctx: &Ctx, name: &str) -> Result<rec::LayoutSettings, Failure> {
+    body::layout_value(named_preset(ctx, PresetKind::Layout, name)?.body)
+}
+
+/// A saved preset by kind and name (unique together); the error lists the names there are.
+fn named_preset(ctx: &Ctx, kind: PresetKind, name: &str) -> Result<Preset, Failure> {
     let presets = ctx
         .engine
         .store()
-        .presets(Some(PresetKind::Layout))
+        .presets(Some(kind))
         .map_err(|e| Failure::Core(e.into()))?;
-    let Some(p) = presets.iter().find(|p| p.name == name) else {
-        let known: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
-        return Err(Failure::usage(format!(
-            "no saved layout named {name:?} (saved: {})",
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        )));
+    let known: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
+    let what = match kind {
+        PresetKind::Layout => "layout",
+        PresetKind::RecordingStart => "start-form preset",
+        PresetKind::TranscodingCreate => "transcoder preset",
     };
-    body::layout(&p.body.to_string())
+    let message = format!(
+        "no saved {what} named {name:?} (saved: {})",
+        if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        }
+    );
+    presets
+        .into_iter()
+        .find(|p| p.name == name)
+        .ok_or_else(|| Failure::usage(message))
 }
 
 async fn transcoding(ctx: &Ctx, cmd: TranscodingCmd) -> Result<(), Failure> {
