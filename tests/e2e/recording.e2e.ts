@@ -99,13 +99,6 @@ interface Region {
   height: number;
 }
 
-/** Chooses an option of a `<select>` by value, the way a person does (a click on the option). */
-async function pick(id: string, value: string) {
-  const option = await session.waitForElement(`[data-testid="${id}"] option[value="${value}"]`);
-  await option.click();
-  await waitFor(`${id} = ${value}`, async () => (await valueOf(id)) === value || undefined);
-}
-
 /** `actual` (normalized) is within one on-screen pixel of `expected`, for a canvas `size` px across. */
 function expectWithinPx(actual: number, expected: number, size: number) {
   expect(Math.abs(actual - expected) * size, `${actual} vs ${expected}`).toBeLessThanOrEqual(1);
@@ -264,8 +257,8 @@ describe(`recording (${e2e.theme} theme)`, () => {
     // From the start form: a generated layout becomes mixedVideoLayout 3 + layoutConfig.
     await clickCentered("edit-layout");
     await by("layout-canvas");
-    await pick("preset-kind", "grid");
-    await pick("preset-count", "4");
+    await session.choose("preset-kind", "grid");
+    await session.choose("preset-count", "4");
     await (await by("preset-generate")).click();
     await by("tile-4");
     await waitForEnabled("layout-use");
@@ -287,8 +280,8 @@ describe(`recording (${e2e.theme} theme)`, () => {
     await (await by("session-edit-layout")).click();
     await by("layout-canvas");
     await (await by("toggle-snap")).click(); // exact pointer deltas, no snapping
-    await pick("preset-kind", "best-fit");
-    await pick("preset-count", "5");
+    await session.choose("preset-kind", "best-fit");
+    await session.choose("preset-count", "5");
     await (await by("preset-generate")).click();
     await by("tile-5");
     const canvas = await session.rectOf('[data-testid="layout-canvas"]');

@@ -16,13 +16,9 @@ const STEP_MS = 16;
 
 const by = (id: string) => session.byTestId(id, { timeoutMs: 20_000 });
 
-async function pick(id: string, value: string) {
-  await (await session.waitForElement(`[data-testid="${id}"] option[value="${value}"]`)).click();
-}
-
 async function generate(count: number) {
-  await pick("preset-kind", "grid");
-  await pick("preset-count", String(count));
+  await session.choose("preset-kind", "grid");
+  await session.choose("preset-count", String(count));
   await (await by("preset-generate")).click();
   await by(`tile-${count}`);
 }

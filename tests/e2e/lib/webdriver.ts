@@ -171,6 +171,18 @@ export class Session {
     return this.waitForElement(`[data-testid="${id}"]`, opts);
   }
 
+  /** Chooses an option of the `<select>` with this test id the way a person does (a click on it). */
+  async choose(testId: string, value: string): Promise<void> {
+    const option = await this.waitForElement(`[data-testid="${testId}"] option[value="${value}"]`);
+    await option.click();
+    await waitFor(`${testId} = ${value}`, async () =>
+      (await this.execute<string>(`return document.querySelector('[data-testid="${testId}"]').value;`)) ===
+      value
+        ? true
+        : undefined,
+    );
+  }
+
   async execute<T>(script: string, args: unknown[] = []): Promise<T> {
     return (await request("POST", this.url("/execute/sync"), { script, args })) as T;
   }

@@ -196,6 +196,21 @@ async fn begin(client: &Client, mode: Mode, start: &StartRequest) -> (ResourceId
     (rid, started.body.sid)
 }
 
+/// An `update` that changes only the audio subscription.
+fn audio_update(cname: &str, bot: &str, audio: AudioUidList) -> UpdateRequest {
+    Envelope::new(
+        cname,
+        uid(bot),
+        UpdateClientRequest {
+            stream_subscribe: Some(StreamSubscribe {
+                audio_uid_list: Some(audio),
+                video_uid_list: None,
+            }),
+            ..Default::default()
+        },
+    )
+}
+
 async fn status(client: &Client, rid: &ResourceId, sid: &Sid, mode: Mode) -> ServerResponse {
     client
         .recording()
@@ -227,17 +242,11 @@ async fn individual_recording_from_acquire_to_stop() {
     let s = |n| Some(RecordingStatus(n));
     assert_eq!(statuses, [s(1), s(2), s(3), s(4), s(4), s(5)]);
 
-    let unsubscribe = Envelope::new(
+    let unsubscribe = audio_update(
         "room",
-        uid("527841"),
-        UpdateClientRequest {
-            stream_subscribe: Some(StreamSubscribe {
-                audio_uid_list: Some(AudioUidList {
-                    unsubscribe_audio_uids: Some(vec![uid("1002")]),
-                    ..Default::default()
-                }),
-                video_uid_list: None,
-            }),
+        "527841",
+        AudioUidList {
+            unsubscribe_audio_uids: Some(vec![uid("1002")]),
             ..Default::default()
         },
     );
@@ -333,17 +342,11 @@ async fn mix_recording_with_update_layout_and_update() {
         .await
         .unwrap();
     assert_eq!(r.body.sid, sid);
-    let update = Envelope::new(
+    let update = audio_update(
         "stage",
-        uid("900"),
-        UpdateClientRequest {
-            stream_subscribe: Some(StreamSubscribe {
-                audio_uid_list: Some(AudioUidList {
-                    subscribe_audio_uids: Some(vec![uid("1001")]),
-                    ..Default::default()
-                }),
-                video_uid_list: None,
-            }),
+        "900",
+        AudioUidList {
+            subscribe_audio_uids: Some(vec![uid("1001")]),
             ..Default::default()
         },
     );
