@@ -2,8 +2,16 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { profileView } from "../testing/profiles";
 import { App } from "./App";
 import { VIEWS } from "./views";
+
+const SANDBOX = profileView({
+  name: "Sandbox",
+  kind: "sandbox",
+  appId: "sandbox-app-id",
+  customerId: "sandbox-customer-id",
+});
 
 function renderApp() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -29,32 +37,8 @@ describe("App shell", () => {
     mockIPC((cmd) => {
       if (cmd === "list_profiles")
         return [
-          {
-            id: 1,
-            name: "Sandbox",
-            kind: "sandbox",
-            appId: "sandbox-app-id",
-            customerId: "sandbox-customer-id",
-            area: "US",
-            endpoint: null,
-            defaultStorage: null,
-            createdAt: 0,
-            updatedAt: 0,
-            secrets: [],
-          },
-          {
-            id: 2,
-            name: "Production",
-            kind: "agora",
-            appId: "0123456789abcdef0123456789abcdef",
-            customerId: "c",
-            area: "EU",
-            endpoint: null,
-            defaultStorage: null,
-            createdAt: 0,
-            updatedAt: 0,
-            secrets: [],
-          },
+          { ...SANDBOX, secrets: [] },
+          { ...profileView({ id: 2, name: "Production", area: "EU" }), secrets: [] },
         ];
       if (cmd === "app_info")
         return {

@@ -3,19 +3,16 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ProfileView } from "../../bindings";
+import { profileView } from "../../testing/profiles";
 import { ProfilesView } from "./ProfilesView";
 
 const sandbox: ProfileView = {
-  id: 1,
-  name: "Sandbox",
-  kind: "sandbox",
-  appId: "sandbox-app-id",
-  customerId: "sandbox-customer-id",
-  area: "US",
-  endpoint: null,
-  defaultStorage: null,
-  createdAt: 0,
-  updatedAt: 0,
+  ...profileView({
+    name: "Sandbox",
+    kind: "sandbox",
+    appId: "sandbox-app-id",
+    customerId: "sandbox-customer-id",
+  }),
   secrets: [],
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ProfileView } from "../../bindings";
 import { IpcError } from "../../lib/ipc";
+import { profileView } from "../../testing/profiles";
 import {
   draftFromProfile,
   emptyDraft,
@@ -63,19 +63,7 @@ describe("profile form", () => {
   });
 
   it("starts an edit from the profile without any secret", () => {
-    const p = {
-      id: 2,
-      name: "Prod",
-      kind: "agora",
-      appId: "a".repeat(32),
-      customerId: "c",
-      area: "EU",
-      endpoint: null,
-      defaultStorage: null,
-      createdAt: 0,
-      updatedAt: 0,
-      secrets: [],
-    } satisfies ProfileView;
+    const p = { ...profileView({ id: 2, name: "Prod", appId: "a".repeat(32), area: "EU" }), secrets: [] };
     expect(draftFromProfile(p)).toMatchObject({ name: "Prod", area: "EU", endpoint: "", customerSecret: "" });
   });
 });
