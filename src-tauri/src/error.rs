@@ -192,6 +192,7 @@ mod tests {
             request_id: Some("req-9".into()),
             resource_id_header: None,
             host: "h".into(),
+            after_lost_answer: false,
         };
         let e = CommandError::from(CoreError::Agora(api.into()));
         let v = serde_json::to_value(&e).unwrap();

@@ -256,6 +256,7 @@ mod tests {
             started_at: None,
             ended_at: None,
             updated_at: 0,
+            may_be_recording: None,
         }
     }
 

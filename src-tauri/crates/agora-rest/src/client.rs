@@ -68,13 +68,33 @@ pub struct RetryPolicy {
     pub backoff: Vec<Duration>,
     /// Delays before re-sending after code 65: the docs' 3 s, then 6 s.
     pub code65_delays: Vec<Duration>,
+    /// Delays before re-sending a transcoder create answered 206: the best practices' 3, 6, 9 s.
+    pub create206_delays: Vec<Duration>,
     /// Cap on a 429's Retry-After.
     pub max_rate_limit_wait: Duration,
-    /// One whole exchange (Agora's SDK uses 10 s).
+    /// One exchange of an ordinary call (Agora's SDK uses 10 s).
     pub request_timeout: Duration,
+    /// One exchange of a call Agora answers only after server-side work: a synchronous stop
+    /// waits for the upload (Agora allows about 20 s before code 50), so this must be longer.
+    pub slow_request_timeout: Duration,
+    /// Every attempt and wait of one ordinary call together: past it, no new attempt starts.
+    pub call_deadline: Duration,
+    /// The same for slow calls (a synchronous stop).
+    pub slow_call_deadline: Duration,
     pub connect_timeout: Duration,
-    /// How long a fallback host that worked stays the first one tried.
+    /// How long a fallback host that worked stays the first one tried (until it fails).
     pub sticky_host_for: Duration,
+}
+
+impl RetryPolicy {
+    /// The per-attempt timeout and the whole call's deadline for a request.
+    pub fn limits(&self, slow: bool) -> (Duration, Duration) {
+        if slow {
+            (self.slow_request_timeout, self.slow_call_deadline)
+        } else {
+            (self.request_timeout, self.call_deadline)
+        }
+    }
 }
 
 impl Default for RetryPolicy {
@@ -87,8 +107,12 @@ impl Default for RetryPolicy {
                 Duration::from_secs(6),
             ],
             code65_delays: vec![Duration::from_secs(3), Duration::from_secs(6)],
+            create206_delays: [3, 6, 9].map(Duration::from_secs).to_vec(),
             max_rate_limit_wait: Duration::from_secs(10),
             request_timeout: Duration::from_secs(10),
+            slow_request_timeout: Duration::from_secs(30),
+            call_deadline: Duration::from_secs(30),
+            slow_call_deadline: Duration::from_secs(75),
             connect_timeout: Duration::from_secs(5),
             sticky_host_for: Duration::from_secs(60),
         }
@@ -132,6 +156,10 @@ pub struct ResponseMeta {
     pub host: String,
     pub attempts: u32,
     pub elapsed_ms: u64,
+    /// An earlier attempt of this call was sent and its answer lost (no answer, 5xx, 206): it
+    /// may have taken effect, so an answer like "already started" or "already stopped" may be
+    /// about this very call.
+    pub after_lost_answer: bool,
 }
 
 /// A decoded answer and its metadata.
@@ -155,6 +183,8 @@ pub struct RequestSpec {
     pub retry_code65: bool,
     /// The recording mode, for logs.
     pub mode: Option<&'static str>,
+    /// Agora answers only after server-side work (a synchronous stop): longer limits.
+    pub slow: bool,
 }
 
 /// What a request would look like on the wire, secrets redacted: `--dry-run` and "copy as curl".
@@ -278,8 +308,8 @@ impl ClientBuilder {
                 .map_err(Error::Config)?,
             Endpoints::Area(a) => a.plan(),
         };
+        // Timeouts are per request (an ordinary call and a synchronous stop differ).
         let http = reqwest::Client::builder()
-            .timeout(self.retry.request_timeout)
             .connect_timeout(self.retry.connect_timeout)
             .user_agent(USER_AGENT)
             .build()
@@ -345,8 +375,13 @@ enum Outcome {
         next_host: bool,
         delay: Duration,
         why: String,
+        /// This attempt was sent and its answer lost.
+        lost_answer: bool,
     },
 }
+
+/// A retry is not started with less time than this before the call's deadline.
+const MIN_ATTEMPT_TIME: Duration = Duration::from_secs(2);
 
 impl Client {
     pub fn builder(app_id: impl Into<AppId>, credentials: Credentials) -> ClientBuilder {
@@ -407,6 +442,7 @@ impl Client {
             body: None,
             retry_code65: false,
             mode: None,
+            slow: false,
         };
         let raw = self.send(&spec).await?;
         decode_recording(Op::NcsIp, raw)
@@ -429,6 +465,14 @@ impl Client {
         *sticky = (index > 0).then(|| (index, Instant::now()));
     }
 
+    /// A host that failed is no longer preferred: the next call starts from the top again.
+    fn forget_host(&self, index: usize) {
+        let mut sticky = self.inner.sticky.lock().unwrap_or_else(|p| p.into_inner());
+        if sticky.is_some_and(|(i, _)| i == index) {
+            *sticky = None;
+        }
+    }
+
     fn backoff(&self, retry_number: usize) -> Duration {
         let b = &self.inner.retry.backoff;
         b.get(retry_number)
@@ -437,14 +481,20 @@ impl Client {
             .unwrap_or_default()
     }
 
-    /// Sends a request with host fallback and the retries its operation allows.
+    /// Sends a request with host fallback and the retries its operation allows, within the
+    /// call's deadline: no new attempt starts once the deadline is near, whatever is left.
     pub(crate) async fn send(&self, spec: &RequestSpec) -> Result<RawResponse, Error> {
         let started = Instant::now();
         let class = spec.op.retry_class();
+        let policy = &self.inner.retry;
+        let (attempt_timeout, deadline) = policy.limits(spec.slow);
         let plan = &self.inner.plan;
         let mut host = self.first_host().min(plan.len() - 1);
         let mut retries = 0usize;
         let mut code65_retries = 0usize;
+        let mut create206_retries = 0usize;
+        // An earlier attempt was sent and its answer lost: it may have taken effect.
+        let mut lost_answer = false;
         let body_text = spec.body.as_ref().map(|b| b.to_string());
         // Redaction costs a walk of the body: only when someone will read the result.
         let observed = self.observer.is_some();
@@ -460,12 +510,15 @@ impl Client {
             let url = format!("{base}{}{}", spec.path, query_string(&spec.query));
             let span = tracing::info_span!("agora", op = %spec.op, mode = spec.mode.unwrap_or("-"), host = %base, attempt);
             let t0 = Instant::now();
+            // The last attempt may not run past the call's deadline.
+            let timeout = attempt_timeout.min(deadline.saturating_sub(started.elapsed()));
             let result = async {
                 tracing::debug!(method = %spec.method, path = %spec.path, body = ?redacted_body.as_ref().map(|b| b.to_string()), "request");
                 let mut req = self
                     .inner
                     .http
                     .request(spec.method.clone(), &url)
+                    .timeout(timeout)
                     .header("Authorization", self.inner.auth.expose())
                     .header("Content-Type", CONTENT_TYPE)
                     .header("Accept", "application/json");
@@ -489,7 +542,11 @@ impl Client {
             .instrument(span.clone())
             .await;
             let elapsed_ms = t0.elapsed().as_millis() as u64;
-            let last = attempt >= self.inner.retry.max_attempts;
+            // A retry must leave the next attempt some time before the deadline.
+            let room = |delay: Duration| {
+                attempt < policy.max_attempts
+                    && started.elapsed() + delay + MIN_ATTEMPT_TIME.min(attempt_timeout) <= deadline
+            };
 
             let outcome = match result {
                 Ok((status, body, request_id, resource_id, retry_after)) => {
@@ -513,34 +570,55 @@ impl Client {
                     } else {
                         None
                     };
-                    if status == 429 && !last {
-                        let wait = retry_after
-                            .map(Duration::from_secs)
-                            .unwrap_or_else(|| self.backoff(retries))
-                            .min(self.inner.retry.max_rate_limit_wait);
+                    let rate_wait = retry_after
+                        .map(Duration::from_secs)
+                        .unwrap_or_else(|| self.backoff(retries))
+                        .min(policy.max_rate_limit_wait);
+                    let code65_delay = policy.code65_delays.get(code65_retries).copied();
+                    let create206_delay = policy.create206_delays.get(create206_retries).copied();
+                    if status == 429 && room(rate_wait) {
+                        // The gateway refused it: it never reached the service.
                         Outcome::Retry {
                             next_host: false,
-                            delay: wait,
+                            delay: rate_wait,
                             why: "HTTP 429 rate limited".into(),
+                            lost_answer: false,
                         }
-                    } else if status >= 500 && class != RetryClass::Never && !last {
+                    } else if status >= 500
+                        && class != RetryClass::Never
+                        && room(self.backoff(retries))
+                    {
                         Outcome::Retry {
                             next_host: true,
                             delay: self.backoff(retries),
                             why: format!("HTTP {status}"),
+                            lost_answer: true,
+                        }
+                    } else if status == 206
+                        && spec.op == Op::TranscoderCreate
+                        && create206_delay.is_some_and(&room)
+                    {
+                        // Create timed out half-way: the docs prescribe the same request again.
+                        // The builderToken is single-use, so a create that did go through
+                        // answers the repeat with 201/409 rather than starting a second task.
+                        create206_retries += 1;
+                        Outcome::Retry {
+                            next_host: false,
+                            delay: create206_delay.unwrap_or_default(),
+                            why: "HTTP 206 (create not completed)".into(),
+                            lost_answer: true,
                         }
                     } else if status == 206
                         && code == Some(65)
-                        && (class == RetryClass::Idempotent || spec.retry_code65)
-                        && code65_retries < self.inner.retry.code65_delays.len()
-                        && !last
+                        && (class != RetryClass::Never || spec.retry_code65)
+                        && code65_delay.is_some_and(&room)
                     {
-                        let delay = self.inner.retry.code65_delays[code65_retries];
                         code65_retries += 1;
                         Outcome::Retry {
                             next_host: false,
-                            delay,
+                            delay: code65_delay.unwrap_or_default(),
                             why: "HTTP 206 code 65".into(),
+                            lost_answer: true,
                         }
                     } else {
                         Outcome::Done(RawResponse {
@@ -553,6 +631,7 @@ impl Client {
                                 host: base.clone(),
                                 attempts: attempt,
                                 elapsed_ms: started.elapsed().as_millis() as u64,
+                                after_lost_answer: lost_answer,
                             },
                         })
                     }
@@ -581,18 +660,20 @@ impl Client {
                         RetryClass::Idempotent => true,
                         RetryClass::AnswerOnly | RetryClass::Never => !sent,
                     };
-                    if may_retry && !last {
+                    if may_retry && room(self.backoff(retries)) {
                         Outcome::Retry {
                             next_host: true,
                             delay: self.backoff(retries),
                             why: message,
+                            lost_answer: sent,
                         }
                     } else {
+                        self.forget_host(host);
                         return Err(Error::Transport {
                             op: spec.op,
                             host: base.clone(),
                             attempts: attempt,
-                            sent,
+                            sent: sent || lost_answer,
                             timeout,
                             message,
                         });
@@ -602,16 +683,25 @@ impl Client {
 
             match outcome {
                 Outcome::Done(raw) => {
-                    self.remember_host(host);
+                    if raw.status >= 500 {
+                        self.forget_host(host);
+                    } else {
+                        self.remember_host(host);
+                    }
                     return Ok(raw);
                 }
                 Outcome::Retry {
                     next_host,
                     delay,
                     why,
+                    lost_answer: lost,
                 } => {
+                    lost_answer |= lost;
                     if next_host {
-                        host = (host + 1).min(plan.len() - 1);
+                        self.forget_host(host);
+                        // Past the last host, start over at the first: a dead last host must
+                        // not take every remaining attempt.
+                        host = (host + 1) % plan.len();
                         retries += 1;
                     }
                     tracing::warn!(op = %spec.op, attempt, next = %plan[host], delay_ms = delay.as_millis() as u64, %why, "retrying");
@@ -649,7 +739,7 @@ pub(crate) fn encode_body<T: Serialize>(value: &T) -> Result<serde_json::Value, 
         .map_err(|e| Error::Config(format!("could not encode the request: {e}")))
 }
 
-fn api_error(op: Op, raw: RawResponse) -> Error {
+pub(crate) fn api_error(op: Op, raw: RawResponse) -> Error {
     Error::from(ApiError {
         op,
         status: raw.status,
@@ -658,6 +748,7 @@ fn api_error(op: Op, raw: RawResponse) -> Error {
         request_id: raw.meta.request_id,
         resource_id_header: raw.meta.resource_id_header,
         host: raw.meta.host,
+        after_lost_answer: raw.meta.after_lost_answer,
     })
 }
 
@@ -751,6 +842,7 @@ mod tests {
             body: Some(serde_json::json!({"clientRequest": {"token": "tok", "note": "it's"}})),
             retry_code65: false,
             mode: None,
+            slow: false,
         };
         let p = client.prepare(&spec);
         assert_eq!(p.url, "http://127.0.0.1:9/v1/x");

@@ -39,6 +39,26 @@ pub enum Error {
     },
 }
 
+/// What a failed start or create says about billing: the answer to "is it running?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum StartOutcome {
+    /// Surely not running: refused before or by Agora, or never sent.
+    NotStarted,
+    /// May be running and billed: sent without an answer, 206, 5xx, 202.
+    MaybeStarted,
+    /// Surely running: a 2xx whose body could not be read, or "already started" (code 7, or
+    /// the transcoder's 201) after an attempt whose answer was lost.
+    Started,
+}
+
+impl StartOutcome {
+    pub fn may_be_running(self) -> bool {
+        self != StartOutcome::NotStarted
+    }
+}
+
 fn join_fields(fields: &[FieldError]) -> String {
     fields
         .iter()
@@ -56,14 +76,47 @@ impl Error {
         }
     }
 
-    /// Whether the request may have taken effect despite the error: it was sent and no answer
-    /// came, or Agora answered 206 (reached the backend, timed out). For start/create this means
-    /// the session may be running and billed.
+    /// Whether the request may have taken effect despite the error. For start/create this
+    /// means the session may be running and billed (see [`Self::start_outcome`]).
     pub fn may_have_taken_effect(&self) -> bool {
+        self.start_outcome().may_be_running()
+    }
+
+    /// Read as the answer to a start or create: is the session running?
+    pub fn start_outcome(&self) -> StartOutcome {
         match self {
-            Error::Transport { sent, .. } => *sent,
-            Error::Api(e) => e.status == 206,
-            _ => false,
+            Error::Invalid(_) | Error::Config(_) => StartOutcome::NotStarted,
+            Error::Transport { sent: true, .. } => StartOutcome::MaybeStarted,
+            Error::Transport { .. } => StartOutcome::NotStarted,
+            // Agora said yes; only its words were garbled.
+            Error::Decode {
+                status: 200 | 201, ..
+            } => StartOutcome::Started,
+            Error::Decode { .. } => StartOutcome::MaybeStarted,
+            Error::Api(e) => e.start_outcome(),
+        }
+    }
+
+    /// Ids the failed answer still carried (echoed in an error body, or readable in a body that
+    /// did not decode as a whole): keep them, they may be all there is to find the session by.
+    pub fn echoed_ids(&self) -> EchoedIds {
+        match self {
+            Error::Api(e) => EchoedIds {
+                resource_id: e
+                    .body
+                    .resource_id
+                    .clone()
+                    .or_else(|| e.resource_id_header.clone())
+                    .filter(|s| !s.is_empty()),
+                sid: e.body.sid.clone().filter(|s| !s.is_empty()),
+                task_id: string_field(&e.raw, "taskId"),
+            },
+            Error::Decode { raw, .. } => EchoedIds {
+                resource_id: string_field(raw, "resourceId"),
+                sid: string_field(raw, "sid"),
+                task_id: string_field(raw, "taskId"),
+            },
+            _ => EchoedIds::default(),
         }
     }
 
@@ -107,6 +160,38 @@ impl Error {
     }
 }
 
+/// Ids found in an answer that was not a success.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EchoedIds {
+    pub resource_id: Option<String>,
+    pub sid: Option<String>,
+    pub task_id: Option<String>,
+}
+
+/// `"name": "value"` anywhere in a body, even one cut short (`{"sid":"abc","ser`): a scan,
+/// not a parse, so a truncated answer still gives up the ids it got as far as.
+pub fn string_field(raw: &str, name: &str) -> Option<String> {
+    let key = format!("\"{name}\"");
+    let mut rest = raw;
+    while let Some(at) = rest.find(&key) {
+        rest = &rest[at + key.len()..];
+        let after = rest.trim_start();
+        let Some(value) = after.strip_prefix(':').map(str::trim_start) else {
+            continue;
+        };
+        let Some(value) = value.strip_prefix('"') else {
+            continue;
+        };
+        // Agora's ids carry no escapes; a value without its closing quote was cut off.
+        let end = value.find('"')?;
+        let v = &value[..end];
+        if !v.is_empty() && !v.contains('\\') {
+            return Some(v.to_owned());
+        }
+    }
+    None
+}
+
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
         Error::Api(Box::new(e))
@@ -127,9 +212,29 @@ pub struct ApiError {
     /// `X-Resource-ID`, for Agora support.
     pub resource_id_header: Option<String>,
     pub host: String,
+    /// An earlier attempt of this call was sent and its answer lost: "already stopped" or "not
+    /// found" may then be this call's own doing.
+    pub after_lost_answer: bool,
 }
 
 impl ApiError {
+    /// Read as the answer to a start or create.
+    pub fn start_outcome(&self) -> StartOutcome {
+        match (self.op.is_transcoding(), self.status, self.code()) {
+            // "Already started" is a statement that it runs (code 7; the transcoder's
+            // deprecated 201 for a builderToken already used).
+            (false, _, Some(7)) | (true, 201, _) => StartOutcome::Started,
+            // The instanceId has a live task, and our own earlier attempt may have made it.
+            (true, 409, _) if self.after_lost_answer => StartOutcome::MaybeStarted,
+            // Accepted, not finished; or reached the backend and timed out.
+            (true, 202, _) | (_, 206, _) => StartOutcome::MaybeStarted,
+            // The docs' start 5xx (62 request timeout, 502 worker allocation) and the
+            // undocumented 500 code 15 that echoes the resourceId: nobody can tell.
+            (_, 500..=599, _) => StartOutcome::MaybeStarted,
+            _ => StartOutcome::NotStarted,
+        }
+    }
+
     /// Agora's `code`, when the body has one.
     pub fn code(&self) -> Option<i64> {
         self.body.code

@@ -10,7 +10,7 @@ use std::time::Duration;
 use agora_rest::codes::{
     AudioProfile, ChannelType, MixedVideoLayout, RecordingStatus, Scene, SubscribeUidGroup, Vendor,
 };
-use agora_rest::recording::ops::StartOptions;
+use agora_rest::recording::ops::{ProbeAnswer, StartOptions};
 use agora_rest::recording::*;
 use agora_rest::transcoding as tc;
 use agora_rest::{Client, Credentials, Error, ErrorKind, ResourceId, Sid, Sleeper, Uid};
@@ -382,12 +382,17 @@ async fn mix_recording_with_update_layout_and_update() {
         .await
         .unwrap_err();
     assert_eq!(again.code(), "agora.invalid_operation");
-    let gone = client
+    // While the bot exits, query still answers: status 6 and the final files.
+    let exiting = client
         .recording()
         .query(&rid, &sid, Mode::Mix)
         .await
-        .unwrap_err();
-    assert_eq!(gone.code(), "agora.worker_not_found");
+        .unwrap()
+        .body
+        .server_response
+        .unwrap();
+    assert_eq!(exiting.status.map(|s| s.0), Some(6));
+    assert_eq!(exiting.file_names().len(), 2);
 }
 
 #[tokio::test]
@@ -791,4 +796,257 @@ async fn failover_404_malformed_bodies_and_429_reach_the_caller_as_documented() 
         .await
         .unwrap_err();
     assert!(matches!(&err, Error::Decode { status: 200, .. }), "{err:?}");
+}
+
+// ---- Session truth (issue 12): deadlines, fallback, retries and what a lost answer means ----
+
+#[tokio::test]
+async fn a_call_gives_up_at_its_deadline_not_after_every_attempt() {
+    // Accepts connections and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((s, _)) = listener.accept().await {
+            held.push(s);
+        }
+    });
+    let rec = Arc::new(Recorder::default());
+    let client = Client::builder("app", Credentials::new("id", "secret"))
+        .endpoint(url)
+        .retry(agora_rest::RetryPolicy {
+            request_timeout: Duration::from_millis(200),
+            call_deadline: Duration::from_millis(500),
+            backoff: vec![Duration::ZERO],
+            ..Default::default()
+        })
+        .sleeper(rec.clone())
+        .build()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    let err = client.ncs_ips().await.unwrap_err();
+    // 5 attempts of 200 ms were allowed; the 500 ms deadline leaves room for 2.
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                attempts: 2,
+                timeout: true,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        t0.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        t0.elapsed()
+    );
+    hold.abort();
+}
+
+#[tokio::test]
+async fn fallback_wraps_around_past_a_dead_last_host_that_was_preferred() {
+    let a = sandbox().await;
+    let b = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client(vec![a.base_url().into(), b.base_url().into()], &a, &rec);
+    // A drops one answer: the call moves on to B, which then stays preferred.
+    a.inject(FaultSpec::new(RouteName::Ncs, FaultKind::DropConnection).times(1))
+        .unwrap();
+    let first = client.ncs_ips().await.unwrap();
+    assert_eq!(first.meta.host, b.base_url());
+    b.shutdown().await;
+    // B is gone: the next call starts there, fails, and wraps around to A.
+    let next = client.ncs_ips().await.unwrap();
+    assert_eq!(next.meta.host, a.base_url());
+    // A host that failed is no longer preferred.
+    let third = client.ncs_ips().await.unwrap();
+    assert_eq!(third.meta.attempts, 1);
+}
+
+#[tokio::test]
+async fn code_65_is_retried_for_update_update_layout_and_stop() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(&client, Mode::Mix, &mix_start("c65", "900")).await;
+    sandbox.advance(Duration::from_secs(6));
+    for route in [RouteName::Update, RouteName::UpdateLayout, RouteName::Stop] {
+        sandbox
+            .inject(FaultSpec::new(route, FaultKind::Code65).times(1))
+            .unwrap();
+    }
+    let r = client.recording();
+    let audio = AudioUidList {
+        subscribe_audio_uids: Some(vec![uid("1001")]),
+        ..Default::default()
+    };
+    let up = r
+        .update(&rid, &sid, Mode::Mix, &audio_update("c65", "900", audio))
+        .await
+        .unwrap();
+    assert_eq!(up.meta.attempts, 2);
+    let layout = Envelope::new("c65", uid("900"), LayoutSettings::default());
+    let l = r.update_layout(&rid, &sid, &layout).await.unwrap();
+    assert_eq!(l.meta.attempts, 2);
+    let s = r
+        .stop(&rid, &sid, Mode::Mix, &stop_body("c65", "900"))
+        .await
+        .unwrap();
+    assert_eq!(s.meta.attempts, 2);
+    assert_eq!(rec.delays_ms().iter().filter(|d| **d == 3000).count(), 3);
+}
+
+#[tokio::test]
+async fn a_stop_retried_after_its_answer_was_lost_says_so() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let (rid, sid) = begin(&client, Mode::Mix, &mix_start("lost", "900")).await;
+    sandbox.advance(Duration::from_secs(6));
+    sandbox
+        .inject(
+            FaultSpec::new(RouteName::Stop, FaultKind::HttpError { status: 500 })
+                .applied()
+                .times(1),
+        )
+        .unwrap();
+    let err = client
+        .recording()
+        .stop(&rid, &sid, Mode::Mix, &stop_body("lost", "900"))
+        .await
+        .unwrap_err();
+    let api = err.api().unwrap();
+    assert_eq!((api.code(), api.after_lost_answer), (Some(49), true));
+}
+
+#[tokio::test]
+async fn start_outcomes_say_whether_it_may_be_billing() {
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let r = client.recording();
+    let start = mix_start("outcome", "900");
+    // 504 code 62 after the start happened: may be running, resourceId kept.
+    let rid = r
+        .acquire(&acquire_body("outcome", "900", Scene::REAL_TIME), Mode::Mix)
+        .await
+        .unwrap()
+        .body
+        .resource_id;
+    sandbox
+        .inject(
+            FaultSpec::new(RouteName::Start, FaultKind::HttpError { status: 504 })
+                .applied()
+                .times(1),
+        )
+        .unwrap();
+    let err = r
+        .start(&rid, Mode::Mix, &start, StartOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.start_outcome(), agora_rest::StartOutcome::MaybeStarted);
+    assert_eq!(err.echoed_ids().resource_id.as_deref(), Some(rid.as_str()));
+    // The probe finds it running, with its sid.
+    let probe = r
+        .probe_started(&rid, Mode::Mix, "outcome", &uid("900"))
+        .await
+        .unwrap();
+    let sid = sandbox.state().sessions[0].sid.clone();
+    assert_eq!(
+        probe,
+        ProbeAnswer::Running {
+            sid: Some(Sid::from(sid.as_str()))
+        }
+    );
+    // A garbled 200: surely running, and the sid is read out of what arrived.
+    let start2 = mix_start("outcome-2", "900");
+    let rid2 = r
+        .acquire(
+            &acquire_body("outcome-2", "900", Scene::REAL_TIME),
+            Mode::Mix,
+        )
+        .await
+        .unwrap()
+        .body
+        .resource_id;
+    sandbox
+        .inject(
+            FaultSpec::new(RouteName::Start, FaultKind::MalformedBody)
+                .applied()
+                .times(1),
+        )
+        .unwrap();
+    let err = r
+        .start(&rid2, Mode::Mix, &start2, StartOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.start_outcome(), agora_rest::StartOutcome::Started);
+    assert!(err.echoed_ids().sid.is_some());
+    // Refused: surely not.
+    let err = r
+        .start(&rid2, Mode::Mix, &start2, StartOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.already_started");
+    let unused = r
+        .acquire(
+            &acquire_body("outcome-3", "900", Scene::REAL_TIME),
+            Mode::Mix,
+        )
+        .await
+        .unwrap()
+        .body
+        .resource_id;
+    let probe = r
+        .probe_started(&unused, Mode::Mix, "outcome-3", &uid("900"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            probe,
+            ProbeAnswer::Unclear {
+                status: 400,
+                code: Some(2)
+            }
+        ),
+        "{probe:?}"
+    );
+    sandbox.advance(Duration::from_secs(301));
+    let probe = r
+        .probe_started(&unused, Mode::Mix, "outcome-3", &uid("900"))
+        .await
+        .unwrap();
+    assert_eq!(probe, ProbeAnswer::NeverStarted);
+    assert_eq!(
+        sandbox.state().sessions.len(),
+        2,
+        "the probes started nothing"
+    );
+}
+
+#[test]
+fn one_unreadable_file_entry_does_not_lose_the_others() {
+    let sr: ServerResponse = serde_json::from_value(json!({
+        "status": 5,
+        "fileListMode": "json",
+        "fileList": [
+            {"fileName": "a.m3u8", "trackType": "audio_and_video", "uid": "0", "isPlayable": true},
+            {"trackType": "audio", "uid": "7"},
+            {"fileName": "b.m3u8", "isPlayable": "yes"}
+        ]
+    }))
+    .unwrap();
+    assert_eq!(sr.file_names(), ["a.m3u8", "b.m3u8"]);
+    assert!(sr.extra.is_empty(), "the list was not sent to extra");
+    let back = serde_json::to_value(&sr).unwrap();
+    assert_eq!(
+        back["fileList"][1],
+        json!({"trackType": "audio", "uid": "7", "fileName": ""})
+    );
+    assert_eq!(
+        back["fileList"][2],
+        json!({"fileName": "b.m3u8", "isPlayable": "yes"})
+    );
 }

@@ -33,7 +33,16 @@ pub struct SandboxConfig {
     pub default_publishers: Vec<u32>,
     /// Channels with their own publishers (an empty list: nobody publishes there).
     pub channels: BTreeMap<String, Vec<u32>>,
+    /// How long (real ms) a synchronous stop waits for the simulated upload before answering.
+    /// Past [`SYNC_STOP_LIMIT_MS`] the stop answers at that limit with code 50 (upload timeout)
+    /// and `uploadingStatus: "backuped"`, as Agora does.
+    pub sync_stop_upload_ms: u64,
 }
+
+/// How long Agora lets a synchronous stop wait for the upload before answering code 50.
+pub const SYNC_STOP_LIMIT_MS: u64 = 20_000;
+/// The simulated upload of a synchronous stop, when not configured.
+pub const DEFAULT_SYNC_STOP_UPLOAD_MS: u64 = 2_000;
 
 impl Default for SandboxConfig {
     fn default() -> Self {
@@ -46,17 +55,20 @@ impl Default for SandboxConfig {
             clock: ClockMode::Real,
             default_publishers: DEFAULT_PUBLISHERS.to_vec(),
             channels: BTreeMap::new(),
+            sync_stop_upload_ms: DEFAULT_SYNC_STOP_UPLOAD_MS,
         }
     }
 }
 
 impl SandboxConfig {
-    /// Defaults for tests: a frozen clock (time moves only when the test advances it) and no rate
-    /// limit (a test makes more than 10 calls in the same simulated second).
+    /// Defaults for tests: a frozen clock (time moves only when the test advances it), no rate
+    /// limit (a test makes more than 10 calls in the same simulated second), and synchronous
+    /// stops that answer at once (a test that needs the wait sets it).
     pub fn for_tests() -> Self {
         Self {
             clock: ClockMode::Frozen,
             rate_limit: None,
+            sync_stop_upload_ms: 0,
             ..Self::default()
         }
     }

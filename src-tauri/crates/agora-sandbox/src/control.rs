@@ -17,6 +17,7 @@
 //! | `GET /_sandbox/channels` | | default publishers and channels with their own |
 //! | `GET /_sandbox/channels/{cname}` | | `{cname, publishers}` |
 //! | `PUT /_sandbox/channels/{cname}` | `{"publishers": [uids]}` | `{cname, publishers}` |
+//! | `PUT /_sandbox/upload` | `{"syncStopMs": n}` | how long a synchronous stop's upload takes (real ms; past 20000: code 50) |
 //! | `GET /_sandbox/sessions/{sid}` | | [`SessionView`] (404 if unknown) |
 //! | `GET /_sandbox/tasks/{taskId}` | | [`TaskView`] (404 if unknown) |
 //!
@@ -168,6 +169,12 @@ struct Advance {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Upload {
+    sync_stop_ms: u64,
+}
+
+#[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Publishers {
     publishers: Vec<u32>,
@@ -224,6 +231,12 @@ pub fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Repl
                 .set_publishers(cname, &p.publishers)
                 .map(|()| channel(shared, cname))
                 .map_err(|e| error(400, e.to_string()))
+        }),
+        (&Method::PUT, ["_sandbox", "upload"]) => read::<Upload>(body).map(|u| {
+            shared
+                .sync_stop_upload_ms
+                .store(u.sync_stop_ms, std::sync::atomic::Ordering::Relaxed);
+            Reply::json(200, &u)
         }),
         (&Method::GET, ["_sandbox", "sessions", sid]) => shared
             .session(sid)

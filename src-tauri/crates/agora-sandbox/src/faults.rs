@@ -4,6 +4,11 @@
 //! A fault acts before authentication, as a network or gateway failure would. Faults are checked
 //! in the order they were added: every matching latency adds up, and the first matching fault of
 //! another kind decides the answer (only that one is used up).
+//!
+//! With `"apply": true` the request is carried out first (the recording starts, the stop happens,
+//! the task is created) and only then is its answer lost: delayed past the client's deadline,
+//! the connection dropped, or replaced by a 5xx, a 206/65, a 202 or a malformed body. That is the
+//! failure that can bill a user for a session their tool shows as failed.
 
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +79,9 @@ pub enum FaultKind {
     /// A high-availability failover: query, update, updateLayout and stop (and the transcoding
     /// task routes) answer 404 for `seconds` of simulated time while the work stays alive.
     Failover { seconds: u64 },
+    /// Cloud Transcoding's HTTP 202 "accepted, not necessarily finished", with the endpoint's own
+    /// body (so it implies `apply`).
+    Accepted,
 }
 
 impl FaultKind {
@@ -86,6 +94,7 @@ impl FaultKind {
             FaultKind::DropConnection => "dropConnection".into(),
             FaultKind::MalformedBody => "malformedBody".into(),
             FaultKind::Failover { seconds } => format!("failover {seconds} s"),
+            FaultKind::Accepted => "accepted".into(),
         }
     }
 }
@@ -99,6 +108,9 @@ pub struct FaultSpec {
     /// also ends after its duration).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// Carry the request out first, then lose or replace its answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub apply: bool,
     #[serde(flatten)]
     pub kind: FaultKind,
 }
@@ -108,8 +120,15 @@ impl FaultSpec {
         Self {
             route: route.into(),
             count: None,
+            apply: false,
             kind,
         }
+    }
+
+    /// The request is carried out before the fault loses or replaces its answer.
+    pub fn applied(mut self) -> Self {
+        self.apply = true;
+        self
     }
 
     /// Every route.
@@ -138,6 +157,10 @@ impl FaultSpec {
                 bad(format!("httpError status must be 500, 502, 503 or 504, got {status}"))
             }
             FaultKind::Failover { seconds: 0 } => bad("failover needs at least 1 second".into()),
+            FaultKind::Failover { .. } | FaultKind::RateLimited if self.apply => bad(format!(
+                "{} cannot be applied: it answers instead of the endpoint by nature",
+                self.kind.label()
+            )),
             FaultKind::Failover { .. } => match self.route {
                 RouteSelector::Only(r) if !r.addresses_live_work() => bad(format!(
                     "failover applies to query, update, updateLayout, stop, tquery, tupdate and delete, not {r}"
@@ -186,9 +209,14 @@ impl ActiveFault {
 /// What the faults decided for one request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Triggered {
+    /// Delay before the endpoint runs.
     pub latency_ms: u64,
+    /// Delay after it ran, before its answer leaves (`apply` latencies).
+    pub late_answer_ms: u64,
     /// The fault that answers instead of the API, if any.
     pub answer: Option<FaultKind>,
+    /// Whether the endpoint runs before that fault answers.
+    pub apply: bool,
 }
 
 #[derive(Debug, Default)]
@@ -239,12 +267,17 @@ impl Faults {
         let mut out = Triggered::default();
         for fault in self.active.iter_mut().filter(|f| f.matches(route)) {
             match &fault.spec.kind {
+                FaultKind::Latency { ms } if fault.spec.apply => {
+                    out.late_answer_ms = out.late_answer_ms.saturating_add(*ms);
+                    fault.hits += 1;
+                }
                 FaultKind::Latency { ms } => {
                     out.latency_ms = out.latency_ms.saturating_add(*ms);
                     fault.hits += 1;
                 }
                 kind if out.answer.is_none() => {
                     out.answer = Some(kind.clone());
+                    out.apply = fault.spec.apply || *kind == FaultKind::Accepted;
                     fault.hits += 1;
                 }
                 _ => {}
@@ -255,9 +288,14 @@ impl Faults {
     }
 }
 
-/// The answer a fault gives, shaped for the API family it stands in for.
-pub fn answer(kind: &FaultKind, family: Family, echo: &Echo) -> Reply {
+/// The answer a fault gives, shaped for the API family it stands in for. `applied` is the
+/// endpoint's own answer when the request was carried out first.
+pub fn answer(kind: &FaultKind, family: Family, echo: &Echo, applied: Option<Reply>) -> Reply {
     let reply = match (kind, family) {
+        (FaultKind::Accepted, _) => Reply {
+            status: 202,
+            ..applied.unwrap_or_else(|| Reply::empty(202))
+        },
         (FaultKind::Latency { .. }, _) => Reply::message(500, "sandbox: latency is not an answer"),
         (FaultKind::HttpError { status: 500 }, Family::Recording) => {
             RecordingError::Internal.reply(echo)
@@ -276,6 +314,18 @@ pub fn answer(kind: &FaultKind, family: Family, echo: &Echo) -> Reply {
             drop_connection: true,
             ..Reply::empty(0)
         },
+        // The real answer cut short by its last byte: the ids it carried are still in it.
+        (FaultKind::MalformedBody, _)
+            if applied.as_ref().is_some_and(|r| r.body_text().is_some()) =>
+        {
+            let done = applied.unwrap_or_else(|| Reply::empty(200));
+            let mut text = done.body_text().unwrap_or_default();
+            text.pop();
+            Reply {
+                body: crate::reply::ReplyBody::RawJson(text),
+                ..done
+            }
+        }
         (FaultKind::MalformedBody, _) => Reply {
             body: crate::reply::ReplyBody::RawJson(MALFORMED_BODY.to_owned()),
             ..Reply::empty(200)
@@ -356,7 +406,7 @@ mod tests {
             f.take(RouteName::Stop, 0),
             Triggered {
                 latency_ms: 5,
-                answer: None
+                ..Default::default()
             }
         );
         assert_eq!(f.list(0).len(), 1);
@@ -396,6 +446,7 @@ mod tests {
             &FaultKind::HttpError { status: 504 },
             Family::Recording,
             &echo,
+            None,
         );
         assert_eq!(
             (r.status, r.body_json().unwrap()["code"].as_i64()),
@@ -405,20 +456,21 @@ mod tests {
             &FaultKind::HttpError { status: 503 },
             Family::Transcoding,
             &echo,
+            None,
         );
         assert_eq!(
             r.body_json(),
             Some(&serde_json::json!({"message": "Service Unavailable"}))
         );
-        let r = answer(&FaultKind::Code65, Family::Recording, &echo);
+        let r = answer(&FaultKind::Code65, Family::Recording, &echo, None);
         assert_eq!(
             (r.status, r.body_json().unwrap()["code"].as_i64()),
             (206, Some(65))
         );
-        assert!(answer(&FaultKind::DropConnection, Family::Ncs, &echo).drop_connection);
+        assert!(answer(&FaultKind::DropConnection, Family::Ncs, &echo, None).drop_connection);
         assert!(serde_json::from_str::<serde_json::Value>(MALFORMED_BODY).is_err());
         assert_eq!(
-            answer(&FaultKind::RateLimited, Family::Ncs, &echo)
+            answer(&FaultKind::RateLimited, Family::Ncs, &echo, None)
                 .fault
                 .as_deref(),
             Some("rateLimited")

@@ -115,17 +115,31 @@ async fn api(
     if triggered.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(triggered.latency_ms)).await;
     }
-    if let Some(kind) = &triggered.answer {
-        return faults::answer(kind, route.family(), &echo(route));
-    }
-    let mut reply = endpoint(shared, route, headers, query, body);
-    if triggered.latency_ms > 0 {
-        reply.fault = Some(
-            FaultKind::Latency {
-                ms: triggered.latency_ms,
+    let mut reply = match &triggered.answer {
+        // Answers instead of the endpoint: nothing is done.
+        Some(kind) if !triggered.apply => {
+            return faults::answer(kind, route.family(), &echo(route), None)
+        }
+        // The work is done, then its answer is lost or replaced.
+        Some(kind) => {
+            let done = endpoint(shared, route, headers, query, body);
+            let delay_ms = done.delay_ms;
+            Reply {
+                delay_ms,
+                ..faults::answer(kind, route.family(), &echo(route), Some(done))
             }
-            .label(),
-        );
+        }
+        None => endpoint(shared, route, headers, query, body),
+    };
+    if reply.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(reply.delay_ms)).await;
+    }
+    if triggered.late_answer_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(triggered.late_answer_ms)).await;
+    }
+    let latency = triggered.latency_ms + triggered.late_answer_ms;
+    if latency > 0 && reply.fault.is_none() {
+        reply.fault = Some(FaultKind::Latency { ms: latency }.label());
     }
     reply
 }

@@ -14,6 +14,8 @@ pub struct Reply {
     pub drop_connection: bool,
     /// The injected fault that produced this answer, for the request log.
     pub fault: Option<String>,
+    /// Real milliseconds the service takes before answering (a synchronous stop's upload).
+    pub delay_ms: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +42,7 @@ impl Reply {
             headers: Vec::new(),
             drop_connection: false,
             fault: None,
+            delay_ms: 0,
         }
     }
 
@@ -53,6 +56,15 @@ impl Reply {
     /// The gateway and transcoder shape: `{"message": ...}`.
     pub fn message(status: u16, message: &str) -> Self {
         Self::value(status, json!({ "message": message }))
+    }
+
+    /// The body as it goes on the wire, if it has one.
+    pub fn body_text(&self) -> Option<String> {
+        match &self.body {
+            ReplyBody::Json(v) => Some(v.to_string()),
+            ReplyBody::RawJson(text) => Some(text.clone()),
+            ReplyBody::Empty => None,
+        }
     }
 
     pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {

@@ -202,6 +202,13 @@ impl SandboxHandle {
         self.shared.clear_requests();
     }
 
+    /// How long (real ms) a synchronous stop waits for the simulated upload from now on.
+    pub fn set_sync_stop_upload_ms(&self, ms: u64) {
+        self.shared
+            .sync_stop_upload_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// From now on, exactly `uids` publish in `cname`.
     pub fn set_publishers(&self, cname: &str, uids: &[u32]) -> Result<(), SandboxError> {
         self.shared.set_publishers(cname, uids)

@@ -63,6 +63,8 @@ pub struct Shared {
     pub ids: IdGen,
     /// `http://127.0.0.1:<port>`.
     pub base_url: String,
+    /// See [`SandboxConfig::sync_stop_upload_ms`]; changed through the control API.
+    pub sync_stop_upload_ms: std::sync::atomic::AtomicU64,
     store: Mutex<Store>,
 }
 
@@ -73,6 +75,7 @@ impl Shared {
             ids: IdGen::new(),
             store: Mutex::new(Store::new(&config)),
             base_url,
+            sync_stop_upload_ms: std::sync::atomic::AtomicU64::new(config.sync_stop_upload_ms),
             config,
         }
     }

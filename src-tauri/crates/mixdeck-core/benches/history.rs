@@ -52,6 +52,7 @@ fn seed(store: &Store) {
                 config: serde_json::json!({"clientRequest": {"recordingConfig": {"maxIdleTime": 300}}}),
                 // Spread over 90 days, newest last.
                 created_at: Some(now - 90 * DAY_MS + (i as i64) * (90 * DAY_MS / SESSIONS as i64)),
+                owner: None,
             })
             .expect("insert");
         // 1 in 1000 still open, like a real history.

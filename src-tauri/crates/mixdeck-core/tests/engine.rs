@@ -158,31 +158,65 @@ async fn an_invalid_request_sends_nothing_and_leaves_no_session() {
 }
 
 #[tokio::test]
-async fn a_failed_start_is_recorded_as_failed_not_running() {
+async fn a_refused_start_is_failed_and_an_unanswered_one_may_be_recording_until_agora_says() {
     let w = world().await;
-    w.sandbox
-        .inject(FaultSpec::new(
-            RouteName::Start,
-            FaultKind::HttpError { status: 500 },
-        ))
-        .unwrap();
+    w.engine.begin_recording(begin(&w, "room-2")).await.unwrap();
+    // Same cname and uid as a running recording: Agora refuses (code 53), nothing started.
     let err = w
         .engine
         .begin_recording(begin(&w, "room-2"))
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "agora.server_error");
-    let rows = w
+    assert_eq!(err.code(), "agora.task_conflict");
+    let refused = w
         .engine
         .store()
         .sessions(&SessionFilter::default())
         .unwrap()
-        .items;
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].state, SessionState::Failed);
-    assert_eq!(rows[0].error.as_ref().unwrap()["status"], 500);
-    assert!(
-        w.sandbox.state().sessions.is_empty(),
+        .items[0]
+        .clone();
+    assert_eq!(refused.state, SessionState::Failed);
+    assert_eq!(w.sandbox.state().sessions.len(), 1);
+
+    // A 5xx from start is ambiguous (the docs: retry, then acquire again): may be recording.
+    w.sandbox
+        .inject(FaultSpec::new(RouteName::Start, FaultKind::HttpError { status: 500 }).times(1))
+        .unwrap();
+    let err = w
+        .engine
+        .begin_recording(begin(&w, "room-2b"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.server_error");
+    let row = w
+        .engine
+        .store()
+        .sessions(&SessionFilter::default())
+        .unwrap()
+        .items[0]
+        .clone();
+    assert_eq!(row.state, SessionState::Unknown);
+    assert!(row.resource_id.is_some(), "the resourceId is kept");
+    let stored = row.error.as_ref().unwrap();
+    assert_eq!(
+        (stored["status"].as_i64(), stored["outcome"].as_str()),
+        (Some(500), Some("maybeStarted"))
+    );
+    // Asking Agora cannot tell yet (the unused resource refuses the empty probe body)...
+    w.engine.reconcile().await.unwrap();
+    assert_eq!(
+        w.engine.session(row.id).await.unwrap().state,
+        SessionState::Unknown
+    );
+    // ...until its 5 minutes are over: then it expired unused, so nothing was started.
+    w.sandbox.advance(Duration::from_secs(301));
+    w.engine.reconcile().await.unwrap();
+    let settled = w.engine.session(row.id).await.unwrap();
+    assert_eq!(settled.state, SessionState::Failed);
+    assert_eq!(settled.error.unwrap()["code"], "session.never_started");
+    assert_eq!(
+        w.sandbox.state().sessions.len(),
+        1,
         "no phantom session on the server"
     );
 }
@@ -300,6 +334,7 @@ fn fast_monitor() -> mixdeck_core::engine::MonitorConfig {
         running_interval: Duration::from_millis(10),
         error_backoff: vec![Duration::from_millis(10)],
         max_requests_per_second: 50,
+        recover_interval: Duration::from_millis(50),
     }
 }
 
@@ -546,6 +581,7 @@ async fn a_crash_before_an_id_came_back_is_reported_honestly() {
         uid: Some("900009".into()),
         config: json!({}),
         created_at: None,
+        owner: None,
     };
     // Died while acquire was in flight: nothing can be running.
     let acquiring = store.insert_session(&new("room-a")).unwrap();
@@ -561,10 +597,11 @@ async fn a_crash_before_an_id_came_back_is_reported_honestly() {
             },
         )
         .unwrap();
+    // Rows without an owner are left by a process that is gone: settled first, then checked.
     let report = w.engine.reconcile().await.unwrap();
     assert_eq!(
         (report.checked, report.ended, report.unsettled),
-        (2, 1, 1),
+        (1, 0, 1),
         "{report:?}"
     );
     assert_eq!(
@@ -576,7 +613,7 @@ async fn a_crash_before_an_id_came_back_is_reported_honestly() {
     assert!(s.error.unwrap()["message"]
         .as_str()
         .unwrap()
-        .contains("may be running"));
+        .contains("may be recording"));
 }
 
 #[tokio::test]

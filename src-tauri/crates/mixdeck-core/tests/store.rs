@@ -15,6 +15,7 @@ fn new_session(cname: &str, kind: SessionKind, mode: Option<Mode>) -> NewSession
         uid: Some("527841".into()),
         config: json!({"cname": cname, "clientRequest": {"token": "rtc-secret", "storageConfig": {"secretKey": "sk-secret", "bucket": "b"}}}),
         created_at: None,
+        owner: None,
     }
 }
 

@@ -10,9 +10,59 @@ use crate::ids::{ResourceId, Sid};
 use crate::op::Op;
 
 pub use super::validate::{
-    validate_acquire, validate_start, validate_stop, validate_update, validate_update_layout,
-    MAX_REGIONS, MAX_SUBSCRIBE_UIDS,
+    validate_acquire, validate_begin, validate_start, validate_stop, validate_update,
+    validate_update_layout, DEFAULT_RESOURCE_EXPIRED_HOUR, MAX_REGIONS, MAX_SUBSCRIBE_UIDS,
 };
+
+/// What a [`Recording::probe_started`] learnt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProbeAnswer {
+    /// A session runs on the resource (code 7), with its sid when Agora echoed it.
+    Running { sid: Option<Sid> },
+    /// The resource expired unused (code 433): nothing was ever started on it.
+    NeverStarted,
+    /// Anything else (the empty body refused, 404, 5xx): nothing can be concluded.
+    Unclear { status: u16, code: Option<i64> },
+}
+
+impl ProbeAnswer {
+    pub fn read(status: u16, body: &str) -> Self {
+        let parsed = crate::error::ApiErrorBody::parse(body);
+        match parsed.code {
+            Some(7) => ProbeAnswer::Running {
+                sid: parsed.sid.filter(|s| !s.is_empty()).map(Sid::from),
+            },
+            Some(433) => ProbeAnswer::NeverStarted,
+            code => ProbeAnswer::Unclear { status, code },
+        }
+    }
+}
+
+/// A start answered 201 code 7 after an attempt whose answer was lost (the opt-in code-65
+/// retry): the first attempt started the session, and the echoed sid is its sid.
+fn already_started_by_us(
+    raw: &crate::client::RawResponse,
+    resource_id: &ResourceId,
+) -> Option<Response<StartResponse>> {
+    if raw.status != 201 || !raw.meta.after_lost_answer {
+        return None;
+    }
+    let body = crate::error::ApiErrorBody::parse(&raw.body);
+    let sid = body.sid.filter(|s| !s.is_empty())?;
+    (body.code == Some(7)).then(|| Response {
+        body: StartResponse {
+            cname: body.cname,
+            uid: body.uid,
+            resource_id: body
+                .resource_id
+                .map(ResourceId::from)
+                .unwrap_or_else(|| resource_id.clone()),
+            sid: Sid::from(sid),
+            extra: Default::default(),
+        },
+        meta: raw.meta.clone(),
+    })
+}
 
 /// Options for `start`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -67,6 +117,7 @@ impl Recording<'_> {
             body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some(mode.as_str()),
+            slow: false,
         })
     }
 
@@ -92,6 +143,7 @@ impl Recording<'_> {
             body: Some(encode_body(req)?),
             retry_code65: opts.retry_code65,
             mode: Some(mode.as_str()),
+            slow: false,
         })
     }
 
@@ -110,6 +162,7 @@ impl Recording<'_> {
             body: None,
             retry_code65: false,
             mode: Some(mode.as_str()),
+            slow: false,
         })
     }
 
@@ -130,6 +183,7 @@ impl Recording<'_> {
             body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some(mode.as_str()),
+            slow: false,
         })
     }
 
@@ -149,6 +203,7 @@ impl Recording<'_> {
             body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some("mix"),
+            slow: false,
         })
     }
 
@@ -169,6 +224,8 @@ impl Recording<'_> {
             body: Some(encode_body(req)?),
             retry_code65: false,
             mode: Some(mode.as_str()),
+            // A synchronous stop is answered only after the upload.
+            slow: !req.client_request.async_stop,
         })
     }
 
@@ -192,7 +249,45 @@ impl Recording<'_> {
         opts: StartOptions,
     ) -> Result<Response<StartResponse>, Error> {
         let spec = self.start_spec(resource_id, mode, req, opts)?;
-        decode_recording(spec.op, self.client.send(&spec).await?)
+        let raw = self.client.send(&spec).await?;
+        if let Some(ours) = already_started_by_us(&raw, resource_id) {
+            return Ok(ours);
+        }
+        decode_recording(spec.op, raw)
+    }
+
+    /// Asks Agora whether a resource already runs a session, without any chance of starting
+    /// one: a start whose `clientRequest` is empty (no storage, no recording config) cannot
+    /// start a recording. Agora answers a resource already in use with 201 code 7 (echoing the
+    /// sid, where it does); an unused one with 400 code 2 (the empty body), and one that was
+    /// never started in time with code 433. The answer is returned as it came, for
+    /// [`ProbeAnswer::read`].
+    pub async fn probe_started(
+        &self,
+        resource_id: &ResourceId,
+        mode: Mode,
+        cname: &str,
+        uid: &crate::ids::Uid,
+    ) -> Result<ProbeAnswer, Error> {
+        validate_ids(resource_id.as_str(), None).map_err(Error::Invalid)?;
+        let body = Envelope::new(cname, uid.clone(), serde_json::json!({}));
+        let spec = RequestSpec {
+            op: Op::Start,
+            method: reqwest::Method::POST,
+            path: format!(
+                "{}/resourceid/{}/mode/{}/start",
+                self.base(),
+                encode_segment(resource_id.as_str()),
+                mode.as_str()
+            ),
+            query: vec![],
+            body: Some(encode_body(&body)?),
+            retry_code65: false,
+            mode: Some(mode.as_str()),
+            slow: false,
+        };
+        let raw = self.client.send(&spec).await?;
+        Ok(ProbeAnswer::read(raw.status, &raw.body))
     }
 
     /// `query`: only while the session is alive (404 otherwise, or during a failover).

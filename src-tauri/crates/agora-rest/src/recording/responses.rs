@@ -117,7 +117,12 @@ impl ServerResponse {
         let mut names = Vec::new();
         match &self.file_list {
             Some(FileList::M3u8(name)) if !name.is_empty() => names.push(name.clone()),
-            Some(FileList::Files(files)) => names.extend(files.iter().map(|f| f.file_name.clone())),
+            Some(FileList::Files(files)) => names.extend(
+                files
+                    .iter()
+                    .filter(|f| !f.file_name.is_empty())
+                    .map(|f| f.file_name.clone()),
+            ),
             _ => {}
         }
         for state in self.extension_service_state.iter().flatten() {
@@ -192,12 +197,66 @@ open_string_enum!(
 );
 
 /// `fileList`: one M3U8 name (mix, HLS only) or file records.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum FileList {
     M3u8(String),
     Files(Vec<FileInfo>),
+}
+
+/// Entries are decoded one by one: a record Agora sent without `fileName` (or with a field of
+/// an unexpected type) is kept with an empty name and its fields in `extra`, instead of
+/// taking every other file of the list with it.
+impl<'de> Deserialize<'de> for FileList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(name) => Ok(FileList::M3u8(name)),
+            serde_json::Value::Array(entries) => Ok(FileList::Files(
+                entries.into_iter().map(FileInfo::lenient).collect(),
+            )),
+            other => Err(D::Error::custom(format!(
+                "fileList must be a file name or a list of files, not {other}"
+            ))),
+        }
+    }
+}
+
+impl FileInfo {
+    fn lenient(entry: serde_json::Value) -> Self {
+        match serde_json::from_value::<FileInfo>(entry.clone()) {
+            Ok(info) => info,
+            Err(_) => {
+                let mut extra = match entry {
+                    serde_json::Value::Object(map) => map,
+                    other => {
+                        let mut map = Extra::new();
+                        map.insert("value".to_owned(), other);
+                        map
+                    }
+                };
+                // The name, when it is readable, leaves `extra` so it is written once.
+                let mut name = String::new();
+                for key in ["fileName", "filename"] {
+                    if let Some(serde_json::Value::String(n)) = extra.get(key) {
+                        name = n.clone();
+                        extra.remove(key);
+                        break;
+                    }
+                }
+                FileInfo {
+                    file_name: name,
+                    track_type: None,
+                    uid: None,
+                    mixed_all_user: None,
+                    is_playable: None,
+                    slice_start_time: None,
+                    extra,
+                }
+            }
+        }
+    }
 }
 
 /// One recorded file (individual and mix).

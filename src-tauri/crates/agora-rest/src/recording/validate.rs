@@ -893,3 +893,47 @@ pub(super) fn validate_ids(resource_id: &str, sid: Option<&str>) -> Result<(), V
     }
     v.finish()
 }
+
+/// Rules that span acquire and start, checked before either is sent.
+///
+/// Web mode: past `resourceExpiredHour` (from acquire) the REST API no longer answers for the
+/// session, so a recording allowed to run longer (`maxRecordingHour`) could not be stopped and
+/// would bill until it ends by itself.
+pub fn validate_begin(
+    acquire: &AcquireRequest,
+    start: &StartRequest,
+    mode: Mode,
+) -> Result<(), Vec<FieldError>> {
+    let mut v = Validator::new();
+    if mode == Mode::Web {
+        let expires = acquire
+            .client_request
+            .resource_expired_hour
+            .unwrap_or(DEFAULT_RESOURCE_EXPIRED_HOUR);
+        let services = start
+            .client_request
+            .extension_service_config
+            .iter()
+            .flat_map(|e| e.extension_services.iter().enumerate());
+        for (i, service) in services {
+            if let ExtensionService::WebRecorder { service_param, .. } = service {
+                if service_param.max_recording_hour > expires {
+                    v.error(
+                        &format!(
+                            "clientRequest.extensionServiceConfig.extensionServices.{i}.serviceParam.maxRecordingHour"
+                        ),
+                        format!(
+                            "must not exceed acquire's clientRequest.resourceExpiredHour ({expires} h{}), got {} h: past resourceExpiredHour the recording can no longer be stopped and bills until maxRecordingHour",
+                            if acquire.client_request.resource_expired_hour.is_none() { ", the default" } else { "" },
+                            service_param.max_recording_hour
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    v.finish()
+}
+
+/// `acquire.clientRequest.resourceExpiredHour` when not set.
+pub const DEFAULT_RESOURCE_EXPIRED_HOUR: u32 = 72;

@@ -3,7 +3,7 @@
 use super::types::*;
 use super::validate::*;
 use crate::client::{
-    decode_transcoding, encode_body, encode_segment, Client, RequestSpec, Response,
+    api_error, decode_transcoding, encode_body, encode_segment, Client, RequestSpec, Response,
 };
 use crate::error::Error;
 use crate::ids::{BuilderToken, TaskId};
@@ -77,6 +77,7 @@ impl Transcoding<'_> {
             body: Some(encode_body(req)?),
             retry_code65: false,
             mode: None,
+            slow: false,
         })
     }
 
@@ -95,6 +96,7 @@ impl Transcoding<'_> {
             body: Some(encode_body(req)?),
             retry_code65: false,
             mode: None,
+            slow: false,
         })
     }
 
@@ -108,6 +110,7 @@ impl Transcoding<'_> {
             body: None,
             retry_code65: false,
             mode: None,
+            slow: false,
         })
     }
 
@@ -133,6 +136,7 @@ impl Transcoding<'_> {
             body: Some(encode_body(req)?),
             retry_code65: false,
             mode: None,
+            slow: false,
         })
     }
 
@@ -146,6 +150,7 @@ impl Transcoding<'_> {
             body: None,
             retry_code65: false,
             mode: None,
+            slow: false,
         })
     }
 
@@ -155,14 +160,22 @@ impl Transcoding<'_> {
         decode_transcoding(spec.op, self.client.send(&spec).await?)
     }
 
-    /// `create`: never re-sent automatically unless the request surely did not arrive.
+    /// `create`: re-sent only when the request surely did not arrive, or after a 206 (3, 6,
+    /// 9 s, as the best practices say; the single-use builderToken keeps a repeat from starting
+    /// a second task). 200, the deprecated 201 ("already running with this builderToken") and
+    /// 202 ("accepted, not necessarily finished": query before going on) all carry the task; a
+    /// 206 that outlasts the retries is an error whose outcome is "may be running".
     pub async fn create(
         &self,
         token: &BuilderToken,
         req: &CreateRequest,
     ) -> Result<Response<TaskResponse>, Error> {
         let spec = self.create_spec(token, req)?;
-        decode_transcoding(spec.op, self.client.send(&spec).await?)
+        let raw = self.client.send(&spec).await?;
+        match raw.status {
+            200..=202 => decode_transcoding(spec.op, raw),
+            _ => Err(api_error(spec.op, raw)),
+        }
     }
 
     pub async fn query(

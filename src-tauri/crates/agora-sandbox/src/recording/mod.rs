@@ -25,6 +25,7 @@ use agora_rest::{ResourceId, Uid};
 use serde::de::DeserializeOwned;
 
 use crate::body::{self, join_field_errors, BodyError};
+use crate::config::SYNC_STOP_LIMIT_MS;
 use crate::reply::{Echo, RecordingError, Reply};
 use crate::routes::{Route, SessionAction};
 use crate::store::Shared;
@@ -255,6 +256,13 @@ fn on_session(
     session.settle(&store.channels, now);
     if let Some(end) = session.end {
         let exiting = now < end.at_ms + EXIT_GRACE_MS;
+        // While the bot exits, query still answers: status 6, 7, then 8, with the final files.
+        if action == SessionAction::Query && exiting && now < session.api_until_ms {
+            return Ok(Reply::json(
+                200,
+                &respond::exiting(session, &store.channels, end.at_ms, now),
+            ));
+        }
         return Err(if action == SessionAction::Stop && exiting {
             RecordingError::InvalidOperation.reply(&echo)
         } else {
@@ -310,13 +318,27 @@ fn on_session(
             };
             session.end = Some(SessionEnd { at_ms: now, reason });
             tracing::info!(sid = %session.sid, ?reason, "recording stopped");
-            if recorded {
-                Ok(Reply::json(
-                    200,
-                    &respond::stop(session, &store.channels, now),
-                ))
+            // A synchronous stop answers once the upload is done; Agora waits at most 20 s,
+            // then answers code 50 with the rest left to its backup.
+            let upload_ms = if req.client_request.async_stop {
+                0
             } else {
-                Err(RecordingError::NoRecordedData.reply(&echo))
+                shared
+                    .sync_stop_upload_ms
+                    .load(std::sync::atomic::Ordering::Relaxed)
+            };
+            let mut reply = if !recorded {
+                RecordingError::NoRecordedData.reply(&echo)
+            } else if upload_ms > SYNC_STOP_LIMIT_MS {
+                respond::upload_timeout(respond::stop(session, &store.channels, now))
+            } else {
+                Reply::json(200, &respond::stop(session, &store.channels, now))
+            };
+            reply.delay_ms = upload_ms.min(SYNC_STOP_LIMIT_MS);
+            if recorded {
+                Ok(reply)
+            } else {
+                Err(reply)
             }
         }
     }

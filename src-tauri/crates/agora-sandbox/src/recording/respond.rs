@@ -167,3 +167,41 @@ pub fn stop(s: &Session, channels: &Channels, now_ms: i64) -> StatusResponse {
     }
     status_response(s, out)
 }
+
+/// `query` while the session exits after a stop (or its idle end): the final files, with
+/// status 6 (stop requested) for the first second, 7 (components stopped) until 3 s, then 8.
+pub fn exiting(s: &Session, channels: &Channels, end_ms: i64, now_ms: i64) -> StatusResponse {
+    let mut r = stop(s, channels, end_ms);
+    let sr = r.server_response.get_or_insert_with(Default::default);
+    sr.status = Some(match now_ms - end_ms {
+        e if e < 1000 => RecordingStatus::STOP_REQUESTED,
+        e if e < 3000 => RecordingStatus::STOPPED,
+        _ => RecordingStatus::EXITED,
+    });
+    // A stop field, not a query one.
+    sr.uploading_status = None;
+    r
+}
+
+/// A synchronous stop whose upload outlasted Agora's 20 s: HTTP 206, code 50, and the stop's
+/// body with `uploadingStatus: "backuped"` (the rest reaches your storage from Agora's backup).
+pub fn upload_timeout(mut stopped: StatusResponse) -> crate::reply::Reply {
+    if let Some(sr) = stopped.server_response.as_mut() {
+        if sr.uploading_status.is_some() {
+            sr.uploading_status = Some(UploadingStatusKnown::Backuped.into());
+        }
+        for state in sr.extension_service_state.iter_mut().flatten() {
+            if let Some(p) = state
+                .payload
+                .as_mut()
+                .filter(|p| p.uploading_status.is_some())
+            {
+                p.uploading_status = Some(UploadingStatusKnown::Backuped.into());
+            }
+        }
+    }
+    let mut value = serde_json::to_value(&stopped).unwrap_or_default();
+    value["code"] = 50.into();
+    value["reason"] = "upload timeout".into();
+    crate::reply::Reply::value(206, value)
+}

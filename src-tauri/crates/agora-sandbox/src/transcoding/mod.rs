@@ -98,6 +98,16 @@ fn create(shared: &Shared, params: &[(String, String)], bytes: &[u8]) -> Result<
         )));
     };
     store.settle(now);
+    // A repeat of a create that went through (its answer lost): the deprecated 201 "already
+    // running with this builderToken", with the task.
+    if let Some(task) = record
+        .task_id
+        .as_ref()
+        .and_then(|id| store.tasks.get(id))
+        .filter(|t| t.is_live())
+    {
+        return Ok(Reply::json(201, &task.response(now, false)));
+    }
     if let Some(live) = store
         .tasks
         .values()

@@ -341,16 +341,23 @@ async fn publishers_nobody_subscribed_to_also_leave_nothing_to_stop() {
 }
 
 #[tokio::test]
-async fn after_stop_every_call_is_404_and_a_repeated_stop_is_49_while_exiting_then_404() {
+async fn after_stop_query_tells_the_exit_update_is_404_and_a_repeated_stop_is_49_then_404() {
     let api = Api::start().await;
     let (rid, sid) = api.begin("mix", "room", "1", mix(&["hls"])).await;
     api.advance(6.0);
     api.stop(&rid, &sid, "mix", "room", "1")
         .await
         .expect(200, None);
-    let gone = api.query(&rid, &sid, "mix").await.expect(404, Some(404));
-    assert_eq!(gone.reason(), "failed to find worker");
-    assert_eq!(gone.body["cname"], "room");
+    // While the bot exits, query answers with statuses 6, 7 and 8 and the final files.
+    for (at, status) in [(0.0, 6), (1.0, 7), (2.0, 8)] {
+        api.advance(at);
+        let exiting = api.query(&rid, &sid, "mix").await.expect(200, None);
+        assert_eq!(exiting.body["serverResponse"]["status"], status);
+        assert_eq!(
+            exiting.body["serverResponse"]["fileList"],
+            format!("{sid}_room.m3u8")
+        );
+    }
     let sub = json!({"streamSubscribe": {"audioUidList": {"subscribeAudioUids": ["1001"]}}});
     api.envelope_call(
         &api.session_url(&rid, &sid, "mix", "update"),
@@ -374,6 +381,9 @@ async fn after_stop_every_call_is_404_and_a_repeated_stop_is_49_while_exiting_th
         .expect(400, Some(49));
     assert_eq!(again.reason(), "invalid operation");
     api.advance(60.0);
+    let gone = api.query(&rid, &sid, "mix").await.expect(404, Some(404));
+    assert_eq!(gone.reason(), "failed to find worker");
+    assert_eq!(gone.body["cname"], "room");
     api.stop(&rid, &sid, "mix", "room", "1")
         .await
         .expect(404, Some(404));
@@ -393,14 +403,16 @@ async fn with_an_empty_channel_the_session_ends_itself_after_max_idle_time() {
     api.advance(9.999);
     api.query(&rid, &sid, "individual").await.expect(200, None);
     api.advance(0.001);
-    api.query(&rid, &sid, "individual")
-        .await
-        .expect(404, Some(404));
+    let exiting = api.query(&rid, &sid, "individual").await.expect(200, None);
+    assert_eq!(exiting.body["serverResponse"]["status"], 6);
     // The bot is leaving: stop is an invalid operation (code 49), then the worker is gone.
     api.stop(&rid, &sid, "individual", "empty", "1")
         .await
         .expect(400, Some(49));
     api.advance(60.0);
+    api.query(&rid, &sid, "individual")
+        .await
+        .expect(404, Some(404));
     api.stop(&rid, &sid, "individual", "empty", "1")
         .await
         .expect(404, Some(404));
@@ -421,6 +433,9 @@ async fn max_idle_time_counts_from_when_the_last_publisher_left_and_defaults_to_
     api.advance(29.0);
     api.query(&rid, &sid, "mix").await.expect(200, None);
     api.advance(1.0);
+    let exiting = api.query(&rid, &sid, "mix").await.expect(200, None);
+    assert_eq!(exiting.body["serverResponse"]["status"], 6);
+    api.advance(60.0);
     api.query(&rid, &sid, "mix").await.expect(404, Some(404));
     let ended = api.sandbox.session(&sid).unwrap().ended.unwrap();
     assert_eq!(

@@ -74,6 +74,8 @@ pub struct EngineConfig {
     pub sandbox_profile: bool,
     /// How long a 404 may mean "failing over" rather than "gone" (Agora: about 90 s).
     pub failover_window: std::time::Duration,
+    /// Who this engine is, in the messages about sessions it left behind ("Mixdeck", "mixdeck-cli").
+    pub program: String,
 }
 
 impl EngineConfig {
@@ -86,6 +88,7 @@ impl EngineConfig {
             sleeper: Arc::new(TokioSleeper),
             sandbox_profile: true,
             failover_window: std::time::Duration::from_millis(reconcile::FAILOVER_WINDOW_MS as u64),
+            program: "Mixdeck".to_owned(),
         }
     }
 }
@@ -108,6 +111,8 @@ pub(crate) struct Inner {
     pub(crate) log: log_writer::LogWriter,
     pub(crate) events: tokio::sync::broadcast::Sender<EngineEvent>,
     pub(crate) failover_window_ms: i64,
+    /// This engine's id in the `owners` table (its sessions in flight carry it).
+    pub(crate) owner: String,
 }
 
 impl Engine {
@@ -128,6 +133,12 @@ impl Engine {
         })
         .await?;
         let store = Arc::new(store);
+        let owner = owner_id(&config.program);
+        {
+            let (store, owner, program) = (store.clone(), owner.clone(), config.program.clone());
+            blocking(move || Ok(store.register_owner(&owner, &program)?)).await?;
+        }
+        spawn_heartbeat(store.clone(), owner.clone());
         let engine = Engine {
             inner: Arc::new(Inner {
                 log: log_writer::LogWriter::start(store.clone()),
@@ -140,11 +151,15 @@ impl Engine {
                 sleeper: config.sleeper,
                 clients: Mutex::new(HashMap::new()),
                 sandbox: tokio::sync::Mutex::new(None),
+                owner,
             }),
         };
         if config.sandbox_profile {
             engine.ensure_sandbox_profile().await?;
         }
+        // Before anything else reads the history: a session a killed process left "starting"
+        // must not keep saying so.
+        engine.settle_orphans().await?;
         Ok(engine)
     }
 
@@ -175,31 +190,59 @@ impl Engine {
         e
     }
 
-    /// Records that the request creating a session failed. When it was `start`/`create`
-    /// (`could_run`) and it may have taken effect, the session may be running and billed: it is
-    /// marked Unknown, not Failed, so reconciliation and the user keep an eye on it.
+    /// Records that the request creating a session failed, as what it says about billing
+    /// (`could_run`: it was start/create, not acquire). Surely not running: Failed. Maybe
+    /// running: Unknown ("may be recording"), keeping every id the answer carried, so the
+    /// monitor and recovery can find it. Surely running with its id known (a 2xx whose body
+    /// was garbled, "already started" after a lost answer): Started, and the row is returned
+    /// as a success, since the session runs.
     pub(crate) async fn fail_start(
         &self,
         id: crate::store::SessionId,
         e: agora_rest::Error,
         could_run: bool,
-    ) -> CoreError {
-        let maybe_running = could_run && e.may_have_taken_effect();
+    ) -> CoreResult<crate::store::SessionRow> {
+        use crate::store::{SessionKind, SessionState};
+        use agora_rest::StartOutcome;
+        let outcome = if could_run {
+            e.start_outcome()
+        } else {
+            StartOutcome::NotStarted
+        };
+        let ids = e.echoed_ids();
+        let kind = match self.session(id).await {
+            Ok(row) => row.kind,
+            Err(_) => SessionKind::Recording,
+        };
+        let run_id = match kind {
+            SessionKind::Recording => ids.sid.clone(),
+            SessionKind::Transcoding => ids.task_id.clone(),
+        };
         let e = CoreError::from(e);
+        let state = match (outcome, &run_id) {
+            (StartOutcome::NotStarted, _) => SessionState::Failed,
+            (StartOutcome::Started, Some(_)) => SessionState::Started,
+            _ => SessionState::Unknown,
+        };
+        let mut stored = error_json(&e);
+        stored["outcome"] = serde_json::to_value(outcome).unwrap_or_default();
         let update = crate::store::SessionUpdate {
-            state: Some(if maybe_running {
-                crate::store::SessionState::Unknown
-            } else {
-                crate::store::SessionState::Failed
-            }),
-            error: Some(Some(error_json(&e))),
-            ended_at: (!maybe_running).then(crate::store::now_ms),
+            state: Some(state),
+            sid: run_id.clone().filter(|_| kind == SessionKind::Recording),
+            task_id: run_id.clone().filter(|_| kind == SessionKind::Transcoding),
+            error: Some(Some(stored)),
+            started_at: (state == SessionState::Started).then(crate::store::now_ms),
+            ended_at: (state == SessionState::Failed).then(crate::store::now_ms),
             ..Default::default()
         };
-        if let Err(store_error) = self.update_row(id, update).await {
-            tracing::error!(%id, error = %store_error, "could not record a failed start");
+        match self.update_row(id, update).await {
+            Ok(row) if state == SessionState::Started => Ok(row),
+            Ok(_) => Err(e),
+            Err(store_error) => {
+                tracing::error!(%id, error = %store_error, "could not record a failed start");
+                Err(e)
+            }
         }
-        e
     }
 
     /// Waits until every request/response exchanged so far is in the session log (it is written
@@ -220,6 +263,30 @@ impl Engine {
             .unwrap_or_else(|p| p.into_inner())
             .remove(&id);
     }
+}
+
+/// Unique per engine: the program, its pid and the time it started (a pid is reused, the pair
+/// is not).
+fn owner_id(program: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{program}-{}-{nanos:x}", std::process::id())
+}
+
+/// Renews this engine's heartbeat for as long as the runtime runs.
+fn spawn_heartbeat(store: Arc<Store>, owner: String) {
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_millis(crate::store::HEARTBEAT_MS as u64);
+        loop {
+            tokio::time::sleep(every).await;
+            let (store, owner) = (store.clone(), owner.clone());
+            if let Err(e) = blocking(move || Ok(store.heartbeat(&owner)?)).await {
+                tracing::warn!(error = %e, "could not renew the engine's heartbeat");
+            }
+        }
+    });
 }
 
 /// An error as a session row keeps it: code and message, plus Agora's explanation, HTTP status,

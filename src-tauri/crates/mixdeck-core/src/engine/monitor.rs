@@ -10,7 +10,7 @@ use agora_rest::explain::WORKER_NOT_FOUND_CAUSES;
 use super::reconcile::is_not_found;
 use super::{Engine, EngineEvent};
 use crate::error::blocking;
-use crate::store::{now_ms, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate};
+use crate::store::{now_ms, SessionId, SessionKind, SessionRow, SessionState};
 
 #[derive(Debug, Clone)]
 pub struct MonitorConfig {
@@ -24,6 +24,9 @@ pub struct MonitorConfig {
     pub error_backoff: Vec<Duration>,
     /// At most this many queries per second across all sessions (Agora allows 10).
     pub max_requests_per_second: u32,
+    /// Between attempts to recover a "may be recording" session without an id, and between
+    /// looks for sessions a dead process left in flight.
+    pub recover_interval: Duration,
 }
 
 impl Default for MonitorConfig {
@@ -34,6 +37,7 @@ impl Default for MonitorConfig {
             running_interval: Duration::from_secs(20),
             error_backoff: [5, 10, 15, 30].map(Duration::from_secs).to_vec(),
             max_requests_per_second: 5,
+            recover_interval: Duration::from_secs(30),
         }
     }
 }
@@ -51,8 +55,6 @@ impl Drop for MonitorHandle {
 struct PollState {
     next_at: Instant,
     errors: usize,
-    /// When the current run of 404s began (ms).
-    first_not_found: Option<i64>,
     problem_reported: bool,
 }
 
@@ -78,12 +80,21 @@ impl Budget {
     }
 }
 
+fn has_run_id(row: &SessionRow) -> bool {
+    match row.kind {
+        SessionKind::Recording => row.sid.is_some(),
+        SessionKind::Transcoding => row.task_id.is_some() && row.builder_token.is_some(),
+    }
+}
+
 fn pollable(row: &SessionRow) -> bool {
-    matches!(row.state, SessionState::Started | SessionState::Unknown)
-        && match row.kind {
-            SessionKind::Recording => row.sid.is_some(),
-            SessionKind::Transcoding => row.task_id.is_some() && row.builder_token.is_some(),
-        }
+    matches!(row.state, SessionState::Started | SessionState::Unknown) && has_run_id(row)
+}
+
+/// "May be recording" without an id: tried again now and then (a resource that was never
+/// started answers 433 once its 5 minutes are over, which settles it).
+fn recoverable(row: &SessionRow) -> bool {
+    row.state == SessionState::Unknown && !has_run_id(row)
 }
 
 fn is_running(row: &SessionRow) -> bool {
@@ -114,6 +125,8 @@ impl Engine {
             window_start: Instant::now(),
             used: 0,
         };
+        let mut recovered_at: HashMap<SessionId, Instant> = HashMap::new();
+        let mut last_orphan_check = Instant::now();
         let mut ticker = tokio::time::interval(config.tick);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
@@ -127,11 +140,28 @@ impl Engine {
                 }
             };
             states.retain(|id, _| open.iter().any(|r| r.id == *id));
+            if last_orphan_check.elapsed() >= config.recover_interval {
+                last_orphan_check = Instant::now();
+                // A CLI run killed mid-start while the app runs.
+                if let Err(e) = self.settle_orphans().await {
+                    tracing::warn!(error = %e, "could not settle sessions left in flight");
+                }
+            }
+            for row in open.iter().filter(|r| recoverable(r)) {
+                let due = recovered_at
+                    .get(&row.id)
+                    .is_none_or(|at: &Instant| at.elapsed() >= config.recover_interval);
+                if due && budget.take() {
+                    recovered_at.insert(row.id, Instant::now());
+                    if let Err(e) = self.recover(row).await {
+                        tracing::debug!(id = %row.id, error = %e, "recovery attempt failed");
+                    }
+                }
+            }
             for row in open.iter().filter(|r| pollable(r)) {
                 let state = states.entry(row.id).or_insert_with(|| PollState {
                     next_at: Instant::now(),
                     errors: 0,
-                    first_not_found: None,
                     problem_reported: false,
                 });
                 if state.next_at > Instant::now() || !budget.take() {
@@ -158,7 +188,6 @@ impl Engine {
         match result {
             Ok(updated) => {
                 state.errors = 0;
-                state.first_not_found = None;
                 state.problem_reported = false;
                 if updated.kind == SessionKind::Recording
                     && updated
@@ -186,7 +215,6 @@ impl Engine {
             }
             Err(e) if is_not_found(&e) => {
                 state.errors += 1;
-                let first = *state.first_not_found.get_or_insert_with(now_ms);
                 let since_start = row.started_at.map(|s| now_ms() - s);
                 if !state.problem_reported {
                     state.problem_reported = true;
@@ -206,18 +234,9 @@ impl Engine {
                             .collect(),
                     });
                 }
-                if now_ms() - first >= self.inner.failover_window_ms {
-                    // 404 for longer than a failover can take: the session is over.
-                    let _ = self
-                        .update_row(
-                            row.id,
-                            SessionUpdate {
-                                state: Some(SessionState::Ended),
-                                ended_at: Some(now_ms()),
-                                ..Default::default()
-                            },
-                        )
-                        .await;
+                // The run of 404s is kept in the database, so it spans restarts.
+                if let Err(e) = self.not_found(row).await {
+                    tracing::warn!(id = %row.id, error = %e, "could not record a 404");
                 }
                 state.next_at = Instant::now() + backoff(state.errors);
             }

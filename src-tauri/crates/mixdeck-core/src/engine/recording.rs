@@ -2,7 +2,7 @@
 //! recorded in the history database before and after it is sent.
 
 use agora_rest::client::encode_segment;
-use agora_rest::recording::ops::{validate_acquire, validate_start, StartOptions};
+use agora_rest::recording::ops::{validate_acquire, validate_begin, validate_start, StartOptions};
 use agora_rest::recording::*;
 use agora_rest::secret::REDACTED;
 use agora_rest::{ResourceId, Sensitive, Sid};
@@ -151,9 +151,14 @@ impl Engine {
             .err()
             .unwrap_or_default();
         // Acquire and start share the envelope: report its errors once.
+        let across = validate_begin(&acquire, &req.start, req.mode)
+            .err()
+            .unwrap_or_default();
         for f in validate_start(&req.start, req.mode)
             .err()
             .unwrap_or_default()
+            .into_iter()
+            .chain(across)
         {
             if !fields.contains(&f) {
                 fields.push(f);
@@ -218,6 +223,7 @@ impl Engine {
             uid: Some(req.start.uid.to_string()),
             config: serde_json::json!({"acquire": acquire, "start": req.start}),
             created_at: None,
+            owner: Some(self.inner.owner.clone()),
         };
         let row = blocking(move || Ok(store.insert_session(&new)?)).await?;
         self.publish(crate::engine::EngineEvent::SessionChanged {
@@ -227,7 +233,7 @@ impl Engine {
 
         let resource_id = match client.recording().acquire(&acquire, req.mode).await {
             Ok(r) => r.body.resource_id,
-            Err(e) => return Err(self.fail_start(row.id, e, false).await),
+            Err(e) => return self.fail_start(row.id, e, false).await,
         };
         self.update_row(
             row.id,
@@ -261,7 +267,7 @@ impl Engine {
                 .await
             }
             // A start that may have reached Agora may be running and billed: Unknown, not Failed.
-            Err(e) => Err(self.fail_start(row.id, e, true).await),
+            Err(e) => self.fail_start(row.id, e, true).await,
         }
     }
 
@@ -277,7 +283,10 @@ impl Engine {
         }
     }
 
-    async fn recording_client(&self, row: &SessionRow) -> CoreResult<agora_rest::Client> {
+    pub(crate) async fn recording_client(
+        &self,
+        row: &SessionRow,
+    ) -> CoreResult<agora_rest::Client> {
         let profile = row.profile_id.ok_or_else(|| {
             CoreError::invalid(
                 "session",
@@ -298,12 +307,19 @@ impl Engine {
                 let sr = r.body.server_response.unwrap_or_default();
                 let files = sr.file_names();
                 let ended = sr.status.is_some_and(|s| s.0 == 8 || s.0 == 20);
+                self.clear_not_found(id).await;
+                // An answer proves it runs: "may be recording" becomes "recording".
+                let alive = (row.state == SessionState::Unknown).then_some(SessionState::Started);
                 self.update_row(
                     id,
                     SessionUpdate {
                         last_status: Some(serde_json::to_value(&sr).unwrap_or_default()),
                         files: (!files.is_empty()).then_some(files),
-                        state: ended.then_some(SessionState::Ended),
+                        state: if ended {
+                            Some(SessionState::Ended)
+                        } else {
+                            alive
+                        },
                         ended_at: ended.then(now_ms),
                         error: Some(None),
                         ..Default::default()
@@ -362,6 +378,7 @@ impl Engine {
             id,
             SessionUpdate {
                 state: Some(SessionState::Stopping),
+                owner: Some(self.inner.owner.clone()),
                 ..Default::default()
             },
         )
@@ -401,6 +418,16 @@ impl Engine {
             Err(e) => {
                 let kind = e.api().map(|a| a.kind());
                 use agora_rest::ErrorKind as K;
+                // "Already exiting" or "not found" right after a stop whose answer was lost (in
+                // this call's retries, or an earlier stop that timed out) is that stop's doing.
+                let lost_earlier = e.api().is_some_and(|a| a.after_lost_answer)
+                    || row
+                        .error
+                        .as_ref()
+                        .is_some_and(|err| err["stopSent"] == true);
+                if lost_earlier && matches!(kind, Some(K::InvalidOperation | K::WorkerNotFound)) {
+                    return self.stopped_without_answer(&row, async_stop).await;
+                }
                 let (state, note) = match kind {
                     Some(K::NoRecordedData) => (
                         SessionState::Stopped,
@@ -415,10 +442,15 @@ impl Engine {
                         Some("Agora no longer knows this session (404): it had already ended.".to_owned()),
                     ),
                     _ => {
+                        // Still running as far as anyone knows, and stoppable again; a stop that
+                        // was sent may have worked, which the next stop's answer will tell.
+                        let sent = e.may_have_taken_effect();
                         let e = CoreError::from(e);
+                        let mut stored = error_json(&e);
+                        stored["stopSent"] = sent.into();
                         self.update_row(id, SessionUpdate {
                             state: Some(SessionState::Started),
-                            error: Some(Some(error_json(&e))),
+                            error: Some(Some(stored)),
                             ..Default::default()
                         })
                         .await?;
@@ -444,6 +476,61 @@ impl Engine {
                 })
             }
         }
+    }
+
+    /// A stop went through but its answer was lost: Agora now says the session is exiting or
+    /// gone. Ask once more (a query still answers while the session exits, with its files) and
+    /// report the stop as done, with the files known.
+    async fn stopped_without_answer(
+        &self,
+        row: &SessionRow,
+        async_stop: bool,
+    ) -> CoreResult<StopOutcome> {
+        let (rid, sid, mode) = Self::recording_ids(row)?;
+        let client = self.recording_client(row).await?;
+        let (last_status, files, upload_status) =
+            match client.recording().query(&rid, &sid, mode).await {
+                Ok(r) => {
+                    let sr = r.body.server_response.unwrap_or_default();
+                    let files = sr.file_names();
+                    let upload = sr.upload_status().map(ToString::to_string);
+                    (
+                        Some(serde_json::to_value(&sr).unwrap_or_default()),
+                        (!files.is_empty()).then_some(files),
+                        upload,
+                    )
+                }
+                Err(_) => (None, None, None),
+            };
+        let from_query = files.is_some();
+        let session = self
+            .update_row(
+                row.id,
+                SessionUpdate {
+                    state: Some(SessionState::Stopped),
+                    last_status,
+                    files,
+                    ended_at: Some(now_ms()),
+                    error: Some(None),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let mut note = "The stop went through, but its answer was lost on the way; Agora now \
+                        says the session is exiting."
+            .to_owned();
+        note.push_str(match (from_query, session.files.is_empty(), async_stop) {
+            (true, _, _) => " The files are those Agora listed after the stop.",
+            (false, false, _) => {
+                " The files are those last seen while it ran; the complete list is in your storage."
+            }
+            (false, true, _) => " Agora listed no files; look in your storage.",
+        });
+        Ok(StopOutcome {
+            session,
+            upload_status,
+            note: Some(note),
+        })
     }
 }
 

@@ -74,12 +74,13 @@ impl Engine {
             uid: None,
             config: serde_json::to_value(&req.create).unwrap_or_default(),
             created_at: None,
+            owner: Some(self.inner.owner.clone()),
         };
         let row = blocking(move || Ok(store.insert_session(&new)?)).await?;
         let client = client.observed(self.inner.log.for_session(row.id));
         let token = match client.transcoding().acquire(&acquire).await {
             Ok(r) => r.body.token_name,
-            Err(e) => return Err(self.fail_start(row.id, e, false).await),
+            Err(e) => return self.fail_start(row.id, e, false).await,
         };
         self.update_row(
             row.id,
@@ -104,7 +105,7 @@ impl Engine {
                 )
                 .await
             }
-            Err(e) => Err(self.fail_start(row.id, e, true).await),
+            Err(e) => self.fail_start(row.id, e, true).await,
         }
     }
 
@@ -165,11 +166,13 @@ impl Engine {
         match client.transcoding().query(&task, &token).await {
             Ok(r) => {
                 let state = task_state(&r.body);
+                self.clear_not_found(id).await;
+                let changed = state != SessionState::Started || row.state == SessionState::Unknown;
                 self.update_row(
                     id,
                     SessionUpdate {
                         last_status: Some(serde_json::to_value(&r.body).unwrap_or_default()),
-                        state: (state != SessionState::Started).then_some(state),
+                        state: changed.then_some(state),
                         ended_at: (state == SessionState::Ended).then(now_ms),
                         error: Some(None),
                         ..Default::default()
@@ -221,12 +224,33 @@ impl Engine {
             id,
             SessionUpdate {
                 state: Some(SessionState::Stopping),
+                owner: Some(self.inner.owner.clone()),
                 ..Default::default()
             },
         )
         .await?;
         let client = self.transcoding_client(&row).await?;
         match client.transcoding().delete(&task, &token).await {
+            // Not found right after a delete whose answer was lost: that delete did it.
+            Err(e)
+                if e.api().is_some_and(|a| a.status == 404)
+                    && (e.api().is_some_and(|a| a.after_lost_answer)
+                        || row
+                            .error
+                            .as_ref()
+                            .is_some_and(|err| err["stopSent"] == true)) =>
+            {
+                self.update_row(
+                    id,
+                    SessionUpdate {
+                        state: Some(SessionState::Stopped),
+                        ended_at: Some(now_ms()),
+                        error: Some(None),
+                        ..Default::default()
+                    },
+                )
+                .await
+            }
             Ok(r) => {
                 self.update_row(
                     id,
@@ -251,12 +275,15 @@ impl Engine {
                 .await
             }
             Err(e) => {
+                let sent = e.may_have_taken_effect();
                 let e = CoreError::from(e);
+                let mut stored = error_json(&e);
+                stored["stopSent"] = sent.into();
                 self.update_row(
                     id,
                     SessionUpdate {
                         state: Some(SessionState::Started),
-                        error: Some(Some(error_json(&e))),
+                        error: Some(Some(stored)),
                         ..Default::default()
                     },
                 )

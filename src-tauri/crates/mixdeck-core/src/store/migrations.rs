@@ -100,6 +100,20 @@ const MIGRATIONS: &[&str] = &[
     END;
     CREATE INDEX sessions_by_profile_kind ON sessions (profile_id, kind, mode, created_at DESC);
     "#,
+    // 3: which process (app or CLI run) owns a session's request in flight, and whether it is
+    // alive (a heartbeat), so the next run settles rows a killed process left "starting"; when a
+    // run of 404s began, so a failover (up to ~90 s) spans restarts instead of ending a session.
+    r#"
+    ALTER TABLE sessions ADD COLUMN owner TEXT;
+    ALTER TABLE sessions ADD COLUMN not_found_since INTEGER;
+    CREATE TABLE owners (
+        id TEXT PRIMARY KEY,
+        pid INTEGER NOT NULL,
+        program TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        seen_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

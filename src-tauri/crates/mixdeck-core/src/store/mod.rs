@@ -5,6 +5,7 @@
 //! put a secret on disk by mistake. Calls block: async callers use `spawn_blocking`.
 
 mod migrations;
+pub mod owners;
 pub mod presets;
 pub mod profiles;
 pub mod sessions;
@@ -14,11 +15,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
+pub use owners::{Orphan, HEARTBEAT_MS, OWNER_STALE_MS};
 pub use presets::{Preset, PresetId, PresetKind};
 pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefaults};
 pub use sessions::{
-    NewSession, Page, SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow,
-    SessionState, SessionUpdate,
+    MayBeRecording, NewSession, Page, SessionEvent, SessionFilter, SessionId, SessionKind,
+    SessionRow, SessionState, SessionUpdate,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -96,7 +96,7 @@ impl SessionState {
         }
     }
 
-    fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Self {
         Self::ALL
             .into_iter()
             .find(|st| st.as_str() == s)
@@ -130,6 +130,8 @@ pub struct NewSession {
     pub config: serde_json::Value,
     /// When it was created (ms); `None` is now. Set by imports and benchmarks.
     pub created_at: Option<i64>,
+    /// The engine sending its first request (see `owners`); `None` for imports.
+    pub owner: Option<String>,
 }
 
 /// Fields to change; `None` leaves a field as it is.
@@ -148,6 +150,8 @@ pub struct SessionUpdate {
     pub config: Option<serde_json::Value>,
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
+    /// The engine now sending a request for it (see `owners`).
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,7 +180,87 @@ pub struct SessionRow {
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
     pub updated_at: i64,
+    /// Set when the session may be running without Mixdeck knowing for sure (state Unknown):
+    /// what is known, and when Agora ends it on its own.
+    pub may_be_recording: Option<MayBeRecording>,
 }
+
+/// A session that may be running and billed although no answer said so: shown plainly, with
+/// what limits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MayBeRecording {
+    /// Why it may be running (the stored error's message).
+    pub reason: String,
+    /// The recording's resourceId, the transcoding task's instanceId: what support asks for.
+    pub resource_id: Option<String>,
+    /// It can be stopped from here (its sid or task id is known).
+    pub stoppable: bool,
+    /// Agora ends it by itself this long after the channel empties (maxIdleTime; a transcoding
+    /// task's idleTimeout after its inputs leave).
+    pub idle_end_seconds: u32,
+    /// The latest it can run (web: maxRecordingHour after it started).
+    pub ends_by_ms: Option<i64>,
+    /// Past this the resource expires (resourceExpiredHour after acquire): Agora no longer
+    /// answers for it, so it can no longer be queried or stopped.
+    pub api_until_ms: Option<i64>,
+}
+
+/// What limits a session that may be running, read from the request it was started with.
+fn may_be_recording(s: &SessionRow) -> Option<MayBeRecording> {
+    if s.state != SessionState::Unknown {
+        return None;
+    }
+    let reason = s
+        .error
+        .as_ref()
+        .and_then(|e| e["message"].as_str())
+        .unwrap_or("The answer to the request that starts it never arrived.")
+        .to_owned();
+    let hours = |v: &serde_json::Value| v.as_i64().map(|h| h * 3600 * 1000);
+    let from = s.started_at.unwrap_or(s.created_at);
+    Some(match s.kind {
+        SessionKind::Recording => {
+            let start = &s.config["start"]["clientRequest"];
+            let max_idle = start["recordingConfig"]["maxIdleTime"]
+                .as_u64()
+                .unwrap_or(u64::from(DEFAULT_MAX_IDLE_SECONDS)) as u32;
+            let web_hours = start["extensionServiceConfig"]["extensionServices"]
+                .as_array()
+                .and_then(|services| {
+                    services
+                        .iter()
+                        .find_map(|x| hours(&x["serviceParam"]["maxRecordingHour"]))
+                });
+            let expired = hours(&s.config["acquire"]["clientRequest"]["resourceExpiredHour"])
+                .unwrap_or(i64::from(DEFAULT_RESOURCE_EXPIRED_HOUR) * 3600 * 1000);
+            MayBeRecording {
+                reason,
+                resource_id: s.resource_id.clone(),
+                stoppable: s.sid.is_some(),
+                idle_end_seconds: max_idle,
+                ends_by_ms: web_hours.map(|h| from + h),
+                api_until_ms: Some(s.created_at + expired),
+            }
+        }
+        SessionKind::Transcoding => MayBeRecording {
+            reason,
+            resource_id: Some(s.cname.clone()),
+            stoppable: s.task_id.is_some() && s.builder_token.is_some(),
+            idle_end_seconds: s.config["services"]["cloudTranscoder"]["config"]["transcoder"]
+                ["idleTimeout"]
+                .as_u64()
+                .unwrap_or(300) as u32,
+            ends_by_ms: None,
+            api_until_ms: None,
+        },
+    })
+}
+
+/// `recordingConfig.maxIdleTime` when not set (Agora's default).
+const DEFAULT_MAX_IDLE_SECONDS: u32 = 30;
+use agora_rest::recording::ops::DEFAULT_RESOURCE_EXPIRED_HOUR;
 
 /// One request/response pair, redacted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -259,6 +343,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             started_at: row.get(18)?,
             ended_at: row.get(19)?,
             updated_at: row.get(20)?,
+            may_be_recording: None,
         },
         row.get(13)?,
         row.get(14)?,
@@ -274,6 +359,7 @@ fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionR
     s.files = from_json("sessions.files", &files)?;
     s.config = from_json("sessions.config", &config)?;
     s.error = error.map(|t| from_json("sessions.error", &t)).transpose()?;
+    s.may_be_recording = may_be_recording(&s);
     Ok(s)
 }
 
@@ -293,8 +379,8 @@ impl Store {
         let state = SessionState::Acquiring;
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO sessions (profile_id, profile_name, kind, mode, cname, uid, state, config, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            "INSERT INTO sessions (profile_id, profile_name, kind, mode, cname, uid, state, config, created_at, updated_at, owner)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
             params![
                 new.profile_id.map(|p| p.0),
                 new.profile_name,
@@ -304,7 +390,8 @@ impl Store {
                 new.uid,
                 state.as_str(),
                 to_json(&redact_json(&new.config)),
-                now
+                now,
+                new.owner
             ],
         )?;
         let id = SessionId(conn.last_insert_rowid());
@@ -357,6 +444,9 @@ impl Store {
         }
         if let Some(v) = u.ended_at {
             set("ended_at = ?", v.into());
+        }
+        if let Some(v) = &u.owner {
+            set("owner = ?", v.clone().into());
         }
         values.push(id.0.into());
         let sql = format!("UPDATE sessions SET {} WHERE id = ?", sets.join(", "));

@@ -1,0 +1,115 @@
+//! Which process owns the requests in flight: every engine (the app, each CLI run) registers
+//! itself and keeps a heartbeat, and stamps the sessions it acquires or stops. A session left
+//! "acquiring", "starting" or "stopping" by a process whose heartbeat stopped was interrupted
+//! (killed, crashed, power lost): the next engine to open the database settles it.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::sessions::{SessionId, SessionState};
+use super::{now_ms, Result, Store};
+
+/// How often a live engine renews its heartbeat.
+pub const HEARTBEAT_MS: i64 = 2_000;
+/// A heartbeat older than this means the process is gone.
+pub const OWNER_STALE_MS: i64 = 10_000;
+
+/// A session a dead process left in the middle of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    pub id: SessionId,
+    pub state: SessionState,
+    /// The process that left it, when known ("mixdeck-cli, pid 4242").
+    pub owner: Option<String>,
+}
+
+impl Store {
+    /// Registers a running engine.
+    pub fn register_owner(&self, id: &str, program: &str) -> Result<()> {
+        let now = now_ms();
+        let conn = self.conn();
+        conn.execute(
+            "INSERT OR REPLACE INTO owners (id, pid, program, started_at, seen_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![id, std::process::id(), program, now],
+        )?;
+        // Owners long gone are of no use to anyone.
+        conn.execute(
+            "DELETE FROM owners WHERE seen_at < ?1 AND id NOT IN (SELECT owner FROM sessions WHERE owner IS NOT NULL AND state IN ('acquiring', 'starting', 'stopping'))",
+            [now - 24 * 3600 * 1000],
+        )?;
+        Ok(())
+    }
+
+    pub fn heartbeat(&self, id: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE owners SET seen_at = ?2 WHERE id = ?1",
+            params![id, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    /// Sessions in the middle of a request whose owner is not `me` and has no fresh heartbeat
+    /// (or is unknown: rows written before owners were recorded).
+    pub fn orphans(&self, me: &str) -> Result<Vec<Orphan>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT s.id, s.state, o.program, o.pid FROM sessions s LEFT JOIN owners o ON o.id = s.owner
+             WHERE s.state IN ('acquiring', 'starting', 'stopping')
+               AND (s.owner IS NULL OR s.owner != ?1)
+               AND (o.seen_at IS NULL OR o.seen_at < ?2)
+             ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map(params![me, now_ms() - OWNER_STALE_MS], |r| {
+            let program: Option<String> = r.get(2)?;
+            let pid: Option<i64> = r.get(3)?;
+            Ok(Orphan {
+                id: SessionId(r.get(0)?),
+                state: SessionState::parse(&r.get::<_, String>(1)?),
+                owner: program.map(|p| match pid {
+                    Some(pid) => format!("{p}, pid {pid}"),
+                    None => p,
+                }),
+            })
+        })?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(Into::into)
+    }
+
+    /// Stamps a session with the engine now working on it.
+    pub fn claim_session(&self, id: SessionId, owner: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE sessions SET owner = ?2 WHERE id = ?1",
+            params![id.0, owner],
+        )?;
+        Ok(())
+    }
+
+    /// When the current run of 404s for a session began (persisted, so it spans restarts).
+    pub fn not_found_since(&self, id: SessionId) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT not_found_since FROM sessions WHERE id = ?1",
+                [id.0],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Starts (if none is running) or ends (`None`) a run of 404s; returns when it began.
+    pub fn note_not_found(&self, id: SessionId, at: Option<i64>) -> Result<Option<i64>> {
+        let conn = self.conn();
+        match at {
+            Some(at) => conn.execute(
+                "UPDATE sessions SET not_found_since = COALESCE(not_found_since, ?2) WHERE id = ?1",
+                params![id.0, at],
+            )?,
+            None => conn.execute(
+                "UPDATE sessions SET not_found_since = NULL WHERE id = ?1",
+                [id.0],
+            )?,
+        };
+        drop(conn);
+        self.not_found_since(id)
+    }
+}
