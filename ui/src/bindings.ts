@@ -421,6 +421,31 @@ export type LayoutSettings = {
 	backgroundConfig?: BackgroundConfig[] | null,
 };
 
+/**
+ *  A session that may be running and billed although no answer said so: shown plainly, with
+ *  what limits it.
+ */
+export type MayBeRecording = {
+	/**  Why it may be running (the stored error's message). */
+	reason: string,
+	/**  The recording's resourceId, the transcoding task's instanceId: what support asks for. */
+	resourceId: string | null,
+	/**  It can be stopped from here (its sid or task id is known). */
+	stoppable: boolean,
+	/**
+	 *  Agora ends it by itself this long after the channel empties (maxIdleTime; a transcoding
+	 *  task's idleTimeout after its inputs leave).
+	 */
+	idleEndSeconds: number,
+	/**  The latest it can run (web: maxRecordingHour after it started). */
+	endsByMs: number | null,
+	/**
+	 *  Past this the resource expires (resourceExpiredHour after acquire): Agora no longer
+	 *  answers for it, so it can no longer be queried or stopped.
+	 */
+	apiUntilMs: number | null,
+};
+
 /**  `transcodingConfig.mixedVideoLayout` and updateLayout's. Default 0. */
 export type MixedVideoLayout = number;
 
@@ -745,6 +770,11 @@ export type SessionRow = {
 	startedAt: number | null,
 	endedAt: number | null,
 	updatedAt: number,
+	/**
+	 *  Set when the session may be running without Mixdeck knowing for sure (state Unknown):
+	 *  what is known, and when Agora ends it on its own.
+	 */
+	mayBeRecording: MayBeRecording | null,
 };
 
 /**  Where a session is in its life, as far as Mixdeck knows. */

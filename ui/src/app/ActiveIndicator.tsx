@@ -10,16 +10,18 @@ export function ActiveIndicator({ onOpen }: { onOpen: (id: SessionId) => void })
   const [open, setOpen] = useState(false);
   const active = (sessions.data ?? []).filter((s) => s.kind === "recording" && isActive(s));
   if (active.length === 0) return <span className="flex-1" />;
+  const maybe = active.filter((s) => s.mayBeRecording !== null).length;
   return (
     <div className="relative flex flex-1 justify-center">
       <button
         type="button"
         data-testid="active-indicator"
         aria-expanded={open}
-        className="flex items-center gap-1.5 rounded px-2 py-0.5 text-ok hover:bg-panel"
+        className={`flex items-center gap-1.5 rounded px-2 py-0.5 hover:bg-panel ${maybe > 0 ? "text-warn" : "text-ok"}`}
         onClick={() => setOpen((o) => !o)}
       >
         <Radio aria-hidden size={13} /> {active.length} recording{active.length === 1 ? "" : "s"} active
+        {maybe > 0 && <span data-testid="active-may-be-recording">({maybe} may be recording)</span>}
       </button>
       {open && (
         <ul className="absolute bottom-7 z-10 min-w-56 rounded-md border border-line bg-panel p-1 text-[13px] text-fg shadow-lg">
@@ -34,7 +36,7 @@ export function ActiveIndicator({ onOpen }: { onOpen: (id: SessionId) => void })
                 }}
               >
                 <span className="truncate">{s.cname}</span>
-                <span className="text-xs text-muted">{s.mode}</span>
+                <span className="text-xs text-muted">{s.mayBeRecording ? "may be recording" : s.mode}</span>
               </button>
             </li>
           ))}

@@ -24,6 +24,7 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     startedAt: 2_000,
     endedAt: null,
     updatedAt: 2_000,
+    mayBeRecording: null,
     ...over,
   };
 }

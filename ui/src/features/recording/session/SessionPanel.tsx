@@ -2,6 +2,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Copy, Pause, Play, RefreshCw, Square } from "lucide-react";
 import { useState } from "react";
 import type { SessionId, SessionRow, StopOutcome, UpdateClientRequest } from "../../../bindings";
+import { MayBeRecordingNotice } from "./MayBeRecordingNotice";
 import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { inputClass } from "../../../components/Field";
@@ -157,6 +158,8 @@ export function SessionPanel({ id }: SessionPanelProps) {
           <IdRow label="resourceId" value={row.resourceId} />
         </div>
       </div>
+
+      {row.mayBeRecording && <MayBeRecordingNotice info={row.mayBeRecording} />}
 
       {problem && (
         <div

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { sessionRow } from "../../../testing/sessions";
 import {
+  describeMayBeRecording,
   describeStatus,
   describeUpload,
   explainFile,
   formatCountdown,
   formatElapsed,
+  formatSeconds,
   isActive,
   resourceDeadline,
   statusCode,
@@ -21,11 +23,11 @@ describe("session facts", () => {
     expect(describeStatus(statusCode(row({})))).toBe("no status yet");
   });
 
-  it("lists running sessions as active, and an unknown one only when it can be queried", () => {
+  it("lists running sessions as active, and one that may be recording even without its sid", () => {
     expect(isActive(row({ state: "started" }))).toBe(true);
     expect(isActive(row({ state: "stopped" }))).toBe(false);
     expect(isActive(row({ state: "failed" }))).toBe(false);
-    expect(isActive(row({ state: "unknown", sid: null }))).toBe(false);
+    expect(isActive(row({ state: "unknown", sid: null }))).toBe(true);
     expect(isActive(row({ state: "unknown" }))).toBe(true);
   });
 
@@ -62,5 +64,42 @@ describe("session facts", () => {
   it("explains stop's upload status", () => {
     expect(describeUpload("backuped")).toContain("move to your storage on their own");
     expect(describeUpload(null)).toBeNull();
+  });
+});
+
+describe("may be recording", () => {
+  const info = {
+    reason: "Mixdeck stopped while start was in flight: it may be recording.",
+    resourceId: "RID-1",
+    stoppable: false,
+    idleEndSeconds: 300,
+    endsByMs: null,
+    apiUntilMs: 2_000_000,
+  };
+
+  it("is active, sid or not: it may be billing", () => {
+    expect(isActive(sessionRow({ state: "unknown", sid: null }))).toBe(true);
+    expect(isActive(sessionRow({ state: "failed" }))).toBe(false);
+  });
+
+  it("says what limits it: resource, stoppable, idle end, API deadline", () => {
+    const lines = describeMayBeRecording(info, 1_000_000);
+    expect(lines[0]).toContain("RID-1");
+    expect(lines[1]).toContain("cannot be stopped from here");
+    expect(lines[2]).toBe("Agora ends it by itself 5 min after everyone has left the channel.");
+    expect(lines[3]).toContain("Agora answers for it until");
+    expect(describeMayBeRecording({ ...info, stoppable: true }, 3_000_000)[1]).toBe(
+      "Its id is known: stop it from here.",
+    );
+    expect(describeMayBeRecording(info, 3_000_000)[3]).toContain("no longer answers");
+  });
+
+  it("formats durations", () => {
+    expect([formatSeconds(30), formatSeconds(300), formatSeconds(7500), formatSeconds(7200)]).toEqual([
+      "30 s",
+      "5 min",
+      "2 h 5 min",
+      "2 h",
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 // What a live session's row means to a person: the status code, the files, the time left.
-import type { Mode, SessionRow, SessionState } from "../../../bindings";
+import type { MayBeRecording, Mode, SessionRow, SessionState } from "../../../bindings";
 
 /** Cloud Recording `serverResponse.status`, as Agora documents it. */
 export const RECORDING_STATUS: Record<number, string> = {
@@ -29,10 +29,13 @@ export function describeStatus(code: number | null): string {
   return RECORDING_STATUS[code] ?? `status ${code} (not documented)`;
 }
 
-/** Sessions that are (or may be) running and can be acted on: they belong in the active list. */
+/**
+ * Sessions that are (or may be) running: they belong in the active list. "May be recording"
+ * (unknown) counts whether or not its sid is known: it may be billing either way.
+ */
 export function isActive(row: SessionRow): boolean {
-  const live: SessionState[] = ["acquiring", "starting", "started", "stopping"];
-  return live.includes(row.state) || (row.state === "unknown" && row.sid !== null);
+  const live: SessionState[] = ["acquiring", "starting", "started", "stopping", "unknown"];
+  return live.includes(row.state);
 }
 
 export const STATE_LABEL: Record<SessionState, string> = {
@@ -43,7 +46,7 @@ export const STATE_LABEL: Record<SessionState, string> = {
   stopped: "Stopped",
   ended: "Ended",
   failed: "Failed",
-  unknown: "Unknown",
+  unknown: "May be recording",
 };
 
 export type Tone = "ok" | "warn" | "danger" | "muted" | "accent";
@@ -130,4 +133,38 @@ export function describeUpload(status: string | null): string | null {
     default:
       return status;
   }
+}
+
+/** What limits a session that may be recording, in plain words, for the session panel. */
+export function describeMayBeRecording(info: MayBeRecording, now: number): string[] {
+  const at = (ms: number) => new Date(ms).toLocaleString();
+  const lines: string[] = [];
+  if (info.resourceId)
+    lines.push(`resourceId ${info.resourceId} (give it to Agora support if it keeps running)`);
+  lines.push(
+    info.stoppable
+      ? "Its id is known: stop it from here."
+      : "Its id is not known yet, so it cannot be stopped from here; Mixdeck keeps asking Agora.",
+  );
+  lines.push(
+    `Agora ends it by itself ${formatSeconds(info.idleEndSeconds)} after everyone has left the channel.`,
+  );
+  if (info.endsByMs !== null) lines.push(`It ends at the latest at ${at(info.endsByMs)}.`);
+  if (info.apiUntilMs !== null) {
+    lines.push(
+      info.apiUntilMs > now
+        ? `Agora answers for it until ${at(info.apiUntilMs)} (resourceExpiredHour).`
+        : `Its resource expired at ${at(info.apiUntilMs)}: Agora no longer answers for it.`,
+    );
+  }
+  return lines;
+}
+
+/** "30 s", "5 min", "2 h 5 min". */
+export function formatSeconds(total: number): string {
+  if (total < 60) return `${total} s`;
+  const h = Math.floor(total / 3600);
+  const m = Math.round((total % 3600) / 60);
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
