@@ -47,6 +47,17 @@ const app = join(targetDir(), "debug", "mixdeck");
 if (!existsSync(app))
   fail(`no app binary at ${app}: build it with \`npm run tauri build -- --debug --no-bundle\`.`);
 
+// Specs that must outlive the app (kill -9 and restart it) use a sandbox of their own.
+const sandboxBin = join(targetDir(), "debug", "agora-sandbox");
+if (
+  !bench &&
+  (await run("cargo", ["build", "--quiet", "-p", "agora-sandbox"], {
+    cwd: repoRoot,
+    timeoutMs: 15 * 60_000,
+  })) !== 0
+)
+  fail("could not build the agora-sandbox binary (cargo build -p agora-sandbox).");
+
 const screenshots = join(repoRoot, "target", "e2e-screenshots");
 mkdirSync(screenshots, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), "mixdeck-e2e-"));
@@ -161,6 +172,7 @@ async function runTheme(theme, display) {
           ...process.env,
           MIXDECK_E2E_DRIVER_URL: driverUrl,
           MIXDECK_E2E_APP: app,
+          MIXDECK_E2E_SANDBOX: sandboxBin,
           MIXDECK_E2E_THEME: theme,
           MIXDECK_E2E_SCREENSHOTS: screenshots,
         },

@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "test_connection",
     "begin_recording",
     "query_recording",
+    "check_session",
     "update_recording",
     "update_layout",
     "stop_recording",

@@ -28,6 +28,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::profiles::test_connection,
             commands::recording::begin_recording,
             commands::recording::query_recording,
+            commands::recording::check_session,
             commands::recording::update_recording,
             commands::recording::update_layout,
             commands::recording::stop_recording,

@@ -21,6 +21,8 @@ export const commands = {
 	/**  acquire + start in one call. */
 	beginRecording: (request: BeginRecording) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("begin_recording", { request })),
 	queryRecording: (id: SessionId) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("query_recording", { id })),
+	/**  "Ask Agora now": recovers a session that may be recording, or queries a running one. */
+	checkSession: (id: SessionId) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("check_session", { id })),
 	updateRecording: (id: SessionId, update: UpdateClientRequest) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("update_recording", { id, update })),
 	/**  updateLayout (mix): sends the whole layout, which replaces the previous one. */
 	updateLayout: (id: SessionId, layout: LayoutSettings) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("update_layout", { id, layout })),

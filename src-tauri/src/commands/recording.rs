@@ -38,6 +38,16 @@ pub async fn query_recording(
     Ok(engine.query_recording(id).await?)
 }
 
+/// "Ask Agora now": recovers a session that may be recording, or queries a running one.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_session(
+    engine: State<'_, Engine>,
+    id: SessionId,
+) -> Result<SessionRow, CommandError> {
+    Ok(engine.check_session(id).await?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn update_recording(

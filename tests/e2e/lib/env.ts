@@ -10,6 +10,8 @@ function required(name: string): string {
 export const e2e = {
   driverUrl: required("MIXDECK_E2E_DRIVER_URL"),
   application: required("MIXDECK_E2E_APP"),
+  /** The standalone agora-sandbox binary, for specs that kill and restart the app. */
+  sandbox: required("MIXDECK_E2E_SANDBOX"),
   /** "light" or "dark": the theme the OS (GTK) was told to use for this run. */
   theme: required("MIXDECK_E2E_THEME") as "light" | "dark",
   screenshot(name: string): string {

@@ -139,6 +139,8 @@ export const api = {
 
   beginRecording: (request: BeginRecording): Promise<SessionRow> => unwrap(commands.beginRecording(request)),
   queryRecording: (id: SessionId): Promise<SessionRow> => unwrap(commands.queryRecording(id)),
+  /** Asks Agora now: recovers a session that may be recording, queries a running one. */
+  checkSession: (id: SessionId): Promise<SessionRow> => unwrap(commands.checkSession(id)),
   updateRecording: (id: SessionId, update: UpdateClientRequest): Promise<SessionRow> =>
     unwrap(commands.updateRecording(id, update)),
   updateLayout: (id: SessionId, layout: LayoutSettings): Promise<SessionRow> =>

@@ -97,6 +97,42 @@ impl Error {
         }
     }
 
+    /// Why a failed start or create may (or surely does) run, in plain words, for the session
+    /// it leaves "may be recording".
+    pub fn outcome_reason(&self) -> String {
+        let what = match self {
+            Error::Transport { op, .. } | Error::Decode { op, .. } => op.name(),
+            Error::Api(e) => e.op.name(),
+            _ => "the request",
+        };
+        match self {
+            Error::Transport {
+                sent: true,
+                timeout: true,
+                ..
+            } => format!("The {what} was sent and no answer came back in time: Agora may have started it."),
+            Error::Transport { sent: true, .. } => format!(
+                "The {what} was sent and the connection dropped before the answer: Agora may have started it."
+            ),
+            Error::Decode { status, .. } => format!(
+                "Agora answered the {what} with HTTP {status} (success), but the answer was garbled."
+            ),
+            Error::Api(e) => match (e.status, e.code()) {
+                (_, Some(7)) | (201, _) => format!("Agora says it already runs (HTTP {}).", e.status),
+                (202, _) => "Agora accepted the create (HTTP 202) but has not confirmed it yet.".to_owned(),
+                (206, code) => format!(
+                    "Agora answered HTTP 206{}: the {what} reached it and did not finish in time, so it may run.",
+                    code.map(|c| format!(" code {c}")).unwrap_or_default()
+                ),
+                (status, code) => format!(
+                    "Agora answered HTTP {status}{}: after a server error the {what} may have gone through anyway.",
+                    code.map(|c| format!(" code {c}")).unwrap_or_default()
+                ),
+            },
+            _ => format!("The {what} failed."),
+        }
+    }
+
     /// Ids the failed answer still carried (echoed in an error body, or readable in a body that
     /// did not decode as a whole): keep them, they may be all there is to find the session by.
     pub fn echoed_ids(&self) -> EchoedIds {

@@ -324,6 +324,9 @@ pub enum HistoryCmd {
     },
     /// A session with its request/response log.
     Show { id: i64 },
+    /// Ask Agora about a session now: recover one that may be recording (its start's answer
+    /// was lost), or query one that runs.
+    Check { id: i64 },
     /// Sessions with their logs as JSON (secrets are already redacted in history).
     Export {
         /// One session; all when left out.

@@ -37,6 +37,9 @@ fn env(name: &str) -> Result<String, Failure> {
 }
 
 /// Where the app keeps its data: the CLI shares it (override with MIXDECK_DATA_DIR).
+/// How this CLI names itself in the history ("mixdeck-cli (pid 4242) stopped while ...").
+const PROGRAM: &str = "mixdeck-cli";
+
 fn data_dir() -> Result<std::path::PathBuf, Failure> {
     if let Some(d) = std::env::var_os("MIXDECK_DATA_DIR") {
         return Ok(d.into());
@@ -53,6 +56,7 @@ async fn context(cli: &Cli) -> Result<Ctx, Failure> {
         let secret = env("MIXDECK_CUSTOMER_SECRET")?;
         let mut config = EngineConfig::new(Database::InMemory, Arc::new(MemoryStore::default()));
         config.sandbox_profile = false;
+        config.program = PROGRAM.into();
         let engine = Engine::open(config).await?;
         let view = engine
             .create_profile(
@@ -85,7 +89,9 @@ async fn context(cli: &Cli) -> Result<Ctx, Failure> {
         Arc::new(KeyringStore)
     };
     let db = data_dir()?.join("history.sqlite3");
-    let engine = Engine::open(EngineConfig::new(Database::File(db), vault)).await?;
+    let mut config = EngineConfig::new(Database::File(db), vault);
+    config.program = PROGRAM.into();
+    let engine = Engine::open(config).await?;
     Ok(Ctx {
         engine,
         json: cli.json,
@@ -658,6 +664,25 @@ async fn history(ctx: &Ctx, cmd: HistoryCmd) -> Result<(), Failure> {
                         s.state.as_str(),
                         s.sid.or(s.task_id).unwrap_or_default()
                     );
+                }
+            }
+        }
+        HistoryCmd::Check { id } => {
+            let row = ctx.engine.check_session(SessionId(id)).await?;
+            if ctx.json {
+                ctx.print(&row);
+            } else {
+                println!(
+                    "session {}: {}{}",
+                    row.id,
+                    row.state.as_str(),
+                    row.sid
+                        .as_deref()
+                        .map(|s| format!(", sid {s}"))
+                        .unwrap_or_default()
+                );
+                if let Some(m) = &row.may_be_recording {
+                    println!("may be recording: {}", m.reason);
                 }
             }
         }

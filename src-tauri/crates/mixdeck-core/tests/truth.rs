@@ -58,6 +58,15 @@ async fn a_start_whose_answer_is_lost_may_be_recording_then_is_recovered_and_sto
     );
     assert!(row.sid.is_none() && row.resource_id.is_some());
     assert_eq!(w.sandbox.state().sessions.len(), 1, "Agora did start it");
+    let info = row.may_be_recording.clone().unwrap();
+    assert!(info.reason.contains("connection dropped"), "{}", info.reason);
+    assert_eq!((info.stoppable, info.idle_end_seconds), (false, 300));
+    assert_eq!(info.resource_id, row.resource_id);
+    assert_eq!(
+        info.api_until_ms,
+        Some(row.created_at + 72 * 3600 * 1000),
+        "resourceExpiredHour's default"
+    );
 
     // Recovery asks Agora whether the resource runs a session (code 7 echoes the sid).
     let report = w.engine.reconcile().await.unwrap();

@@ -210,6 +210,7 @@ impl Engine {
             StartOutcome::NotStarted
         };
         let ids = e.echoed_ids();
+        let reason = e.outcome_reason();
         let kind = match self.session(id).await {
             Ok(row) => row.kind,
             Err(_) => SessionKind::Recording,
@@ -226,6 +227,9 @@ impl Engine {
         };
         let mut stored = error_json(&e);
         stored["outcome"] = serde_json::to_value(outcome).unwrap_or_default();
+        if outcome.may_be_running() {
+            stored["reason"] = reason.into();
+        }
         let update = crate::store::SessionUpdate {
             state: Some(state),
             sid: run_id.clone().filter(|_| kind == SessionKind::Recording),

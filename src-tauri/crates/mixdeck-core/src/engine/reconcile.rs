@@ -61,6 +61,19 @@ impl Engine {
         Ok(report)
     }
 
+    /// "Ask Agora now" for one session: a may-be-recording one is recovered where Agora allows,
+    /// a running one queried; the row as it then stands.
+    pub async fn check_session(&self, id: crate::store::SessionId) -> CoreResult<SessionRow> {
+        self.settle_orphans().await?;
+        let row = self.session(id).await?;
+        if row.state.is_open() {
+            if let Err(e) = self.reconcile_one(&row).await {
+                tracing::info!(%id, error = %e, "the session could not be checked");
+            }
+        }
+        self.session(id).await
+    }
+
     /// Settles the sessions a dead process (app or CLI, killed or crashed) left in the middle
     /// of a request. Database only: quick, and safe to run whenever the history is opened.
     pub async fn settle_orphans(&self) -> CoreResult<u32> {

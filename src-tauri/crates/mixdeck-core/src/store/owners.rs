@@ -47,31 +47,37 @@ impl Store {
         Ok(())
     }
 
-    /// Sessions in the middle of a request whose owner is not `me` and has no fresh heartbeat
-    /// (or is unknown: rows written before owners were recorded).
+    /// Sessions in the middle of a request whose owner is not `me` and is gone: no fresh
+    /// heartbeat, or (where the OS tells) no such process; or unknown (rows written before
+    /// owners were recorded).
     pub fn orphans(&self, me: &str) -> Result<Vec<Orphan>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT s.id, s.state, o.program, o.pid FROM sessions s LEFT JOIN owners o ON o.id = s.owner
+            "SELECT s.id, s.state, o.program, o.pid, o.seen_at FROM sessions s LEFT JOIN owners o ON o.id = s.owner
              WHERE s.state IN ('acquiring', 'starting', 'stopping')
                AND (s.owner IS NULL OR s.owner != ?1)
-               AND (o.seen_at IS NULL OR o.seen_at < ?2)
              ORDER BY s.id",
         )?;
-        let rows = stmt.query_map(params![me, now_ms() - OWNER_STALE_MS], |r| {
+        let stale_before = now_ms() - OWNER_STALE_MS;
+        let rows = stmt.query_map(params![me], |r| {
             let program: Option<String> = r.get(2)?;
             let pid: Option<i64> = r.get(3)?;
-            Ok(Orphan {
-                id: SessionId(r.get(0)?),
-                state: SessionState::parse(&r.get::<_, String>(1)?),
+            let seen_at: Option<i64> = r.get(4)?;
+            let gone =
+                seen_at.is_none_or(|t| t < stale_before) || pid.is_some_and(|p| !process_alive(p));
+            let id = SessionId(r.get(0)?);
+            let state = SessionState::parse(&r.get::<_, String>(1)?);
+            Ok(gone.then(|| Orphan {
+                id,
+                state,
                 owner: program.map(|p| match pid {
-                    Some(pid) => format!("{p}, pid {pid}"),
+                    Some(pid) => format!("{p} (pid {pid})"),
                     None => p,
                 }),
-            })
+            }))
         })?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(Into::into)
+        let found = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found.into_iter().flatten().collect())
     }
 
     /// Stamps a session with the engine now working on it.
@@ -111,5 +117,18 @@ impl Store {
         };
         drop(conn);
         self.not_found_since(id)
+    }
+}
+
+/// Whether a process runs, where the OS says so cheaply (Linux: `/proc`); elsewhere the
+/// heartbeat alone decides.
+fn process_alive(pid: i64) -> bool {
+    if pid == i64::from(std::process::id()) {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
     }
 }

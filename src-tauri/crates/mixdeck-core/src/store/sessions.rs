@@ -215,7 +215,7 @@ fn may_be_recording(s: &SessionRow) -> Option<MayBeRecording> {
     let reason = s
         .error
         .as_ref()
-        .and_then(|e| e["message"].as_str())
+        .and_then(|e| e["reason"].as_str().or_else(|| e["message"].as_str()))
         .unwrap_or("The answer to the request that starts it never arrived.")
         .to_owned();
     let hours = |v: &serde_json::Value| v.as_i64().map(|h| h * 3600 * 1000);

@@ -81,6 +81,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
   const [done, setDone] = useState<string | null>(null);
 
   const refresh = useMutation({ mutationFn: () => api.queryRecording(id), onSuccess: remember });
+  const check = useMutation({ mutationFn: () => api.checkSession(id), onSuccess: remember });
   const update = useMutation({
     mutationFn: (u: { body: UpdateClientRequest; what: string }) => api.updateRecording(id, u.body),
     onSuccess: (row, u) => {
@@ -147,7 +148,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
             {code !== null ? `${code}: ` : ""}
             {code === null && !active ? `${STATE_LABEL[row.state]}: no longer running` : describeStatus(code)}
           </span>
-          {deadline && active && (
+          {deadline && active && !row.mayBeRecording && (
             <span className="text-xs text-muted" data-testid="session-resource-countdown">
               resourceId: {deadline.what} {formatCountdown(deadline.at - now)}
             </span>
@@ -159,7 +160,14 @@ export function SessionPanel({ id }: SessionPanelProps) {
         </div>
       </div>
 
-      {row.mayBeRecording && <MayBeRecordingNotice info={row.mayBeRecording} />}
+      {row.mayBeRecording && (
+        <MayBeRecordingNotice
+          info={row.mayBeRecording}
+          checking={check.isPending}
+          onCheck={() => check.mutate()}
+          error={check.error}
+        />
+      )}
 
       {problem && (
         <div
