@@ -144,7 +144,7 @@ mod tests {
             json!({
                 "code": "validation.failed",
                 "message": "The request is not valid: clientRequest.recordingConfig.maxIdleTime: must be between 5 and 2592000",
-                "details": {"fields": [{"path": "clientRequest.recordingConfig.maxIdleTime", "message": "must be between 5 and 2592000"}]}
+                "details": {"fields": [{"path": "clientRequest.recordingConfig.maxIdleTime", "message": "must be between 5 and 2592000", "severity": "error"}]}
             })
         );
         let two =

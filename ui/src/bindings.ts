@@ -378,6 +378,11 @@ export type ExtensionServiceConfig = {
 export type FieldError = {
 	path: string,
 	message: string,
+	/**
+	 *  An error refuses the request; a warning is a rule our reference does not state (or a
+	 *  field Agora ignores here): shown, never refused.
+	 */
+	severity?: Severity,
 };
 
 export type FillMode = 
@@ -797,6 +802,13 @@ export type SessionState =
 "failed" | 
 /**  The answer to start/create never came (crash, timeout): it may be running. */
 "unknown";
+
+/**  How much a broken rule matters. */
+export type Severity = 
+/**  A documented rule: Agora refuses the request (code 2), so Mixdeck does not send it. */
+"error" | 
+/**  Not a documented rule, or a value Agora ignores: worth knowing, sent anyway. */
+"warning";
 
 /**  `snapshotConfig` (individual mode only). */
 export type SnapshotConfig = {

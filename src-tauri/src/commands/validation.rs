@@ -47,23 +47,23 @@ pub enum Payload {
     },
 }
 
-/// Every broken rule in the payload, with dotted paths into its body; empty when it is valid.
+/// Every broken rule in the payload (errors and warnings), with dotted paths into its body;
+/// empty when it is valid.
 pub fn check(payload: &Payload) -> Vec<FieldError> {
-    let result = match payload {
-        Payload::RecordingAcquire { mode, body } => rec::ops::validate_acquire(body, *mode),
-        Payload::RecordingStart { mode, body } => rec::ops::validate_start(body, *mode),
-        Payload::RecordingUpdate { mode, body } => rec::ops::validate_update(body, *mode),
-        Payload::RecordingUpdateLayout { body } => rec::ops::validate_update_layout(body),
-        Payload::RecordingStop { mode, body } => rec::ops::validate_stop(body, *mode),
-        Payload::TranscodingBuilderToken { body } => tc::validate_acquire(body),
-        Payload::TranscodingCreate { body } => tc::validate_create(body),
+    match payload {
+        Payload::RecordingAcquire { mode, body } => rec::ops::check_acquire(body, *mode),
+        Payload::RecordingStart { mode, body } => rec::ops::check_start(body, *mode),
+        Payload::RecordingUpdate { mode, body } => rec::ops::check_update(body, *mode),
+        Payload::RecordingUpdateLayout { body } => rec::ops::check_update_layout(body),
+        Payload::RecordingStop { mode, body } => rec::ops::check_stop(body, *mode),
+        Payload::TranscodingBuilderToken { body } => tc::check_acquire(body),
+        Payload::TranscodingCreate { body } => tc::check_create(body),
         Payload::TranscodingUpdate {
             body,
             sequence_id,
             last_sent,
-        } => tc::validate_update(body, u64::from(*sequence_id), last_sent.map(u64::from)),
-    };
-    result.err().unwrap_or_default()
+        } => tc::check_update(body, u64::from(*sequence_id), last_sent.map(u64::from)),
+    }
 }
 
 #[tauri::command]
@@ -100,10 +100,14 @@ pub fn check_json(kind: BodyKind, mode: Option<Mode>, body: serde_json::Value) -
     fn decode<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> Result<T, FieldError> {
         serde_path_to_error::deserialize(body).map_err(|e| {
             let path = e.path().to_string();
-            FieldError {
-                path: if path == "." { "(root)".into() } else { path },
-                message: e.inner().to_string(),
-            }
+            FieldError::new(
+                if path == "." {
+                    "(root)".to_owned()
+                } else {
+                    path
+                },
+                e.inner().to_string(),
+            )
         })
     }
     let mode = mode.unwrap_or(Mode::Mix);

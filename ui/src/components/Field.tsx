@@ -5,11 +5,13 @@ interface FieldProps {
   /** The rule or a hint, shown under the input when there is no error. */
   hint?: ReactNode;
   error?: string;
+  /** Shown instead of the hint when there is no error: worth knowing, not blocking. */
+  warning?: string;
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby": string }) => ReactNode;
 }
 
 /** A labelled control with its hint or error underneath, tied together for screen readers. */
-export function Field({ label, hint, error, children }: FieldProps) {
+export function Field({ label, hint, error, warning, children }: FieldProps) {
   const id = useId();
   const noteId = `${id}-note`;
   return (
@@ -21,9 +23,11 @@ export function Field({ label, hint, error, children }: FieldProps) {
       <p
         id={noteId}
         role={error ? "alert" : undefined}
-        className={"text-xs [overflow-wrap:anywhere] " + (error ? "text-danger" : "text-muted")}
+        className={
+          "text-xs [overflow-wrap:anywhere] " + (error ? "text-danger" : warning ? "text-warn" : "text-muted")
+        }
       >
-        {error ?? hint}
+        {error ?? (warning ? `Note: ${warning}` : hint)}
       </p>
     </div>
   );

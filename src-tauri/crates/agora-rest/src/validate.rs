@@ -18,6 +18,22 @@ use crate::ids::parse_uid;
 pub struct FieldError {
     pub path: String,
     pub message: String,
+    /// An error refuses the request; a warning is a rule our reference does not state (or a
+    /// field Agora ignores here): shown, never refused.
+    #[serde(default)]
+    pub severity: Severity,
+}
+
+/// How much a broken rule matters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// A documented rule: Agora refuses the request (code 2), so Mixdeck does not send it.
+    #[default]
+    Error,
+    /// Not a documented rule, or a value Agora ignores: worth knowing, sent anyway.
+    Warning,
 }
 
 impl FieldError {
@@ -25,7 +41,29 @@ impl FieldError {
         Self {
             path: path.into(),
             message: message.into(),
+            severity: Severity::Error,
         }
+    }
+
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(path, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// What refuses a request among a check's findings: its errors, when it has any.
+pub fn errors_only(findings: Vec<FieldError>) -> Result<(), Vec<FieldError>> {
+    let errors: Vec<FieldError> = findings.into_iter().filter(FieldError::is_error).collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -44,6 +82,9 @@ impl std::fmt::Display for FieldError {
 pub struct Validator {
     path: Vec<String>,
     errors: Vec<FieldError>,
+    /// Inside a copy that need not be complete (acquire's `startParameter`): a missing part
+    /// is a warning, not an error.
+    soft_required: bool,
 }
 
 impl Validator {
@@ -78,20 +119,47 @@ impl Validator {
         self.errors.push(FieldError::new(path, message));
     }
 
-    pub fn is_ok(&self) -> bool {
-        self.errors.is_empty()
+    /// Records a warning: a rule our reference does not state, or a field Agora ignores here.
+    pub fn warn(&mut self, field: &str, message: impl Into<String>) {
+        let path = self.path_with(field);
+        self.errors.push(FieldError::warning(path, message));
     }
 
+    /// A required part is missing: an error, or a warning inside a copy that may be partial.
+    pub fn missing(&mut self, field: &str, message: impl Into<String>) {
+        if self.soft_required {
+            self.warn(field, message);
+        } else {
+            self.error(field, message);
+        }
+    }
+
+    /// Runs `f` where missing parts are only warned about (see [`Self::missing`]).
+    pub fn partial<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let was = std::mem::replace(&mut self.soft_required, true);
+        let r = f(self);
+        self.soft_required = was;
+        r
+    }
+
+    /// No errors (warnings do not count).
+    pub fn is_ok(&self) -> bool {
+        !self.errors.iter().any(FieldError::is_error)
+    }
+
+    /// Every finding, errors and warnings.
     pub fn errors(&self) -> &[FieldError] {
         &self.errors
     }
 
+    /// The errors, if any (warnings are dropped).
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(self.errors)
-        }
+        errors_only(self.errors)
+    }
+
+    /// Every finding, errors and warnings, in the order found.
+    pub fn report(self) -> Vec<FieldError> {
+        self.errors
     }
 
     // ---- common rules ----
@@ -111,7 +179,7 @@ impl Validator {
     /// A required value.
     pub fn required<T>(&mut self, field: &str, value: &Option<T>, why: &str) -> bool {
         if value.is_none() {
-            self.error(field, format!("is required {why}"));
+            self.missing(field, format!("is required {why}"));
             false
         } else {
             true
@@ -259,7 +327,11 @@ mod tests {
         );
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
-            serde_json::json!({"path": "clientRequest.recordingConfig.maxIdleTime", "message": "must be at least 5"})
+            serde_json::json!({"path": "clientRequest.recordingConfig.maxIdleTime", "message": "must be at least 5", "severity": "error"})
+        );
+        assert_eq!(
+            serde_json::to_value(FieldError::warning("fps", "unusual")).unwrap()["severity"],
+            "warning"
         );
         assert_eq!(
             e.to_string(),

@@ -10,7 +10,7 @@ use std::time::Duration;
 use agora_rest::codes::{
     AudioProfile, ChannelType, MixedVideoLayout, RecordingStatus, Scene, SubscribeUidGroup, Vendor,
 };
-use agora_rest::recording::ops::{ProbeAnswer, StartOptions};
+use agora_rest::recording::ops::{check_start, ProbeAnswer, StartOptions};
 use agora_rest::recording::*;
 use agora_rest::transcoding as tc;
 use agora_rest::{Client, Credentials, Error, ErrorKind, ResourceId, Sid, Sleeper, Uid};
@@ -1049,4 +1049,62 @@ fn one_unreadable_file_entry_does_not_lose_the_others() {
         back["fileList"][2],
         json!({"fileName": "b.m3u8", "isPlayable": "yes"})
     );
+}
+
+#[tokio::test]
+async fn what_the_reference_does_not_forbid_is_sent_and_accepted() {
+    // Rules our reference does not state are warnings: the client sends, Agora (here the
+    // sandbox) accepts. Each of these was refused before anything was sent.
+    let sandbox = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sandbox, &rec);
+    let mut start = mix_start("lenient", "900");
+    let t = start
+        .client_request
+        .recording_config
+        .as_mut()
+        .unwrap()
+        .transcoding_config
+        .as_mut()
+        .unwrap();
+    t.fps = Some(90);
+    t.bitrate = Some(20_000);
+    // A layout for the custom mode, with best fit chosen: Agora ignores it.
+    t.mixed_video_layout = Some(agora_rest::codes::MixedVideoLayout::BEST_FIT);
+    t.layout_config = Some(vec![LayoutRegion {
+        uid: None,
+        x_axis: 0.6,
+        y_axis: 0.0,
+        width: 0.5,
+        height: 0.5,
+        alpha: None,
+        render_mode: None,
+    }]);
+    let findings = check_start(&start, Mode::Mix);
+    assert_eq!(findings.len(), 4, "{findings:#?}");
+    assert!(findings.iter().all(|f| !f.is_error()));
+    let (rid, sid) = begin(&client, Mode::Mix, &start).await;
+    assert!(!rid.as_str().is_empty() && !sid.as_str().is_empty());
+    // acquire's startParameter need not be a whole start body.
+    let mut acquire = acquire_body("partial", "900", Scene::REAL_TIME);
+    let mut sp = mix_start("partial", "900").client_request;
+    sp.storage_config = None;
+    acquire.client_request.start_parameter = Some(sp);
+    let rid = client
+        .recording()
+        .acquire(&acquire, Mode::Mix)
+        .await
+        .unwrap()
+        .body
+        .resource_id;
+    client
+        .recording()
+        .start(
+            &rid,
+            Mode::Mix,
+            &mix_start("partial", "900"),
+            StartOptions::default(),
+        )
+        .await
+        .unwrap();
 }

@@ -9,7 +9,8 @@ use agora_rest::codes::{
     StreamTypes, SubscribeUidGroup, Vendor, VideoStreamType,
 };
 use agora_rest::recording::ops::{
-    validate_acquire, validate_start, validate_stop, validate_update, validate_update_layout,
+    check_acquire, check_start, check_update_layout, validate_acquire, validate_start,
+    validate_stop, validate_update, validate_update_layout,
 };
 use agora_rest::recording::{
     self as rec, AcquireClientRequest, AppsCollection, AudioUidList, AvFileType, BackgroundConfig,
@@ -25,6 +26,7 @@ use agora_rest::transcoding::{
     Output, Region, Rtc, Services, StreamProcessMode, TranscoderConfig, TranscoderConfigEnvelope,
     VideoCodec, VideoInput, VideoMode, VideoOption, WaterMark,
 };
+use agora_rest::validate::Severity;
 use agora_rest::{FieldError, Sensitive, Uid};
 use serde_json::json;
 
@@ -38,6 +40,24 @@ type Outcome = Result<(), Vec<FieldError>>;
 fn passes(r: Outcome) {
     if let Err(errs) = r {
         panic!("expected the body to pass, got {errs:#?}");
+    }
+}
+
+/// The body passes, and these warnings (each `(path, phrase)`) are among its findings.
+#[track_caller]
+fn warns(findings: Vec<FieldError>, expected: &[(&str, &str)]) {
+    let errors: Vec<&FieldError> = findings.iter().filter(|f| f.is_error()).collect();
+    assert!(
+        errors.is_empty(),
+        "expected only warnings, got errors {errors:#?}"
+    );
+    for (path, phrase) in expected {
+        assert!(
+            findings.iter().any(|f| f.severity == Severity::Warning
+                && f.path == *path
+                && f.message.contains(phrase)),
+            "no warning at {path:?} containing {phrase:?}; got {findings:#?}"
+        );
     }
 }
 
@@ -782,11 +802,36 @@ fn acquire_start_parameter_is_checked_as_a_start_body() {
                 "clientRequest.startParameter.recordingConfig",
                 "must not be set in web mode",
             ),
+        ],
+    );
+}
+
+#[test]
+fn a_partial_start_parameter_is_only_warned_about() {
+    // The docs call it a copy "for better scheduling", not a complete body: what it holds must
+    // be valid, what it leaves out is a warning.
+    let mut body = acquire("room-1", None);
+    let mut sp = individual_cr();
+    sp.storage_config = None;
+    sp.recording_file_config = None;
+    body.client_request.start_parameter = Some(sp);
+    passes(validate_acquire(&body, Mode::Individual));
+    warns(
+        check_acquire(&body, Mode::Individual),
+        &[
+            ("clientRequest.startParameter.storageConfig", "is required"),
             (
-                "clientRequest.startParameter.extensionServiceConfig",
-                "is required in web mode",
+                "clientRequest.startParameter.recordingFileConfig",
+                "is required",
             ),
         ],
+    );
+    // A start body that leaves them out is still refused.
+    let mut cr = individual_cr();
+    cr.storage_config = None;
+    fails(
+        validate_start(&start(cr), Mode::Individual),
+        &[("clientRequest.storageConfig", "is required")],
     );
 }
 
@@ -1486,23 +1531,38 @@ fn composite_resolution_is_at_most_1920_by_1080() {
 }
 
 #[test]
-fn composite_fps_and_bitrate_ranges() {
+fn composite_fps_and_bitrate_have_no_documented_range_so_only_warn() {
     for (fps, bitrate) in [(1, 1), (60, 10_000)] {
         passes(tc_with(|t| {
             t.fps = Some(fps);
             t.bitrate = Some(bitrate);
         }));
     }
-    for fps in [0, 61] {
-        fails(
-            tc_with(|t| t.fps = Some(fps)),
-            &[(&format!("{TC}.fps"), "between 1 and 60")],
-        );
+    let findings = |f: fn(&mut TranscodingConfig)| {
+        let mut cr = mix_cr();
+        f(cr.recording_config
+            .as_mut()
+            .unwrap()
+            .transcoding_config
+            .as_mut()
+            .unwrap());
+        check_start(&start(cr), Mode::Mix)
+    };
+    for f in [
+        (|t: &mut TranscodingConfig| t.fps = Some(0)) as fn(&mut TranscodingConfig),
+        |t| t.fps = Some(61),
+    ] {
+        passes(tc_with(f));
+        warns(findings(f), &[(&format!("{TC}.fps"), "documents no range")]);
     }
-    for b in [0, 10_001] {
-        fails(
-            tc_with(|t| t.bitrate = Some(b)),
-            &[(&format!("{TC}.bitrate"), "between 1 and 10000")],
+    for f in [
+        (|t: &mut TranscodingConfig| t.bitrate = Some(0)) as fn(&mut TranscodingConfig),
+        |t| t.bitrate = Some(10_001),
+    ] {
+        passes(tc_with(f));
+        warns(
+            findings(f),
+            &[(&format!("{TC}.bitrate"), "documents no range")],
         );
     }
 }
@@ -1523,6 +1583,35 @@ fn layout_fails(f: impl Fn(&mut LayoutSettings), expected: &[(&str, &str)]) {
             .collect();
         let refs: Vec<(&str, &str)> = full.iter().map(|(p, m)| (p.as_str(), *m)).collect();
         fails(outcome, &refs);
+    }
+}
+
+/// A layout that passes both ways (start's transcodingConfig, updateLayout) with these warnings.
+#[track_caller]
+fn layout_warns(f: impl Fn(&mut LayoutSettings), expected: &[(&str, &str)]) {
+    let mut l = custom_layout();
+    f(&mut l);
+    let mut cr = mix_cr();
+    cr.recording_config
+        .as_mut()
+        .unwrap()
+        .transcoding_config
+        .as_mut()
+        .unwrap()
+        .set_layout(l.clone());
+    for (prefix, findings) in [
+        (TC, check_start(&start(cr), Mode::Mix)),
+        (
+            CR,
+            check_update_layout(&Envelope::new("room-1", uid("527841"), l.clone())),
+        ),
+    ] {
+        let full: Vec<(String, &str)> = expected
+            .iter()
+            .map(|(p, m)| (format!("{prefix}.{p}"), *m))
+            .collect();
+        let refs: Vec<(&str, &str)> = full.iter().map(|(p, m)| (p.as_str(), *m)).collect();
+        warns(findings, &refs);
     }
 }
 
@@ -1562,10 +1651,7 @@ fn layout_region_coordinates_are_within_the_canvas() {
     layout_passes(set(3, |r| *r = region(None, 0.5, 0.0, 0.5000005, 0.1)));
     layout_fails(
         set(3, |r| r.x_axis = 1.5),
-        &[
-            ("layoutConfig.3.x_axis", "between 0 and 1, got 1.5"),
-            ("layoutConfig.3.width", "x_axis + width must stay within"),
-        ],
+        &[("layoutConfig.3.x_axis", "between 0 and 1, got 1.5")],
     );
     layout_fails(
         set(3, |r| r.y_axis = -0.1),
@@ -1581,10 +1667,7 @@ fn layout_region_coordinates_are_within_the_canvas() {
     );
     layout_fails(
         set(0, |r| r.width = f64::INFINITY),
-        &[
-            ("layoutConfig.0.width", "must be a number"),
-            ("layoutConfig.0.width", "x_axis + width must stay within"),
-        ],
+        &[("layoutConfig.0.width", "must be a number")],
     );
     layout_fails(
         set(0, |r| r.height = f64::NAN),
@@ -1601,19 +1684,17 @@ fn layout_region_coordinates_are_within_the_canvas() {
             ("layoutConfig.3.height", "must be greater than 0"),
         ],
     );
-    layout_fails(
+    // The docs bound each value, not their sum: past the edge is a warning, not a refusal.
+    layout_warns(
         set(3, |r| *r = region(None, 0.6, 0.0, 0.5, 0.5)),
         &[(
             "layoutConfig.3.width",
-            "x_axis + width must stay within the canvas (≤ 1), got 1.1",
+            "x_axis + width is 1.1: the region goes past the canvas's right edge",
         )],
     );
-    layout_fails(
+    layout_warns(
         set(3, |r| *r = region(None, 0.0, 0.9, 0.5, 0.2)),
-        &[(
-            "layoutConfig.3.height",
-            "y_axis + height must stay within the canvas",
-        )],
+        &[("layoutConfig.3.height", "past the canvas's bottom edge")],
     );
 }
 
@@ -1662,14 +1743,15 @@ fn layout_config_goes_with_the_custom_layout_only() {
         MixedVideoLayout::BEST_FIT,
         MixedVideoLayout::VERTICAL,
     ] {
-        layout_fails(
+        // "Used only when mixedVideoLayout is 3": Agora ignores it, so it is not refused.
+        layout_warns(
             |l| {
                 l.mixed_video_layout = Some(m);
                 l.max_resolution_uid = Some(uid("1001"));
             },
             &[(
                 "layoutConfig",
-                "is used only when mixedVideoLayout is 3 (custom)",
+                "is used only when mixedVideoLayout is 3 (custom): Agora ignores it here",
             )],
         );
         layout_passes(|l| {
@@ -1678,7 +1760,7 @@ fn layout_config_goes_with_the_custom_layout_only() {
             l.layout_config = None;
         });
     }
-    layout_fails(
+    layout_warns(
         |l| l.mixed_video_layout = None,
         &[("layoutConfig", "is used only when mixedVideoLayout is 3")],
     );
@@ -2535,7 +2617,6 @@ fn every_problem_in_a_body_is_reported() {
             (&format!("{RC}.streamMode"), "must not be set in mix mode"),
             (&format!("{TC}.backgroundColor"), "#RRGGBB"),
             (&format!("{TC}.layoutConfig.2.x_axis"), "between 0 and 1"),
-            (&format!("{TC}.layoutConfig.2.width"), "x_axis + width"),
             (
                 "clientRequest.recordingFileConfig.avFileType",
                 "mp4 alone is refused",

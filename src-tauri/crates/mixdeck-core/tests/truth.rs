@@ -59,7 +59,11 @@ async fn a_start_whose_answer_is_lost_may_be_recording_then_is_recovered_and_sto
     assert!(row.sid.is_none() && row.resource_id.is_some());
     assert_eq!(w.sandbox.state().sessions.len(), 1, "Agora did start it");
     let info = row.may_be_recording.clone().unwrap();
-    assert!(info.reason.contains("connection dropped"), "{}", info.reason);
+    assert!(
+        info.reason.contains("connection dropped"),
+        "{}",
+        info.reason
+    );
     assert_eq!((info.stoppable, info.idle_end_seconds), (false, 300));
     assert_eq!(info.resource_id, row.resource_id);
     assert_eq!(

@@ -139,6 +139,16 @@ export const EditorFooter = memo(function EditorFooter({
           ))}
         </ul>
       )}
+      {errors.notes.length > 0 && (
+        <ul
+          data-testid="layout-notes"
+          className="max-h-24 list-disc overflow-y-auto pl-5 text-xs text-warn [overflow-wrap:anywhere]"
+        >
+          {errors.notes.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      )}
       <div className="flex items-center gap-4">
         <div className="min-w-0 flex-1 text-xs text-muted">{note}</div>
         <div className="flex shrink-0 items-center gap-3">{actions({ doc, settings, errors, checking })}</div>

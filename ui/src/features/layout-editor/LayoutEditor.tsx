@@ -44,7 +44,7 @@ interface LayoutEditorProps {
   actions: (state: LayoutEditorState) => ReactNode;
 }
 
-const NO_ERRORS: LayoutErrors = { tiles: new Map(), layout: {}, lines: [] };
+const NO_ERRORS: LayoutErrors = { tiles: new Map(), layout: {}, lines: [], notes: [] };
 
 const NO_UIDS: readonly string[] = [];
 

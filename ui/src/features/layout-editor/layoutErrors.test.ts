@@ -146,3 +146,23 @@ describe("placeLayoutErrors", () => {
     expect(placed.lines).toEqual([]);
   });
 });
+
+describe("layout warnings", () => {
+  it("are notes, not errors: no tile turns red and nothing is blocked", () => {
+    const placed = placeLayoutErrors(
+      [
+        {
+          path: "clientRequest.layoutConfig.1.width",
+          message: "x_axis + width is 1.1: the region goes past the canvas's right edge and may be cut off",
+          severity: "warning",
+        },
+      ],
+      doc,
+    );
+    expect(placed.lines).toEqual([]);
+    expect(placed.tiles.size).toBe(0);
+    expect(placed.notes).toEqual([
+      "Tile 2 width: x_axis + width is 1.1: the region goes past the canvas's right edge and may be cut off",
+    ]);
+  });
+});

@@ -9,6 +9,8 @@ export interface LayoutErrors {
   readonly layout: Readonly<Record<string, string>>;
   /** Every error as one line, `path: message`, for the summary above the actions. */
   readonly lines: readonly string[];
+  /** Warnings (a region past the canvas edge, ...), one line each: shown, never blocking. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -21,11 +23,16 @@ export function placeLayoutErrors(errors: readonly FieldError[], doc: LayoutDoc)
   const tiles = new Map<string, Record<string, string>>();
   const layout: Record<string, string> = {};
   const lines: string[] = [];
+  const notes: string[] = [];
   const add = (into: Record<string, string>, field: string, message: string) => {
     into[field] = into[field] ? `${into[field]}; ${message}` : message;
   };
   for (const e of errors) {
     const path = e.path.replace(/^clientRequest\./, "");
+    if (e.severity === "warning") {
+      notes.push(`${describePath(path, doc)}: ${e.message}`);
+      continue;
+    }
     const [head, index, ...rest] = path.split(".");
     const field = rest.join(".") || head || "";
     const tile =
@@ -44,5 +51,13 @@ export function placeLayoutErrors(errors: readonly FieldError[], doc: LayoutDoc)
       lines.push(`${path}: ${e.message}`);
     }
   }
-  return { tiles, layout, lines };
+  return { tiles, layout, lines, notes };
+}
+
+/** "Tile 3 width" for `layoutConfig.2.width`, the path itself otherwise. */
+function describePath(path: string, doc: LayoutDoc): string {
+  const [head, index, ...rest] = path.split(".");
+  if (head === "layoutConfig" && index !== undefined && doc.tiles[Number(index)] && rest.length)
+    return `Tile ${Number(index) + 1} ${rest.join(".")}`;
+  return path;
 }

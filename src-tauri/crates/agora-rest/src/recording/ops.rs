@@ -10,6 +10,7 @@ use crate::ids::{ResourceId, Sid};
 use crate::op::Op;
 
 pub use super::validate::{
+    check_acquire, check_begin, check_start, check_stop, check_update, check_update_layout,
     validate_acquire, validate_begin, validate_start, validate_stop, validate_update,
     validate_update_layout, DEFAULT_RESOURCE_EXPIRED_HOUR, MAX_REGIONS, MAX_SUBSCRIBE_UIDS,
 };

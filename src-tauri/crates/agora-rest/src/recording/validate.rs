@@ -11,7 +11,9 @@ use crate::codes::{
     StreamTypes, SubscribeUidGroup, Vendor, VideoStreamType,
 };
 use crate::ids::{parse_uid, Uid};
-use crate::validate::{is_hex_color, rtc_channel_problem, uid_message, FieldError, Validator};
+use crate::validate::{
+    errors_only, is_hex_color, rtc_channel_problem, uid_message, FieldError, Validator,
+};
 
 pub const MAX_REGIONS: usize = 17;
 pub const MAX_SUBSCRIBE_UIDS: usize = 32;
@@ -37,7 +39,7 @@ fn envelope<C>(v: &mut Validator, e: &Envelope<C>, mode: Mode) {
 }
 
 /// `acquire`. The body does not name the mode; `mode` is the recording it is for.
-pub fn validate_acquire(body: &AcquireRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+pub fn check_acquire(body: &AcquireRequest, mode: Mode) -> Vec<FieldError> {
     let mut v = Validator::new();
     envelope(&mut v, body, mode);
     v.at("clientRequest", |v| {
@@ -74,22 +76,34 @@ pub fn validate_acquire(body: &AcquireRequest, mode: Mode) -> Result<(), Vec<Fie
             });
         }
         if let Some(sp) = &c.start_parameter {
+            // A copy of the coming start's clientRequest "for better scheduling": what it holds
+            // must be valid, but the docs do not say it must hold everything.
             v.at("startParameter", |v| {
-                start_client_request(v, sp, mode, Some(scene))
+                v.partial(|v| start_client_request(v, sp, mode, Some(scene)))
             });
         }
     });
-    v.finish()
+    v.report()
+}
+
+/// [`check_acquire`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_acquire(body: &AcquireRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+    errors_only(check_acquire(body, mode))
 }
 
 /// `start`.
-pub fn validate_start(body: &StartRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+pub fn check_start(body: &StartRequest, mode: Mode) -> Vec<FieldError> {
     let mut v = Validator::new();
     envelope(&mut v, body, mode);
     v.at("clientRequest", |v| {
         start_client_request(v, &body.client_request, mode, None)
     });
-    v.finish()
+    v.report()
+}
+
+/// [`check_start`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_start(body: &StartRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+    errors_only(check_start(body, mode))
 }
 
 fn start_client_request(
@@ -161,7 +175,7 @@ fn start_client_request(
                 );
             }
             if c.recording_file_config.is_none() && c.snapshot_config.is_none() {
-                v.error(
+                v.missing(
                     "recordingFileConfig",
                     "is required (it may be left out only for a snapshot-only session)",
                 );
@@ -177,7 +191,7 @@ fn start_client_request(
     if let Some(s) = &c.storage_config {
         v.at("storageConfig", |v| storage_config(v, s));
     } else {
-        v.error(
+        v.missing(
             "storageConfig",
             "is required: Agora uploads the files to your storage",
         );
@@ -419,8 +433,19 @@ fn transcoding_config(v: &mut Validator, t: &TranscodingConfig) {
             format!("width × height must be at most 1920 × 1080 pixels, got {w} × {h}"),
         );
     }
-    v.range("fps", t.fps, 1, 60);
-    v.range("bitrate", t.bitrate, 1, 10_000);
+    // The docs give only defaults (15 fps, 500 Kbps): anything else is a warning.
+    if let Some(fps) = t.fps.filter(|f| !(1..=60).contains(f)) {
+        v.warn(
+            "fps",
+            format!("{fps} fps is unusual (Agora documents no range; the default is 15)"),
+        );
+    }
+    if let Some(kbps) = t.bitrate.filter(|b| !(1..=10_000).contains(b)) {
+        v.warn(
+            "bitrate",
+            format!("{kbps} Kbps is unusual (Agora documents no range; the default is 500)"),
+        );
+    }
     layout_fields(v, &t.layout());
 }
 
@@ -456,9 +481,10 @@ pub(super) fn layout_fields(v: &mut Validator, l: &LayoutSettings) {
         v.http_url("defaultUserBackgroundImage", u);
     }
     match (&l.layout_config, layout == MixedVideoLayout::CUSTOM) {
-        (Some(_), false) => v.error(
+        // The docs: "used only when mixedVideoLayout is 3". Agora ignores it otherwise.
+        (Some(_), false) => v.warn(
             "layoutConfig",
-            "is used only when mixedVideoLayout is 3 (custom)",
+            "is used only when mixedVideoLayout is 3 (custom): Agora ignores it here",
         ),
         (None, true) => v.error(
             "layoutConfig",
@@ -541,20 +567,21 @@ fn layout_region(v: &mut Validator, r: &LayoutRegion) {
     if r.height.is_finite() && r.height <= 0.0 {
         v.error("height", "must be greater than 0");
     }
+    // The docs bound each value to [0, 1], not their sums: a region past the edge is a warning.
     if r.x_axis + r.width > 1.0 + EPSILON {
-        v.error(
+        v.warn(
             "width",
             format!(
-                "x_axis + width must stay within the canvas (≤ 1), got {}",
+                "x_axis + width is {}: the region goes past the canvas's right edge and may be cut off",
                 round6(r.x_axis + r.width)
             ),
         );
     }
     if r.y_axis + r.height > 1.0 + EPSILON {
-        v.error(
+        v.warn(
             "height",
             format!(
-                "y_axis + height must stay within the canvas (≤ 1), got {}",
+                "y_axis + height is {}: the region goes past the canvas's bottom edge and may be cut off",
                 round6(r.y_axis + r.height)
             ),
         );
@@ -821,7 +848,7 @@ pub(super) fn rtmp_outputs(v: &mut Validator, outputs: &[RtmpOutput]) {
 }
 
 /// `update`.
-pub fn validate_update(body: &UpdateRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+pub fn check_update(body: &UpdateRequest, mode: Mode) -> Vec<FieldError> {
     let mut v = Validator::new();
     envelope(&mut v, body, mode);
     v.at("clientRequest", |v| {
@@ -866,22 +893,37 @@ pub fn validate_update(body: &UpdateRequest, mode: Mode) -> Result<(), Vec<Field
             v.at("storageConfig", |v| storage_config(v, s));
         }
     });
-    v.finish()
+    v.report()
+}
+
+/// [`check_update`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_update(body: &UpdateRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+    errors_only(check_update(body, mode))
 }
 
 /// `updateLayout` (mix only): the whole layout, since Agora replaces it.
-pub fn validate_update_layout(body: &UpdateLayoutRequest) -> Result<(), Vec<FieldError>> {
+pub fn check_update_layout(body: &UpdateLayoutRequest) -> Vec<FieldError> {
     let mut v = Validator::new();
     envelope(&mut v, body, Mode::Mix);
     v.at("clientRequest", |v| layout_fields(v, &body.client_request));
-    v.finish()
+    v.report()
+}
+
+/// [`check_update_layout`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_update_layout(body: &UpdateLayoutRequest) -> Result<(), Vec<FieldError>> {
+    errors_only(check_update_layout(body))
 }
 
 /// `stop`.
-pub fn validate_stop(body: &StopRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+pub fn check_stop(body: &StopRequest, mode: Mode) -> Vec<FieldError> {
     let mut v = Validator::new();
     envelope(&mut v, body, mode);
-    v.finish()
+    v.report()
+}
+
+/// [`check_stop`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_stop(body: &StopRequest, mode: Mode) -> Result<(), Vec<FieldError>> {
+    errors_only(check_stop(body, mode))
 }
 
 /// A resource id or sid in a URL: it must be there.
@@ -899,11 +941,7 @@ pub(super) fn validate_ids(resource_id: &str, sid: Option<&str>) -> Result<(), V
 /// Web mode: past `resourceExpiredHour` (from acquire) the REST API no longer answers for the
 /// session, so a recording allowed to run longer (`maxRecordingHour`) could not be stopped and
 /// would bill until it ends by itself.
-pub fn validate_begin(
-    acquire: &AcquireRequest,
-    start: &StartRequest,
-    mode: Mode,
-) -> Result<(), Vec<FieldError>> {
+pub fn check_begin(acquire: &AcquireRequest, start: &StartRequest, mode: Mode) -> Vec<FieldError> {
     let mut v = Validator::new();
     if mode == Mode::Web {
         let expires = acquire
@@ -932,7 +970,16 @@ pub fn validate_begin(
             }
         }
     }
-    v.finish()
+    v.report()
+}
+
+/// [`check_begin`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_begin(
+    acquire: &AcquireRequest,
+    start: &StartRequest,
+    mode: Mode,
+) -> Result<(), Vec<FieldError>> {
+    errors_only(check_begin(acquire, start, mode))
 }
 
 /// `acquire.clientRequest.resourceExpiredHour` when not set.

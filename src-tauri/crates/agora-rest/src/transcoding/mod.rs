@@ -6,4 +6,6 @@ mod validate;
 
 pub use ops::*;
 pub use types::*;
-pub use validate::{validate_acquire, validate_create, validate_update};
+pub use validate::{
+    check_acquire, check_create, check_update, validate_acquire, validate_create, validate_update,
+};

@@ -3,13 +3,13 @@
 use std::collections::HashSet;
 
 use super::types::*;
-use crate::validate::{rtc_channel_problem, FieldError, Validator};
+use crate::validate::{errors_only, rtc_channel_problem, FieldError, Validator};
 
 const PX_MIN: u32 = 120;
 const PX_MAX: u32 = 3840;
 
 /// `builderTokens`.
-pub fn validate_acquire(req: &AcquireRequest) -> Result<(), Vec<FieldError>> {
+pub fn check_acquire(req: &AcquireRequest) -> Vec<FieldError> {
     let mut v = Validator::new();
     let id = &req.instance_id;
     if id.is_empty()
@@ -26,22 +26,32 @@ pub fn validate_acquire(req: &AcquireRequest) -> Result<(), Vec<FieldError>> {
     if let Some(s) = &req.services {
         v.at("services", |v| services(v, s));
     }
-    v.finish()
+    v.report()
+}
+
+/// [`check_acquire`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_acquire(req: &AcquireRequest) -> Result<(), Vec<FieldError>> {
+    errors_only(check_acquire(req))
 }
 
 /// `create` (and `update`, which sends the whole create body).
-pub fn validate_create(req: &CreateRequest) -> Result<(), Vec<FieldError>> {
+pub fn check_create(req: &CreateRequest) -> Vec<FieldError> {
     let mut v = Validator::new();
     v.at("services", |v| services(v, &req.services));
-    v.finish()
+    v.report()
+}
+
+/// [`check_create`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_create(req: &CreateRequest) -> Result<(), Vec<FieldError>> {
+    errors_only(check_create(req))
 }
 
 /// `update`: the body, plus the sequenceId against the last one sent for the task.
-pub fn validate_update(
+pub fn check_update(
     req: &UpdateRequest,
     sequence_id: u64,
     last_sent: Option<u64>,
-) -> Result<(), Vec<FieldError>> {
+) -> Vec<FieldError> {
     let mut v = Validator::new();
     if let Some(last) = last_sent {
         if sequence_id <= last {
@@ -55,7 +65,16 @@ pub fn validate_update(
         }
     }
     v.at("services", |v| services(v, &req.services));
-    v.finish()
+    v.report()
+}
+
+/// [`check_update`]'s errors, if any: what refuses the request (warnings do not).
+pub fn validate_update(
+    req: &UpdateRequest,
+    sequence_id: u64,
+    last_sent: Option<u64>,
+) -> Result<(), Vec<FieldError>> {
+    errors_only(check_update(req, sequence_id, last_sent))
 }
 
 fn services(v: &mut Validator, s: &Services) {

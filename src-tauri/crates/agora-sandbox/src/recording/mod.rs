@@ -15,11 +15,12 @@ pub(crate) mod session;
 
 use agora_rest::codes::Scene;
 use agora_rest::recording::ops::{
-    validate_acquire, validate_start, validate_stop, validate_update, validate_update_layout,
+    check_acquire, validate_acquire, validate_start, validate_stop, validate_update,
+    validate_update_layout,
 };
 use agora_rest::recording::{
-    AcquireRequest, AcquireResponse, Envelope, Mode, StartRequest, StopRequest,
-    UpdateLayoutRequest, UpdateRequest,
+    AcquireRequest, AcquireResponse, Mode, StartRequest, StopRequest, UpdateLayoutRequest,
+    UpdateRequest,
 };
 use agora_rest::{ResourceId, Uid};
 use serde::de::DeserializeOwned;
@@ -117,7 +118,7 @@ fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
                 .client_request
                 .resource_expired_hour
                 .unwrap_or(DEFAULT_RESOURCE_EXPIRED_HOUR),
-            start_parameter: req.client_request.start_parameter.clone(),
+            acquired: req.clone(),
             acquired_at_ms: now,
             request: body::redacted(bytes),
             sid: None,
@@ -179,15 +180,17 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
     check_scene(resource.scene, mode)
         .map_err(|why| RecordingError::InvalidParameter(why).reply(&echo))?;
     validate_start(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
-    if let Some(sp) = &resource.start_parameter {
-        let planned = Envelope::new(req.cname.clone(), req.uid.clone(), sp.clone());
-        validate_start(&planned, mode).map_err(|errors| {
-            RecordingError::InvalidParameter(format!(
-                "acquire's startParameter: {}",
-                join_field_errors(&errors)
-            ))
-            .reply(&echo)
-        })?;
+    // Checked now that the mode is known, as a copy that may leave parts out.
+    let planned: Vec<agora_rest::FieldError> = check_acquire(&resource.acquired, mode)
+        .into_iter()
+        .filter(|e| e.is_error() && e.path.starts_with("clientRequest.startParameter"))
+        .collect();
+    if !planned.is_empty() {
+        return Err(RecordingError::InvalidParameter(format!(
+            "acquire's startParameter: {}",
+            join_field_errors(&planned)
+        ))
+        .reply(&echo));
     }
     store.settle(now);
     if store

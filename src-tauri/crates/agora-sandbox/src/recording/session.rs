@@ -40,8 +40,9 @@ pub struct Resource {
     pub uid: String,
     pub scene: Scene,
     pub resource_expired_hour: u32,
-    /// Checked by `start`, not by `acquire` (as Agora documents).
-    pub start_parameter: Option<agora_rest::recording::StartClientRequest>,
+    /// The acquire body: its `startParameter` is checked by `start`, not by `acquire` (as
+    /// Agora documents), once the mode is known.
+    pub acquired: agora_rest::recording::AcquireRequest,
     pub acquired_at_ms: i64,
     /// The acquire body, redacted.
     pub request: Option<Value>,

@@ -541,12 +541,12 @@ async fn update_layout_replaces_the_whole_layout_and_is_recorded() {
             &api.session_url(&rid, &sid, "mix", "updateLayout"),
             "room",
             "1",
-            json!({"mixedVideoLayout": 1, "layoutConfig": []}),
+            json!({"mixedVideoLayout": 9}),
         )
         .await
         .expect(400, Some(2));
     assert!(
-        r.reason().starts_with("clientRequest.layoutConfig"),
+        r.reason().starts_with("clientRequest.mixedVideoLayout"),
         "{}",
         r.reason()
     );
@@ -555,6 +555,17 @@ async fn update_layout_replaces_the_whole_layout_and_is_recorded() {
         1,
         "a refused layout is not recorded"
     );
+    // The docs: layoutConfig is "used only when mixedVideoLayout is 3"; Agora ignores it
+    // otherwise rather than refusing the call.
+    api.envelope_call(
+        &api.session_url(&rid, &sid, "mix", "updateLayout"),
+        "room",
+        "1",
+        json!({"mixedVideoLayout": 1, "layoutConfig": []}),
+    )
+    .await
+    .expect(200, None);
+    assert_eq!(api.sandbox.session(&sid).unwrap().layouts.len(), 2);
 }
 
 #[tokio::test]

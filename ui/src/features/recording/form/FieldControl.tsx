@@ -14,15 +14,16 @@ export function fieldTestId(path: string): string {
 
 /** One field of the start form, bound to its draft path, with its hint or error underneath. */
 export function FieldControl({ spec }: { spec: FieldSpec }) {
-  const { draft, set, errors, tables } = useForm();
+  const { draft, set, errors, warnings, tables } = useForm();
   if (spec.kind === "custom") return <CustomWidget spec={spec} />;
   const value = getIn(draft, spec.path);
   const error = errorFor(spec, errors);
+  const warning = errorFor(spec, warnings);
   const testId = fieldTestId(spec.path);
   const wide = spec.kind === "uids" || spec.kind === "list";
   return (
     <div className={wide ? "col-span-2" : undefined}>
-      <Field label={spec.label} hint={spec.hint} error={error}>
+      <Field label={spec.label} hint={spec.hint} error={error} warning={warning}>
         {(a) => {
           switch (spec.kind) {
             case "text":

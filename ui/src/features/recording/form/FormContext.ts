@@ -10,6 +10,8 @@ export interface FormContextValue {
   set: (path: string, value: unknown) => void;
   /** Errors to show now, by draft path. */
   errors: Record<string, string>;
+  /** Warnings by draft path: rules Agora does not state, fields it ignores; never blocking. */
+  warnings: Record<string, string>;
   profile: ProfileView | undefined;
   tables: CodeTables | undefined;
   vendors: VendorInfo[] | undefined;

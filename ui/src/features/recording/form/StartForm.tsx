@@ -19,7 +19,7 @@ import { withLayout } from "../../layout-editor/recordingLayout";
 import { formatJson } from "./jsonText";
 import { JsonTab } from "./JsonTab";
 import { draftFromPreset, presetBody, redactStart } from "./presetFile";
-import { errorsByPath, payloadsToCheck } from "./validation";
+import { errorsByPath, isError, payloadsToCheck, warningsByPath } from "./validation";
 
 interface StartFormProps {
   profile: ProfileView | undefined;
@@ -63,7 +63,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
         api.validatePayload(payloads.start),
         api.validatePayload(payloads.acquire),
       ]);
-      return errorsByPath(start, acquire);
+      return { errors: errorsByPath(start, acquire), warnings: warningsByPath(start, acquire) };
     },
     placeholderData: keepPreviousData,
     staleTime: Infinity,
@@ -85,7 +85,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
     begin.error instanceof IpcError && begin.error.details?.fields?.length
       ? errorsByPath(begin.error.details.fields, [])
       : {};
-  const allErrors = { ...(validation.data ?? {}), ...serverFieldErrors };
+  const allErrors = { ...(validation.data?.errors ?? {}), ...serverFieldErrors };
   const errors = shownErrors(allErrors, touched, submitted);
   const orphanErrors = unplacedErrors(draft, errors);
 
@@ -97,6 +97,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
     draft,
     set,
     errors,
+    warnings: validation.data?.warnings ?? {},
     profile,
     tables: tables.data,
     vendors: vendors.data,
@@ -122,7 +123,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
       api.validatePayload(payloads.start),
       api.validatePayload(payloads.acquire),
     ]);
-    if (s.length + a.length > 0) {
+    if ([...s, ...a].some(isError)) {
       await validation.refetch();
       return;
     }

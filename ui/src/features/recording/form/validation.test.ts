@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { profileView } from "../../../testing/profiles";
 import { newDraft } from "./draft";
-import { errorsByPath, payloadsToCheck } from "./validation";
+import { errorsByPath, isError, payloadsToCheck, warningsByPath } from "./validation";
 
 const withKeys = profileView({ appId: "a" }, { customerSecret: true, storageAccessKey: "abcd" });
 
@@ -36,5 +36,30 @@ describe("what is validated", () => {
       "start.clientRequest.recordingConfig.maxIdleTime": "must be in [5, 2592000]",
       "acquire.resourceExpiredHour": "must be in [1, 720]",
     });
+  });
+});
+
+describe("warnings", () => {
+  it("never block and are kept apart from errors", () => {
+    const start = [
+      {
+        path: "clientRequest.recordingConfig.maxIdleTime",
+        message: "between 5 and 2592000",
+        severity: "error" as const,
+      },
+      {
+        path: "clientRequest.recordingConfig.transcodingConfig.fps",
+        message: "61 fps is unusual",
+        severity: "warning" as const,
+      },
+    ];
+    expect(errorsByPath(start, [])).toEqual({
+      "start.clientRequest.recordingConfig.maxIdleTime": "between 5 and 2592000",
+    });
+    expect(warningsByPath(start, [])).toEqual({
+      "start.clientRequest.recordingConfig.transcodingConfig.fps": "61 fps is unusual",
+    });
+    expect(start.map(isError)).toEqual([true, false]);
+    expect(isError({ path: "x", message: "no severity: an error" })).toBe(true);
   });
 });

@@ -46,6 +46,23 @@ export type FieldErrors = Record<string, string>;
  * shown once, under the start fields.
  */
 export function errorsByPath(start: readonly FieldError[], acquire: readonly FieldError[]): FieldErrors {
+  return byPath(start.filter(isError), acquire.filter(isError));
+}
+
+/** Warnings (rules Agora does not state, fields it ignores) keyed by draft path, as errors are. */
+export function warningsByPath(start: readonly FieldError[], acquire: readonly FieldError[]): FieldErrors {
+  return byPath(
+    start.filter((e) => !isError(e)),
+    acquire.filter((e) => !isError(e)),
+  );
+}
+
+/** A finding that refuses the request (a warning does not). */
+export function isError(e: FieldError): boolean {
+  return e.severity !== "warning";
+}
+
+function byPath(start: readonly FieldError[], acquire: readonly FieldError[]): FieldErrors {
   const out: FieldErrors = {};
   const add = (path: string, message: string) => {
     out[path] = out[path] ? `${out[path]}; ${message}` : message;
