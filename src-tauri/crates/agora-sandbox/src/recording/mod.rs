@@ -29,7 +29,7 @@ use crate::body::{self, join_field_errors, BodyError};
 use crate::config::SYNC_STOP_LIMIT_MS;
 use crate::reply::{Echo, RecordingError, Reply};
 use crate::routes::{Route, SessionAction};
-use crate::store::Shared;
+use crate::store::{Retired, Shared};
 use session::{
     EndReason, Received, Resource, Session, SessionEnd, DEFAULT_RESOURCE_EXPIRED_HOUR,
     EXIT_GRACE_MS, MAX_CONCURRENT_SESSIONS, RESOURCE_LIFETIME_MS,
@@ -103,27 +103,24 @@ fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
     let now = shared.clock.now_ms();
     let mut store = shared.store();
     store.settle(now);
-    if store.sessions.values().filter(|s| s.is_live()).count() >= MAX_CONCURRENT_SESSIONS {
+    if store.live_session_count() >= MAX_CONCURRENT_SESSIONS {
         return Err(RecordingError::VendorOverLoad.reply(&echo));
     }
     let id = shared.ids.opaque(RESOURCE_ID_LEN);
-    store.resources.insert(
-        id.clone(),
-        Resource {
-            id: id.clone(),
-            cname: req.cname.clone(),
-            uid: req.uid.to_string(),
-            scene,
-            resource_expired_hour: req
-                .client_request
-                .resource_expired_hour
-                .unwrap_or(DEFAULT_RESOURCE_EXPIRED_HOUR),
-            acquired: req.clone(),
-            acquired_at_ms: now,
-            request: body::redacted(bytes),
-            sid: None,
-        },
-    );
+    store.add_resource(Resource {
+        id: id.clone(),
+        cname: req.cname.clone(),
+        uid: req.uid.to_string(),
+        scene,
+        resource_expired_hour: req
+            .client_request
+            .resource_expired_hour
+            .unwrap_or(DEFAULT_RESOURCE_EXPIRED_HOUR),
+        acquired: req.clone(),
+        acquired_at_ms: now,
+        request: body::redacted(bytes),
+        sid: None,
+    });
     tracing::info!(cname = %req.cname, uid = %req.uid, "acquired a resource");
     Ok(Reply::json(
         200,
@@ -158,8 +155,14 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
     let echo = Echo::resource(resource_id);
     let mut guard = shared.store();
     let store = &mut *guard;
+    store.settle(now);
     let Some(resource) = store.resources.get(resource_id).cloned() else {
-        return Err(RecordingError::ResourceIdInvalid.reply(&echo));
+        return Err(match store.retired.get(resource_id) {
+            Some(Retired::UsedResource { sid, cname, uid }) => RecordingError::AlreadyStarted
+                .reply(&Echo::session(resource_id, sid).with_envelope(cname, uid)),
+            Some(_) => RecordingError::ResourceExpired.reply(&echo),
+            None => RecordingError::ResourceIdInvalid.reply(&echo),
+        });
     };
     if let Some(sid) = &resource.sid {
         let echo = Echo::session(resource_id, sid).with_envelope(&resource.cname, &resource.uid);
@@ -192,11 +195,9 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
         ))
         .reply(&echo));
     }
-    store.settle(now);
     if store
-        .sessions
-        .values()
-        .any(|s| s.is_live() && s.cname == req.cname && s.uid == req.uid.as_str())
+        .live_session_for(&req.cname, req.uid.as_str())
+        .is_some()
     {
         return Err(RecordingError::TaskConflict.reply(&echo));
     }
@@ -210,7 +211,7 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
         body::redacted(bytes),
     );
     let answer = Reply::json(200, &respond::session(&session));
-    store.sessions.insert(sid.clone(), session);
+    store.add_session(session);
     if let Some(r) = store.resources.get_mut(resource_id) {
         r.sid = Some(sid.clone());
     }
@@ -237,7 +238,14 @@ fn on_session(
     let mut guard = shared.store();
     let store = &mut *guard;
     let Some(resource) = store.resources.get(resource_id) else {
-        return Err(RecordingError::ResourceIdInvalid.reply(&echo));
+        return Err(match store.retired.get(resource_id) {
+            // Long over (or never started): Agora no longer finds a worker for it.
+            Some(Retired::UsedResource { sid: started, .. }) if started != sid => {
+                RecordingError::SidMismatch.reply(&echo)
+            }
+            Some(_) => RecordingError::WorkerNotFound.reply(&echo),
+            None => RecordingError::ResourceIdInvalid.reply(&echo),
+        });
     };
     match &resource.sid {
         None => return Err(RecordingError::WorkerNotFound.reply(&echo)),

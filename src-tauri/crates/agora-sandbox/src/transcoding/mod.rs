@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 use crate::body::{self, join_field_errors};
 use crate::reply::Reply;
 use crate::routes::{param, Route};
+use crate::store::Retired;
 use crate::store::{Shared, Store};
 use task::{BuilderTokenRecord, Task, TaskEnd, TaskEndReason, TaskUpdate, TOKEN_LIFETIME_MS};
 
@@ -67,15 +68,15 @@ fn builder_tokens(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
     validate_acquire(&req).map_err(|errors| bad(join_field_errors(&errors)))?;
     let now = shared.clock.now_ms();
     let token = shared.ids.opaque(TOKEN_LEN);
-    shared.store().builder_tokens.insert(
-        token.clone(),
-        BuilderTokenRecord {
-            token: token.clone(),
-            instance_id: req.instance_id.clone(),
-            created_at_ms: now,
-            task_id: None,
-        },
-    );
+    let mut store = shared.store();
+    store.settle(now);
+    store.add_token(BuilderTokenRecord {
+        token: token.clone(),
+        instance_id: req.instance_id.clone(),
+        created_at_ms: now,
+        task_id: None,
+    });
+    drop(store);
     Ok(Reply::json(
         200,
         &BuilderTokenResponse {
@@ -92,12 +93,18 @@ fn create(shared: &Shared, params: &[(String, String)], bytes: &[u8]) -> Result<
     let now = shared.clock.now_ms();
     let mut guard = shared.store();
     let store = &mut *guard;
-    let Some(record) = store.builder_tokens.get(token).cloned() else {
-        return Err(bad(format!(
-            "invalid builderToken {token:?}: it was not issued by builderTokens for this App ID"
-        )));
-    };
     store.settle(now);
+    let Some(record) = store.builder_tokens.get(token).cloned() else {
+        return Err(bad(match store.retired.get(token) {
+            Some(Retired::ExpiredToken) => "builderToken expired: it is valid for 5 minutes after builderTokens, acquire a new one".to_owned(),
+            Some(Retired::UsedToken { task_id }) => format!(
+                "builderToken already used for task {task_id}: one token creates one task, acquire a new one"
+            ),
+            _ => format!(
+                "invalid builderToken {token:?}: it was not issued by builderTokens for this App ID"
+            ),
+        }));
+    };
     // A repeat of a create that went through (its answer lost): the deprecated 201 "already
     // running with this builderToken", with the task.
     if let Some(task) = record
@@ -108,11 +115,7 @@ fn create(shared: &Shared, params: &[(String, String)], bytes: &[u8]) -> Result<
     {
         return Ok(Reply::json(201, &task.response(now, false)));
     }
-    if let Some(live) = store
-        .tasks
-        .values()
-        .find(|t| t.is_live() && t.instance_id == record.instance_id)
-    {
+    if let Some(live) = store.live_task_for(&record.instance_id) {
         return Err(Reply::message(
             409,
             &format!(
@@ -146,7 +149,7 @@ fn create(shared: &Shared, params: &[(String, String)], bytes: &[u8]) -> Result<
         end: None,
     };
     let answer = Reply::json(200, &task.response(now, false));
-    store.tasks.insert(id.clone(), task);
+    store.add_task(task);
     if let Some(r) = store.builder_tokens.get_mut(token) {
         r.task_id = Some(id.clone());
     }

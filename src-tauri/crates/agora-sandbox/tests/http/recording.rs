@@ -679,3 +679,38 @@ async fn acquire_is_refused_with_code_406_past_50_concurrent_sessions() {
         .expect(200, None);
     api.acquire("room", "51", 0).await;
 }
+
+#[tokio::test]
+async fn what_ended_long_ago_is_forgotten_but_still_answered_as_agora_does() {
+    let api = Api::start().await;
+    let (rid, sid) = api.begin("mix", "old", "1", mix(&["hls"])).await;
+    let unused = api.acquire("never", "1", 0).await;
+    api.advance(6.0);
+    api.stop(&rid, &sid, "mix", "old", "1")
+        .await
+        .expect(200, None);
+    // An hour after the end, the sandbox no longer keeps the session or the unused resource...
+    api.advance(3601.0);
+    let _ = api.query(&rid, &sid, "mix").await;
+    assert!(api.sandbox.session(&sid).is_none());
+    let state = api.sandbox.state();
+    assert!(
+        state.sessions.is_empty() && state.resources.is_empty(),
+        "{state:?}"
+    );
+    // ...and answers for them as Agora would.
+    api.query(&rid, &sid, "mix").await.expect(404, Some(404));
+    api.stop(&rid, &sid, "mix", "old", "1")
+        .await
+        .expect(404, Some(404));
+    let again = api
+        .start_raw(&rid, "mix", "old", "1", mix(&["hls"]))
+        .await
+        .expect(201, Some(7));
+    assert_eq!(again.body["sid"], sid.as_str());
+    api.start_raw(&unused, "mix", "never", "1", mix(&["hls"]))
+        .await
+        .expect(400, Some(433));
+    // The freed (cname, uid) can record again.
+    api.begin("mix", "old", "1", mix(&["hls"])).await;
+}
