@@ -14,6 +14,9 @@ use crate::error::SandboxError;
 pub const DEFAULT_APP_ID: &str = "5a4db0c0ffee5a4db0c0ffee5a4db0c0";
 pub const DEFAULT_CUSTOMER_ID: &str = "sandbox-customer-id";
 pub const DEFAULT_CUSTOMER_SECRET: &str = "sandbox-customer-secret";
+/// The App Certificate the sandbox checks RTC tokens against: fixed and public, like the rest
+/// of its credentials, so tools can build tokens that it accepts.
+pub const DEFAULT_APP_CERTIFICATE: &str = "5cfd2fd1755d40ecb72977518be15d3b";
 /// Agora's documented QPS: 10 requests per second per App ID.
 pub const DEFAULT_RATE_LIMIT: u32 = 10;
 /// Who publishes in a channel the sandbox was told nothing about.
@@ -33,6 +36,10 @@ pub struct SandboxConfig {
     pub default_publishers: Vec<u32>,
     /// Channels with their own publishers (an empty list: nobody publishes there).
     pub channels: BTreeMap<String, Vec<u32>>,
+    /// A token in a start is checked against this (code 109 expired, 110 invalid); `None`
+    /// accepts any token, as a project without an App Certificate does. A start without a token
+    /// is always accepted.
+    pub app_certificate: Option<String>,
     /// How long (real ms) a synchronous stop waits for the simulated upload before answering.
     /// Past [`SYNC_STOP_LIMIT_MS`] the stop answers at that limit with code 50 (upload timeout)
     /// and `uploadingStatus: "backuped"`, as Agora does.
@@ -56,6 +63,7 @@ impl Default for SandboxConfig {
             default_publishers: DEFAULT_PUBLISHERS.to_vec(),
             channels: BTreeMap::new(),
             sync_stop_upload_ms: DEFAULT_SYNC_STOP_UPLOAD_MS,
+            app_certificate: Some(DEFAULT_APP_CERTIFICATE.to_owned()),
         }
     }
 }
@@ -69,8 +77,16 @@ impl SandboxConfig {
             clock: ClockMode::Frozen,
             rate_limit: None,
             sync_stop_upload_ms: 0,
+            // Tests send placeholder tokens; a test about tokens sets the certificate.
+            app_certificate: None,
             ..Self::default()
         }
+    }
+
+    /// Check RTC tokens against `certificate` (see [`Self::app_certificate`]).
+    pub fn app_certificate(mut self, certificate: Option<String>) -> Self {
+        self.app_certificate = certificate;
+        self
     }
 
     pub fn port(mut self, port: u16) -> Self {

@@ -82,6 +82,11 @@ pub enum FaultKind {
     /// Cloud Transcoding's HTTP 202 "accepted, not necessarily finished", with the endpoint's own
     /// body (so it implies `apply`).
     Accepted,
+    /// A documented Cloud Recording error answer: `{"code", "reason"}` with the HTTP status, the
+    /// reason Agora gives for that code, and the ids the service echoes. E.g. start's 500 code
+    /// 502 ("Failed to allocate worker"), acquire's 500 code 501 or 504, acquire's code 62 (not
+    /// enabled), the undocumented 500 code 15. Transcoding routes answer `{"message"}`.
+    AgoraError { status: u16, code: i64 },
 }
 
 impl FaultKind {
@@ -95,6 +100,7 @@ impl FaultKind {
             FaultKind::MalformedBody => "malformedBody".into(),
             FaultKind::Failover { seconds } => format!("failover {seconds} s"),
             FaultKind::Accepted => "accepted".into(),
+            FaultKind::AgoraError { status, code } => format!("agoraError {status}/{code}"),
         }
     }
 }
@@ -152,6 +158,9 @@ impl FaultSpec {
         match &self.kind {
             FaultKind::Latency { ms } if *ms > MAX_LATENCY_MS => {
                 bad(format!("latency must be at most {MAX_LATENCY_MS} ms, got {ms}"))
+            }
+            FaultKind::AgoraError { status, .. } if !matches!(status, 200..=599) => {
+                bad(format!("agoraError status must be an HTTP status, got {status}"))
             }
             FaultKind::HttpError { status } if !matches!(status, 500 | 502 | 503 | 504) => {
                 bad(format!("httpError status must be 500, 502, 503 or 504, got {status}"))
@@ -297,6 +306,16 @@ pub fn answer(kind: &FaultKind, family: Family, echo: &Echo, applied: Option<Rep
             ..applied.unwrap_or_else(|| Reply::empty(202))
         },
         (FaultKind::Latency { .. }, _) => Reply::message(500, "sandbox: latency is not an answer"),
+        (FaultKind::AgoraError { status, code }, Family::Recording) => {
+            let mut map = serde_json::Map::new();
+            echo.write_to(&mut map);
+            map.insert("code".to_owned(), (*code).into());
+            map.insert("reason".to_owned(), agora_reason(*code).into());
+            Reply::value(*status, serde_json::Value::Object(map))
+        }
+        (FaultKind::AgoraError { status, code }, _) => {
+            Reply::message(*status, &format!("{} (code {code})", agora_reason(*code)))
+        }
         (FaultKind::HttpError { status: 500 }, Family::Recording) => {
             RecordingError::Internal.reply(echo)
         }
@@ -338,6 +357,33 @@ pub fn answer(kind: &FaultKind, family: Family, echo: &Echo, applied: Option<Rep
     Reply {
         fault: Some(kind.label()),
         ..reply
+    }
+}
+
+/// The reason Agora's recording service gives with a code (the docs' status-code tables).
+fn agora_reason(code: i64) -> &'static str {
+    match code {
+        2 => "invalid parameter",
+        7 => "already started",
+        15 => "",
+        49 => "invalid operation",
+        50 => "upload timeout",
+        53 => "task conflict",
+        62 => "request timeout",
+        65 => "request not completed",
+        109 => "token expired",
+        110 => "token invalid",
+        404 => "failed to find worker",
+        405 => "no_active_status",
+        406 => "vendor_over_load",
+        432 => "request parameter error",
+        433 => "resource expired",
+        435 => "no recorded data",
+        500 => "internal_error",
+        501 => "no_worker_manager_available",
+        502 => "Failed to allocate worker",
+        504 => "allocate_timeout",
+        _ => "error",
     }
 }
 

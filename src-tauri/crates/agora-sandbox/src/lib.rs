@@ -66,8 +66,8 @@ mod transcoding;
 
 pub use clock::ClockMode;
 pub use config::{
-    SandboxConfig, SandboxCredentials, DEFAULT_APP_ID, DEFAULT_CUSTOMER_ID,
-    DEFAULT_CUSTOMER_SECRET, DEFAULT_PUBLISHERS, DEFAULT_RATE_LIMIT,
+    SandboxConfig, SandboxCredentials, DEFAULT_APP_CERTIFICATE, DEFAULT_APP_ID,
+    DEFAULT_CUSTOMER_ID, DEFAULT_CUSTOMER_SECRET, DEFAULT_PUBLISHERS, DEFAULT_RATE_LIMIT,
 };
 pub use control::{ClockInfo, SandboxInfo};
 pub use error::SandboxError;

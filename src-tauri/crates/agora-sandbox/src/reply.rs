@@ -132,6 +132,11 @@ impl Echo {
         self
     }
 
+    /// Writes the echoed ids into an error body.
+    pub fn write_to(&self, map: &mut Map<String, Value>) {
+        self.write(map);
+    }
+
     fn write(&self, map: &mut Map<String, Value>) {
         for (key, value) in [
             ("cname", &self.cname),
@@ -201,6 +206,12 @@ pub enum RecordingError {
     /// 504, code 62.
     #[error("request timeout")]
     RequestTimeout,
+    /// 400, code 109: the RTC token has expired.
+    #[error("token expired")]
+    TokenExpired,
+    /// 400, code 110: the RTC token is not valid for this App ID, channel and uid.
+    #[error("{0}")]
+    TokenInvalid(String),
 }
 
 impl RecordingError {
@@ -234,6 +245,8 @@ impl RecordingError {
             Self::RequestNotCompleted => 65,
             Self::Internal => 500,
             Self::RequestTimeout => 62,
+            Self::TokenExpired => 109,
+            Self::TokenInvalid(_) => 110,
         }
     }
 

@@ -422,8 +422,14 @@ async fn a_full_recording_flow_against_the_sandbox() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn profiles_and_history_are_shared_through_the_data_directory() {
     let e = env().await;
-    // The built-in Sandbox profile: the CLI starts its own embedded sandbox for the run.
-    let start = e.file("start.json", &mix_start());
+    // The built-in Sandbox profile: the CLI starts its own embedded sandbox for the run. That
+    // sandbox checks tokens against its App Certificate, so this start sends none.
+    let mut body = mix_start();
+    body["clientRequest"]
+        .as_object_mut()
+        .unwrap()
+        .remove("token");
+    let start = e.file("start.json", &body);
     let out = e.cli_local(&[
         "--json",
         "recording",

@@ -479,3 +479,51 @@ fn transcoding(w: &World, instance: &str) -> BeginTranscoding {
         generate_tokens: false,
     }
 }
+
+#[tokio::test]
+async fn every_documented_5xx_from_start_leaves_it_may_be_recording_and_found() {
+    let w = world().await;
+    // 500 code 15 (undocumented, echoes the resourceId), 500 code 502 (worker allocation), 500
+    // code 62 (request timeout): each after the start went through.
+    for (i, (status, code)) in [(500, 15), (500, 502), (500, 62)].into_iter().enumerate() {
+        w.sandbox
+            .inject(
+                FaultSpec::new(RouteName::Start, FaultKind::AgoraError { status, code })
+                    .applied()
+                    .times(1),
+            )
+            .unwrap();
+        let cname = format!("five-{i}");
+        let err = w
+            .engine
+            .begin_recording(begin(&w, &cname))
+            .await
+            .unwrap_err();
+        let row = newest(&w);
+        assert_eq!(row.state, SessionState::Unknown, "{status}/{code}: {err}");
+        assert_eq!(row.error.as_ref().unwrap()["agoraCode"], code);
+        w.engine.reconcile().await.unwrap();
+        let found = w.engine.session(row.id).await.unwrap();
+        assert_eq!(found.state, SessionState::Started, "{status}/{code}");
+    }
+    // Acquire's code 62 (Cloud Recording not enabled) starts nothing: Failed.
+    w.sandbox
+        .inject(
+            FaultSpec::new(
+                RouteName::Acquire,
+                FaultKind::AgoraError {
+                    status: 400,
+                    code: 62,
+                },
+            )
+            .times(1),
+        )
+        .unwrap();
+    let err = w
+        .engine
+        .begin_recording(begin(&w, "not-enabled"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "agora.service_not_enabled");
+    assert_eq!(newest(&w).state, SessionState::Failed);
+}

@@ -150,6 +150,44 @@ fn check_scene(scene: Scene, mode: Mode) -> Result<(), String> {
     }
 }
 
+/// The bot's RTC token, as Agora checks it before the bot joins: signed with the project's App
+/// Certificate, for this App ID, channel and uid (0 in the token stands for any uid), not
+/// expired at `now_ms`.
+fn check_token(
+    certificate: &str,
+    app_id: &str,
+    token: &str,
+    cname: &str,
+    uid: &str,
+    now_ms: i64,
+) -> Result<(), RecordingError> {
+    let invalid = |why: &str| RecordingError::TokenInvalid(format!("invalid token: {why}"));
+    let parsed =
+        agora_token::parse(token).map_err(|_| invalid("it is not an AccessToken2 (007…)"))?;
+    if parsed.app_id != app_id {
+        return Err(invalid("it was built for another App ID"));
+    }
+    if !parsed.verify(certificate).unwrap_or(false) {
+        return Err(invalid(
+            "it was not signed with this project's App Certificate",
+        ));
+    }
+    let Some(rtc) = parsed.rtc_services().next() else {
+        return Err(invalid("it carries no RTC service"));
+    };
+    if rtc.channel_name() != cname {
+        return Err(invalid("it is for another channel"));
+    }
+    if !(rtc.uid() == uid || rtc.uid().is_empty() || rtc.uid() == "0") {
+        return Err(invalid("it is for another uid"));
+    }
+    let now_s = u64::try_from(now_ms / 1000).unwrap_or_default();
+    if parsed.expires_at() <= now_s {
+        return Err(RecordingError::TokenExpired);
+    }
+    Ok(())
+}
+
 fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result<Reply, Reply> {
     let now = shared.clock.now_ms();
     let echo = Echo::resource(resource_id);
@@ -183,6 +221,19 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
     check_scene(resource.scene, mode)
         .map_err(|why| RecordingError::InvalidParameter(why).reply(&echo))?;
     validate_start(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
+    if let (Some(certificate), Some(token)) =
+        (&shared.config.app_certificate, &req.client_request.token)
+    {
+        check_token(
+            certificate,
+            &shared.config.app_id,
+            token.expose(),
+            &req.cname,
+            req.uid.as_str(),
+            now,
+        )
+        .map_err(|e| e.reply(&echo))?;
+    }
     // Checked now that the mode is known, as a copy that may leave parts out.
     let planned: Vec<agora_rest::FieldError> = check_acquire(&resource.acquired, mode)
         .into_iter()

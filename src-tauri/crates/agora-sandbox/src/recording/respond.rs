@@ -41,6 +41,15 @@ fn status_response(s: &Session, server_response: ServerResponse) -> StatusRespon
 
 /// The recorded files of individual and mix sessions by `until`, if any.
 fn recorded_files(s: &Session, channels: &Channels, until: i64, out: &mut ServerResponse) {
+    if s.snapshot_only {
+        // Snapshots are uploaded as they are taken; the answers name none of them.
+        out.slice_start_time = s
+            .recorded_tracks(channels, until)
+            .iter()
+            .map(|t| t.since_ms)
+            .min();
+        return;
+    }
     match s.mode {
         Mode::Individual => {
             let tracks = s.recorded_tracks(channels, until);
@@ -173,7 +182,11 @@ pub fn stop(s: &Session, channels: &Channels, now_ms: i64) -> StatusResponse {
 pub fn exiting(s: &Session, channels: &Channels, end_ms: i64, now_ms: i64) -> StatusResponse {
     let mut r = stop(s, channels, end_ms);
     let sr = r.server_response.get_or_insert_with(Default::default);
+    let abnormal = s
+        .end
+        .is_some_and(|e| e.reason == super::session::EndReason::UidConflict);
     sr.status = Some(match now_ms - end_ms {
+        _ if abnormal => RecordingStatus::EXITED_ABNORMALLY,
         e if e < 1000 => RecordingStatus::STOP_REQUESTED,
         e if e < 3000 => RecordingStatus::STOPPED,
         _ => RecordingStatus::EXITED,

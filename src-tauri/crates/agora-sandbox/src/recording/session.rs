@@ -193,7 +193,13 @@ pub enum EndReason {
     MaxIdleTime,
     /// `maxRecordingHour` was reached (web).
     MaxRecordingHour,
+    /// The bot's uid was already a publisher in the channel: the two kick each other out and the
+    /// recording exits abnormally (status 20) [`UID_CONFLICT_MS`] after start.
+    UidConflict,
 }
+
+/// How long after start a bot whose uid is taken exits abnormally.
+pub const UID_CONFLICT_MS: i64 = 3_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -221,6 +227,9 @@ pub struct Session {
     pub stream_types: StreamTypes,
     pub stream_mode: Option<StreamMode>,
     pub av_file_types: Vec<AvFileType>,
+    /// Snapshots only (snapshotConfig without recordingFileConfig): query and stop list no
+    /// files, as Agora's answers for such a session do.
+    pub snapshot_only: bool,
     /// Subscriptions over time: the start's, then one per `update`.
     pub subscriptions: Vec<(i64, Subscription)>,
     /// Web: paused or not, over time.
@@ -294,6 +303,7 @@ impl Session {
                 .as_ref()
                 .and_then(|f| f.av_file_type.clone())
                 .unwrap_or_else(|| vec![AvFileType::Hls]),
+            snapshot_only: c.snapshot_config.is_some() && c.recording_file_config.is_none(),
             subscriptions: vec![(now_ms, Subscription::from_config(rc))],
             onhold: vec![(now_ms, web_param.and_then(|p| p.onhold).unwrap_or(false))],
             rtmp_outputs,
@@ -347,6 +357,19 @@ impl Session {
                 ends.push(SessionEnd {
                     at_ms: at,
                     reason: EndReason::MaxIdleTime,
+                });
+            }
+        }
+        if self.mode != Mode::Web {
+            let taken = self
+                .uid
+                .parse::<u32>()
+                .is_ok_and(|bot| channels.at(&self.cname, self.started_at_ms).contains(&bot));
+            let at = self.started_at_ms + UID_CONFLICT_MS;
+            if taken && at <= now_ms {
+                ends.push(SessionEnd {
+                    at_ms: at,
+                    reason: EndReason::UidConflict,
                 });
             }
         }

@@ -24,7 +24,10 @@ use crate::reply::Reply;
 use crate::routes::{param, Route};
 use crate::store::Retired;
 use crate::store::{Shared, Store};
-use task::{BuilderTokenRecord, Task, TaskEnd, TaskEndReason, TaskUpdate, TOKEN_LIFETIME_MS};
+use task::{
+    BuilderTokenRecord, Task, TaskEnd, TaskEndReason, TaskUpdate, FAILED_VISIBLE_MS,
+    TOKEN_LIFETIME_MS,
+};
 
 /// Builder tokens are opaque strings.
 const TOKEN_LEN: usize = 64;
@@ -189,7 +192,20 @@ fn query(shared: &Shared, task_id: &str, params: &[(String, String)]) -> Result<
     let token = token_param(params)?;
     let now = shared.clock.now_ms();
     let mut store = shared.store();
-    let task = live_task(&mut store, task_id, token, now)?;
+    let task = match live_task(&mut store, task_id, token, now) {
+        Ok(task) => task,
+        // A task that failed still answers for a while, with FAILURE_STOP.
+        Err(not_found) => store
+            .tasks
+            .get(task_id)
+            .filter(|t| t.token == token)
+            .filter(|t| {
+                t.end.is_some_and(|e| {
+                    e.reason == TaskEndReason::OutputUidTaken && now < e.at_ms + FAILED_VISIBLE_MS
+                })
+            })
+            .ok_or(not_found)?,
+    };
     Ok(Reply::json(200, &task.response(now, false)))
 }
 

@@ -35,7 +35,15 @@ pub struct BuilderTokenRecord {
 pub enum TaskEndReason {
     Deleted,
     IdleTimeout,
+    /// An RTC output's uid was already a publisher in the output channel: the task stops with
+    /// `FAILURE_STOP` [`OUTPUT_CONFLICT_MS`] after create.
+    OutputUidTaken,
 }
+
+/// How long after create a task whose output uid is taken fails.
+pub const OUTPUT_CONFLICT_MS: i64 = 3_000;
+/// How long a failed task still answers query (with `FAILURE_STOP`) before it is not found.
+pub const FAILED_VISIBLE_MS: i64 = 60_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -98,6 +106,23 @@ impl Task {
         if self.end.is_some() {
             return;
         }
+        let taken = self
+            .config
+            .outputs
+            .iter()
+            .filter_map(|o| o.rtc.as_ref())
+            .any(|o| {
+                channels
+                    .at(&o.rtc_channel, self.created_at_ms)
+                    .contains(&o.rtc_uid)
+            });
+        if taken && self.created_at_ms + OUTPUT_CONFLICT_MS <= now_ms {
+            self.end = Some(TaskEnd {
+                at_ms: self.created_at_ms + OUTPUT_CONFLICT_MS,
+                reason: TaskEndReason::OutputUidTaken,
+            });
+            return;
+        }
         let Some((channel, uids)) = self.hosts() else {
             return;
         };
@@ -139,6 +164,15 @@ impl Task {
                 TaskStatusKnown::Stopped,
                 ServiceStatusKnown::Completed,
                 "OnSlaveServiceStopped",
+            )
+        } else if self
+            .end
+            .is_some_and(|e| e.reason == TaskEndReason::OutputUidTaken)
+        {
+            (
+                TaskStatusKnown::FailureStop,
+                ServiceStatusKnown::Completed,
+                "the output uid is already in the channel",
             )
         } else {
             let (s, ss) = self.status(now_ms);

@@ -714,3 +714,123 @@ async fn what_ended_long_ago_is_forgotten_but_still_answered_as_agora_does() {
     // The freed (cname, uid) can record again.
     api.begin("mix", "old", "1", mix(&["hls"])).await;
 }
+
+#[tokio::test]
+async fn a_token_in_start_is_checked_against_the_app_certificate() {
+    use agora_sandbox::{DEFAULT_APP_CERTIFICATE, DEFAULT_APP_ID};
+    use agora_token::{build_token_with_uid, Role};
+    let api = Api::with(
+        SandboxConfig::for_tests().app_certificate(Some(DEFAULT_APP_CERTIFICATE.to_owned())),
+    )
+    .await;
+    let start_with = |token: &str| {
+        let mut cr = mix(&["hls"]);
+        cr["token"] = json!(token);
+        cr
+    };
+    let token = |cert: &str, channel: &str, uid: u32, secs: u32| {
+        build_token_with_uid(
+            DEFAULT_APP_ID,
+            cert,
+            channel,
+            uid,
+            Role::Publisher,
+            secs,
+            secs,
+        )
+        .unwrap()
+    };
+    let cases = [
+        ("garbage", "not-a-token".to_owned(), 110),
+        (
+            "another certificate",
+            token("0123456789abcdef0123456789abcdef", "tok", 1, 3600),
+            110,
+        ),
+        (
+            "another channel",
+            token(DEFAULT_APP_CERTIFICATE, "elsewhere", 1, 3600),
+            110,
+        ),
+        (
+            "another uid",
+            token(DEFAULT_APP_CERTIFICATE, "tok", 2, 3600),
+            110,
+        ),
+    ];
+    for (what, t, code) in cases {
+        let rid = api.acquire("tok", "1", 0).await;
+        let r = api
+            .start_raw(&rid, "mix", "tok", "1", start_with(&t))
+            .await
+            .expect(400, Some(code));
+        assert!(
+            r.reason().contains("invalid token"),
+            "{what}: {}",
+            r.reason()
+        );
+    }
+    // Expired: built for 60 s, started after the simulated clock moved past them.
+    let expiring = token(DEFAULT_APP_CERTIFICATE, "tok", 1, 60);
+    api.advance(61.0);
+    let rid = api.acquire("tok", "1", 0).await;
+    api.start_raw(&rid, "mix", "tok", "1", start_with(&expiring))
+        .await
+        .expect(400, Some(109));
+    // A good token (uid 0 stands for any uid) and no token at all both start.
+    let rid = api.acquire("tok", "1", 0).await;
+    api.start_raw(
+        &rid,
+        "mix",
+        "tok",
+        "1",
+        start_with(&token(DEFAULT_APP_CERTIFICATE, "tok", 0, 3600)),
+    )
+    .await
+    .expect(200, None);
+    api.begin("mix", "tok-2", "1", mix(&["hls"])).await;
+}
+
+#[tokio::test]
+async fn a_bot_uid_already_publishing_exits_abnormally_with_status_20() {
+    let api = Api::start().await;
+    // 1001 publishes in every channel the sandbox was told nothing about.
+    let (rid, sid) = api.begin("mix", "clash", "1001", mix(&["hls"])).await;
+    api.advance(1.0);
+    api.query(&rid, &sid, "mix").await.expect(200, None);
+    api.advance(2.0);
+    let r = api.query(&rid, &sid, "mix").await.expect(200, None);
+    assert_eq!(r.body["serverResponse"]["status"], 20);
+    assert_eq!(
+        api.sandbox.session(&sid).unwrap().ended.unwrap().reason,
+        EndReason::UidConflict
+    );
+    api.advance(60.0);
+    api.query(&rid, &sid, "mix").await.expect(404, Some(404));
+}
+
+#[tokio::test]
+async fn a_snapshot_only_session_answers_without_a_file_list() {
+    let api = Api::start().await;
+    let mut cr = individual(json!({}));
+    cr.as_object_mut().unwrap().remove("recordingFileConfig");
+    cr["snapshotConfig"] = json!({"captureInterval": 5, "fileType": ["jpg"]});
+    let (rid, sid) = api.begin("individual", "snap", "1", cr).await;
+    api.advance(6.0);
+    let q = api.query(&rid, &sid, "individual").await.expect(200, None);
+    let sr = &q.body["serverResponse"];
+    assert_eq!(sr["status"], 5);
+    assert!(sr["sliceStartTime"].as_i64().is_some(), "{sr}");
+    assert!(
+        sr.get("fileList").is_none() && sr.get("fileListMode").is_none(),
+        "{sr}"
+    );
+    let stopped = api
+        .stop(&rid, &sid, "individual", "snap", "1")
+        .await
+        .expect(200, None);
+    assert_eq!(
+        stopped.body["serverResponse"],
+        json!({"uploadingStatus": "uploaded"})
+    );
+}

@@ -312,3 +312,28 @@ async fn a_task_whose_hosts_are_gone_for_idle_timeout_ends_itself() {
         "the instance is free again"
     );
 }
+
+#[tokio::test]
+async fn an_output_uid_already_in_its_channel_makes_the_task_fail_stop() {
+    let api = Api::start().await;
+    let token = api.token("clash").await;
+    let mut body = transcoder("in", &[1001]);
+    // 1002 publishes in every channel the sandbox was told nothing about.
+    body["services"]["cloudTranscoder"]["config"]["transcoder"]["outputs"][0]["rtc"]["rtcUid"] =
+        json!(1002);
+    let created = api
+        .post(&api.tc(&format!("tasks?builderToken={token}")), &body)
+        .await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let task = created.body["taskId"].as_str().unwrap().to_owned();
+    api.advance(3.0);
+    let failed = api.task(Method::GET, &task, &token, "").await;
+    assert_eq!(
+        (failed.status, failed.body["status"].as_str()),
+        (200, Some("FAILURE_STOP"))
+    );
+    api.advance(60.0);
+    assert_eq!(api.task(Method::GET, &task, &token, "").await.status, 404);
+    let ended = api.sandbox.task(&task).unwrap().ended.unwrap();
+    assert_eq!(ended.reason, TaskEndReason::OutputUidTaken);
+}

@@ -15,12 +15,12 @@ use crate::vault::{SecretKey, SecretKind, SecretStatus};
 pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
 
 /// The built-in Sandbox profile's App Certificate and storage keys: fixed and public (the emulator
-/// accepts any storage keys and does not check tokens), so a new user can try token generation and
+/// accepts any storage keys and checks tokens against this certificate), so a new user can try token generation and
 /// storage without typing anything. The customer secret comes from the sandbox's own config.
 fn sandbox_secret(kind: SecretKind) -> Option<&'static str> {
     match kind {
         SecretKind::CustomerSecret => None,
-        SecretKind::AppCertificate => Some("5cfd2fd1755d40ecb72977518be15d3b"),
+        SecretKind::AppCertificate => Some(agora_sandbox::DEFAULT_APP_CERTIFICATE),
         SecretKind::StorageAccessKey => Some("sandbox-access-key"),
         SecretKind::StorageSecretKey => Some("sandbox-secret-key"),
     }
