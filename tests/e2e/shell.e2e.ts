@@ -70,8 +70,8 @@ describe(`app shell (${e2e.theme} theme)`, () => {
          .then(done, (e) => done({ rejected: String(e) }));`,
     );
     expect(result).toEqual([
-      { path: "cname", message: expect.stringContaining("'/' is not allowed") },
-      { path: "uid", message: expect.stringContaining("1 to 4294967295") },
+      { path: "cname", message: expect.stringContaining("'/' is not allowed"), severity: "error" },
+      { path: "uid", message: expect.stringContaining("1 to 4294967295"), severity: "error" },
     ]);
   });
 

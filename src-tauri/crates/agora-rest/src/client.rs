@@ -542,10 +542,11 @@ impl Client {
             .instrument(span.clone())
             .await;
             let elapsed_ms = t0.elapsed().as_millis() as u64;
-            // A retry must leave the next attempt some time before the deadline.
+            // A retry must leave the next attempt time to connect and be answered before the
+            // deadline: a timeout while connecting would count as "sent".
+            let least = (policy.connect_timeout + MIN_ATTEMPT_TIME).min(attempt_timeout);
             let room = |delay: Duration| {
-                attempt < policy.max_attempts
-                    && started.elapsed() + delay + MIN_ATTEMPT_TIME.min(attempt_timeout) <= deadline
+                attempt < policy.max_attempts && started.elapsed() + delay + least <= deadline
             };
 
             let outcome = match result {

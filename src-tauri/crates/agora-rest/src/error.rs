@@ -260,10 +260,12 @@ impl ApiError {
             // "Already started" is a statement that it runs (code 7; the transcoder's
             // deprecated 201 for a builderToken already used).
             (false, _, Some(7)) | (true, 201, _) => StartOutcome::Started,
-            // The instanceId has a live task, and our own earlier attempt may have made it.
-            (true, 409, _) if self.after_lost_answer => StartOutcome::MaybeStarted,
-            // Accepted, not finished; or reached the backend and timed out.
-            (true, 202, _) | (_, 206, _) => StartOutcome::MaybeStarted,
+            // Whatever the last attempt heard, an earlier one was sent and its answer lost: it
+            // may have started the session (a 409 for the instanceId, a 429 with no time left).
+            _ if self.after_lost_answer => StartOutcome::MaybeStarted,
+            // A 2xx is never a refusal: accepted but not finished (the transcoder's 202), reached
+            // the backend and timed out (206), or a body that could not be read.
+            (_, 200..=299, _) => StartOutcome::MaybeStarted,
             // The docs' start 5xx (62 request timeout, 502 worker allocation) and the
             // undocumented 500 code 15 that echoes the resourceId: nobody can tell.
             (_, 500..=599, _) => StartOutcome::MaybeStarted,

@@ -44,6 +44,9 @@ pub struct SandboxConfig {
     /// Past [`SYNC_STOP_LIMIT_MS`] the stop answers at that limit with code 50 (upload timeout)
     /// and `uploadingStatus: "backuped"`, as Agora does.
     pub sync_stop_upload_ms: u64,
+    /// How long a synchronous stop waits at most before answering code 50: Agora's
+    /// [`SYNC_STOP_LIMIT_MS`]; tests scale it down.
+    pub sync_stop_limit_ms: u64,
 }
 
 /// How long Agora lets a synchronous stop wait for the upload before answering code 50.
@@ -63,6 +66,7 @@ impl Default for SandboxConfig {
             default_publishers: DEFAULT_PUBLISHERS.to_vec(),
             channels: BTreeMap::new(),
             sync_stop_upload_ms: DEFAULT_SYNC_STOP_UPLOAD_MS,
+            sync_stop_limit_ms: SYNC_STOP_LIMIT_MS,
             app_certificate: Some(DEFAULT_APP_CERTIFICATE.to_owned()),
         }
     }

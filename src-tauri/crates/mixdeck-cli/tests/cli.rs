@@ -576,7 +576,7 @@ async fn a_layout_from_the_editor_is_applied_to_a_session_from_history() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let bad = e.file("bad.json", &json!({"mixedVideoLayout": 3, "layoutConfig": [{"x_axis": 0.8, "y_axis": 0.0, "width": 0.5, "height": 0.5}]}));
+    let bad = e.file("bad.json", &json!({"mixedVideoLayout": 3, "layoutConfig": [{"x_axis": 1.2, "y_axis": 0.0, "width": 0.5, "height": 0.5}]}));
     let out = e.cli_keychain(&[
         "recording",
         "update-layout",
@@ -588,7 +588,7 @@ async fn a_layout_from_the_editor_is_applied_to_a_session_from_history() {
     assert_eq!(
         out.status.code(),
         Some(2),
-        "a region past the canvas is refused before sending"
+        "a region outside [0, 1] is refused before sending"
     );
     let shown = stdout_json(&e.cli_keychain(&["--json", "history", "show", &id]));
     let layouts: Vec<&Value> = shown["events"]

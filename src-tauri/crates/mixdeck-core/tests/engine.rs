@@ -208,12 +208,12 @@ async fn a_refused_start_is_failed_and_an_unanswered_one_may_be_recording_until_
         w.engine.session(row.id).await.unwrap().state,
         SessionState::Unknown
     );
-    // ...until its 5 minutes are over: then it expired unused, so nothing was started.
+    // ...until its 5 minutes are over: then it expired unused, so nothing records on it.
     w.sandbox.advance(Duration::from_secs(301));
     w.engine.reconcile().await.unwrap();
     let settled = w.engine.session(row.id).await.unwrap();
-    assert_eq!(settled.state, SessionState::Failed);
-    assert_eq!(settled.error.unwrap()["code"], "session.never_started");
+    assert_eq!(settled.state, SessionState::Ended);
+    assert_eq!(settled.error.unwrap()["code"], "session.resource_expired");
     assert_eq!(
         w.sandbox.state().sessions.len(),
         1,
@@ -335,6 +335,7 @@ fn fast_monitor() -> mixdeck_core::engine::MonitorConfig {
         error_backoff: vec![Duration::from_millis(10)],
         max_requests_per_second: 50,
         recover_interval: Duration::from_millis(50),
+        orphan_interval: Duration::from_millis(50),
     }
 }
 

@@ -527,3 +527,44 @@ async fn every_documented_5xx_from_start_leaves_it_may_be_recording_and_found() 
     assert_eq!(err.code(), "agora.service_not_enabled");
     assert_eq!(newest(&w).state, SessionState::Failed);
 }
+
+#[tokio::test]
+async fn a_sync_stop_whose_upload_outlasts_agoras_wait_is_stopped_with_code_50() {
+    // Scaled down: Agora waits 20 s; here 200 ms, for an upload of 400 ms.
+    let w = world_with(|mut c| {
+        c.sync_stop_limit_ms = 200;
+        c
+    })
+    .await;
+    w.sandbox.set_sync_stop_upload_ms(400);
+    let row = w.engine.begin_recording(begin(&w, "backup")).await.unwrap();
+    w.sandbox.advance(Duration::from_secs(6));
+    let out = w.engine.stop_recording(row.id, false).await.unwrap();
+    assert_eq!(out.session.state, SessionState::Stopped);
+    assert_eq!(out.upload_status.as_deref(), Some("backuped"));
+    assert!(out.note.unwrap().contains("code 50"));
+    assert!(!out.session.files.is_empty(), "the files Agora listed");
+}
+
+#[tokio::test]
+async fn ask_agora_now_leaves_a_stop_in_flight_alone() {
+    let w = world().await;
+    let row = w
+        .engine
+        .begin_recording(begin(&w, "busy-stop"))
+        .await
+        .unwrap();
+    let store = w.engine.store();
+    store
+        .update_session(
+            row.id,
+            &SessionUpdate {
+                state: Some(SessionState::Stopping),
+                owner: Some(store_owner(&w)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let after = w.engine.check_session(row.id).await.unwrap();
+    assert_eq!(after.state, SessionState::Stopping);
+}

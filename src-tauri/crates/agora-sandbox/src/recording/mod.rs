@@ -26,7 +26,6 @@ use agora_rest::{ResourceId, Uid};
 use serde::de::DeserializeOwned;
 
 use crate::body::{self, join_field_errors, BodyError};
-use crate::config::SYNC_STOP_LIMIT_MS;
 use crate::reply::{Echo, RecordingError, Reply};
 use crate::routes::{Route, SessionAction};
 use crate::store::{Retired, Shared};
@@ -391,12 +390,12 @@ fn on_session(
             };
             let mut reply = if !recorded {
                 RecordingError::NoRecordedData.reply(&echo)
-            } else if upload_ms > SYNC_STOP_LIMIT_MS {
+            } else if upload_ms > shared.config.sync_stop_limit_ms {
                 respond::upload_timeout(respond::stop(session, &store.channels, now))
             } else {
                 Reply::json(200, &respond::stop(session, &store.channels, now))
             };
-            reply.delay_ms = upload_ms.min(SYNC_STOP_LIMIT_MS);
+            reply.delay_ms = upload_ms.min(shared.config.sync_stop_limit_ms);
             if recorded {
                 Ok(reply)
             } else {

@@ -138,7 +138,6 @@ impl Engine {
             let (store, owner, program) = (store.clone(), owner.clone(), config.program.clone());
             blocking(move || Ok(store.register_owner(&owner, &program)?)).await?;
         }
-        spawn_heartbeat(store.clone(), owner.clone());
         let engine = Engine {
             inner: Arc::new(Inner {
                 log: log_writer::LogWriter::start(store.clone()),
@@ -154,6 +153,7 @@ impl Engine {
                 owner,
             }),
         };
+        spawn_heartbeat(&engine);
         if config.sandbox_profile {
             engine.ensure_sandbox_profile().await?;
         }
@@ -279,13 +279,17 @@ fn owner_id(program: &str) -> String {
     format!("{program}-{}-{nanos:x}", std::process::id())
 }
 
-/// Renews this engine's heartbeat for as long as the runtime runs.
-fn spawn_heartbeat(store: Arc<Store>, owner: String) {
+/// Renews this engine's heartbeat for as long as the engine exists (it holds only a weak
+/// reference, so a dropped engine stops looking alive).
+fn spawn_heartbeat(engine: &Engine) {
+    let inner = Arc::downgrade(&engine.inner);
     tokio::spawn(async move {
         let every = std::time::Duration::from_millis(crate::store::HEARTBEAT_MS as u64);
         loop {
             tokio::time::sleep(every).await;
-            let (store, owner) = (store.clone(), owner.clone());
+            let Some(inner) = inner.upgrade() else { break };
+            let (store, owner) = (inner.store.clone(), inner.owner.clone());
+            drop(inner);
             if let Err(e) = blocking(move || Ok(store.heartbeat(&owner)?)).await {
                 tracing::warn!(error = %e, "could not renew the engine's heartbeat");
             }

@@ -24,9 +24,11 @@ pub struct MonitorConfig {
     pub error_backoff: Vec<Duration>,
     /// At most this many queries per second across all sessions (Agora allows 10).
     pub max_requests_per_second: u32,
-    /// Between attempts to recover a "may be recording" session without an id, and between
-    /// looks for sessions a dead process left in flight.
+    /// Before the second attempt to recover a "may be recording" session without an id (the
+    /// first is at once; later ones back off).
     pub recover_interval: Duration,
+    /// Between looks for sessions a dead process (a CLI run, say) left in flight.
+    pub orphan_interval: Duration,
 }
 
 impl Default for MonitorConfig {
@@ -38,6 +40,7 @@ impl Default for MonitorConfig {
             error_backoff: [5, 10, 15, 30].map(Duration::from_secs).to_vec(),
             max_requests_per_second: 5,
             recover_interval: Duration::from_secs(30),
+            orphan_interval: Duration::from_secs(3),
         }
     }
 }
@@ -125,7 +128,7 @@ impl Engine {
             window_start: Instant::now(),
             used: 0,
         };
-        let mut recovered_at: HashMap<SessionId, Instant> = HashMap::new();
+        let mut recovered_at: HashMap<SessionId, (Option<Instant>, u32)> = HashMap::new();
         let mut last_orphan_check = Instant::now();
         let mut ticker = tokio::time::interval(config.tick);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -140,19 +143,27 @@ impl Engine {
                 }
             };
             states.retain(|id, _| open.iter().any(|r| r.id == *id));
-            if last_orphan_check.elapsed() >= config.recover_interval {
+            if last_orphan_check.elapsed() >= config.orphan_interval {
                 last_orphan_check = Instant::now();
                 // A CLI run killed mid-start while the app runs.
                 if let Err(e) = self.settle_orphans().await {
                     tracing::warn!(error = %e, "could not settle sessions left in flight");
                 }
             }
+            recovered_at.retain(|id, _| open.iter().any(|r| r.id == *id));
             for row in open.iter().filter(|r| recoverable(r)) {
-                let due = recovered_at
-                    .get(&row.id)
-                    .is_none_or(|at: &Instant| at.elapsed() >= config.recover_interval);
-                if due && budget.take() {
-                    recovered_at.insert(row.id, Instant::now());
+                // Each probe is a request in the session's log: back off (30 s, 1, 2, 4 … up to
+                // 32 min), and stop once Agora no longer answers for the resource at all.
+                let (last, tries) = recovered_at.get(&row.id).copied().unwrap_or((None, 0));
+                let wait = config.recover_interval * 2u32.pow(tries.min(6));
+                let due = last.is_none_or(|at: Instant| at.elapsed() >= wait);
+                let answered = row
+                    .may_be_recording
+                    .as_ref()
+                    .and_then(|m| m.api_until_ms)
+                    .is_none_or(|until| now_ms() < until);
+                if due && answered && budget.take() {
+                    recovered_at.insert(row.id, (Some(Instant::now()), tries + 1));
                     if let Err(e) = self.recover(row).await {
                         tracing::debug!(id = %row.id, error = %e, "recovery attempt failed");
                     }

@@ -66,7 +66,12 @@ impl Engine {
     pub async fn check_session(&self, id: crate::store::SessionId) -> CoreResult<SessionRow> {
         self.settle_orphans().await?;
         let row = self.session(id).await?;
-        if row.state.is_open() {
+        // A request in flight (this engine's or another's) is not ours to judge mid-way.
+        let in_flight = matches!(
+            row.state,
+            SessionState::Acquiring | SessionState::Starting | SessionState::Stopping
+        );
+        if row.state.is_open() && !in_flight {
             if let Err(e) = self.reconcile_one(&row).await {
                 tracing::info!(%id, error = %e, "the session could not be checked");
             }
@@ -80,8 +85,14 @@ impl Engine {
         let store = self.inner.store.clone();
         let me = self.inner.owner.clone();
         let orphans = blocking(move || Ok(store.orphans(&me)?)).await?;
-        let settled = orphans.len() as u32;
+        let mut settled = 0;
         for orphan in orphans {
+            let (store, me) = (self.inner.store.clone(), self.inner.owner.clone());
+            let o = orphan.clone();
+            if !blocking(move || Ok(store.adopt(&o, &me)?)).await? {
+                continue; // Another engine settled it, or its owner came back.
+            }
+            settled += 1;
             let who = orphan
                 .owner
                 .unwrap_or_else(|| "An earlier Mixdeck".to_owned());
@@ -248,20 +259,22 @@ impl Engine {
                 Ok(SessionState::Unknown)
             }
             Ok(ProbeAnswer::NeverStarted) => {
+                // Nothing runs on an expired resource. Whether something ran on it before is
+                // not said: the row ends without claiming it never billed.
                 self.update_row(
                     row.id,
                     SessionUpdate {
-                        state: Some(SessionState::Failed),
+                        state: Some(SessionState::Ended),
                         error: Some(Some(serde_json::json!({
-                            "code": "session.never_started",
-                            "message": "Agora says the resource expired unused (code 433): the start never took effect, nothing is billed.",
+                            "code": "session.resource_expired",
+                            "message": "Agora says the resource has expired (code 433): nothing records on it now. Most likely the start never took effect.",
                         }))),
                         ended_at: Some(now_ms()),
                         ..Default::default()
                     },
                 )
                 .await?;
-                Ok(SessionState::Failed)
+                Ok(SessionState::Ended)
             }
             Ok(ProbeAnswer::Unclear { status, code }) => {
                 tracing::info!(id = %row.id, status, ?code, "could not tell whether the session runs");

@@ -310,6 +310,8 @@ impl Engine {
                 self.clear_not_found(id).await;
                 // An answer proves it runs: "may be recording" becomes "recording".
                 let alive = (row.state == SessionState::Unknown).then_some(SessionState::Started);
+                // A stop whose answer was lost stays known until the next stop reads it.
+                let stop_sent = row.error.as_ref().is_some_and(|e| e["stopSent"] == true);
                 self.update_row(
                     id,
                     SessionUpdate {
@@ -321,7 +323,7 @@ impl Engine {
                             alive
                         },
                         ended_at: ended.then(now_ms),
-                        error: Some(None),
+                        error: (!stop_sent).then_some(None),
                         ..Default::default()
                     },
                 )
@@ -428,6 +430,9 @@ impl Engine {
                 if lost_earlier && matches!(kind, Some(K::InvalidOperation | K::WorkerNotFound)) {
                     return self.stopped_without_answer(&row, async_stop).await;
                 }
+                if kind == Some(K::UploadTimeout) {
+                    return self.stopped_with_upload_timeout(&row, &e).await;
+                }
                 let (state, note) = match kind {
                     Some(K::NoRecordedData) => (
                         SessionState::Stopped,
@@ -476,6 +481,46 @@ impl Engine {
                 })
             }
         }
+    }
+
+    /// A synchronous stop whose upload outlasted Agora's 20 s (code 50): the recording stopped;
+    /// the files Agora listed are kept, and the rest reach the storage from Agora's backup.
+    async fn stopped_with_upload_timeout(
+        &self,
+        row: &SessionRow,
+        e: &agora_rest::Error,
+    ) -> CoreResult<StopOutcome> {
+        let body = e
+            .api()
+            .and_then(|a| serde_json::from_str::<StopResponse>(&a.raw).ok());
+        let sr = body.and_then(|b| b.server_response).unwrap_or_default();
+        let files = sr.file_names();
+        let upload_status = sr
+            .upload_status()
+            .map(ToString::to_string)
+            .or_else(|| Some("backuped".to_owned()));
+        let session = self
+            .update_row(
+                row.id,
+                SessionUpdate {
+                    state: Some(SessionState::Stopped),
+                    last_status: Some(serde_json::to_value(&sr).unwrap_or_default()),
+                    files: (!files.is_empty()).then_some(files),
+                    ended_at: Some(now_ms()),
+                    error: Some(None),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        Ok(StopOutcome {
+            session,
+            upload_status,
+            note: Some(
+                "Stopped. The upload took longer than Agora waits (20 s, code 50): the remaining \
+                 files go to Agora's backup and reach your storage later."
+                    .to_owned(),
+            ),
+        })
     }
 
     /// A stop went through but its answer was lost: Agora now says the session is exiting or

@@ -18,6 +18,8 @@ pub const OWNER_STALE_MS: i64 = 10_000;
 pub struct Orphan {
     pub id: SessionId,
     pub state: SessionState,
+    /// Its owner as recorded (for the compare-and-set in [`Store::adopt`]).
+    pub owner_id: Option<String>,
     /// The process that left it, when known ("mixdeck-cli, pid 4242").
     pub owner: Option<String>,
 }
@@ -53,23 +55,29 @@ impl Store {
     pub fn orphans(&self, me: &str) -> Result<Vec<Orphan>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT s.id, s.state, o.program, o.pid, o.seen_at FROM sessions s LEFT JOIN owners o ON o.id = s.owner
+            "SELECT s.id, s.state, o.program, o.pid, o.seen_at, s.owner FROM sessions s LEFT JOIN owners o ON o.id = s.owner
              WHERE s.state IN ('acquiring', 'starting', 'stopping')
                AND (s.owner IS NULL OR s.owner != ?1)
              ORDER BY s.id",
         )?;
-        let stale_before = now_ms() - OWNER_STALE_MS;
+        let now = now_ms();
+        let stale_before = now - OWNER_STALE_MS;
         let rows = stmt.query_map(params![me], |r| {
             let program: Option<String> = r.get(2)?;
             let pid: Option<i64> = r.get(3)?;
             let seen_at: Option<i64> = r.get(4)?;
-            let gone =
-                seen_at.is_none_or(|t| t < stale_before) || pid.is_some_and(|p| !process_alive(p));
+            // A process the OS says is gone counts only once its heartbeat is late too: in
+            // another PID namespace (Flatpak, a container) a live process looks absent.
+            let late = seen_at.is_none_or(|t| t < now - 2 * HEARTBEAT_MS);
+            let gone = seen_at.is_none_or(|t| t < stale_before)
+                || (late && pid.is_some_and(|p| !process_alive(p)));
             let id = SessionId(r.get(0)?);
             let state = SessionState::parse(&r.get::<_, String>(1)?);
+            let owner_id: Option<String> = r.get(5)?;
             Ok(gone.then(|| Orphan {
                 id,
                 state,
+                owner_id,
                 owner: program.map(|p| match pid {
                     Some(pid) => format!("{p} (pid {pid})"),
                     None => p,
@@ -78,6 +86,16 @@ impl Store {
         })?;
         let found = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(found.into_iter().flatten().collect())
+    }
+
+    /// Takes an orphan over, only if it is still as it was read (state and owner): of two
+    /// engines settling at once, one wins and the other leaves it alone.
+    pub fn adopt(&self, orphan: &Orphan, me: &str) -> Result<bool> {
+        let n = self.conn().execute(
+            "UPDATE sessions SET owner = ?1 WHERE id = ?2 AND state = ?3 AND owner IS ?4",
+            params![me, orphan.id.0, orphan.state.as_str(), orphan.owner_id],
+        )?;
+        Ok(n == 1)
     }
 
     /// Stamps a session with the engine now working on it.

@@ -52,10 +52,18 @@ pub fn config(db: &std::path::Path, secrets: Arc<MemoryStore>) -> EngineConfig {
 }
 
 pub async fn world() -> World {
-    let sandbox =
-        Sandbox::start(SandboxConfig::for_tests().credentials(APP, "cust-id", CUSTOMER_SECRET))
-            .await
-            .unwrap();
+    world_with(|c| c).await
+}
+
+/// [`world`] with the sandbox configured by `f`.
+pub async fn world_with(f: impl FnOnce(SandboxConfig) -> SandboxConfig) -> World {
+    let sandbox = Sandbox::start(f(SandboxConfig::for_tests().credentials(
+        APP,
+        "cust-id",
+        CUSTOMER_SECRET,
+    )))
+    .await
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("history.sqlite3");
     let secrets = Arc::new(MemoryStore::default());

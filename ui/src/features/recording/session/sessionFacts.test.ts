@@ -95,10 +95,12 @@ describe("may be recording", () => {
   });
 
   it("formats durations", () => {
-    expect([formatSeconds(30), formatSeconds(300), formatSeconds(7500), formatSeconds(7200)]).toEqual([
+    expect([30, 300, 7500, 7200, 3599, 7170].map(formatSeconds)).toEqual([
       "30 s",
       "5 min",
       "2 h 5 min",
+      "2 h",
+      "1 h",
       "2 h",
     ]);
   });

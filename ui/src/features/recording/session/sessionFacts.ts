@@ -163,8 +163,9 @@ export function describeMayBeRecording(info: MayBeRecording, now: number): strin
 /** "30 s", "5 min", "2 h 5 min". */
 export function formatSeconds(total: number): string {
   if (total < 60) return `${total} s`;
-  const h = Math.floor(total / 3600);
-  const m = Math.round((total % 3600) / 60);
+  const minutes = Math.round(total / 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
   if (h === 0) return `${m} min`;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
