@@ -180,11 +180,14 @@ describe(`session truth (${e2e.theme} theme)`, () => {
     });
     await sandbox("POST", "/_sandbox/faults", { route: "start", kind: "httpError", status: 503 });
     await clickCentered("start-recording");
-    await by("start-error", 30_000);
+    const error = await by("start-error", 30_000);
+    expect(await error.text()).toContain("may have started");
     const state = await sandbox<SandboxState>("GET", "/_sandbox/state");
     expect(state.sessions.some((s) => s.cname === cname)).toBe(true);
-
-    await openActive(cname);
+    await session.screenshot(e2e.screenshot("truth-start-form"));
+    // The form leads to the session it may have started.
+    await clickCentered("open-maybe-session");
+    await by("session-panel");
     const notice = await by("session-may-be-recording");
     expect(await textOf("session-state")).toBe("May be recording");
     const text = await notice.text();

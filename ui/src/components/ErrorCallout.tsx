@@ -27,7 +27,7 @@ export function ErrorCallout({ error, title, testId }: ErrorCalloutProps) {
       <CircleAlert aria-hidden size={18} className="mt-0.5 shrink-0 text-danger" />
       <div className="flex min-w-0 flex-col gap-1">
         <p className="font-medium text-danger">{title}</p>
-        <p className="select-text">{message}</p>
+        <p className="select-text [overflow-wrap:anywhere]">{message}</p>
         {d?.cause && (
           <p className="select-text">
             <span className="text-muted">What it means: </span>

@@ -180,6 +180,14 @@ impl Error {
                 "The client is not set up correctly",
                 "Check the profile's App ID, Customer ID, secret and endpoint.",
             ),
+            Error::Transport {
+                sent: true,
+                timeout: false,
+                ..
+            } => Explanation::new(
+                "The request was sent and the connection dropped before an answer came",
+                "Check the network. For start and create, query before retrying: the first attempt may have succeeded.",
+            ),
             Error::Transport { sent: true, .. } => Explanation::new(
                 "The request was sent but no answer came back in time",
                 "Check the network. For start and create, query before retrying: the first attempt may have succeeded.",

@@ -568,3 +568,46 @@ async fn ask_agora_now_leaves_a_stop_in_flight_alone() {
     let after = w.engine.check_session(row.id).await.unwrap();
     assert_eq!(after.state, SessionState::Stopping);
 }
+
+#[tokio::test]
+async fn an_update_whose_answer_was_lost_and_whose_retry_hears_404_puts_the_truth_on_record() {
+    let w = world().await;
+    let row = w.engine.begin_recording(begin(&w, "upd")).await.unwrap();
+    w.sandbox.advance(Duration::from_secs(6));
+    // Applied, answer replaced by a 500; the retry lands in a failover (404).
+    w.sandbox
+        .inject(
+            FaultSpec::new(RouteName::Update, FaultKind::HttpError { status: 500 })
+                .applied()
+                .times(1),
+        )
+        .unwrap();
+    w.sandbox
+        .inject(FaultSpec::new(
+            RouteName::Update,
+            FaultKind::Failover { seconds: 30 },
+        ))
+        .unwrap();
+    w.sandbox.clear_requests();
+    let update: agora_rest::recording::UpdateClientRequest = serde_json::from_value(json!({
+        "streamSubscribe": {"audioUidList": {"subscribeAudioUids": ["1001"]}}
+    }))
+    .unwrap();
+    let err = w.engine.update_recording(row.id, update).await.unwrap_err();
+    assert_eq!(err.code(), "agora.worker_not_found");
+    // The session was asked about right away: it runs, and the row says so.
+    let routes: Vec<_> = w
+        .sandbox
+        .requests()
+        .iter()
+        .filter_map(|r| r.route)
+        .collect();
+    assert_eq!(
+        routes,
+        [RouteName::Update, RouteName::Update, RouteName::Query]
+    );
+    assert_eq!(
+        w.engine.session(row.id).await.unwrap().state,
+        SessionState::Started
+    );
+}

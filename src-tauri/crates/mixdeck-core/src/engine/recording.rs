@@ -347,7 +347,9 @@ impl Engine {
         }
         let body = envelope_for(&row, update);
         let client = self.recording_client(&row).await?;
-        client.recording().update(&rid, &sid, mode, &body).await?;
+        if let Err(e) = client.recording().update(&rid, &sid, mode, &body).await {
+            return Err(self.after_unconfirmed_change(id, e).await);
+        }
         self.session(id).await
     }
 
@@ -367,8 +369,29 @@ impl Engine {
         }
         let body = envelope_for(&row, layout);
         let client = self.recording_client(&row).await?;
-        client.recording().update_layout(&rid, &sid, &body).await?;
+        if let Err(e) = client.recording().update_layout(&rid, &sid, &body).await {
+            return Err(self.after_unconfirmed_change(id, e).await);
+        }
         self.session(id).await
+    }
+
+    /// An update or updateLayout that failed: when an earlier attempt's answer was lost and the
+    /// retry heard "not found" or "exiting", the change may have been applied, or the session
+    /// may be over; a query puts the row's true state on record before the error is returned.
+    async fn after_unconfirmed_change(&self, id: SessionId, e: agora_rest::Error) -> CoreError {
+        let unclear = e
+            .api()
+            .is_some_and(|a| a.after_lost_answer && (a.status == 404 || a.code() == Some(49)));
+        if unclear {
+            if let Err(q) = self.query_recording(id).await {
+                if super::reconcile::is_not_found(&q) {
+                    if let Ok(row) = self.session(id).await {
+                        let _ = self.not_found(&row).await;
+                    }
+                }
+            }
+        }
+        CoreError::from(e)
     }
 
     /// `stop`, with the outcome in plain words: files and upload status, or why there are none.

@@ -110,6 +110,13 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
       r.cname === draft.start.cname &&
       (r.state === "acquiring" || r.state === "starting"),
   );
+  // A failed start that may still have started (its answer lost, a 5xx): the session is kept
+  // as "may be recording", and the form says so instead of "did not start".
+  const maybeStarted = begin.error
+    ? recent.data?.find(
+        (r) => r.createdAt >= pressedAt && r.cname === draft.start.cname && r.state === "unknown",
+      )
+    : undefined;
   const progress =
     inFlight?.state === "starting"
       ? "Starting the recording…"
@@ -254,7 +261,19 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
         {begin.error && !Object.keys(serverFieldErrors).length && (
           // Remounted per attempt, so each new failure scrolls itself into view above the Start bar.
           <div key={begin.submittedAt} ref={(el) => el?.scrollIntoView({ block: "center" })}>
-            <ErrorCallout error={begin.error} title="The recording did not start" testId="start-error" />
+            <ErrorCallout
+              error={begin.error}
+              title={maybeStarted ? "The recording may have started" : "The recording did not start"}
+              testId="start-error"
+            />
+            {maybeStarted && (
+              <p className="mt-2 flex items-center gap-3 text-[13px]" data-testid="start-maybe">
+                Agora may be recording it (and billing): it is kept as an active session.
+                <Button data-testid="open-maybe-session" onClick={() => onStarted(maybeStarted.id)}>
+                  Open the session
+                </Button>
+              </p>
+            )}
           </div>
         )}
 
@@ -272,7 +291,9 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
               : submitted && errorTotal > 0
                 ? `Fix ${errorTotal} ${errorTotal === 1 ? "problem" : "problems"} first: nothing was sent.`
                 : begin.error
-                  ? `Not started: ${begin.error.message} (details below)`
+                  ? maybeStarted
+                    ? `May be recording: ${begin.error.message} (details below)`
+                    : `Not started: ${begin.error.message} (details below)`
                   : ""}
           </span>
           <Button
