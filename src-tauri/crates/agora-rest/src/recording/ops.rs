@@ -108,6 +108,15 @@ impl Recording<'_> {
         )
     }
 
+    fn start_path(&self, resource_id: &ResourceId, mode: Mode) -> String {
+        format!(
+            "{}/resourceid/{}/mode/{}/start",
+            self.base(),
+            encode_segment(resource_id.as_str()),
+            mode.as_str()
+        )
+    }
+
     pub fn acquire_spec(&self, req: &AcquireRequest, mode: Mode) -> Result<RequestSpec, Error> {
         validate_acquire(req, mode).map_err(Error::Invalid)?;
         Ok(RequestSpec {
@@ -134,12 +143,7 @@ impl Recording<'_> {
         Ok(RequestSpec {
             op: Op::Start,
             method: reqwest::Method::POST,
-            path: format!(
-                "{}/resourceid/{}/mode/{}/start",
-                self.base(),
-                encode_segment(resource_id.as_str()),
-                mode.as_str()
-            ),
+            path: self.start_path(resource_id, mode),
             query: vec![],
             body: Some(encode_body(req)?),
             retry_code65: opts.retry_code65,
@@ -275,12 +279,7 @@ impl Recording<'_> {
         let spec = RequestSpec {
             op: Op::Start,
             method: reqwest::Method::POST,
-            path: format!(
-                "{}/resourceid/{}/mode/{}/start",
-                self.base(),
-                encode_segment(resource_id.as_str()),
-                mode.as_str()
-            ),
+            path: self.start_path(resource_id, mode),
             query: vec![],
             body: Some(encode_body(&body)?),
             retry_code65: false,

@@ -412,21 +412,8 @@ impl Engine {
         match client.recording().stop(&rid, &sid, mode, &body).await {
             Ok(r) => {
                 let sr = r.body.server_response.unwrap_or_default();
-                let files = sr.file_names();
                 let upload_status = sr.upload_status().map(ToString::to_string);
-                let session = self
-                    .update_row(
-                        id,
-                        SessionUpdate {
-                            state: Some(SessionState::Stopped),
-                            last_status: Some(serde_json::to_value(&sr).unwrap_or_default()),
-                            files: (!files.is_empty()).then_some(files),
-                            ended_at: Some(now_ms()),
-                            error: Some(None),
-                            ..Default::default()
-                        },
-                    )
-                    .await?;
+                let session = self.update_row(id, stopped(Some(&sr))).await?;
                 Ok(StopOutcome {
                     note: session.files.is_empty().then(|| {
                         if async_stop {
@@ -517,24 +504,11 @@ impl Engine {
             .api()
             .and_then(|a| serde_json::from_str::<StopResponse>(&a.raw).ok());
         let sr = body.and_then(|b| b.server_response).unwrap_or_default();
-        let files = sr.file_names();
         let upload_status = sr
             .upload_status()
             .map(ToString::to_string)
             .or_else(|| Some("backuped".to_owned()));
-        let session = self
-            .update_row(
-                row.id,
-                SessionUpdate {
-                    state: Some(SessionState::Stopped),
-                    last_status: Some(serde_json::to_value(&sr).unwrap_or_default()),
-                    files: (!files.is_empty()).then_some(files),
-                    ended_at: Some(now_ms()),
-                    error: Some(None),
-                    ..Default::default()
-                },
-            )
-            .await?;
+        let session = self.update_row(row.id, stopped(Some(&sr))).await?;
         Ok(StopOutcome {
             session,
             upload_status,
@@ -556,34 +530,17 @@ impl Engine {
     ) -> CoreResult<StopOutcome> {
         let (rid, sid, mode) = Self::recording_ids(row)?;
         let client = self.recording_client(row).await?;
-        let (last_status, files, upload_status) =
-            match client.recording().query(&rid, &sid, mode).await {
-                Ok(r) => {
-                    let sr = r.body.server_response.unwrap_or_default();
-                    let files = sr.file_names();
-                    let upload = sr.upload_status().map(ToString::to_string);
-                    (
-                        Some(serde_json::to_value(&sr).unwrap_or_default()),
-                        (!files.is_empty()).then_some(files),
-                        upload,
-                    )
-                }
-                Err(_) => (None, None, None),
-            };
-        let from_query = files.is_some();
-        let session = self
-            .update_row(
-                row.id,
-                SessionUpdate {
-                    state: Some(SessionState::Stopped),
-                    last_status,
-                    files,
-                    ended_at: Some(now_ms()),
-                    error: Some(None),
-                    ..Default::default()
-                },
-            )
-            .await?;
+        let exiting = client
+            .recording()
+            .query(&rid, &sid, mode)
+            .await
+            .ok()
+            .map(|r| r.body.server_response.unwrap_or_default());
+        let upload_status = exiting
+            .as_ref()
+            .and_then(|sr| sr.upload_status().map(ToString::to_string));
+        let from_query = exiting.as_ref().is_some_and(|sr| !sr.file_names().is_empty());
+        let session = self.update_row(row.id, stopped(exiting.as_ref())).await?;
         let mut note = "The stop went through, but its answer was lost on the way; Agora now \
                         says the session is exiting."
             .to_owned();
@@ -599,6 +556,20 @@ impl Engine {
             upload_status,
             note: Some(note),
         })
+    }
+}
+
+/// The row of a session that has stopped, with what the answer (if any) listed; files Agora
+/// did not list are left as last seen.
+fn stopped(answer: Option<&ServerResponse>) -> SessionUpdate {
+    let files = answer.map(ServerResponse::file_names).unwrap_or_default();
+    SessionUpdate {
+        state: Some(SessionState::Stopped),
+        last_status: answer.map(|sr| serde_json::to_value(sr).unwrap_or_default()),
+        files: (!files.is_empty()).then_some(files),
+        ended_at: Some(now_ms()),
+        error: Some(None),
+        ..Default::default()
     }
 }
 
