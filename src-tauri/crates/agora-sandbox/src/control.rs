@@ -158,7 +158,7 @@ fn error(status: u16, text: impl Into<String>) -> Reply {
 }
 
 fn read<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Reply> {
-    crate::body::parse(body).map_err(|e| error(400, e.to_string()))
+    crate::body::parse(body).map_err(|e| error(400, e))
 }
 
 #[derive(Deserialize)]

@@ -4,11 +4,11 @@
 //!   the combined playlist of `streamMode: "standard"`);
 //! * mix and web: `<sid>_<cname>.m3u8` and `<sid>_<cname>_<index>.mp4`.
 
-use agora_rest::codes::StreamTypes;
 use agora_rest::recording::{
-    AvFileType, FileInfo, FileList, FileListMode, FileListModeKnown, StreamMode, TrackType,
-    TrackTypeKnown, WebFileInfo,
+    FileInfo, FileList, FileListMode, FileListModeKnown, TrackType, TrackTypeKnown, WebFileInfo,
 };
+
+use crate::wire::recording::{AUDIO_ONLY, VIDEO_ONLY};
 
 /// One medium of one user's stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,7 +71,7 @@ pub fn individual_files(
     sid: &str,
     cname: &str,
     tracks: &[RecordedTrack],
-    stream_mode: Option<StreamMode>,
+    stream_mode: Option<&str>,
 ) -> Vec<FileInfo> {
     let mut sorted = tracks.to_vec();
     sorted.sort_by_key(|t| (t.since_ms, t.uid, t.track));
@@ -87,7 +87,7 @@ pub fn individual_files(
             )
         })
         .collect();
-    if stream_mode == Some(StreamMode::Standard) {
+    if stream_mode == Some("standard") {
         for audio in sorted.iter().filter(|t| t.track == Track::Audio) {
             if let Some(video) = sorted
                 .iter()
@@ -106,16 +106,16 @@ pub fn individual_files(
     files
 }
 
-fn wants_mp4(av: &[AvFileType]) -> bool {
-    av.contains(&AvFileType::Mp4)
+fn wants_mp4(av: &[String]) -> bool {
+    av.iter().any(|t| t == "mp4")
 }
 
 /// Mix mode: `["hls"]` lists the playlist's name as a string; `["hls","mp4"]` lists records.
 pub fn mix_files(
     sid: &str,
     cname: &str,
-    av: &[AvFileType],
-    stream_types: StreamTypes,
+    av: &[String],
+    stream_types: u8,
     since_ms: i64,
 ) -> (FileListMode, FileList) {
     if !wants_mp4(av) {
@@ -125,8 +125,8 @@ pub fn mix_files(
         );
     }
     let track_type: TrackType = match stream_types {
-        StreamTypes::AUDIO_ONLY => TrackTypeKnown::Audio.into(),
-        StreamTypes::VIDEO_ONLY => TrackTypeKnown::Video.into(),
+        AUDIO_ONLY => TrackTypeKnown::Audio.into(),
+        VIDEO_ONLY => TrackTypeKnown::Video.into(),
         _ => TrackTypeKnown::AudioAndVideo.into(),
     };
     let files = vec![
@@ -149,7 +149,7 @@ pub fn mix_files(
 }
 
 /// Web mode: the page's playlist (and MP4 with `["hls","mp4"]`), spelled `filename`.
-pub fn web_files(sid: &str, cname: &str, av: &[AvFileType], since_ms: i64) -> Vec<WebFileInfo> {
+pub fn web_files(sid: &str, cname: &str, av: &[String], since_ms: i64) -> Vec<WebFileInfo> {
     let mut names = vec![composite_m3u8(sid, cname)];
     if wants_mp4(av) {
         names.push(composite_mp4(sid, cname, 0));
@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(files[0].uid.as_deref(), Some("1001"));
         assert_eq!(files[0].mixed_all_user, Some(false));
         assert_eq!(files[0].slice_start_time, Some(10));
-        let standard = individual_files(SID, "room", &tracks, Some(StreamMode::Standard));
+        let standard = individual_files(SID, "room", &tracks, Some("standard"));
         assert_eq!(standard.len(), 4);
         assert_eq!(
             standard[3].file_name,
@@ -215,8 +215,8 @@ mod tests {
         let (mode, list) = mix_files(
             SID,
             "room",
-            &[AvFileType::Hls],
-            StreamTypes::AUDIO_AND_VIDEO,
+            &["hls".to_owned()],
+            crate::wire::recording::AUDIO_AND_VIDEO,
             5,
         );
         assert_eq!(mode.as_str(), "string");
@@ -224,8 +224,8 @@ mod tests {
         let (mode, list) = mix_files(
             SID,
             "room",
-            &[AvFileType::Hls, AvFileType::Mp4],
-            StreamTypes::AUDIO_AND_VIDEO,
+            &["hls".to_owned(), "mp4".to_owned()],
+            crate::wire::recording::AUDIO_AND_VIDEO,
             5,
         );
         assert_eq!(mode.as_str(), "json");
@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn web_files_use_the_composite_names() {
-        let files = web_files(SID, "page", &[AvFileType::Hls, AvFileType::Mp4], 9);
+        let files = web_files(SID, "page", &["hls".to_owned(), "mp4".to_owned()], 9);
         assert_eq!(files[0].filename, format!("{SID}_page.m3u8"));
         assert_eq!(files[1].filename, format!("{SID}_page_0.mp4"));
     }

@@ -63,6 +63,7 @@ mod server;
 mod snapshot;
 mod store;
 mod transcoding;
+pub mod wire;
 
 pub use clock::ClockMode;
 pub use config::{

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use agora_rest::recording::Mode;
+use crate::wire::recording::Mode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -111,7 +111,7 @@ fn resource_view(r: &Resource) -> ResourceView {
         resource_id: r.id.clone(),
         cname: r.cname.clone(),
         uid: r.uid.clone(),
-        scene: r.scene.0,
+        scene: r.scene,
         acquired_at_ms: r.acquired_at_ms,
         expires_at_ms: r.acquired_at_ms + RESOURCE_LIFETIME_MS,
         sid: r.sid.clone(),
@@ -138,7 +138,7 @@ pub fn session_view(s: &Session, store: &Store, now_ms: i64) -> SessionView {
         start_request: s.start_request.clone(),
         updates: s.updates.clone(),
         layouts: s.layouts.clone(),
-        current_layout: s.layout.as_ref().and_then(|l| serde_json::to_value(l).ok()),
+        current_layout: s.layout.clone().map(serde_json::Value::Object),
         subscription: s.subscription_at(until).cloned(),
         onhold: s.onhold_at(until),
         rtmp_outputs: s.rtmp_outputs.clone(),

@@ -771,10 +771,11 @@ fn extension_service_config(v: &mut Validator, e: &ExtensionServiceConfig) {
                     error_handle_policy,
                     service_param,
                 } => {
+                    // The reference gives only the default (error_abort), not a rule.
                     if *error_handle_policy == Some(ErrorHandlePolicy::Ignore) {
-                        v.error(
+                        v.warn(
                             "errorHandlePolicy",
-                            "must be \"error_abort\" for web_recorder_service",
+                            "web_recorder_service defaults to \"error_abort\"; Agora's docs show no other value for it",
                         );
                     }
                     v.at("serviceParam", |v| web_recorder(v, service_param));
@@ -783,10 +784,11 @@ fn extension_service_config(v: &mut Validator, e: &ExtensionServiceConfig) {
                     error_handle_policy,
                     service_param,
                 } => {
+                    // The reference gives only the default (error_ignore), not a rule.
                     if *error_handle_policy == Some(ErrorHandlePolicy::Abort) {
-                        v.error(
+                        v.warn(
                             "errorHandlePolicy",
-                            "must be \"error_ignore\" for rtmp_publish_service",
+                            "rtmp_publish_service defaults to \"error_ignore\": with \"error_abort\" a CDN failure also stops the page recording",
                         );
                     }
                     v.at("serviceParam", |v| rtmp_outputs(v, &service_param.outputs));

@@ -13,22 +13,21 @@
 pub(crate) mod respond;
 pub(crate) mod session;
 
-use agora_rest::codes::Scene;
-use agora_rest::recording::ops::{
-    check_acquire, validate_acquire, validate_start, validate_stop, validate_update,
-    validate_update_layout,
-};
-use agora_rest::recording::{
-    AcquireRequest, AcquireResponse, Mode, StartRequest, StopRequest, UpdateLayoutRequest,
-    UpdateRequest,
-};
-use agora_rest::{ResourceId, Uid};
+use agora_rest::recording::AcquireResponse;
+use agora_rest::ResourceId;
 use serde::de::DeserializeOwned;
 
-use crate::body::{self, join_field_errors, BodyError};
+use crate::body::BodyError;
 use crate::reply::{Echo, RecordingError, Reply};
 use crate::routes::{Route, SessionAction};
 use crate::store::{Retired, Shared};
+use crate::wire::recording::{
+    layout_update_rules, rtc_channel_name_ok, start_rules, update_rules, AcquireClient, Envelope,
+    Mode, StartClient, StopClient, UpdateClient, SCENE_POSTPONED, SCENE_WEB,
+};
+use crate::wire::recording_schema::{self as schema, START_CLIENT};
+use crate::wire::schema::{check, join, Completeness, Kind, Problem, Prop};
+use crate::{body, wire};
 use session::{
     EndReason, Received, Resource, Session, SessionEnd, DEFAULT_RESOURCE_EXPIRED_HOUR,
     EXIT_GRACE_MS, MAX_CONCURRENT_SESSIONS, RESOURCE_LIFETIME_MS,
@@ -55,15 +54,27 @@ pub(crate) fn handle(shared: &Shared, route: &Route, body: &[u8]) -> Reply {
     result.unwrap_or_else(|reply| reply)
 }
 
-fn read<T: DeserializeOwned>(bytes: &[u8], echo: &Echo) -> Result<T, Reply> {
-    body::parse(bytes).map_err(|e| match e {
+fn read<T: DeserializeOwned>(
+    bytes: &[u8],
+    props: &'static [Prop],
+    echo: &Echo,
+) -> Result<Envelope<T>, Reply> {
+    wire::read(bytes, props).map_err(|e| match e {
         BodyError::NotJson(_) => RecordingError::BadRequest(e.to_string()).reply(echo),
-        BodyError::Shape { .. } => RecordingError::InvalidParameter(e.to_string()).reply(echo),
+        BodyError::Invalid(problems) => {
+            // Agora echoes the envelope it could read, even when the rest is wrong.
+            let sent = body::json(bytes).unwrap_or_default();
+            let echo = match (sent["cname"].as_str(), sent["uid"].as_str()) {
+                (Some(cname), Some(uid)) => echo.clone().with_envelope(cname, uid),
+                _ => echo.clone(),
+            };
+            invalid(&problems, &echo)
+        }
     })
 }
 
-fn invalid(errors: &[agora_rest::FieldError], echo: &Echo) -> Reply {
-    RecordingError::InvalidParameter(join_field_errors(errors)).reply(echo)
+fn invalid(problems: &[Problem], echo: &Echo) -> Reply {
+    RecordingError::InvalidParameter(join(problems)).reply(echo)
 }
 
 fn parse_mode(mode: &str, echo: &Echo) -> Result<Mode, Reply> {
@@ -72,8 +83,8 @@ fn parse_mode(mode: &str, echo: &Echo) -> Result<Mode, Reply> {
 }
 
 /// The body's cname and uid must be the ones the resource was acquired for.
-fn same_envelope(cname: &str, uid: &Uid, expected: (&str, &str), echo: &Echo) -> Result<(), Reply> {
-    if cname == expected.0 && uid.as_str() == expected.1 {
+fn same_envelope(cname: &str, uid: &str, expected: (&str, &str), echo: &Echo) -> Result<(), Reply> {
+    if cname == expected.0 && uid == expected.1 {
         Ok(())
     } else {
         Err(RecordingError::ParameterMismatch.reply(echo))
@@ -81,23 +92,13 @@ fn same_envelope(cname: &str, uid: &Uid, expected: (&str, &str), echo: &Echo) ->
 }
 
 fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
-    let req: AcquireRequest = read(bytes, &Echo::default())?;
-    let echo = Echo::default().with_envelope(&req.cname, req.uid.as_str());
-    let scene = req.client_request.scene.unwrap_or(Scene::REAL_TIME);
-    // The body does not name the mode; the scene tells web (1) from channel recording.
-    let mode = if scene == Scene::WEB {
-        Mode::Web
-    } else {
-        Mode::Individual
-    };
-    // "An invalid startParameter does not fail acquire; it makes the later start fail."
-    let mut checked = req.clone();
-    checked.client_request.start_parameter = None;
-    if let Err(errors) = validate_acquire(&checked, mode) {
-        if mode != Mode::Web && errors.iter().any(|e| e.path == "cname") {
-            return Err(RecordingError::InvalidChannelName.reply(&echo));
-        }
-        return Err(invalid(&errors, &echo));
+    let req: Envelope<AcquireClient> = read(bytes, schema::ACQUIRE, &Echo::default())?;
+    let echo = Echo::default().with_envelope(&req.cname, &req.uid);
+    let scene = req.client_request.scene;
+    // The body does not name the mode; the scene tells web (1) from channel recording, whose
+    // cname is an RTC channel name. (Web cnames only tell sessions apart: up to 1024 bytes.)
+    if scene != SCENE_WEB && !rtc_channel_name_ok(&req.cname) {
+        return Err(RecordingError::InvalidChannelName.reply(&echo));
     }
     let now = shared.clock.now_ms();
     let mut store = shared.store();
@@ -109,13 +110,13 @@ fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
     store.add_resource(Resource {
         id: id.clone(),
         cname: req.cname.clone(),
-        uid: req.uid.to_string(),
+        uid: req.uid.clone(),
         scene,
         resource_expired_hour: req
             .client_request
             .resource_expired_hour
             .unwrap_or(DEFAULT_RESOURCE_EXPIRED_HOUR),
-        acquired: req.clone(),
+        start_parameter: req.client_request.start_parameter.clone(),
         acquired_at_ms: now,
         request: body::redacted(bytes),
         sid: None,
@@ -125,7 +126,7 @@ fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
         200,
         &AcquireResponse {
             cname: Some(req.cname),
-            uid: Some(req.uid.to_string()),
+            uid: Some(req.uid),
             resource_id: ResourceId::new(id),
             extra: Default::default(),
         },
@@ -133,16 +134,15 @@ fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
 }
 
 /// The scene chosen at acquire must fit the mode of start.
-fn check_scene(scene: Scene, mode: Mode) -> Result<(), String> {
+fn check_scene(scene: u8, mode: Mode) -> Result<(), String> {
     match (mode, scene) {
-        (Mode::Web, s) if s != Scene::WEB => Err(format!(
-            "scene: web mode needs a resource acquired with scene 1, this one has scene {}",
-            s.0
+        (Mode::Web, s) if s != SCENE_WEB => Err(format!(
+            "scene: web mode needs a resource acquired with scene 1, this one has scene {s}"
         )),
-        (Mode::Individual | Mode::Mix, Scene::WEB) => Err(format!(
+        (Mode::Individual | Mode::Mix, SCENE_WEB) => Err(format!(
             "scene: this resource was acquired with scene 1 (web page recording); use web mode, or acquire again with scene 0 for {mode} mode"
         )),
-        (Mode::Mix, Scene::POSTPONED_TRANSCODING) => Err(
+        (Mode::Mix, SCENE_POSTPONED) => Err(
             "scene: 2 (postponed transcoding) works only in individual mode".to_owned(),
         ),
         _ => Ok(()),
@@ -208,46 +208,37 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
     if now - resource.acquired_at_ms >= RESOURCE_LIFETIME_MS {
         return Err(RecordingError::ResourceExpired.reply(&echo));
     }
-    let req: StartRequest = read(bytes, &echo)?;
-    let echo = echo.with_envelope(&req.cname, req.uid.as_str());
-    same_envelope(
-        &req.cname,
-        &req.uid,
-        (&resource.cname, &resource.uid),
-        &echo,
-    )?;
+    let req: Envelope<StartClient> = read(bytes, schema::START, &echo)?;
+    let echo = echo.with_envelope(&req.cname, &req.uid);
+    same_envelope(&req.cname, &req.uid, (&resource.cname, &resource.uid), &echo)?;
     let mode = parse_mode(mode, &echo)?;
     check_scene(resource.scene, mode)
         .map_err(|why| RecordingError::InvalidParameter(why).reply(&echo))?;
-    validate_start(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
+    start_rules(&req.client_request, mode).map_err(|problems| invalid(&problems, &echo))?;
     if let (Some(certificate), Some(token)) =
         (&shared.config.app_certificate, &req.client_request.token)
     {
         check_token(
             certificate,
             &shared.config.app_id,
-            token.expose(),
+            token,
             &req.cname,
-            req.uid.as_str(),
+            &req.uid,
             now,
         )
         .map_err(|e| e.reply(&echo))?;
     }
-    // Checked now that the mode is known, as a copy that may leave parts out.
-    let planned: Vec<agora_rest::FieldError> = check_acquire(&resource.acquired, mode)
-        .into_iter()
-        .filter(|e| e.is_error() && e.path.starts_with("clientRequest.startParameter"))
-        .collect();
-    if !planned.is_empty() {
-        return Err(RecordingError::InvalidParameter(format!(
-            "acquire's startParameter: {}",
-            join_field_errors(&planned)
-        ))
-        .reply(&echo));
+    // Checked now, as Agora documents: a copy of start's clientRequest that may leave parts out.
+    if let Some(planned) = &resource.start_parameter {
+        if let Err(problems) = check(planned, &Kind::Object(START_CLIENT), Completeness::Partial) {
+            return Err(RecordingError::InvalidParameter(format!(
+                "acquire's startParameter: {}",
+                join(&problems)
+            ))
+            .reply(&echo));
+        }
     }
-    if store
-        .live_session_for(&req.cname, req.uid.as_str())
-        .is_some()
+    if store.live_session_for(&req.cname, &req.uid).is_some()
     {
         return Err(RecordingError::TaskConflict.reply(&echo));
     }
@@ -341,20 +332,22 @@ fn on_session(
             &respond::query(session, &store.channels, now),
         )),
         SessionAction::Update => {
-            let req: UpdateRequest = read(bytes, &echo)?;
+            let req: Envelope<UpdateClient> = read(bytes, schema::UPDATE, &echo)?;
             same_envelope(&req.cname, &req.uid, expected, &echo)?;
-            validate_update(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
-            session.apply_update(&req.client_request, now);
+            update_rules(&req.client_request, mode).map_err(|p| invalid(&p, &echo))?;
+            let received = body::redacted(bytes);
+            session.apply_update(&req.client_request, received.as_ref(), now);
             session.updates.push(Received {
                 at_ms: now,
-                body: body::redacted(bytes),
+                body: received,
             });
             Ok(Reply::json(200, &respond::session(session)))
         }
         SessionAction::UpdateLayout => {
-            let req: UpdateLayoutRequest = read(bytes, &echo)?;
+            let req: Envelope<serde_json::Map<String, serde_json::Value>> =
+                read(bytes, schema::UPDATE_LAYOUT, &echo)?;
             same_envelope(&req.cname, &req.uid, expected, &echo)?;
-            validate_update_layout(&req).map_err(|errors| invalid(&errors, &echo))?;
+            layout_update_rules(&req.client_request).map_err(|p| invalid(&p, &echo))?;
             // Each call replaces the whole layout: what it leaves out returns to its default.
             session.layout = Some(req.client_request);
             session.layouts.push(Received {
@@ -364,9 +357,8 @@ fn on_session(
             Ok(Reply::json(200, &respond::session(session)))
         }
         SessionAction::Stop => {
-            let req: StopRequest = read(bytes, &echo)?;
+            let req: Envelope<StopClient> = read(bytes, schema::STOP, &echo)?;
             same_envelope(&req.cname, &req.uid, expected, &echo)?;
-            validate_stop(&req, mode).map_err(|errors| invalid(&errors, &echo))?;
             session.stop_request = Some(Received {
                 at_ms: now,
                 body: body::redacted(bytes),

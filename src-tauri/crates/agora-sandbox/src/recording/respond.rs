@@ -7,13 +7,14 @@
 
 use agora_rest::codes::RecordingStatus;
 use agora_rest::recording::{
-    ExtensionPayload, ExtensionServiceState, FileList, FileListModeKnown, Mode, RtmpOutputState,
+    ExtensionPayload, ExtensionServiceState, FileList, FileListModeKnown, RtmpOutputState,
     RtmpStatusKnown, ServerResponse, ServiceNameKnown, SessionResponse, StatusResponse,
     UploadingStatusKnown, WebRecorderStateKnown,
 };
 use agora_rest::{ResourceId, Sid};
 
 use super::session::Session;
+use crate::wire::recording::Mode;
 use crate::channels::Channels;
 use crate::files::{individual_files, mix_files, web_files};
 
@@ -59,7 +60,7 @@ fn recorded_files(s: &Session, channels: &Channels, until: i64, out: &mut Server
                 &s.sid,
                 &s.cname,
                 &tracks,
-                s.stream_mode,
+                s.stream_mode.as_deref(),
             )));
         }
         Mode::Mix => {

@@ -9,17 +9,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use agora_rest::codes::{RecordingStatus, Scene, StreamTypes};
-use agora_rest::recording::{
-    AvFileType, ExtensionService, LayoutSettings, Mode, RecordingConfig, StartRequest, StreamMode,
-    StreamSubscribe, UpdateClientRequest,
-};
-use agora_rest::Uid;
+use agora_rest::codes::RecordingStatus;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::channels::{idle_deadline, Channels};
 use crate::files::{RecordedTrack, Track};
+use crate::wire::recording::{
+    is_all, Envelope, Mode, RecordingConfig, StartClient, StreamSubscribe, UpdateClient,
+    AUDIO_AND_VIDEO, AUDIO_ONLY, VIDEO_ONLY,
+};
 
 /// A resourceId must be used by `start` within 5 minutes of `acquire`.
 pub const RESOURCE_LIFETIME_MS: i64 = 5 * 60 * 1000;
@@ -38,11 +37,10 @@ pub struct Resource {
     pub id: String,
     pub cname: String,
     pub uid: String,
-    pub scene: Scene,
+    pub scene: u8,
     pub resource_expired_hour: u32,
-    /// The acquire body: its `startParameter` is checked by `start`, not by `acquire` (as
-    /// Agora documents), once the mode is known.
-    pub acquired: agora_rest::recording::AcquireRequest,
+    /// Acquire's `startParameter`: checked by `start`, not by `acquire`, as Agora documents.
+    pub start_parameter: Option<Value>,
     pub acquired_at_ms: i64,
     /// The acquire body, redacted.
     pub request: Option<Value>,
@@ -72,14 +70,13 @@ impl UidFilter {
 
     /// From a subscribe list or an unsubscribe list (the validators allow only one), else `otherwise`.
     fn from_lists(
-        subscribe: Option<&[Uid]>,
-        unsubscribe: Option<&[Uid]>,
+        subscribe: Option<&[String]>,
+        unsubscribe: Option<&[String]>,
         otherwise: UidFilter,
     ) -> Self {
-        let is_all = |list: &[Uid]| list.iter().any(|u| u.as_str() == Uid::ALL_STREAMS);
-        let uids = |list: &[Uid]| {
+        let uids = |list: &[String]| {
             list.iter()
-                .filter_map(Uid::parse)
+                .filter_map(|u| u.parse::<u32>().ok())
                 .collect::<BTreeSet<u32>>()
         };
         match (subscribe, unsubscribe) {
@@ -109,7 +106,7 @@ impl Subscription {
                 video: UidFilter::All,
             };
         };
-        let st = rc.stream_types.unwrap_or(StreamTypes::AUDIO_AND_VIDEO);
+        let st = rc.stream_types();
         let audio_default = if rc.subscribe_video_uids.is_some() {
             UidFilter::Nobody
         } else {
@@ -131,12 +128,12 @@ impl Subscription {
             video_default,
         );
         Self {
-            audio: if st == StreamTypes::VIDEO_ONLY {
+            audio: if st == VIDEO_ONLY {
                 UidFilter::Nobody
             } else {
                 audio
             },
-            video: if st == StreamTypes::AUDIO_ONLY {
+            video: if st == AUDIO_ONLY {
                 UidFilter::Nobody
             } else {
                 video
@@ -146,19 +143,19 @@ impl Subscription {
 
     /// After `update`'s `streamSubscribe`: a medium's lists replace its filter; a medium left out
     /// keeps its filter; a medium streamTypes excludes stays unsubscribed.
-    pub fn updated(&self, s: &StreamSubscribe, stream_types: StreamTypes) -> Self {
+    pub fn updated(&self, s: &StreamSubscribe, stream_types: u8) -> Self {
         let audio = match &s.audio_uid_list {
-            Some(a) if stream_types != StreamTypes::VIDEO_ONLY => UidFilter::from_lists(
-                a.subscribe_audio_uids.as_deref(),
-                a.unsubscribe_audio_uids.as_deref(),
+            Some(a) if stream_types != VIDEO_ONLY => UidFilter::from_lists(
+                a.subscribe.as_deref(),
+                a.unsubscribe.as_deref(),
                 self.audio.clone(),
             ),
             _ => self.audio.clone(),
         };
         let video = match &s.video_uid_list {
-            Some(v) if stream_types != StreamTypes::AUDIO_ONLY => UidFilter::from_lists(
-                v.subscribe_video_uids.as_deref(),
-                v.unsubscribe_video_uids.as_deref(),
+            Some(v) if stream_types != AUDIO_ONLY => UidFilter::from_lists(
+                v.subscribe.as_deref(),
+                v.unsubscribe.as_deref(),
                 self.video.clone(),
             ),
             _ => self.video.clone(),
@@ -224,9 +221,9 @@ pub struct Session {
     pub max_idle_ms: Option<i64>,
     /// Web only.
     pub max_recording_ms: Option<i64>,
-    pub stream_types: StreamTypes,
-    pub stream_mode: Option<StreamMode>,
-    pub av_file_types: Vec<AvFileType>,
+    pub stream_types: u8,
+    pub stream_mode: Option<String>,
+    pub av_file_types: Vec<String>,
     /// Snapshots only (snapshotConfig without recordingFileConfig): query and stop list no
     /// files, as Agora's answers for such a session do.
     pub snapshot_only: bool,
@@ -237,7 +234,7 @@ pub struct Session {
     /// Web to CDN: the push URLs.
     pub rtmp_outputs: Vec<String>,
     /// Mix: the layout in force (start's transcodingConfig, then each updateLayout whole).
-    pub layout: Option<LayoutSettings>,
+    pub layout: Option<Map<String, Value>>,
     pub layouts: Vec<Received>,
     pub updates: Vec<Received>,
     /// The storage settings in force, redacted.
@@ -250,73 +247,44 @@ impl Session {
     pub fn start(
         sid: String,
         resource: &Resource,
-        req: &StartRequest,
+        req: &Envelope<StartClient>,
         mode: Mode,
         now_ms: i64,
         request: Option<Value>,
     ) -> Self {
         let c = &req.client_request;
         let rc = c.recording_config.as_ref();
-        let web = c
-            .extension_service_config
-            .as_ref()
-            .map(|e| &e.extension_services);
-        let web_param = web.and_then(|services| {
-            services.iter().find_map(|s| match s {
-                ExtensionService::WebRecorder { service_param, .. } => Some(service_param),
-                ExtensionService::RtmpPublish { .. } => None,
-            })
-        });
-        let rtmp_outputs = web
-            .into_iter()
-            .flatten()
-            .filter_map(|s| match s {
-                ExtensionService::RtmpPublish { service_param, .. } => Some(&service_param.outputs),
-                ExtensionService::WebRecorder { .. } => None,
-            })
-            .flatten()
-            .map(|o| o.rtmp_url.clone())
-            .collect();
+        let web_param = c.web_recorder();
         let hours_ms = |h: u32| i64::from(h) * 3_600_000;
         Self {
             sid,
             resource_id: resource.id.clone(),
             cname: req.cname.clone(),
-            uid: req.uid.to_string(),
+            uid: req.uid.clone(),
             mode,
             started_at_ms: now_ms,
             api_until_ms: now_ms + hours_ms(resource.resource_expired_hour),
-            start_request: request,
             max_idle_ms: (mode != Mode::Web).then(|| {
                 i64::from(
                     rc.and_then(|r| r.max_idle_time)
                         .unwrap_or(DEFAULT_MAX_IDLE_SECONDS),
                 ) * 1000
             }),
-            max_recording_ms: web_param.map(|p| hours_ms(p.max_recording_hour)),
-            stream_types: rc
-                .and_then(|r| r.stream_types)
-                .unwrap_or(StreamTypes::AUDIO_AND_VIDEO),
-            stream_mode: rc.and_then(|r| r.stream_mode),
-            av_file_types: c
-                .recording_file_config
-                .as_ref()
-                .and_then(|f| f.av_file_type.clone())
-                .unwrap_or_else(|| vec![AvFileType::Hls]),
+            max_recording_ms: web_param
+                .and_then(|p| p.max_recording_hour)
+                .map(hours_ms),
+            stream_types: rc.map_or(AUDIO_AND_VIDEO, RecordingConfig::stream_types),
+            stream_mode: rc.and_then(|r| r.stream_mode.clone()),
+            av_file_types: c.av_file_types(),
             snapshot_only: c.snapshot_config.is_some() && c.recording_file_config.is_none(),
             subscriptions: vec![(now_ms, Subscription::from_config(rc))],
             onhold: vec![(now_ms, web_param.and_then(|p| p.onhold).unwrap_or(false))],
-            rtmp_outputs,
-            layout: rc
-                .and_then(|r| r.transcoding_config.as_ref())
-                .map(|t| t.layout()),
+            rtmp_outputs: c.rtmp_urls(),
+            layout: rc.and_then(RecordingConfig::layout),
             layouts: Vec::new(),
             updates: Vec::new(),
-            storage_config: c
-                .storage_config
-                .as_ref()
-                .and_then(|s| serde_json::to_value(s).ok())
-                .map(|v| agora_rest::redact_json(&v)),
+            storage_config: storage_of(request.as_ref()),
+            start_request: request,
             stop_request: None,
             end: None,
         }
@@ -455,7 +423,7 @@ impl Session {
     }
 
     /// Applies an accepted `update` at `now_ms`.
-    pub fn apply_update(&mut self, c: &UpdateClientRequest, now_ms: i64) {
+    pub fn apply_update(&mut self, c: &UpdateClient, request: Option<&Value>, now_ms: i64) {
         if let Some(s) = &c.stream_subscribe {
             let current = self
                 .subscription_at(now_ms)
@@ -470,21 +438,26 @@ impl Session {
         if let Some(r) = &c.rtmp_publish_config {
             self.rtmp_outputs = r.outputs.iter().map(|o| o.rtmp_url.clone()).collect();
         }
-        if let Some(s) = &c.storage_config {
-            self.storage_config = serde_json::to_value(s)
-                .ok()
-                .map(|v| agora_rest::redact_json(&v));
+        if c.storage_config.is_some() {
+            self.storage_config = storage_of(request);
         }
     }
+}
+
+/// The storage settings of a redacted request body.
+fn storage_of(request: Option<&Value>) -> Option<Value> {
+    request
+        .and_then(|r| r.pointer("/clientRequest/storageConfig"))
+        .cloned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use agora_rest::recording::{AudioUidList, VideoUidList};
+    use crate::wire::recording::UidLists;
 
-    fn uids(list: &[&str]) -> Option<Vec<Uid>> {
-        Some(list.iter().map(|s| Uid::from(*s)).collect())
+    fn uids(list: &[&str]) -> Option<Vec<String>> {
+        Some(list.iter().map(|s| (*s).to_owned()).collect())
     }
 
     #[test]
@@ -506,7 +479,7 @@ mod tests {
 
         let except = RecordingConfig {
             unsubscribe_video_uids: uids(&["1002"]),
-            stream_types: Some(StreamTypes::VIDEO_ONLY),
+            stream_types: Some(VIDEO_ONLY),
             ..Default::default()
         };
         let s = Subscription::from_config(Some(&except));
@@ -525,22 +498,22 @@ mod tests {
     fn updates_replace_only_the_media_they_name() {
         let start = Subscription::from_config(Some(&RecordingConfig::default()));
         let update = StreamSubscribe {
-            audio_uid_list: Some(AudioUidList {
-                unsubscribe_audio_uids: uids(&["1001"]),
+            audio_uid_list: Some(UidLists {
+                unsubscribe: uids(&["1001"]),
                 ..Default::default()
             }),
             video_uid_list: None,
         };
-        let next = start.updated(&update, StreamTypes::AUDIO_AND_VIDEO);
+        let next = start.updated(&update, AUDIO_AND_VIDEO);
         assert_eq!(next.tracks(1001).collect::<Vec<_>>(), [Track::Video]);
         let video_only = StreamSubscribe {
             audio_uid_list: None,
-            video_uid_list: Some(VideoUidList {
-                subscribe_video_uids: uids(&["1002"]),
+            video_uid_list: Some(UidLists {
+                subscribe: uids(&["1002"]),
                 ..Default::default()
             }),
         };
-        let next = next.updated(&video_only, StreamTypes::AUDIO_AND_VIDEO);
+        let next = next.updated(&video_only, AUDIO_AND_VIDEO);
         assert_eq!(next.tracks(1001).count(), 0);
         assert_eq!(next.tracks(1002).count(), 2);
     }

@@ -12,14 +12,17 @@
 
 pub(crate) mod task;
 
-use agora_rest::transcoding::{
-    validate_acquire, validate_create, validate_update, BuilderTokenRequest, BuilderTokenResponse,
-    CreateRequest, UPDATE_MASK,
-};
+use agora_rest::transcoding::BuilderTokenResponse;
 use agora_rest::BuilderToken;
 use serde::de::DeserializeOwned;
 
-use crate::body::{self, join_field_errors};
+use crate::body;
+use crate::wire::schema::{Problem, Prop};
+use crate::wire::transcoding::{
+    create_rules, instance_id_ok, BuilderTokenRequest, CreateRequest, Transcoder, BUILDER_TOKEN,
+    CREATE, UPDATE_MASK,
+};
+use crate::wire::{self, schema};
 use crate::reply::Reply;
 use crate::routes::{param, Route};
 use crate::store::Retired;
@@ -53,8 +56,21 @@ fn bad(message: impl AsRef<str>) -> Reply {
     Reply::message(400, message.as_ref())
 }
 
-fn read<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Reply> {
-    body::parse(bytes).map_err(|e| bad(e.to_string()))
+fn read<T: DeserializeOwned>(bytes: &[u8], props: &'static [Prop]) -> Result<T, Reply> {
+    wire::read(bytes, props).map_err(|e| bad(e.to_string()))
+}
+
+fn invalid(problems: &[Problem]) -> Reply {
+    bad(schema::join(problems))
+}
+
+/// A create or update body, read and checked: the transcoder config as sent, and as read.
+fn read_config(bytes: &[u8]) -> Result<(serde_json::Value, Transcoder), Reply> {
+    let req: CreateRequest = read(bytes, CREATE)?;
+    let config = req.services.cloud_transcoder.config.transcoder;
+    let read = Transcoder::read(&config);
+    create_rules(&read).map_err(|p| invalid(&p))?;
+    Ok((config, read))
 }
 
 fn token_param(params: &[(String, String)]) -> Result<&str, Reply> {
@@ -67,8 +83,12 @@ fn token_param(params: &[(String, String)]) -> Result<&str, Reply> {
 }
 
 fn builder_tokens(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
-    let req: BuilderTokenRequest = read(bytes)?;
-    validate_acquire(&req).map_err(|errors| bad(join_field_errors(&errors)))?;
+    let req: BuilderTokenRequest = read(bytes, BUILDER_TOKEN)?;
+    if !instance_id_ok(&req.instance_id) {
+        return Err(bad(
+            "instanceId: must be 1 to 64 characters from a-z, A-Z, 0-9, - and _",
+        ));
+    }
     let now = shared.clock.now_ms();
     let token = shared.ids.opaque(TOKEN_LEN);
     let mut store = shared.store();
@@ -137,15 +157,15 @@ fn create(shared: &Shared, params: &[(String, String)], bytes: &[u8]) -> Result<
             "builderToken expired: it is valid for 5 minutes after builderTokens, acquire a new one",
         ));
     }
-    let req: CreateRequest = read(bytes)?;
-    validate_create(&req).map_err(|errors| bad(join_field_errors(&errors)))?;
+    let (config, read) = read_config(bytes)?;
     let id = shared.ids.uuid();
     let task = Task {
         id: id.clone(),
         instance_id: record.instance_id.clone(),
         token: token.to_owned(),
         created_at_ms: now,
-        config: req.services.cloud_transcoder.config.transcoder,
+        config,
+        read,
         create_request: body::redacted(bytes),
         sequence_id: None,
         updates: Vec::new(),
@@ -227,18 +247,17 @@ fn update(
         .ok_or_else(|| {
             bad("sequenceId is required: a whole number from 0, higher with each update")
         })?;
-    let req: CreateRequest = read(bytes)?;
     // The sequence is the server's to judge (lower ones are ignored), so only the body is checked.
-    validate_update(&req, sequence_id, None).map_err(|errors| bad(join_field_errors(&errors)))?;
-    let next = req.services.cloud_transcoder.config.transcoder;
-    if next.stream_process_mode != task.config.stream_process_mode {
+    let (config, read) = read_config(bytes)?;
+    if read.stream_process_mode != task.read.stream_process_mode {
         return Err(bad(
             "services.cloudTranscoder.config.transcoder.streamProcessMode: keep the one used at create",
         ));
     }
     let applied = task.sequence_id.is_none_or(|last| sequence_id > last);
     if applied {
-        task.config = next;
+        task.config = config;
+        task.read = read;
         task.sequence_id = Some(sequence_id);
     }
     task.updates.push(TaskUpdate {

@@ -8,13 +8,14 @@ use std::collections::BTreeSet;
 
 use agora_rest::transcoding::{
     ServiceStatus, ServiceStatusKnown, TaskResponse, TaskServiceState, TaskServices, TaskStatus,
-    TaskStatusKnown, TranscoderConfig, TranscoderConfigEnvelope,
+    TaskStatusKnown,
 };
 use agora_rest::TaskId;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::channels::{idle_deadline, Channels};
+use crate::wire::transcoding::Transcoder;
 
 /// A builder token serves one create within 5 minutes.
 pub const TOKEN_LIFETIME_MS: i64 = 5 * 60 * 1000;
@@ -69,8 +70,10 @@ pub struct Task {
     pub instance_id: String,
     pub token: String,
     pub created_at_ms: i64,
-    /// The config in force.
-    pub config: TranscoderConfig,
+    /// The config in force, as sent (query answers it back).
+    pub config: Value,
+    /// What the sandbox acts on in it.
+    pub read: Transcoder,
     pub create_request: Option<Value>,
     /// The last applied update's sequenceId.
     pub sequence_id: Option<u64>,
@@ -86,8 +89,8 @@ impl Task {
     /// The channel and uids whose presence keeps the task busy; `None` when it cannot idle (a
     /// CDN input, or no RTC input at all). A uid of 0 in an audio input stands for everyone.
     fn hosts(&self) -> Option<(String, BTreeSet<u32>)> {
-        let audio = self.config.audio_inputs.iter().flatten();
-        let video = self.config.video_inputs.iter().flatten();
+        let audio = self.read.audio_inputs.iter();
+        let video = self.read.video_inputs.iter();
         if audio.clone().any(|a| a.stream_url.is_some())
             || video.clone().any(|v| v.stream_url.is_some())
         {
@@ -107,7 +110,7 @@ impl Task {
             return;
         }
         let taken = self
-            .config
+            .read
             .outputs
             .iter()
             .filter_map(|o| o.rtc.as_ref())
@@ -127,7 +130,7 @@ impl Task {
             return;
         };
         let limit = i64::from(
-            self.config
+            self.read
                 .idle_timeout
                 .unwrap_or(DEFAULT_IDLE_TIMEOUT_SECONDS),
         ) * 1000;
@@ -178,10 +181,7 @@ impl Task {
             let (s, ss) = self.status(now_ms);
             (s, ss, "")
         };
-        let config = serde_json::to_value(TranscoderConfigEnvelope {
-            transcoder: self.config.clone(),
-        })
-        .ok();
+        let config = Some(serde_json::json!({ "transcoder": self.config }));
         let create_ts = self.created_at_ms / 1000;
         TaskResponse {
             task_id: TaskId::new(self.id.clone()),
