@@ -240,7 +240,8 @@ async fn individual_recording_from_acquire_to_stop() {
         sandbox.advance(Duration::from_secs(1));
     }
     let s = |n| Some(RecordingStatus(n));
-    assert_eq!(statuses, [s(1), s(2), s(3), s(4), s(4), s(5)]);
+    // 0 (not started) for the first moment, then a step a second.
+    assert_eq!(statuses, [s(0), s(2), s(3), s(4), s(4), s(5)]);
 
     let unsubscribe = audio_update(
         "room",

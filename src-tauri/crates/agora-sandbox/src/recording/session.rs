@@ -1,7 +1,8 @@
 //! A recording resource (from acquire) and session (from start), and everything time decides about
 //! them: expiry, status, idle end, what was recorded and from when.
 //!
-//! Status timeline after `start` (simulated time): 0–1 s → 1 (initialised), 1–2 s → 2
+//! Status timeline after `start` (simulated time): 0–0.2 s → 0 (not started: the worker has the
+//! request but has not begun), 0.2–1 s → 1 (initialised), 1–2 s → 2
 //! (components starting), 2–3 s → 3 (uploader ready), 3–5 s → 4 (recorder ready), from 5 s → 5
 //! (in progress, the first file is uploaded) once something has been recorded, otherwise it stays
 //! at 4. The session ends by itself when the channel has had no publisher for `maxIdleTime`
@@ -194,6 +195,9 @@ pub enum EndReason {
     /// recording exits abnormally (status 20) [`UID_CONFLICT_MS`] after start.
     UidConflict,
 }
+
+/// How long after start query still answers status 0 ("not started").
+pub const NOT_STARTED_MS: i64 = 200;
 
 /// How long after start a bot whose uid is taken exits abnormally.
 pub const UID_CONFLICT_MS: i64 = 3_000;
@@ -413,6 +417,7 @@ impl Session {
     /// `serverResponse.status` at `now_ms` (see the module docs for the timeline).
     pub fn status(&self, channels: &Channels, now_ms: i64) -> RecordingStatus {
         match now_ms - self.started_at_ms {
+            e if e < NOT_STARTED_MS => RecordingStatus::NOT_STARTED,
             e if e < 1000 => RecordingStatus::INITIALIZED,
             e if e < 2000 => RecordingStatus::STARTING,
             e if e < 3000 => RecordingStatus::PARTLY_READY,

@@ -119,7 +119,9 @@ const TRANSCODER: &[Prop] = &[
             max: 0,
         },
     ),
-    req(
+    // The table marks canvas required, but Agora's Go SDK audio-mix example (which runs against
+    // the live service) has none: the rules ask for it only when the task has video.
+    opt(
         "canvas",
         Kind::Object(&[
             req("width", SIDE),
@@ -207,6 +209,8 @@ pub struct Transcoder {
     pub stream_process_mode: Option<String>,
     pub audio_inputs: Vec<Input>,
     pub video_inputs: Vec<Input>,
+    pub canvas: Option<Value>,
+    pub water_marks: Option<Vec<Value>>,
     pub outputs: Vec<Output>,
 }
 
@@ -273,6 +277,13 @@ pub fn create_rules(t: &Transcoder) -> Result<(), Vec<Problem>> {
                 fail(format!("{AT}.{key}.{i}.repeat"), "must not be 0: use 1, n or -1");
             }
         }
+    }
+    let video = !t.video_inputs.is_empty() || t.water_marks.is_some();
+    if video && t.canvas.is_none() {
+        fail(
+            format!("{AT}.canvas"),
+            "is required when the task has video (inputs or watermarks)",
+        );
     }
     for (i, o) in t.outputs.iter().enumerate() {
         if let Some((w, h)) = o.video_option.as_ref().and_then(|v| v.width.zip(v.height)) {

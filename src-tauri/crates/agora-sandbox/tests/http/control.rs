@@ -229,7 +229,7 @@ async fn state_shows_sessions_and_reset_forgets_everything() {
     let state: StateSnapshot = serde_json::from_value(r.body).unwrap();
     assert_eq!(state.sessions.len(), 1);
     assert_eq!(state.sessions[0].sid, sid);
-    assert_eq!(state.sessions[0].status, Some(1));
+    assert_eq!(state.sessions[0].status, Some(0), "not started yet");
     assert_eq!(state.resources[0].sid.as_deref(), Some(sid.as_str()));
     assert_eq!(state.channels["room"], [42]);
     let one = api
