@@ -2238,8 +2238,14 @@ fn web_error_handle_policies() {
     warns(
         check_start(&start(cr), Mode::Web),
         &[
-            (&format!("{ES}.0.errorHandlePolicy"), "defaults to \"error_abort\""),
-            (&format!("{ES}.1.errorHandlePolicy"), "defaults to \"error_ignore\""),
+            (
+                &format!("{ES}.0.errorHandlePolicy"),
+                "defaults to \"error_abort\"",
+            ),
+            (
+                &format!("{ES}.1.errorHandlePolicy"),
+                "defaults to \"error_ignore\"",
+            ),
         ],
     );
 }

@@ -210,7 +210,12 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
     }
     let req: Envelope<StartClient> = read(bytes, schema::START, &echo)?;
     let echo = echo.with_envelope(&req.cname, &req.uid);
-    same_envelope(&req.cname, &req.uid, (&resource.cname, &resource.uid), &echo)?;
+    same_envelope(
+        &req.cname,
+        &req.uid,
+        (&resource.cname, &resource.uid),
+        &echo,
+    )?;
     let mode = parse_mode(mode, &echo)?;
     check_scene(resource.scene, mode)
         .map_err(|why| RecordingError::InvalidParameter(why).reply(&echo))?;
@@ -238,8 +243,7 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
             .reply(&echo));
         }
     }
-    if store.live_session_for(&req.cname, &req.uid).is_some()
-    {
+    if store.live_session_for(&req.cname, &req.uid).is_some() {
         return Err(RecordingError::TaskConflict.reply(&echo));
     }
     let sid = shared.ids.hex(32);

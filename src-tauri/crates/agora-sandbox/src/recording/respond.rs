@@ -14,9 +14,9 @@ use agora_rest::recording::{
 use agora_rest::{ResourceId, Sid};
 
 use super::session::Session;
-use crate::wire::recording::Mode;
 use crate::channels::Channels;
 use crate::files::{individual_files, mix_files, web_files};
+use crate::wire::recording::Mode;
 
 /// `{cname, uid, resourceId, sid}`: start, update and updateLayout.
 pub fn session(s: &Session) -> SessionResponse {

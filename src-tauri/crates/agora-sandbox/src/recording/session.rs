@@ -274,9 +274,7 @@ impl Session {
                         .unwrap_or(DEFAULT_MAX_IDLE_SECONDS),
                 ) * 1000
             }),
-            max_recording_ms: web_param
-                .and_then(|p| p.max_recording_hour)
-                .map(hours_ms),
+            max_recording_ms: web_param.and_then(|p| p.max_recording_hour).map(hours_ms),
             stream_types: rc.map_or(AUDIO_AND_VIDEO, RecordingConfig::stream_types),
             stream_mode: rc.and_then(|r| r.stream_mode.clone()),
             av_file_types: c.av_file_types(),

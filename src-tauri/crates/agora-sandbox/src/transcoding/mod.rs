@@ -17,16 +17,16 @@ use agora_rest::BuilderToken;
 use serde::de::DeserializeOwned;
 
 use crate::body;
+use crate::reply::Reply;
+use crate::routes::{param, Route};
+use crate::store::Retired;
+use crate::store::{Shared, Store};
 use crate::wire::schema::{Problem, Prop};
 use crate::wire::transcoding::{
     create_rules, instance_id_ok, BuilderTokenRequest, CreateRequest, Transcoder, BUILDER_TOKEN,
     CREATE, UPDATE_MASK,
 };
 use crate::wire::{self, schema};
-use crate::reply::Reply;
-use crate::routes::{param, Route};
-use crate::store::Retired;
-use crate::store::{Shared, Store};
 use task::{
     BuilderTokenRecord, Task, TaskEnd, TaskEndReason, TaskUpdate, FAILED_VISIBLE_MS,
     TOKEN_LIFETIME_MS,

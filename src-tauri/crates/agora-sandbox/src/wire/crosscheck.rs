@@ -17,6 +17,7 @@ use agora_rest::FieldError;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+use super::read_value;
 use super::recording::{
     layout_update_rules, rtc_channel_name_ok, start_rules, update_rules, AcquireClient, Envelope,
     Mode, StartClient, UpdateClient, SCENE_WEB,
@@ -24,39 +25,95 @@ use super::recording::{
 use super::recording_schema as rec;
 use super::schema::{check, Completeness, Kind, Problem, Prop, UID_MAX};
 use super::transcoding as tc;
-use super::read_value;
 
-const VERTICAL: &str = "the client asks for maxResolutionUid with the vertical layout (2), whose big window \
+const VERTICAL: &str =
+    "the client asks for maxResolutionUid with the vertical layout (2), whose big window \
      it names; the reference does not say that Agora refuses the layout without it";
 /// The vertical layout (2) and the custom one (3) in start's transcodingConfig.
-const CUSTOM_OR_VERTICAL: &str = "the client asks for maxResolutionUid with the vertical layout (2) \
+const CUSTOM_OR_VERTICAL: &str =
+    "the client asks for maxResolutionUid with the vertical layout (2) \
      and for layoutConfig with the custom layout (3), which mean nothing without them; the \
      reference does not say that Agora refuses either";
-const EMPTY_REGION: &str = "the client refuses a region of width or height 0, which shows nothing; the \
+const EMPTY_REGION: &str =
+    "the client refuses a region of width or height 0, which shows nothing; the \
      reference's range [0, 1] includes 0";
-const STORAGE_REGION: &str = "the client checks the region against the vendor's table (§1.4.5); the \
+const STORAGE_REGION: &str =
+    "the client checks the region against the vendor's table (§1.4.5); the \
      reference does not say start refuses a region outside it, so the sandbox takes any";
 const LEGACY_AUDIO: &str = "legacy postponed-transcoding options ([UNSURE] in the reference): the \
      sandbox takes the listed values only, the client passes any string through";
-const RTC_UID_0: &str = "the client refuses uid 0 where one user is meant (video inputs, outputs); \
+const RTC_UID_0: &str =
+    "the client refuses uid 0 where one user is meant (video inputs, outputs); \
      0 stands for the whole channel only in audio inputs, the reference gives 0 as a bound for all";
 
 /// Differences kept on purpose: (endpoint, property path, why).
 const KEPT: &[(&str, &str, &str)] = &[
-    ("start (mix)", "clientRequest.recordingConfig.transcodingConfig.mixedVideoLayout", CUSTOM_OR_VERTICAL),
-    ("start (mix)", "clientRequest.recordingConfig.transcodingConfig.layoutConfig.0.width", EMPTY_REGION),
-    ("start (mix)", "clientRequest.recordingConfig.transcodingConfig.layoutConfig.0.height", EMPTY_REGION),
-    ("start (mix)", "clientRequest.storageConfig.region", STORAGE_REGION),
-    ("start (individual)", "clientRequest.transcodeOptions.audio.sampleRate", LEGACY_AUDIO),
-    ("start (individual)", "clientRequest.transcodeOptions.audio.bitrate", LEGACY_AUDIO),
-    ("start (individual)", "clientRequest.transcodeOptions.audio.channels", LEGACY_AUDIO),
-    ("update", "clientRequest.storageConfig.region", STORAGE_REGION),
+    (
+        "start (mix)",
+        "clientRequest.recordingConfig.transcodingConfig.mixedVideoLayout",
+        CUSTOM_OR_VERTICAL,
+    ),
+    (
+        "start (mix)",
+        "clientRequest.recordingConfig.transcodingConfig.layoutConfig.0.width",
+        EMPTY_REGION,
+    ),
+    (
+        "start (mix)",
+        "clientRequest.recordingConfig.transcodingConfig.layoutConfig.0.height",
+        EMPTY_REGION,
+    ),
+    (
+        "start (mix)",
+        "clientRequest.storageConfig.region",
+        STORAGE_REGION,
+    ),
+    (
+        "start (individual)",
+        "clientRequest.transcodeOptions.audio.sampleRate",
+        LEGACY_AUDIO,
+    ),
+    (
+        "start (individual)",
+        "clientRequest.transcodeOptions.audio.bitrate",
+        LEGACY_AUDIO,
+    ),
+    (
+        "start (individual)",
+        "clientRequest.transcodeOptions.audio.channels",
+        LEGACY_AUDIO,
+    ),
+    (
+        "update",
+        "clientRequest.storageConfig.region",
+        STORAGE_REGION,
+    ),
     ("updateLayout", "clientRequest.mixedVideoLayout", VERTICAL),
-    ("updateLayout", "clientRequest.layoutConfig.0.width", EMPTY_REGION),
-    ("updateLayout", "clientRequest.layoutConfig.0.height", EMPTY_REGION),
-    ("stop", "clientRequest", "serde reads a struct from a JSON array too; the client never sends one"),
-    ("create", "services.cloudTranscoder.config.transcoder.videoInputs.0.rtc.rtcUid", RTC_UID_0),
-    ("create", "services.cloudTranscoder.config.transcoder.outputs.0.rtc.rtcUid", RTC_UID_0),
+    (
+        "updateLayout",
+        "clientRequest.layoutConfig.0.width",
+        EMPTY_REGION,
+    ),
+    (
+        "updateLayout",
+        "clientRequest.layoutConfig.0.height",
+        EMPTY_REGION,
+    ),
+    (
+        "stop",
+        "clientRequest",
+        "serde reads a struct from a JSON array too; the client never sends one",
+    ),
+    (
+        "create",
+        "services.cloudTranscoder.config.transcoder.videoInputs.0.rtc.rtcUid",
+        RTC_UID_0,
+    ),
+    (
+        "create",
+        "services.cloudTranscoder.config.transcoder.outputs.0.rtc.rtcUid",
+        RTC_UID_0,
+    ),
 ];
 
 /// What agora-rest made of a body.
@@ -211,10 +268,14 @@ fn endpoints() -> Vec<Endpoint> {
             name: "start (mix)",
             props: rec::START,
             base: mix,
-            scope: |at| !at.starts_with(WEB_ONLY) && !INDIVIDUAL_ONLY.iter().any(|p| at.starts_with(p)),
+            scope: |at| {
+                !at.starts_with(WEB_ONLY) && !INDIVIDUAL_ONLY.iter().any(|p| at.starts_with(p))
+            },
             ours: |b| start_ours(b, Mode::Mix),
             client: |b| {
-                through_client::<StartRequest>(b, |r| client::ops::check_start(r, client::Mode::Mix))
+                through_client::<StartRequest>(b, |r| {
+                    client::ops::check_start(r, client::Mode::Mix)
+                })
             },
         },
         Endpoint {
@@ -236,20 +297,26 @@ fn endpoints() -> Vec<Endpoint> {
             scope: |at| at.starts_with(WEB_ONLY),
             ours: |b| start_ours(b, Mode::Web),
             client: |b| {
-                through_client::<StartRequest>(b, |r| client::ops::check_start(r, client::Mode::Web))
+                through_client::<StartRequest>(b, |r| {
+                    client::ops::check_start(r, client::Mode::Web)
+                })
             },
         },
         Endpoint {
             name: "update",
             props: rec::UPDATE,
-            base: envelope(json!({"streamSubscribe": {"audioUidList": {"subscribeAudioUids": ["1"]}}})),
+            base: envelope(
+                json!({"streamSubscribe": {"audioUidList": {"subscribeAudioUids": ["1"]}}}),
+            ),
             scope: everything,
             ours: |b| {
                 let r: Envelope<UpdateClient> = read_value(b, rec::UPDATE)?;
                 update_rules(&r.client_request, Mode::Mix)
             },
             client: |b| {
-                through_client::<UpdateRequest>(b, |r| client::ops::check_update(r, client::Mode::Mix))
+                through_client::<UpdateRequest>(b, |r| {
+                    client::ops::check_update(r, client::Mode::Mix)
+                })
             },
         },
         Endpoint {
@@ -260,7 +327,8 @@ fn endpoints() -> Vec<Endpoint> {
             ),
             scope: everything,
             ours: |b| {
-                let r: Envelope<serde_json::Map<String, Value>> = read_value(b, rec::UPDATE_LAYOUT)?;
+                let r: Envelope<serde_json::Map<String, Value>> =
+                    read_value(b, rec::UPDATE_LAYOUT)?;
                 layout_update_rules(&r.client_request)
             },
             client: |b| through_client::<UpdateLayoutRequest>(b, client::ops::check_update_layout),
@@ -300,7 +368,9 @@ fn endpoints() -> Vec<Endpoint> {
             scope: everything,
             ours: |b| {
                 let r: tc::CreateRequest = read_value(b, tc::CREATE)?;
-                tc::create_rules(&tc::Transcoder::read(&r.services.cloud_transcoder.config.transcoder))
+                tc::create_rules(&tc::Transcoder::read(
+                    &r.services.cloud_transcoder.config.transcoder,
+                ))
             },
             client: |b| through_client::<ClientCreate>(b, |r| errors_of(client_create_check(r))),
         },
@@ -367,7 +437,8 @@ fn put(body: &mut Value, path: &[Seg], value: Option<Value>) {
         here = match seg {
             Seg::Key(p) => {
                 let map = here.as_object_mut().expect("an object");
-                map.entry(p.name).or_insert_with(|| minimal(p.name, &p.kind))
+                map.entry(p.name)
+                    .or_insert_with(|| minimal(p.name, &p.kind))
             }
             Seg::Index(i, item) => {
                 let list = here.as_array_mut().expect("an array");
@@ -380,7 +451,9 @@ fn put(body: &mut Value, path: &[Seg], value: Option<Value>) {
     }
     match (last, value) {
         (Seg::Key(p), Some(v)) => {
-            here.as_object_mut().expect("an object").insert(p.name.to_owned(), v);
+            here.as_object_mut()
+                .expect("an object")
+                .insert(p.name.to_owned(), v);
         }
         (Seg::Key(p), None) => {
             here.as_object_mut().expect("an object").remove(p.name);
@@ -510,7 +583,9 @@ fn differences(endpoint: &Endpoint) -> Vec<(String, String)> {
         for (value, documented) in cases {
             let mut body = endpoint.base.clone();
             put(&mut body, &path, value.clone());
-            let shown = value.as_ref().map_or("(left out)".to_owned(), ToString::to_string);
+            let shown = value
+                .as_ref()
+                .map_or("(left out)".to_owned(), ToString::to_string);
             let schema = check(&body, &root, Completeness::Whole);
             assert_eq!(
                 schema.is_ok(),
@@ -557,7 +632,12 @@ fn both_readings_agree_on_every_documented_property() {
     for endpoint in endpoints() {
         // The bases themselves pass both readings.
         assert!(
-            check(&endpoint.base, &Kind::Object(endpoint.props), Completeness::Whole).is_ok(),
+            check(
+                &endpoint.base,
+                &Kind::Object(endpoint.props),
+                Completeness::Whole
+            )
+            .is_ok(),
             "{}: base refused by the sandbox",
             endpoint.name
         );
@@ -622,7 +702,9 @@ fn the_readings_disagree_where_agora_and_the_client_should() {
     let start: StartRequest = serde_json::from_value(start).unwrap();
     let errors = client::ops::validate_begin(&acquire, &start, client::Mode::Web).unwrap_err();
     assert!(
-        errors.iter().any(|e| e.message.contains("resourceExpiredHour")),
+        errors
+            .iter()
+            .any(|e| e.message.contains("resourceExpiredHour")),
         "{errors:?}"
     );
 }

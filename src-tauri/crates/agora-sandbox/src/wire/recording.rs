@@ -416,9 +416,8 @@ fn recording_config_rules(r: &mut Rules, rc: &RecordingConfig, mode: Mode) {
 /// `backgroundColor` is `#RRGGBB`.
 fn layout_rules(r: &mut Rules, layout: &Map<String, Value>, prefix: &str) {
     if let Some(c) = layout.get("backgroundColor").and_then(Value::as_str) {
-        let ok = c.len() == 7
-            && c.starts_with('#')
-            && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
+        let ok =
+            c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
         if !ok {
             r.fail(
                 &format!("{prefix}backgroundColor"),

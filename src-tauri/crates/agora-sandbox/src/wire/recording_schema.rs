@@ -80,7 +80,10 @@ const RECORDING_CONFIG: &[Prop] = &[
     opt("subscribeVideoUids", UIDS),
     opt("unsubscribeVideoUids", UIDS).or(&["unSubscribeVideoUids"]),
     opt("subscribeUidGroup", Kind::Code(&[0, 1, 2, 3, 4, 5])),
-    opt("streamMode", Kind::Text(&["default", "standard", "original"])),
+    opt(
+        "streamMode",
+        Kind::Text(&["default", "standard", "original"]),
+    ),
     opt("audioProfile", Kind::Code(&[0, 1, 2])),
     opt("transcodingConfig", Kind::Object(TRANSCODING_CONFIG)),
 ];

@@ -12,15 +12,23 @@ use serde_json::{Map, Value};
 #[derive(Debug)]
 pub enum Kind {
     /// Any string; `max_bytes` 0 means no documented limit.
-    Str { max_bytes: usize },
+    Str {
+        max_bytes: usize,
+    },
     /// A user id written as a decimal integer in a JSON string, 1 … 2³²−1.
     Uid,
     /// [`Kind::Uid`], or `"#allstream#"` (every uid).
     UidOrAll,
     /// A whole number in `min..=max`.
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     /// Any number in `min..=max` (integers included).
-    Num { min: f64, max: f64 },
+    Num {
+        min: f64,
+        max: f64,
+    },
     Bool,
     /// One of these strings.
     Text(&'static [&'static str]),
@@ -28,7 +36,10 @@ pub enum Kind {
     Code(&'static [i64]),
     Object(&'static [Prop]),
     /// An array of `item`, at most `max` long (0: no documented limit).
-    List { item: &'static Kind, max: usize },
+    List {
+        item: &'static Kind,
+        max: usize,
+    },
     /// An object whose shape depends on the string in its `tag` key.
     Tagged {
         tag: &'static str,
@@ -124,7 +135,11 @@ pub enum Completeness {
 }
 
 /// Checks `value` against `kind`; on success the value with every key under its read name.
-pub fn check(value: &Value, kind: &Kind, completeness: Completeness) -> Result<Value, Vec<Problem>> {
+pub fn check(
+    value: &Value,
+    kind: &Kind,
+    completeness: Completeness,
+) -> Result<Value, Vec<Problem>> {
     let mut walk = Walk {
         completeness,
         problems: Vec::new(),
@@ -226,7 +241,10 @@ impl Walk {
                 Some(s) if options.contains(&s) => {}
                 _ => self.fail(
                     path,
-                    format!("must be one of {}", listed(options.iter().map(|o| format!("{o:?}")))),
+                    format!(
+                        "must be one of {}",
+                        listed(options.iter().map(|o| format!("{o:?}")))
+                    ),
                 ),
             },
             Kind::Code(options) => match value.as_i64() {
@@ -327,10 +345,13 @@ mod tests {
     ];
     const BODY: Kind = Kind::Object(&[
         req("uid", Kind::Uid),
-        opt("unsubscribeAudioUids", Kind::List {
-            item: &Kind::UidOrAll,
-            max: 2,
-        })
+        opt(
+            "unsubscribeAudioUids",
+            Kind::List {
+                item: &Kind::UidOrAll,
+                max: 2,
+            },
+        )
         .or(&["unSubscribeAudioUids"]),
         opt("region", Kind::Object(REGION)),
         opt("mode", Kind::Text(&["a", "b"])),

@@ -262,7 +262,10 @@ pub fn create_rules(t: &Transcoder) -> Result<(), Vec<Problem>> {
             rule: rule.to_owned(),
         });
     };
-    for (key, inputs) in [("audioInputs", &t.audio_inputs), ("videoInputs", &t.video_inputs)] {
+    for (key, inputs) in [
+        ("audioInputs", &t.audio_inputs),
+        ("videoInputs", &t.video_inputs),
+    ] {
         if t.stream_process_mode.is_some() && inputs.len() > 1 {
             fail(
                 format!("{AT}.{key}"),
@@ -274,7 +277,10 @@ pub fn create_rules(t: &Transcoder) -> Result<(), Vec<Problem>> {
                 fail(format!("{AT}.{key}.{i}"), "needs either rtc or streamUrl");
             }
             if input.repeat == Some(0) {
-                fail(format!("{AT}.{key}.{i}.repeat"), "must not be 0: use 1, n or -1");
+                fail(
+                    format!("{AT}.{key}.{i}.repeat"),
+                    "must not be 0: use 1, n or -1",
+                );
             }
         }
     }
@@ -308,7 +314,10 @@ pub fn create_rules(t: &Transcoder) -> Result<(), Vec<Problem>> {
         );
     }
     if rtc.iter().any(|r| r.rtc_channel != rtc[0].rtc_channel) {
-        fail(format!("{AT}.outputs"), "may publish to only one RTC channel");
+        fail(
+            format!("{AT}.outputs"),
+            "may publish to only one RTC channel",
+        );
     }
     if problems.is_empty() {
         Ok(())

@@ -539,7 +539,9 @@ impl Engine {
         let upload_status = exiting
             .as_ref()
             .and_then(|sr| sr.upload_status().map(ToString::to_string));
-        let from_query = exiting.as_ref().is_some_and(|sr| !sr.file_names().is_empty());
+        let from_query = exiting
+            .as_ref()
+            .is_some_and(|sr| !sr.file_names().is_empty());
         let session = self.update_row(row.id, stopped(exiting.as_ref())).await?;
         let mut note = "The stop went through, but its answer was lost on the way; Agora now \
                         says the session is exiting."
