@@ -1,7 +1,7 @@
 // The app manifest lists every app command, so tauri-build generates an `allow-<command>` permission
 // for each and a command is callable only where a capability grants it (see capabilities/main.json).
-// `commands::tests::every_command_is_in_the_manifest_and_granted` keeps this list, the invoke handler
-// and the capability in step.
+// `tests::one_list_of_commands_and_only_what_a_screen_calls_is_granted` (src/lib.rs) keeps this list,
+// the invoke handler and the capability in step.
 const COMMANDS: &[&str] = &[
     "app_info",
     "validate_payload",

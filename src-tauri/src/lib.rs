@@ -131,20 +131,104 @@ mod tests {
         }
     }
 
-    /// A command is callable only if build.rs lists it (the app manifest) and the main window's
-    /// capability grants it; keep the two lists equal.
-    #[test]
-    fn every_manifest_command_is_granted_to_the_main_window_and_nothing_else() {
+    /// The commands build.rs lists (the app manifest: one `allow-…` permission each).
+    fn manifest_commands() -> Vec<String> {
         let build_rs = include_str!("../build.rs");
         let list = build_rs
             .split_once("const COMMANDS: &[&str] = &[")
             .and_then(|(_, rest)| rest.split_once("];"))
             .map(|(list, _)| list)
             .expect("build.rs declares COMMANDS");
-        let mut manifest: Vec<String> = list
+        let mut names: Vec<String> = list
             .split(',')
-            .map(|s| s.trim().trim_matches('"'))
+            .map(|s| s.trim().trim_matches('"').to_owned())
             .filter(|s| !s.is_empty())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The commands the invoke handler registers (`collect_commands!` above).
+    fn registered_commands() -> Vec<String> {
+        let lib_rs = include_str!("lib.rs");
+        let list = lib_rs
+            .split_once("collect_commands![")
+            .and_then(|(_, rest)| rest.split_once("])"))
+            .map(|(list, _)| list)
+            .expect("lib.rs registers its commands");
+        let mut names: Vec<String> = list
+            .split(',')
+            .filter_map(|path| path.trim().rsplit("::").next())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn camel(command: &str) -> String {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in command.chars() {
+            match (c, upper) {
+                ('_', _) => upper = true,
+                (c, true) => {
+                    out.extend(c.to_uppercase());
+                    upper = false;
+                }
+                (c, false) => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Every TypeScript source of the UI except the generated bindings and the ipc wrappers.
+    fn screen_sources() -> String {
+        fn walk(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if (name.ends_with(".ts") || name.ends_with(".tsx"))
+                    && !name.contains(".test.")
+                    && name != "bindings.ts"
+                    && name != "ipc.ts"
+                {
+                    out.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let mut out = String::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src"),
+            &mut out,
+        );
+        out
+    }
+
+    /// One list of commands: what lib.rs registers is what build.rs declares, and the main
+    /// window is granted exactly the ones a screen calls (`api.<name>` outside `lib/ipc.ts`). A
+    /// command no screen uses yet stays registered but ungranted until one does.
+    #[test]
+    fn one_list_of_commands_and_only_what_a_screen_calls_is_granted() {
+        let manifest = manifest_commands();
+        assert_eq!(
+            registered_commands(),
+            manifest,
+            "collect_commands! in lib.rs and COMMANDS in build.rs must list the same commands"
+        );
+        let screens = screen_sources();
+        let uses = |name: &str| {
+            let needle = format!("api.{name}");
+            screens.match_indices(&needle).any(|(at, _)| {
+                !screens[at + needle.len()..]
+                    .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        };
+        let called: Vec<String> = manifest
+            .iter()
+            .filter(|c| uses(&camel(c)))
             .map(|c| format!("allow-{}", c.replace('_', "-")))
             .collect();
         let cap: serde_json::Value =
@@ -158,9 +242,11 @@ mod tests {
             .filter(|p| p.starts_with("allow-"))
             .map(str::to_owned)
             .collect();
-        manifest.sort();
         granted.sort();
-        assert_eq!(manifest, granted);
+        assert_eq!(
+            granted, called,
+            "capabilities/main.json must grant exactly the commands a screen calls"
+        );
     }
 
     /// Beyond its own commands the window gets event listening and, for preset files, the two
