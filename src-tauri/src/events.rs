@@ -257,6 +257,9 @@ mod tests {
             ended_at: None,
             updated_at: 0,
             may_be_recording: None,
+            is_open: state.is_open(),
+            agora_status: None,
+            resource_deadline: None,
         }
     }
 

@@ -49,6 +49,19 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::reference::code_tables,
         ])
         .events(collect_events![events::EngineUpdate])
+        // Facts about Agora the UI shows, from the definitions the validators use: TypeScript
+        // imports them from the bindings instead of retyping them.
+        .typ::<agora_rest::limits::Limit>()
+        .constant(
+            "RECORDING_FIELD_LIMITS",
+            agora_rest::limits::recording_field_limits()
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .constant("MAX_RECORDING_REGIONS", agora_rest::limits::MAX_REGIONS)
+        .constant("MAX_SUBSCRIBE_UIDS", agora_rest::limits::MAX_SUBSCRIBE_UIDS)
+        .constant("SECRET_KEYS", agora_rest::secret::SECRET_KEYS)
+        .constant("REDACTED", agora_rest::secret::REDACTED)
         // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.
         .disable_serde_phases()
         // Timestamps are i64 milliseconds: exact as JS numbers up to 2^53.
@@ -222,8 +235,7 @@ mod tests {
         let uses = |name: &str| {
             let needle = format!("api.{name}");
             screens.match_indices(&needle).any(|(at, _)| {
-                !screens[at + needle.len()..]
-                    .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                !screens[at + needle.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
             })
         };
         let called: Vec<String> = manifest
@@ -246,6 +258,42 @@ mod tests {
         assert_eq!(
             granted, called,
             "capabilities/main.json must grant exactly the commands a screen calls"
+        );
+    }
+
+    /// Facts Rust exports reach the UI through the bindings only: no TypeScript source retypes
+    /// a documented range, a status label or an exported constant.
+    #[test]
+    fn the_ui_does_not_retype_what_rust_exports() {
+        let ui = screen_sources();
+        let mut found = Vec::new();
+        for (path, limit) in agora_rest::limits::recording_field_limits() {
+            if let (Some(min), Some(max)) = (limit.min, limit.max) {
+                for range in [format!("{min}–{max}"), format!("{min}-{max}")] {
+                    if ui.contains(&range) {
+                        found.push(format!("the range of {path} ({range})"));
+                    }
+                }
+            }
+        }
+        for (_, label) in agora_rest::codes::RecordingStatus::KNOWN {
+            if label.len() >= 12 && ui.contains(label) {
+                found.push(format!("the status label {label:?}"));
+            }
+        }
+        for constant in [
+            "MAX_RECORDING_REGIONS =",
+            "MAX_SUBSCRIBE_UIDS =",
+            "SECRET_KEYS =",
+            "\"<redacted>\"",
+        ] {
+            if ui.contains(constant) {
+                found.push(format!("{constant} (import it from bindings.ts)"));
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "the UI retypes facts Rust exports: {found:#?}"
         );
     }
 

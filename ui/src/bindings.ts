@@ -61,6 +61,17 @@ export const events = {
 	engineUpdate: makeEvent<EngineUpdate, EngineUpdate>("engine-update"),
 };
 
+/* Constants */
+export const MAX_RECORDING_REGIONS = 17 as const;
+
+export const MAX_SUBSCRIBE_UIDS = 32 as const;
+
+export const RECORDING_FIELD_LIMITS = {"acquire.resourceExpiredHour":{"default":72,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxRecordingHour":{"default":null,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxVideoDuration":{"default":120,"max":240,"min":30},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.readyTimeout":{"default":0,"max":60,"min":0},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoBitrate":{"default":null,"max":8000,"min":50},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoFps":{"default":15,"max":60,"min":5},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoHeight":{"default":null,"max":null,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoWidth":{"default":null,"max":null,"min":1},"start.clientRequest.recordingConfig.maxIdleTime":{"default":30,"max":2592000,"min":5},"start.clientRequest.recordingConfig.transcodingConfig.bitrate":{"default":500,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.fps":{"default":15,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.height":{"default":640,"max":1920,"min":1},"start.clientRequest.recordingConfig.transcodingConfig.width":{"default":360,"max":1920,"min":1},"start.clientRequest.snapshotConfig.captureInterval":{"default":10,"max":3600,"min":5},"start.clientRequest.storageConfig.stsExpiration":{"default":null,"max":null,"min":null}} as const;
+
+export const REDACTED = "<redacted>" as const;
+
+export const SECRET_KEYS = ["accessKey","secretKey","stsToken","token","rtcToken","secret","salt"] as const;
+
 /* Types */
 /**  `acquire.clientRequest`. */
 export type AcquireClientRequest = {
@@ -88,6 +99,17 @@ export type AcquireRegion =
 "EU" | 
 /**  North America. */
 "NA";
+
+/**  `serverResponse.status` (recording, a number) or the task `status` (transcoding, a name). */
+export type AgoraStatus = {
+	/**  The recording status code. */
+	code: number | null,
+	/**  The transcoding task status. */
+	name: string | null,
+	/**  What it means, as Agora documents it. */
+	label: string,
+	documented: boolean,
+};
 
 export type AppInfo = {
 	name: string,
@@ -296,6 +318,12 @@ export type CreateRequest = {
 	services: Services,
 };
 
+export type DeadlineKind = 
+/**  Acquired, not started: start must use the resourceId before this. */
+"startBy" | 
+/**  Started: query, update and stop work until this (resourceExpiredHour). */
+"apiUntil";
+
 /**  `recordingConfig.decryptionMode`; must match the channel's encryption. Default 0. */
 export type DecryptionMode = number;
 
@@ -426,6 +454,16 @@ export type LayoutSettings = {
 	layoutConfig?: LayoutRegion[] | null,
 	/**  Per-uid background images. */
 	backgroundConfig?: BackgroundConfig[] | null,
+};
+
+/**
+ *  A documented range (either end may be undocumented) and the value Agora uses when the field
+ *  is left out.
+ */
+export type Limit = {
+	min: number | null,
+	max: number | null,
+	default: number | null,
 };
 
 /**
@@ -637,6 +675,11 @@ export type RegionAffinity = number;
 /**  `render_mode` of layout regions and background images. Default 0. */
 export type RenderMode = number;
 
+export type ResourceDeadline = {
+	atMs: number,
+	kind: DeadlineKind,
+};
+
 /**  Cloud Recording resource id from `acquire`; valid for 5 minutes until `start` uses it. */
 export type ResourceId = string;
 
@@ -782,6 +825,15 @@ export type SessionRow = {
 	 *  what is known, and when Agora ends it on its own.
 	 */
 	mayBeRecording: MayBeRecording | null,
+	/**  Not known to be over: it may be running and billed ([`SessionState::is_open`]). */
+	isOpen: boolean,
+	/**  Agora's last reported status and what it means. */
+	agoraStatus: AgoraStatus | null,
+	/**
+	 *  When the resource stops answering: start must use it within 5 minutes of acquire; after
+	 *  start, REST calls work for resourceExpiredHour.
+	 */
+	resourceDeadline: ResourceDeadline | null,
 };
 
 /**  Where a session is in its life, as far as Mixdeck knows. */

@@ -1,14 +1,13 @@
 import { Radio } from "lucide-react";
 import { useState } from "react";
 import type { SessionId } from "../bindings";
-import { isActive } from "../features/recording/session/sessionFacts";
 import { useRecentSessions } from "../lib/sessions";
 
 /** "● 2 active" in the status bar: every running session one click away, from any view. */
 export function ActiveIndicator({ onOpen }: { onOpen: (id: SessionId) => void }) {
   const sessions = useRecentSessions();
   const [open, setOpen] = useState(false);
-  const active = (sessions.data ?? []).filter((s) => s.kind === "recording" && isActive(s));
+  const active = (sessions.data ?? []).filter((s) => s.kind === "recording" && s.isOpen);
   if (active.length === 0) return <span className="flex-1" />;
   const maybe = active.filter((s) => s.mayBeRecording !== null).length;
   return (

@@ -25,6 +25,9 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     endedAt: null,
     updatedAt: 2_000,
     mayBeRecording: null,
+    isOpen: !["stopped", "ended", "failed"].includes(over.state ?? "started"),
+    agoraStatus: null,
+    resourceDeadline: { atMs: 2_000 + 72 * 3_600_000, kind: "apiUntil" },
     ...over,
   };
 }

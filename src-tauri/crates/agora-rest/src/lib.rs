@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod explain;
 pub mod ids;
+pub mod limits;
 pub mod ncs;
 pub mod op;
 pub mod recording;

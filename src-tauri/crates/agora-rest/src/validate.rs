@@ -176,6 +176,21 @@ impl Validator {
         }
     }
 
+    /// A value inside a documented [`crate::limits::Limit`] (an undocumented end is not checked).
+    pub fn limit(&mut self, field: &str, value: Option<u32>, limit: crate::limits::Limit) {
+        if let Some(v) = value {
+            if !limit.admits(v) {
+                let range = match (limit.min, limit.max) {
+                    (Some(min), Some(max)) => format!("between {min} and {max}"),
+                    (Some(min), None) => format!("at least {min}"),
+                    (None, Some(max)) => format!("at most {max}"),
+                    (None, None) => return,
+                };
+                self.error(field, format!("must be {range}, got {v}"));
+            }
+        }
+    }
+
     /// A required value.
     pub fn required<T>(&mut self, field: &str, value: &Option<T>, why: &str) -> bool {
         if value.is_none() {

@@ -282,3 +282,76 @@ fn text_search_finds_substrings_case_insensitively_and_follows_updates() {
     store.delete_session(b.id).unwrap();
     assert_eq!(find("c0ffee"), Vec::<SessionId>::new());
 }
+
+/// What a row means is computed once, in Rust: open or not, Agora's status in words, and when
+/// the resource stops answering. The UI only words it.
+#[test]
+fn rows_carry_their_open_state_agoras_status_label_and_the_resource_deadline() {
+    let store = Store::in_memory().unwrap();
+    let mut fresh = new_session("room", SessionKind::Recording, Some(Mode::Mix));
+    fresh.config = json!({"acquire": {"clientRequest": {"resourceExpiredHour": 2}}, "start": {}});
+    let s = store.insert_session(&fresh).unwrap();
+    assert!(s.is_open);
+    assert_eq!(s.agora_status, None);
+    assert_eq!(s.resource_deadline, None, "no resource acquired yet");
+
+    let acquired = store
+        .update_session(
+            s.id,
+            &SessionUpdate {
+                state: Some(SessionState::Starting),
+                resource_id: Some("RID".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        acquired.resource_deadline,
+        Some(ResourceDeadline {
+            at_ms: acquired.created_at + 300_000,
+            kind: DeadlineKind::StartBy,
+        })
+    );
+
+    let running = store
+        .update_session(
+            s.id,
+            &SessionUpdate {
+                state: Some(SessionState::Started),
+                sid: Some("SID".into()),
+                started_at: Some(10_000),
+                last_status: Some(json!({"status": 1})),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        running.resource_deadline,
+        Some(ResourceDeadline {
+            at_ms: 10_000 + 2 * 3_600_000,
+            kind: DeadlineKind::ApiUntil,
+        })
+    );
+    let status = running.agora_status.unwrap();
+    assert_eq!(
+        (status.code, status.label.as_str(), status.documented),
+        (Some(1), "initialization done", true)
+    );
+
+    let odd = store
+        .update_session(
+            s.id,
+            &SessionUpdate {
+                state: Some(SessionState::Ended),
+                last_status: Some(json!({"status": 42})),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(!odd.is_open);
+    let status = odd.agora_status.unwrap();
+    assert_eq!(
+        (status.label.as_str(), status.documented),
+        ("status 42 (not documented)", false)
+    );
+}

@@ -110,7 +110,9 @@ export const Toolbar = memo(function Toolbar({
   dispatch,
 }: ToolbarProps) {
   const [kind, setKind] = useState<PresetKind>("grid");
-  const [count, setCount] = useState(() => Math.min(maxTiles ?? 17, Math.max(knownUids.length, 4)));
+  const [count, setCount] = useState(() =>
+    Math.min(maxTiles ?? MAX_RECORDING_REGIONS, Math.max(knownUids.length, 4)),
+  );
   const limit = maxTiles ?? MAX_RECORDING_REGIONS;
   const full = maxTiles !== null && tileCount >= maxTiles;
   return (

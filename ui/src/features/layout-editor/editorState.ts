@@ -1,3 +1,4 @@
+import { MAX_RECORDING_REGIONS } from "../../bindings";
 import type { LayoutDoc } from "./document";
 import {
   addTile,
@@ -185,7 +186,7 @@ function reduce(s: EditorState, a: EditorAction): EditorState {
     }
     case "add": {
       if (!canAddTile(doc.tiles, doc.canvas)) {
-        return { ...s, notice: "A mix recording layout holds at most 17 regions." };
+        return { ...s, notice: `A mix recording layout holds at most ${MAX_RECORDING_REGIONS} regions.` };
       }
       const tile = newTile(doc, a.uid ?? null);
       const added = addTile(doc.tiles, tile, doc.canvas);

@@ -1,7 +1,7 @@
 import { Plus } from "lucide-react";
 import type { SessionId, SessionRow } from "../../bindings";
 import { useNow } from "../../lib/useNow";
-import { STATE_LABEL, formatElapsed, isActive, stateTone } from "./session/sessionFacts";
+import { STATE_LABEL, formatElapsed, stateTone } from "./session/sessionFacts";
 
 interface SessionListProps {
   sessions: readonly SessionRow[];
@@ -44,7 +44,7 @@ function Item({
         </span>
         <span className="pl-4 text-xs text-muted">
           {STATE_LABEL[row.state]}
-          {row.startedAt && isActive(row) ? ` · ${formatElapsed(now - row.startedAt)}` : ""}
+          {row.startedAt && row.isOpen ? ` · ${formatElapsed(now - row.startedAt)}` : ""}
         </span>
       </button>
     </li>
@@ -82,8 +82,8 @@ function Group({ title, testId, rows, empty, now, selected, onSelect }: GroupPro
 export function SessionList({ sessions, selected, onSelect }: SessionListProps) {
   const now = useNow();
   const recordings = sessions.filter((s) => s.kind === "recording");
-  const active = recordings.filter(isActive);
-  const recent = recordings.filter((s) => !isActive(s)).slice(0, 8);
+  const active = recordings.filter((s) => s.isOpen);
+  const recent = recordings.filter((s) => !s.isOpen).slice(0, 8);
   const shared = { now, selected, onSelect };
   return (
     <nav aria-label="Recordings" className="flex flex-col gap-3" data-testid="session-list">

@@ -11,12 +11,13 @@ use crate::codes::{
     StreamTypes, SubscribeUidGroup, Vendor, VideoStreamType,
 };
 use crate::ids::{parse_uid, Uid};
+use crate::limits;
 use crate::validate::{
     errors_only, is_hex_color, rtc_channel_problem, uid_message, FieldError, Validator,
 };
 
-pub const MAX_REGIONS: usize = 17;
-pub const MAX_SUBSCRIBE_UIDS: usize = 32;
+pub const MAX_REGIONS: usize = limits::MAX_REGIONS as usize;
+pub const MAX_SUBSCRIBE_UIDS: usize = limits::MAX_SUBSCRIBE_UIDS as usize;
 const EPSILON: f64 = 1e-6;
 
 fn envelope<C>(v: &mut Validator, e: &Envelope<C>, mode: Mode) {
@@ -59,7 +60,11 @@ pub fn check_acquire(body: &AcquireRequest, mode: Mode) -> Vec<FieldError> {
             ),
             _ => {}
         }
-        v.range("resourceExpiredHour", c.resource_expired_hour, 1, 720);
+        v.limit(
+            "resourceExpiredHour",
+            c.resource_expired_hour,
+            limits::RESOURCE_EXPIRED_HOUR,
+        );
         v.known(
             "regionAffinity",
             c.region_affinity,
@@ -236,7 +241,7 @@ fn recording_config(v: &mut Validator, rc: &RecordingConfig, mode: Mode, snapsho
         rc.video_stream_type.is_none_or(VideoStreamType::is_known),
         VideoStreamType::describe_known,
     );
-    v.range("maxIdleTime", rc.max_idle_time, 5, 2_592_000);
+    v.limit("maxIdleTime", rc.max_idle_time, limits::MAX_IDLE_TIME);
 
     let dm = rc.decryption_mode.unwrap_or(DecryptionMode::NONE);
     v.known(
@@ -425,8 +430,8 @@ fn transcoding_config(v: &mut Validator, t: &TranscodingConfig) {
     if t.height == Some(0) {
         v.error("height", "must be positive");
     }
-    v.range("width", t.width, 1, 1920);
-    v.range("height", t.height, 1, 1920);
+    v.limit("width", t.width, limits::COMPOSITE_WIDTH);
+    v.limit("height", t.height, limits::COMPOSITE_HEIGHT);
     if u64::from(w) * u64::from(h) > 1920 * 1080 {
         v.error(
             "width",
@@ -616,7 +621,11 @@ fn recording_file_config(v: &mut Validator, f: &RecordingFileConfig, mode: Mode)
 }
 
 fn snapshot_config(v: &mut Validator, s: &SnapshotConfig) {
-    v.range("captureInterval", s.capture_interval, 5, 3600);
+    v.limit(
+        "captureInterval",
+        s.capture_interval,
+        limits::CAPTURE_INTERVAL,
+    );
     if s.file_type.as_slice() != [SnapshotFileType::Jpg] {
         v.error("fileType", "must be [\"jpg\"]");
     }
@@ -821,11 +830,19 @@ fn web_recorder(v: &mut Validator, p: &WebRecorderParam) {
             ),
         );
     }
-    v.range("maxRecordingHour", Some(p.max_recording_hour), 1, 720);
-    v.range("videoBitrate", p.video_bitrate, 50, 8000);
-    v.range("videoFps", p.video_fps, 5, 60);
-    v.range("maxVideoDuration", p.max_video_duration, 30, 240);
-    v.range("readyTimeout", p.ready_timeout, 0, 60);
+    v.limit(
+        "maxRecordingHour",
+        Some(p.max_recording_hour),
+        limits::MAX_RECORDING_HOUR,
+    );
+    v.limit("videoBitrate", p.video_bitrate, limits::WEB_VIDEO_BITRATE);
+    v.limit("videoFps", p.video_fps, limits::WEB_VIDEO_FPS);
+    v.limit(
+        "maxVideoDuration",
+        p.max_video_duration,
+        limits::MAX_VIDEO_DURATION,
+    );
+    v.limit("readyTimeout", p.ready_timeout, limits::READY_TIMEOUT);
 }
 
 pub(super) fn rtmp_outputs(v: &mut Validator, outputs: &[RtmpOutput]) {
@@ -985,4 +1002,7 @@ pub fn validate_begin(
 }
 
 /// `acquire.clientRequest.resourceExpiredHour` when not set.
-pub const DEFAULT_RESOURCE_EXPIRED_HOUR: u32 = 72;
+pub const DEFAULT_RESOURCE_EXPIRED_HOUR: u32 = match limits::RESOURCE_EXPIRED_HOUR.default {
+    Some(hours) => hours,
+    None => panic!("resourceExpiredHour has a documented default"),
+};

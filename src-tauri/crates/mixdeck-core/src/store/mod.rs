@@ -19,8 +19,8 @@ pub use owners::{Orphan, HEARTBEAT_MS, OWNER_STALE_MS};
 pub use presets::{Preset, PresetId, PresetKind};
 pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefaults};
 pub use sessions::{
-    MayBeRecording, NewSession, Page, SessionEvent, SessionFilter, SessionId, SessionKind,
-    SessionRow, SessionState, SessionUpdate,
+    AgoraStatus, DeadlineKind, MayBeRecording, NewSession, Page, ResourceDeadline, SessionEvent,
+    SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
 };
 
 #[derive(Debug, thiserror::Error)]

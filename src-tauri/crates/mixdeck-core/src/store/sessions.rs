@@ -183,6 +183,95 @@ pub struct SessionRow {
     /// Set when the session may be running without Mixdeck knowing for sure (state Unknown):
     /// what is known, and when Agora ends it on its own.
     pub may_be_recording: Option<MayBeRecording>,
+    /// Not known to be over: it may be running and billed ([`SessionState::is_open`]).
+    pub is_open: bool,
+    /// Agora's last reported status and what it means.
+    pub agora_status: Option<AgoraStatus>,
+    /// When the resource stops answering: start must use it within 5 minutes of acquire; after
+    /// start, REST calls work for resourceExpiredHour.
+    pub resource_deadline: Option<ResourceDeadline>,
+}
+
+/// `serverResponse.status` (recording, a number) or the task `status` (transcoding, a name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgoraStatus {
+    /// The recording status code.
+    pub code: Option<i32>,
+    /// The transcoding task status.
+    pub name: Option<String>,
+    /// What it means, as Agora documents it.
+    pub label: String,
+    pub documented: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum DeadlineKind {
+    /// Acquired, not started: start must use the resourceId before this.
+    StartBy,
+    /// Started: query, update and stop work until this (resourceExpiredHour).
+    ApiUntil,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceDeadline {
+    pub at_ms: i64,
+    pub kind: DeadlineKind,
+}
+
+fn agora_status(s: &SessionRow) -> Option<AgoraStatus> {
+    let status = &s.last_status.as_ref()?["status"];
+    match s.kind {
+        SessionKind::Recording => {
+            let code = i32::try_from(status.as_i64()?).ok()?;
+            let label = agora_rest::codes::RecordingStatus(code).label();
+            Some(AgoraStatus {
+                code: Some(code),
+                name: None,
+                label: label
+                    .map_or_else(|| format!("status {code} (not documented)"), str::to_owned),
+                documented: label.is_some(),
+            })
+        }
+        SessionKind::Transcoding => {
+            let name = status.as_str()?.to_owned();
+            let known =
+                serde_json::from_value::<agora_rest::transcoding::TaskStatus>(status.clone())
+                    .is_ok_and(|t| t.known().is_some());
+            Some(AgoraStatus {
+                code: None,
+                label: name.clone(),
+                name: Some(name),
+                documented: known,
+            })
+        }
+    }
+}
+
+fn resource_deadline(s: &SessionRow) -> Option<ResourceDeadline> {
+    if s.kind != SessionKind::Recording || s.resource_id.is_none() {
+        return None;
+    }
+    Some(match s.started_at {
+        None => ResourceDeadline {
+            at_ms: s.created_at + i64::from(agora_rest::limits::RESOURCE_LIFETIME_SECS) * 1000,
+            kind: DeadlineKind::StartBy,
+        },
+        Some(started) => {
+            let hours = s.config["acquire"]["clientRequest"]["resourceExpiredHour"]
+                .as_i64()
+                .unwrap_or(i64::from(DEFAULT_RESOURCE_EXPIRED_HOUR));
+            ResourceDeadline {
+                at_ms: started + hours * 3_600_000,
+                kind: DeadlineKind::ApiUntil,
+            }
+        }
+    })
 }
 
 /// A session that may be running and billed although no answer said so: shown plainly, with
@@ -344,6 +433,9 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             ended_at: row.get(19)?,
             updated_at: row.get(20)?,
             may_be_recording: None,
+            is_open: false,
+            agora_status: None,
+            resource_deadline: None,
         },
         row.get(13)?,
         row.get(14)?,
@@ -360,6 +452,9 @@ fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionR
     s.config = from_json("sessions.config", &config)?;
     s.error = error.map(|t| from_json("sessions.error", &t)).transpose()?;
     s.may_be_recording = may_be_recording(&s);
+    s.is_open = s.state.is_open();
+    s.agora_status = agora_status(&s);
+    s.resource_deadline = resource_deadline(&s);
     Ok(s)
 }
 

@@ -54,8 +54,8 @@ export interface Tile extends Rect {
   readonly backgroundImage?: string;
 }
 
-/** Cloud Recording shows at most 17 regions (agora-docs §1.4.2, agora-api §2.3.2). */
-export const MAX_RECORDING_REGIONS = 17;
+/** Cloud Recording shows at most this many regions (defined in Rust, agora-rest `limits`). */
+export { MAX_RECORDING_REGIONS } from "../../../bindings";
 
 /** Cloud Transcoding canvas and region sides are 120–3840 px (agora-docs §4, `videoInputs[].region`). */
 export const TRANSCODING_MIN_PX = 120;

@@ -1,6 +1,6 @@
 import { KeyRound, LayoutTemplate, Shuffle } from "lucide-react";
 import { useState } from "react";
-import type { ExtensionService } from "../../../bindings";
+import { type ExtensionService, MAX_RECORDING_REGIONS } from "../../../bindings";
 import { Button } from "../../../components/Button";
 import { Field, inputClass } from "../../../components/Field";
 import { api } from "../../../lib/ipc";
@@ -149,7 +149,9 @@ export function CustomWidget({ spec }: { spec: Custom }) {
           label="Custom layout"
           error={error}
           hint={
-            n ? `${n} region${n === 1 ? "" : "s"} (mixedVideoLayout 3).` : "Draw regions for up to 17 users."
+            n
+              ? `${n} region${n === 1 ? "" : "s"} (mixedVideoLayout 3).`
+              : `Draw regions for up to ${MAX_RECORDING_REGIONS} users.`
           }
         >
           {(a) => (

@@ -2,10 +2,18 @@ import { Field, inputClass } from "../../../components/Field";
 import { getIn } from "../../../lib/paths";
 import { ChipInput } from "../../../components/ChipInput";
 import { CustomWidget } from "./CustomWidget";
-import { type FieldSpec, errorFor } from "./fields";
+import { type FieldSpec, errorFor, hintOf, limitOf } from "./fields";
 import { useForm } from "./FormContext";
 import { ColorInput } from "../../../components/ColorInput";
 import { NumberInput } from "../../../components/NumberInput";
+
+/** "5–720" for a field with a documented range, "default 15" for one with only a default. */
+function placeholderOf(path: string): string | undefined {
+  const l = limitOf(path);
+  if (!l) return undefined;
+  if (l.min !== null) return `${l.min}–${l.max ?? "…"}`;
+  return l.default !== null ? `default ${l.default}` : undefined;
+}
 
 /** The test id of a field: its draft path with dots as dashes. */
 export function fieldTestId(path: string): string {
@@ -23,7 +31,7 @@ export function FieldControl({ spec }: { spec: FieldSpec }) {
   const wide = spec.kind === "uids" || spec.kind === "list";
   return (
     <div className={wide ? "col-span-2" : undefined}>
-      <Field label={spec.label} hint={spec.hint} error={error} warning={warning}>
+      <Field label={spec.label} hint={hintOf(spec)} error={error} warning={warning}>
         {(a) => {
           switch (spec.kind) {
             case "text":
@@ -48,12 +56,9 @@ export function FieldControl({ spec }: { spec: FieldSpec }) {
                   invalid={a["aria-invalid"]}
                   testId={testId}
                   value={typeof value === "number" ? value : undefined}
-                  placeholder={
-                    spec.placeholder ??
-                    (spec.min !== undefined ? `${spec.min}–${spec.max ?? "…"}` : undefined)
-                  }
-                  min={spec.min}
-                  max={spec.max}
+                  placeholder={spec.placeholder ?? placeholderOf(spec.path)}
+                  min={limitOf(spec.path)?.min ?? undefined}
+                  max={limitOf(spec.path)?.max ?? undefined}
                   onChange={(v) => set(spec.path, v)}
                 />
               );

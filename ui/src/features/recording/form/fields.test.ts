@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Mode } from "../../../bindings";
 import { setIn } from "../../../lib/paths";
 import { newDraft } from "./draft";
-import { errorFor, unplacedErrors, visibleSections } from "./fields";
+import { SECTIONS, errorFor, hintOf, limitOf, limitText, unplacedErrors, visibleSections } from "./fields";
 
 const paths = (mode: Mode) =>
   visibleSections(newDraft(mode, undefined)).flatMap((v) => v.fields.map((f) => f.path));
@@ -68,5 +68,32 @@ describe("field visibility per mode", () => {
     expect(unplacedErrors(d, errors)).toEqual([
       ["start.clientRequest.snapshotConfig", "is not accepted in mix mode"],
     ]);
+  });
+});
+
+describe("number fields take their range from Rust", () => {
+  const spec = (path: string) => {
+    const found = SECTIONS.flatMap((s) => s.fields).find((f) => f.path === path);
+    if (!found) throw new Error(`no field at ${path}`);
+    return found;
+  };
+  const RC = "start.clientRequest.recordingConfig";
+
+  it("leads the hint with the documented range and default", () => {
+    const idle = limitOf(`${RC}.maxIdleTime`);
+    if (!idle) throw new Error("maxIdleTime has no limit");
+    expect(hintOf(spec(`${RC}.maxIdleTime`))).toBe(
+      `${idle.min}–${idle.max}; default ${idle.default}. Stops after this long with nobody in the channel.`,
+    );
+    // The composite frame rate has no documented range, only a default.
+    expect(limitText(limitOf(`${RC}.transcodingConfig.fps`))).toBe("default 15");
+    expect(limitText({ min: 1, max: null, default: null })).toBe("at least 1");
+    expect(limitText(undefined)).toBeUndefined();
+  });
+
+  it("every number field of the form has a limit in Rust's table", () => {
+    const numbers = SECTIONS.flatMap((s) => s.fields).filter((f) => f.kind === "number");
+    expect(numbers.length).toBeGreaterThan(10);
+    expect(numbers.filter((f) => limitOf(f.path) === undefined).map((f) => f.path)).toEqual([]);
   });
 });

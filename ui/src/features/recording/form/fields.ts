@@ -1,7 +1,13 @@
 // What the start form shows: sections of fields, each bound to a path in the draft, with the
 // modes that accept it and the documented range as its hint. The form renders these specs; the
 // tests check them against each mode. Labels of numeric codes come from the backend's tables.
-import type { Mode } from "../../../bindings";
+import {
+  type Limit,
+  MAX_RECORDING_REGIONS,
+  MAX_SUBSCRIBE_UIDS,
+  type Mode,
+  RECORDING_FIELD_LIMITS,
+} from "../../../bindings";
 import { getIn, isWithin } from "../../../lib/paths";
 import type { RecordingDraft } from "./draft";
 
@@ -36,7 +42,8 @@ interface Base {
 
 export type FieldSpec =
   | (Base & { kind: "text"; placeholder?: string; secret?: boolean })
-  | (Base & { kind: "number"; min?: number; max?: number; placeholder?: string })
+  // Ranges and defaults come from Rust (`RECORDING_FIELD_LIMITS`, by path), never from here.
+  | (Base & { kind: "number"; placeholder?: string })
   | (Base & { kind: "code"; table: CodeTable; optional?: boolean })
   | (Base & { kind: "uids"; allowAll?: boolean })
   | (Base & { kind: "list"; placeholder?: string })
@@ -64,6 +71,37 @@ export interface SectionSpec {
   /** An optional part of the body: a switch adds it (with `create()`) or leaves it out. */
   optional?: { path: string; label: string; create: () => unknown };
   fields: readonly FieldSpec[];
+}
+
+const LIMITS: Readonly<Record<string, Limit | undefined>> = RECORDING_FIELD_LIMITS;
+
+/** The documented range and default of a number field, from Rust's table (by draft path). */
+export function limitOf(path: string): Limit | undefined {
+  return LIMITS[path];
+}
+
+/** "min–max; default d", "at least min", "default d": what a number field's hint starts with. */
+export function limitText(limit: Limit | undefined): string | undefined {
+  if (!limit) return undefined;
+  const { min, max, default: d } = limit;
+  const range =
+    min !== null && max !== null
+      ? `${min}–${max}`
+      : min !== null
+        ? `at least ${min}`
+        : max !== null
+          ? `at most ${max}`
+          : null;
+  const parts = [range, d !== null ? `default ${d}` : null].filter((p): p is string => p !== null);
+  return parts.length ? parts.join("; ") : undefined;
+}
+
+/** A field's hint, led by its documented range for numbers. */
+export function hintOf(spec: FieldSpec): string | undefined {
+  const range = spec.kind === "number" ? limitText(limitOf(spec.path)) : undefined;
+  if (!range) return spec.hint;
+  const lead = range.charAt(0).toUpperCase() + range.slice(1);
+  return spec.hint ? `${lead}. ${spec.hint}` : `${lead}.`;
 }
 
 const decrypting = (d: RecordingDraft) => Number(getIn(d, `${RC}.decryptionMode`) ?? 0) !== 0;
@@ -117,9 +155,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${RC}.maxIdleTime`,
         label: "Max idle time (s)",
-        min: 5,
-        max: 2592000,
-        hint: "5–2592000; default 30. Stops after this long with nobody in the channel.",
+        hint: "Stops after this long with nobody in the channel.",
       },
       {
         kind: "code",
@@ -160,7 +196,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         allowAll: true,
         path: `${RC}.subscribeAudioUids`,
         label: "Subscribe audio uids",
-        hint: "Empty: everyone. #allstream# also means everyone. Up to 32 (individual) or 17 (mix) uids.",
+        hint: `Empty: everyone. #allstream# also means everyone. Up to ${MAX_SUBSCRIBE_UIDS} uids; a mix shows the first ${MAX_RECORDING_REGIONS} to join.`,
       },
       {
         kind: "uids",
@@ -213,17 +249,15 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${TC}.width`,
         label: "Width (px)",
-        min: 1,
-        hint: "Default 360; width × height ≤ 1920 × 1080.",
+        hint: "width × height ≤ 1920 × 1080.",
       },
-      { kind: "number", path: `${TC}.height`, label: "Height (px)", min: 1, hint: "Default 640." },
-      { kind: "number", path: `${TC}.fps`, label: "Frame rate", min: 1, max: 30, hint: "Default 15." },
+      { kind: "number", path: `${TC}.height`, label: "Height (px)" },
+      { kind: "number", path: `${TC}.fps`, label: "Frame rate" },
       {
         kind: "number",
         path: `${TC}.bitrate`,
         label: "Bitrate (Kbps)",
-        min: 1,
-        hint: "Default 500; match it to the resolution.",
+        hint: "Match it to the resolution.",
       },
       {
         kind: "code",
@@ -273,50 +307,37 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${WEB_PARAM}.videoWidth`,
         label: "Width (px)",
-        min: 1,
         hint: "width × height ≤ 1920 × 1080.",
       },
-      { kind: "number", path: `${WEB_PARAM}.videoHeight`, label: "Height (px)", min: 1 },
+      { kind: "number", path: `${WEB_PARAM}.videoHeight`, label: "Height (px)" },
       {
         kind: "number",
         path: `${WEB_PARAM}.videoBitrate`,
         label: "Bitrate (Kbps)",
-        min: 50,
-        max: 8000,
-        hint: "50–8000; default 2000 at ≥ 1280×720, else 1500.",
+        hint: "Default 2000 at ≥ 1280×720, else 1500.",
       },
       {
         kind: "number",
         path: `${WEB_PARAM}.videoFps`,
         label: "Frame rate",
-        min: 5,
-        max: 60,
-        hint: "5–60; default 15.",
       },
       { kind: "code", table: "audioProfile", path: `${WEB_PARAM}.audioProfile`, label: "Audio profile" },
       {
         kind: "number",
         path: `${WEB_PARAM}.maxRecordingHour`,
         label: "Max recording hours",
-        min: 1,
-        max: 720,
-        hint: "1–720; the recording stops when reached.",
+        hint: "The recording stops when reached.",
       },
       {
         kind: "number",
         path: `${WEB_PARAM}.maxVideoDuration`,
         label: "MP4 slice (min)",
-        min: 30,
-        max: 240,
-        hint: "30–240; default 120.",
       },
       {
         kind: "number",
         path: `${WEB_PARAM}.readyTimeout`,
         label: "Ready timeout (s)",
-        min: 0,
-        max: 60,
-        hint: "0–60; 0 = do not wait for the page's signal.",
+        hint: "0 = do not wait for the page's signal.",
       },
       {
         kind: "bool",
@@ -367,9 +388,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: "start.clientRequest.snapshotConfig.captureInterval",
         label: "Interval (s)",
-        min: 5,
-        max: 3600,
-        hint: "5–3600; default 10. Files are JPG.",
+        hint: "Files are JPG.",
       },
     ],
   },
@@ -402,7 +421,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         label: "STS token",
         hint: "Temporary credentials (vendors 1, 2, 3).",
       },
-      { kind: "number", path: `${SC}.stsExpiration`, label: "STS expiration (Unix s)", min: 0 },
+      { kind: "number", path: `${SC}.stsExpiration`, label: "STS expiration (Unix s)" },
       { kind: "text", path: `${SC}.extensionParams.tag`, label: "Tag", hint: "Amazon S3 and Alibaba only." },
       {
         kind: "text",
@@ -431,9 +450,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: "acquire.resourceExpiredHour",
         label: "Resource lifetime (h)",
-        min: 1,
-        max: 720,
-        hint: "1–720; default 72. How long the REST API stays usable.",
+        hint: "How long the REST API stays usable.",
       },
       {
         kind: "list",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Value } from "../../../bindings";
+import { REDACTED, SECRET_KEYS, type Value } from "../../../bindings";
 import { setIn } from "../../../lib/paths";
 import { newDraft } from "./draft";
 import { parsePresetFile, presetFileText } from "../../../lib/presetFile";
@@ -68,5 +68,17 @@ describe("presets", () => {
     const out = JSON.stringify(redactStart(d.start));
     expect(out).not.toMatch(/007secret-token|typed-secret-key|channel-key/);
     expect(redactStart(d.start).clientRequest.storageConfig?.accessKey).toBe("");
+  });
+
+  it("Copy JSON redacts every key Rust calls secret, at any depth, and leaves empty ones empty", () => {
+    let d = newDraft("mix", undefined);
+    for (const [i, key] of SECRET_KEYS.entries())
+      d = setIn(d, `start.clientRequest.extra${i}.deep.${key}`, "S3CRET");
+    d = setIn(d, "start.clientRequest.storageConfig.accessKey", "");
+    const out = redactStart(d.start);
+    const text = JSON.stringify(out);
+    expect(text).not.toContain("S3CRET");
+    expect(text.split(REDACTED).length - 1).toBe(SECRET_KEYS.length);
+    expect(out.clientRequest.storageConfig?.accessKey).toBe("");
   });
 });

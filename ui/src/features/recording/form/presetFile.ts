@@ -1,12 +1,11 @@
 // Named start-form presets: what is saved (the draft without secrets) and how it comes back.
 // Secrets never travel: the backend redacts bodies it saves, and a loaded preset leaves keys
 // empty so the keychain fills them.
-import type { Mode, Value } from "../../../bindings";
+import { type Mode, REDACTED, SECRET_KEYS, type Value } from "../../../bindings";
 import { type RecordingDraft, type StartBody } from "./draft";
 import { isObject } from "../../../lib/json";
 
 const MODES: readonly Mode[] = ["individual", "mix", "web"];
-const REDACTED = "<redacted>";
 
 /** The part of a draft a preset keeps. */
 export function presetBody(draft: RecordingDraft): Value {
@@ -36,24 +35,23 @@ function unredact(start: StartBody): StartBody {
   return { ...start, clientRequest: cr };
 }
 
+const SECRETS: ReadonlySet<string> = new Set(SECRET_KEYS);
+
+/** `value` with every non-empty secret (Rust's `SECRET_KEYS`, at any depth) replaced by `<redacted>`. */
+function redactDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRETS.has(k) && typeof v === "string" && v !== "" ? REDACTED : redactDeep(v),
+    ]),
+  );
+}
+
 /** The start body with every secret the user typed replaced by `<redacted>` ("Copy JSON"). */
 export function redactStart(start: StartBody): StartBody {
-  const hide = (v: string | null | undefined) => (v ? REDACTED : v);
-  const cr = { ...start.clientRequest };
-  if (cr.token) cr.token = REDACTED;
-  if (cr.storageConfig) {
-    const s = cr.storageConfig;
-    cr.storageConfig = { ...s, accessKey: hide(s.accessKey) ?? "", secretKey: hide(s.secretKey) ?? "" };
-    if (s.stsToken) cr.storageConfig.stsToken = REDACTED;
-  }
-  if (cr.recordingConfig && (cr.recordingConfig.secret || cr.recordingConfig.salt)) {
-    cr.recordingConfig = {
-      ...cr.recordingConfig,
-      secret: hide(cr.recordingConfig.secret),
-      salt: hide(cr.recordingConfig.salt),
-    };
-  }
-  return { ...start, clientRequest: cr };
+  return redactDeep(start) as StartBody;
 }
 
 /** A draft from a preset body, or the reason it is not one. The uid is kept if the preset has one. */

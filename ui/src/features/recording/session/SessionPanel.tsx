@@ -18,10 +18,8 @@ import {
   explainFile,
   formatCountdown,
   formatElapsed,
-  isActive,
   resourceDeadline,
   stateTone,
-  statusCode,
 } from "./sessionFacts";
 import { LayoutSection } from "./LayoutSection";
 import { SubscriptionEditor } from "./SubscriptionEditor";
@@ -103,8 +101,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
   if (session.isError) return <ErrorCallout error={session.error} title="This session could not be loaded" />;
   if (!row) return <p className="py-8 text-muted">Loading…</p>;
 
-  const code = statusCode(row);
-  const active = isActive(row);
+  const active = row.isOpen;
   const running = row.state === "started" && row.sid !== null;
   const deadline = resourceDeadline(row);
   const onhold = webOnhold(row);
@@ -145,8 +142,10 @@ export function SessionPanel({ id }: SessionPanelProps) {
         <div className="flex flex-col gap-1">
           <span className="text-xs text-muted">Agora status</span>
           <span data-testid="session-status" className="text-[15px] font-medium">
-            {code !== null ? `${code}: ` : ""}
-            {code === null && !active ? `${STATE_LABEL[row.state]}: no longer running` : describeStatus(code)}
+            {row.agoraStatus?.code != null ? `${row.agoraStatus.code}: ` : ""}
+            {row.agoraStatus === null && !active
+              ? `${STATE_LABEL[row.state]}: no longer running`
+              : describeStatus(row)}
           </span>
           {deadline && active && !row.mayBeRecording && (
             <span className="text-xs text-muted" data-testid="session-resource-countdown">

@@ -8,37 +8,25 @@ import {
   formatCountdown,
   formatElapsed,
   formatSeconds,
-  isActive,
   resourceDeadline,
-  statusCode,
 } from "./sessionFacts";
 
 const row = sessionRow;
 
 describe("session facts", () => {
-  it("names documented status codes and flags others", () => {
-    expect(describeStatus(statusCode(row({ lastStatus: { status: 5, fileList: [] } })))).toBe("in progress");
-    expect(describeStatus(20)).toBe("exited abnormally");
-    expect(describeStatus(42)).toBe("status 42 (not documented)");
-    expect(describeStatus(statusCode(row({})))).toBe("no status yet");
+  it("says Agora's status as Rust labels it, or that there is none yet", () => {
+    const status = { code: 5, name: null, label: "in progress (first file uploaded)", documented: true };
+    expect(describeStatus(row({ agoraStatus: status }))).toBe("in progress (first file uploaded)");
+    expect(describeStatus(row({}))).toBe("no status yet");
   });
 
-  it("lists running sessions as active, and one that may be recording even without its sid", () => {
-    expect(isActive(row({ state: "started" }))).toBe(true);
-    expect(isActive(row({ state: "stopped" }))).toBe(false);
-    expect(isActive(row({ state: "failed" }))).toBe(false);
-    expect(isActive(row({ state: "unknown", sid: null }))).toBe(true);
-    expect(isActive(row({ state: "unknown" }))).toBe(true);
-  });
-
-  it("counts down the resource id: 5 minutes before start, resourceExpiredHour after", () => {
-    expect(resourceDeadline(row({ startedAt: null }))).toEqual({
+  it("words the resource deadline Rust computed", () => {
+    expect(resourceDeadline(row({ resourceDeadline: { atMs: 301_000, kind: "startBy" } }))).toEqual({
       at: 301_000,
       what: "start must use it within",
     });
-    const cfg = { acquire: { clientRequest: { resourceExpiredHour: 2 } } };
-    expect(resourceDeadline(row({ config: cfg }))?.at).toBe(2_000 + 7_200_000);
-    expect(resourceDeadline(row({}))?.at).toBe(2_000 + 72 * 3_600_000);
+    expect(resourceDeadline(row({}))?.what).toBe("REST calls work for");
+    expect(resourceDeadline(row({ resourceDeadline: null }))).toBeNull();
     expect(formatCountdown(-1)).toBe("expired");
     expect(formatCountdown(45_000)).toBe("45 s");
     expect(formatCountdown(3 * 60_000)).toBe("3 min");
@@ -76,11 +64,6 @@ describe("may be recording", () => {
     endsByMs: null,
     apiUntilMs: 2_000_000,
   };
-
-  it("is active, sid or not: it may be billing", () => {
-    expect(isActive(sessionRow({ state: "unknown", sid: null }))).toBe(true);
-    expect(isActive(sessionRow({ state: "failed" }))).toBe(false);
-  });
 
   it("says what limits it: resource, stoppable, idle end, API deadline", () => {
     const lines = describeMayBeRecording(info, 1_000_000);

@@ -1,41 +1,9 @@
 // What a live session's row means to a person: the status code, the files, the time left.
 import type { MayBeRecording, Mode, SessionRow, SessionState } from "../../../bindings";
 
-/** Cloud Recording `serverResponse.status`, as Agora documents it. */
-export const RECORDING_STATUS: Record<number, string> = {
-  0: "not started",
-  1: "initialisation complete",
-  2: "components starting",
-  3: "some components ready",
-  4: "all components ready",
-  5: "in progress",
-  6: "stop requested",
-  7: "all components stopped",
-  8: "exited",
-  20: "exited abnormally",
-};
-
-export function statusCode(row: SessionRow): number | null {
-  const s = row.lastStatus;
-  if (s && typeof s === "object" && !Array.isArray(s)) {
-    const v = (s as Record<string, unknown>).status;
-    if (typeof v === "number") return v;
-  }
-  return null;
-}
-
-export function describeStatus(code: number | null): string {
-  if (code === null) return "no status yet";
-  return RECORDING_STATUS[code] ?? `status ${code} (not documented)`;
-}
-
-/**
- * Sessions that are (or may be) running: they belong in the active list. "May be recording"
- * (unknown) counts whether or not its sid is known: it may be billing either way.
- */
-export function isActive(row: SessionRow): boolean {
-  const live: SessionState[] = ["acquiring", "starting", "started", "stopping", "unknown"];
-  return live.includes(row.state);
+/** Agora's last status in words (the label comes from Rust's table of documented codes). */
+export function describeStatus(row: SessionRow): string {
+  return row.agoraStatus?.label ?? "no status yet";
 }
 
 export const STATE_LABEL: Record<SessionState, string> = {
@@ -78,13 +46,11 @@ export function formatElapsed(ms: number): string {
   return `${h > 0 ? `${h}:` : ""}${mm}:${String(s).padStart(2, "0")}`;
 }
 
-/** When the resource id stops working: 5 min after acquire until start; `resourceExpiredHour` after start. */
+/** When the resource id stops working (computed in Rust: 5 min after acquire until start, then resourceExpiredHour). */
 export function resourceDeadline(row: SessionRow): { at: number; what: string } | null {
-  if (!row.resourceId) return null;
-  if (row.startedAt === null) return { at: row.createdAt + 5 * 60_000, what: "start must use it within" };
-  const cfg = row.config as { acquire?: { clientRequest?: { resourceExpiredHour?: number } } } | null;
-  const hours = cfg?.acquire?.clientRequest?.resourceExpiredHour ?? 72;
-  return { at: row.startedAt + hours * 3_600_000, what: "REST calls work for" };
+  const d = row.resourceDeadline;
+  if (!d) return null;
+  return { at: d.atMs, what: d.kind === "startBy" ? "start must use it within" : "REST calls work for" };
 }
 
 export function formatCountdown(ms: number): string {

@@ -1,0 +1,114 @@
+//! Agora's documented numeric ranges and defaults, written once: the validators check them and
+//! the app's forms show them (through the `code_tables` command), so the two cannot drift.
+
+use serde::Serialize;
+
+/// A documented range (either end may be undocumented) and the value Agora uses when the field
+/// is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Limit {
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    pub default: Option<u32>,
+}
+
+const fn limit(min: u32, max: u32, default: Option<u32>) -> Limit {
+    Limit {
+        min: Some(min),
+        max: Some(max),
+        default,
+    }
+}
+
+impl Limit {
+    /// Whether `value` is inside the documented range.
+    pub fn admits(&self, value: u32) -> bool {
+        self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
+    }
+}
+
+/// acquire `resourceExpiredHour`: hours the REST API stays usable after start.
+pub const RESOURCE_EXPIRED_HOUR: Limit = limit(1, 720, Some(72));
+/// `recordingConfig.maxIdleTime`, seconds (30 days at most).
+pub const MAX_IDLE_TIME: Limit = limit(5, 2_592_000, Some(30));
+/// `transcodingConfig.width` (and width × height ≤ 1920 × 1080).
+pub const COMPOSITE_WIDTH: Limit = limit(1, 1920, Some(360));
+/// `transcodingConfig.height`.
+pub const COMPOSITE_HEIGHT: Limit = limit(1, 1920, Some(640));
+/// `transcodingConfig.fps`: the reference documents no range.
+pub const COMPOSITE_FPS: Limit = Limit {
+    min: None,
+    max: None,
+    default: Some(15),
+};
+/// `transcodingConfig.bitrate`, Kbps: no documented range.
+pub const COMPOSITE_BITRATE: Limit = Limit {
+    min: None,
+    max: None,
+    default: Some(500),
+};
+/// `snapshotConfig.captureInterval`, seconds.
+pub const CAPTURE_INTERVAL: Limit = limit(5, 3600, Some(10));
+/// Web `serviceParam.videoWidth` / `videoHeight`: positive, width × height ≤ 1920 × 1080.
+pub const WEB_VIDEO_SIDE: Limit = Limit {
+    min: Some(1),
+    max: None,
+    default: None,
+};
+/// Web `maxRecordingHour` (required; should not pass resourceExpiredHour).
+pub const MAX_RECORDING_HOUR: Limit = limit(1, 720, None);
+/// Web `videoBitrate`, Kbps (default 2000 at ≥ 1280 × 720, else 1500).
+pub const WEB_VIDEO_BITRATE: Limit = limit(50, 8000, None);
+/// Web `videoFps`.
+pub const WEB_VIDEO_FPS: Limit = limit(5, 60, Some(15));
+/// Web `maxVideoDuration`, minutes per MP4 slice.
+pub const MAX_VIDEO_DURATION: Limit = limit(30, 240, Some(120));
+/// Web `readyTimeout`, seconds (0: no page-load detection).
+pub const READY_TIMEOUT: Limit = limit(0, 60, Some(0));
+
+/// Regions a composite layout shows at most.
+pub const MAX_REGIONS: u32 = 17;
+/// uids a subscribe or unsubscribe list holds at most.
+pub const MAX_SUBSCRIBE_UIDS: u32 = 32;
+/// How long an acquired resourceId waits for its start, seconds.
+pub const RESOURCE_LIFETIME_SECS: u32 = 300;
+
+/// The web recorder's `serviceParam` in the start form's draft (the web recorder comes first).
+const WEB: &str = "start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam";
+
+/// Every limit above by its path in the app's recording draft: `acquire.…` is acquire's
+/// `clientRequest`, `start.…` the whole start body.
+pub fn recording_field_limits() -> Vec<(String, Limit)> {
+    let rc = "start.clientRequest.recordingConfig";
+    let tc = format!("{rc}.transcodingConfig");
+    vec![
+        ("acquire.resourceExpiredHour".into(), RESOURCE_EXPIRED_HOUR),
+        (format!("{rc}.maxIdleTime"), MAX_IDLE_TIME),
+        (format!("{tc}.width"), COMPOSITE_WIDTH),
+        (format!("{tc}.height"), COMPOSITE_HEIGHT),
+        (format!("{tc}.fps"), COMPOSITE_FPS),
+        (format!("{tc}.bitrate"), COMPOSITE_BITRATE),
+        (
+            "start.clientRequest.snapshotConfig.captureInterval".into(),
+            CAPTURE_INTERVAL,
+        ),
+        (format!("{WEB}.videoWidth"), WEB_VIDEO_SIDE),
+        (format!("{WEB}.videoHeight"), WEB_VIDEO_SIDE),
+        (format!("{WEB}.maxRecordingHour"), MAX_RECORDING_HOUR),
+        (format!("{WEB}.videoBitrate"), WEB_VIDEO_BITRATE),
+        (format!("{WEB}.videoFps"), WEB_VIDEO_FPS),
+        (format!("{WEB}.maxVideoDuration"), MAX_VIDEO_DURATION),
+        (format!("{WEB}.readyTimeout"), READY_TIMEOUT),
+        // A Unix time in seconds: no documented range (the token must last at least 4 h).
+        (
+            "start.clientRequest.storageConfig.stsExpiration".into(),
+            Limit {
+                min: None,
+                max: None,
+                default: None,
+            },
+        ),
+    ]
+}
