@@ -11,11 +11,11 @@ use mixdeck_core::CoreError;
 use serde::Serialize;
 use specta::Type;
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CommandError {
     pub code: String,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Box<ErrorDetails>>,
 }
 
@@ -37,6 +37,7 @@ impl ErrorCode {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetails {
@@ -44,18 +45,13 @@ pub struct ErrorDetails {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
     /// What Agora's answer means, in plain words.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
     /// What to do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
     /// Agora's `code` from the answer body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agora_code: Option<i32>,
     /// `X-Request-ID`, for Agora support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 

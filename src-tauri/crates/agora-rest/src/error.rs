@@ -315,6 +315,7 @@ impl std::fmt::Display for ApiError {
 
 /// Agora's error bodies: `{code, reason}` from the recording service, `{message}` from the
 /// gateway and the transcoder, sometimes with `resourceId`/`sid`/`cname`/`uid` echoed.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -325,15 +326,15 @@ pub struct ApiErrorBody {
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub resource_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cname: Option<String>,
     #[serde(
         default,

@@ -106,13 +106,14 @@ impl FaultKind {
 }
 
 /// A fault to inject: `{"route": "query", "count": 1, "kind": "httpError", "status": 500}`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FaultSpec {
     pub route: RouteSelector,
     /// How many matching requests it affects; without it, it stays until cleared (a failover
     /// also ends after its duration).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub count: Option<u32>,
     /// Carry the request out first, then lose or replace its answer.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -185,6 +186,7 @@ impl FaultSpec {
 pub const MAX_LATENCY_MS: u64 = 60_000;
 
 /// A fault in force.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActiveFault {
@@ -194,7 +196,7 @@ pub struct ActiveFault {
     /// Matching requests it has acted on.
     pub hits: u32,
     /// Failovers: simulated Unix ms at which it ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub until_ms: Option<i64>,
 }
 

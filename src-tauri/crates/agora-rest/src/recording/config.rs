@@ -15,59 +15,46 @@ use crate::ids::Uid;
 use crate::secret::Sensitive;
 
 /// `clientRequest` of `start` (and `acquire.clientRequest.startParameter`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StartClientRequest {
     /// RTC token for the bot's uid (individual, mix). It cannot be renewed: it must outlive the recording.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<Sensitive<String>>,
     /// individual and mix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_config: Option<RecordingConfig>,
     /// Required except for snapshot-only sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_file_config: Option<RecordingFileConfig>,
     /// individual only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_config: Option<SnapshotConfig>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_config: Option<StorageConfig>,
     /// web only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension_service_config: Option<ExtensionServiceConfig>,
     /// Legacy (postponed transcoding / audio mixing, individual, `scene: 2`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps_collection: Option<AppsCollection>,
     /// Legacy (postponed transcoding / audio mixing).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcode_options: Option<TranscodeOptions>,
 }
 
 /// `recordingConfig` (individual and mix).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordingConfig {
     /// Required by the current docs; must match the SDK's channel profile.
     pub channel_type: ChannelType,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decryption_mode: Option<DecryptionMode>,
     /// Decryption key; required when `decryptionMode` is not 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<Sensitive<String>>,
     /// Base64 of 32 bytes; required for decryption modes 7 and 8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub salt: Option<Sensitive<String>>,
     /// Seconds in [5, 2592000]; default 30 (Agora recommends about 300).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u32>,
     /// Default 2 (audio and video).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_types: Option<StreamTypes>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_stream_type: Option<VideoStreamType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_uids: Option<Vec<Uid>>,
     /// Sent as `unSubscribeAudioUids` (Agora's SDK and subscription guide); the reference pages'
     /// `unsubscribeAudioUids` is accepted on input.
@@ -77,7 +64,6 @@ pub struct RecordingConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub unsubscribe_audio_uids: Option<Vec<Uid>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribe_video_uids: Option<Vec<Uid>>,
     #[serde(
         rename = "unSubscribeVideoUids",
@@ -86,16 +72,12 @@ pub struct RecordingConfig {
     )]
     pub unsubscribe_video_uids: Option<Vec<Uid>>,
     /// Required in individual mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribe_uid_group: Option<SubscribeUidGroup>,
     /// individual only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_mode: Option<StreamMode>,
     /// mix only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_profile: Option<AudioProfile>,
     /// mix only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcoding_config: Option<TranscodingConfig>,
 }
 
@@ -113,81 +95,65 @@ pub enum StreamMode {
 }
 
 /// `recordingConfig.transcodingConfig` (mix mode): the composite's encoding and layout.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TranscodingConfig {
     /// Pixels; default 360. width × height ≤ 1920 × 1080.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<u32>,
     /// Pixels; default 640.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
     /// Default 15.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fps: Option<u32>,
     /// Kbps; default 500.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<u32>,
     /// The big window of the vertical layout (2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_resolution_uid: Option<Uid>,
     /// Default 0 (floating).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mixed_video_layout: Option<MixedVideoLayout>,
     /// `#RRGGBB`; default `#000000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_image: Option<String>,
     /// Shown in a user's region 3.5 s after their video stops.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_user_background_image: Option<String>,
     /// Up to 17 regions; used only with `mixedVideoLayout: 3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub layout_config: Option<Vec<LayoutRegion>>,
     /// Per-uid background images.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_config: Option<Vec<BackgroundConfig>>,
 }
 
 /// The layout half of `transcodingConfig`, which is also the whole `updateLayout` body.
 /// (Spelled out in both rather than flattened: serde cannot reject unknown fields through a flatten.)
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LayoutSettings {
     /// The big window of the vertical layout (2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_resolution_uid: Option<Uid>,
     /// Default 0 (floating).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mixed_video_layout: Option<MixedVideoLayout>,
     /// `#RRGGBB`; default `#000000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_image: Option<String>,
     /// Shown in a user's region 3.5 s after their video stops.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_user_background_image: Option<String>,
     /// Up to 17 regions; used only with `mixedVideoLayout: 3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub layout_config: Option<Vec<LayoutRegion>>,
     /// Per-uid background images.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_config: Option<Vec<BackgroundConfig>>,
 }
 
 /// One region of a custom composite layout, in normalized [0, 1] canvas coordinates.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct LayoutRegion {
     /// Without a uid, regions are filled in join order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<Uid>,
     /// Left edge in [0, 1] (6 decimals).
     pub x_axis: f64,
@@ -196,14 +162,13 @@ pub struct LayoutRegion {
     pub width: f64,
     pub height: f64,
     /// Opacity in [0, 1]; default 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alpha: Option<f64>,
     /// Default 0 (crop).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<RenderMode>,
 }
 
 /// A per-uid background image (start and updateLayout).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
@@ -211,17 +176,16 @@ pub struct BackgroundConfig {
     pub uid: Uid,
     /// JPG or BMP, ≤ 6 MB, http(s).
     pub image_url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<RenderMode>,
 }
 
 /// `recordingFileConfig`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordingFileConfig {
     /// Default `["hls"]`; `["hls", "mp4"]` in mix and web modes only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub av_file_type: Option<Vec<AvFileType>>,
 }
 
@@ -236,12 +200,12 @@ pub enum AvFileType {
 }
 
 /// `snapshotConfig` (individual mode only).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SnapshotConfig {
     /// Seconds in [5, 3600]; default 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_interval: Option<u32>,
     /// Only `["jpg"]`.
     pub file_type: Vec<SnapshotFileType>,
@@ -255,15 +219,14 @@ pub enum SnapshotFileType {
 }
 
 /// `extensionServiceConfig` (web mode).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExtensionServiceConfig {
     /// Only `error_abort` (the default).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_handle_policy: Option<ErrorHandlePolicy>,
     /// Legacy; default `"v1"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     pub extension_services: Vec<ExtensionService>,
 }
@@ -301,6 +264,7 @@ pub enum ExtensionService {
 }
 
 /// `serviceParam` of `web_recorder_service`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -315,22 +279,17 @@ pub struct WebRecorderParam {
     pub max_recording_hour: u32,
     /// Kbps in [50, 8000]; default 2000 at ≥ 1280×720, else 1500. Agora's Go SDK sends
     /// `VideoBitrate` (a bug); the documented `videoBitrate` is sent and both are accepted.
-    #[serde(alias = "VideoBitrate", skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "VideoBitrate")]
     pub video_bitrate: Option<u32>,
     /// [5, 60]; default 15.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_fps: Option<u32>,
     /// Mobile web rendering; default false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<bool>,
     /// Minutes per MP4 slice in [30, 240]; default 120.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_video_duration: Option<u32>,
     /// Open and render the page but write nothing until `update` sends `onhold: false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub onhold: Option<bool>,
     /// Seconds in [0, 60] to wait for the page's "loaded" signal; 0 = no detection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ready_timeout: Option<u32>,
 }
 
@@ -352,11 +311,11 @@ pub struct RtmpOutput {
 }
 
 /// Legacy `appsCollection` (postponed transcoding / audio mixing).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AppsCollection {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub combination_policy: Option<CombinationPolicy>,
 }
 
@@ -369,14 +328,13 @@ pub enum CombinationPolicy {
 }
 
 /// Legacy `transcodeOptions` (postponed transcoding / audio mixing).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TranscodeOptions {
     pub trans_config: TransConfig,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<PostponedAudio>,
 }
 
@@ -413,18 +371,16 @@ pub enum ContainerFormat {
 }
 
 /// Legacy audio-mix settings: numbers written as strings, as Agora documents them.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PostponedAudio {
     /// "48000" (default), "32000" or "16000".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<String>,
     /// "48000".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<String>,
     /// "1" or "2" (default).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<String>,
 }
 

@@ -38,27 +38,22 @@ pub type UpdateLayoutRequest = Envelope<UpdateLayoutClientRequest>;
 pub type StopRequest = Envelope<StopClientRequest>;
 
 /// `acquire.clientRequest`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AcquireClientRequest {
     /// 0 real-time (default), 1 web (required for web mode), 2 postponed transcoding (legacy).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scene: Option<Scene>,
     /// Hours in [1, 720] the REST API stays usable after start; default 72.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_expired_hour: Option<u32>,
     /// Confine the service to an area; storage must then be in the same area.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<AcquireRegion>,
     /// Resource ids of other tasks whose region to avoid (cross-region redundancy).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_resource_ids: Option<Vec<ResourceId>>,
     /// Sent by Agora's SDK: which regions the service may use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_affinity: Option<RegionAffinity>,
     /// A copy of the coming `start` clientRequest, for better scheduling. A bad one fails `start`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_parameter: Option<StartClientRequest>,
 }
 
@@ -81,39 +76,35 @@ pub enum AcquireRegion {
 }
 
 /// `update.clientRequest`: change what a live session records.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateClientRequest {
     /// individual and mix.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_subscribe: Option<StreamSubscribe>,
     /// web: pause or resume.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_recording_config: Option<WebRecordingUpdate>,
     /// web to CDN: replace the push URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rtmp_publish_config: Option<RtmpPublishUpdate>,
     /// Rotate an expiring `stsToken` (same fields as in `start`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_config: Option<StorageConfig>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StreamSubscribe {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_uid_list: Option<AudioUidList>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_uid_list: Option<VideoUidList>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AudioUidList {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_uids: Option<Vec<Uid>>,
     #[serde(
         rename = "unSubscribeAudioUids",
@@ -123,11 +114,11 @@ pub struct AudioUidList {
     pub unsubscribe_audio_uids: Option<Vec<Uid>>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VideoUidList {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribe_video_uids: Option<Vec<Uid>>,
     #[serde(
         rename = "unSubscribeVideoUids",

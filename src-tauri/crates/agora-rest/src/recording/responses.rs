@@ -8,11 +8,12 @@ use crate::de::{lenient_i64, lenient_string, open_string_enum, Extra};
 use crate::ids::{ResourceId, Sid};
 
 /// `acquire` → `{ cname, uid, resourceId }`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct AcquireResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cname: Option<String>,
     #[serde(
         default,
@@ -26,11 +27,12 @@ pub struct AcquireResponse {
 }
 
 /// `start`, `update` and `updateLayout` → `{ cname, uid, resourceId, sid }`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cname: Option<String>,
     #[serde(
         default,
@@ -49,11 +51,12 @@ pub type UpdateResponse = SessionResponse;
 pub type UpdateLayoutResponse = SessionResponse;
 
 /// `query` and `stop` → `{ cname, uid, resourceId, sid, serverResponse }`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cname: Option<String>,
     #[serde(
         default,
@@ -79,17 +82,18 @@ pub type StopResponse = StatusResponse;
 
 /// `serverResponse` of query and stop, for every mode: which fields appear depends on the mode,
 /// the file types and whether snapshots are on.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ServerResponse {
     /// 0–8 and 20; see [`RecordingStatus`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<RecordingStatus>,
     /// `"string"` (mix with `["hls"]`) or `"json"` (individual; mix with `["hls","mp4"]`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file_list_mode: Option<FileListMode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file_list: Option<FileList>,
     /// Recording start, Unix ms.
     #[serde(
@@ -99,13 +103,13 @@ pub struct ServerResponse {
     )]
     pub slice_start_time: Option<i64>,
     /// stop (individual, mix).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub uploading_status: Option<UploadingStatus>,
     /// Legacy, not in web mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sub_service_status: Option<SubServiceStatus>,
     /// web: one entry per extension service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub extension_service_state: Option<Vec<ExtensionServiceState>>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -260,6 +264,7 @@ impl FileInfo {
 }
 
 /// One recorded file (individual and mix).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -267,7 +272,7 @@ pub struct FileInfo {
     /// Individual and mix say `fileName`; web's spelling `filename` is accepted too.
     #[serde(alias = "filename")]
     pub file_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub track_type: Option<TrackType>,
     /// The user's uid; `"0"` in mix.
     #[serde(
@@ -277,9 +282,9 @@ pub struct FileInfo {
     )]
     pub uid: Option<String>,
     /// true: every user in one file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub mixed_all_user: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_playable: Option<bool>,
     /// The file's start; Unix ms by the examples (the current page says seconds).
     #[serde(
@@ -312,24 +317,26 @@ open_string_enum!(
     }
 );
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SubServiceStatus {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub recording_service: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// One entry of web mode's `extensionServiceState`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ExtensionServiceState {
     pub service_name: ServiceName,
     /// Older docs misspell it `playload`; both are read.
-    #[serde(default, alias = "playload", skip_serializing_if = "Option::is_none")]
+    #[serde(default, alias = "playload")]
     pub payload: Option<ExtensionPayload>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -344,21 +351,22 @@ open_string_enum!(
     }
 );
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ExtensionPayload {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub state: Option<WebRecorderState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub onhold: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file_list: Option<Vec<WebFileInfo>>,
     /// rtmp_publish_service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub outputs: Option<Vec<RtmpOutputState>>,
     /// upload_service, at stop.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub uploading_status: Option<UploadingStatus>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -374,6 +382,7 @@ open_string_enum!(
 );
 
 /// A web recording file: `filename` with a lower-case n (stop answers have said `fileName`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -390,12 +399,13 @@ pub struct WebFileInfo {
     pub extra: Extra,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RtmpOutputState {
     pub rtmp_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<RtmpStatus>,
     #[serde(flatten)]
     pub extra: Extra,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::codes::Vendor;
 use crate::secret::Sensitive;
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -16,30 +17,24 @@ pub struct StorageConfig {
     pub access_key: Sensitive<String>,
     pub secret_key: Sensitive<String>,
     /// Temporary credentials (vendors 1, 2, 3); valid at least 4 h, refresh hourly through `update`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sts_token: Option<Sensitive<String>>,
     /// Unix seconds when `stsToken` expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sts_expiration: Option<u64>,
     /// Path segments of `a-z A-Z 0-9`; joined as `a/b/`, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name_prefix: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension_params: Option<ExtensionParams>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionParams {
     /// Server-side encryption (Amazon S3 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sse: Option<Sse>,
     /// Tag for uploaded files (Amazon S3 and Alibaba only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Host name of S3-compatible storage; required for vendor 11.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
 }
 

@@ -7,6 +7,7 @@ use crate::ids::{BuilderToken, TaskId};
 use crate::secret::Sensitive;
 
 /// `builderTokens` body (the transcoder's "acquire").
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -14,11 +15,11 @@ pub struct BuilderTokenRequest {
     /// Up to 64 of `a-z A-Z 0-9 - _`; one live task per instanceId (409 otherwise).
     pub instance_id: String,
     /// The coming create's services (optional; newer docs list it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Services>,
 }
 
 /// `builderTokens` answer.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -32,7 +33,7 @@ pub struct BuilderTokenResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub create_ts: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub instance_id: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -84,23 +85,19 @@ pub struct TranscoderConfigEnvelope {
 }
 
 /// `config.transcoder`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TranscoderConfig {
     /// Seconds in [1, 86400]; default 300. Destroyed after every host has been gone this long.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_timeout: Option<u32>,
     /// Unset: mix (composite). `single` or `heterogeneous-single`: at most one input of each kind.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_process_mode: Option<StreamProcessMode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_inputs: Option<Vec<AudioInput>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_inputs: Option<Vec<VideoInput>>,
     /// The docs mark it required, yet Agora's own audio-only example sends none: it is optional
     /// on the wire and required by validation whenever there is video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canvas: Option<Canvas>,
     /// Sent as `waterMarks` (every example and Agora's SDK); `watermarks` (the parameter table)
     /// is accepted on input.
@@ -125,6 +122,7 @@ pub enum StreamProcessMode {
 }
 
 /// An RTC source or destination.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -133,45 +131,38 @@ pub struct Rtc {
     /// A number here (recording uids are strings). 0 in an audio input mixes the whole channel.
     pub rtc_uid: u32,
     /// Inputs: a token for uid 0. Outputs: a token for `rtcUid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rtc_token: Option<Sensitive<String>>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AudioInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rtc: Option<Rtc>,
     /// A CDN source instead of RTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
     /// 0–200; default 100 (CDN sources).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<u32>,
     /// 1 (default), -1 to loop, or n times; never 0 (CDN sources).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat: Option<i32>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VideoInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rtc: Option<Rtc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat: Option<i32>,
     /// jpg or png shown while the user is offline.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder_image_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
 }
 
 /// A rectangle on the canvas, in pixels from its top-left corner.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -185,10 +176,10 @@ pub struct Region {
     /// 120–3840.
     pub height: u32,
     /// Video inputs 2–100 (2 is just above the placeholder layer); watermarks 0–100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub z_order: Option<u32>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -198,11 +189,8 @@ pub struct Canvas {
     /// 120–3840.
     pub height: u32,
     /// RGB as a decimal integer, 0–16777215 (0 black, 255 blue).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_image: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fill_mode: Option<FillMode>,
 }
 
@@ -216,6 +204,7 @@ pub enum FillMode {
     Fit,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -223,31 +212,27 @@ pub struct WaterMark {
     /// jpg or png.
     pub image_url: String,
     pub region: Region,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fill_mode: Option<FillMode>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Output {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rtc: Option<Rtc>,
     /// CDN destination instead of RTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_option: Option<AudioOption>,
     /// Left out for an audio-only task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_option: Option<VideoOption>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AudioOption {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_type: Option<AudioProfileType>,
 }
 
@@ -269,28 +254,22 @@ pub enum AudioProfileType {
     AudioProfileMusicHighQualityStereo,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VideoOption {
     /// 120–3840 (at most 1920 × 1080 in practice).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
     /// Kbps, 1–10000; chosen automatically when left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codec: Option<VideoCodec>,
     /// 1–30; default 15.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fps: Option<u32>,
     /// `RAW`: pass through without transcoding (one video input only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<VideoMode>,
     /// Extra-cost feature ("contact sales"); default false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub low_bitrate_high_quality: Option<bool>,
 }
 
@@ -314,6 +293,7 @@ pub enum VideoMode {
 pub const UPDATE_MASK: &str = "services.cloudTranscoder.config";
 
 /// Create, query and delete answer with the task.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -327,7 +307,7 @@ pub struct TaskResponse {
     )]
     pub create_ts: Option<i64>,
     pub status: TaskStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub services: Option<TaskServices>,
     #[serde(
         default,
@@ -339,26 +319,28 @@ pub struct TaskResponse {
     pub extra: Extra,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TaskServices {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cloud_transcoder: Option<TaskServiceState>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TaskServiceState {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub service_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<ServiceStatus>,
     /// The config as Agora holds it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub config: Option<serde_json::Value>,
     #[serde(
         default,
@@ -366,9 +348,9 @@ pub struct TaskServiceState {
         skip_serializing_if = "Option::is_none"
     )]
     pub create_ts: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub details: Option<serde_json::Value>,
     #[serde(flatten)]
     pub extra: Extra,

@@ -45,6 +45,7 @@ impl ProfileKind {
 }
 
 /// Where recordings are stored by default: everything but the keys (those are vault entries).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -52,10 +53,10 @@ pub struct StorageDefaults {
     pub vendor: Vendor,
     pub region: u16,
     pub bucket: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file_name_prefix: Option<Vec<String>>,
     /// S3-compatible storage's host (vendor 11).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub endpoint: Option<String>,
 }
 
