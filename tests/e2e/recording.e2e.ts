@@ -245,6 +245,17 @@ describe(`recording (${e2e.theme} theme)`, () => {
     await newRecording("web", `web-${e2e.theme}`);
     expect(await session.find('[data-testid="section-recordingConfig"]')).toBeUndefined();
     await session.screenshot(e2e.screenshot("recording-form-web"));
+    // The documented range under a number field comes from Rust's limits, through the bindings.
+    const fps = "field-start-clientRequest-extensionServiceConfig-extensionServices-0-serviceParam-videoFps";
+    await session.execute(
+      `document.querySelector('[data-testid="${fps}"]').scrollIntoView({ block: "center" });`,
+    );
+    const fpsHint = await session.execute<string>(
+      `const el = document.querySelector('[data-testid="${fps}"]');
+       return (el.getAttribute("aria-describedby") || "").split(" ").map((id) => document.getElementById(id)?.innerText || "").join(" ");`,
+    );
+    expect(fpsHint).toContain("5–60; default 15.");
+    await session.screenshot(e2e.screenshot("recording-form-web-limits"));
     await startAndWaitRunning();
     await (await by("web-onhold")).click();
     await waitFor("paused", async () => (await textOf("update-done")).includes("Paused") || undefined);

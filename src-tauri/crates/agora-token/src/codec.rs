@@ -1,12 +1,17 @@
 //! The outer layer of a token string: `"007"` followed by standard base64 of a zlib stream.
+//!
+//! Why C zlib: two different (both valid) deflate encoders give two different token strings for
+//! the same payload. Agora's reference builders in Python, Java, C++, C# and PHP call C zlib at
+//! its default level 6, and their published test vectors are those exact bytes; flate2's Rust
+//! backends (miniz_oxide, zlib-rs) choose other matches. So flate2 runs on zlib itself here
+//! (`libz-sys`, built from its bundled zlib source: the same bytes on every machine).
 
-use crate::deflate;
 use crate::error::TokenError;
 use base64::alphabet::STANDARD;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
-use std::io::Read;
+use std::io::{Read, Write};
 
 /// AccessToken2's version prefix.
 pub const VERSION: &str = "007";
@@ -24,9 +29,12 @@ const DECODE: GeneralPurpose = GeneralPurpose::new(
 const MAX_CONTENT: u64 = 64 * 1024;
 
 pub(crate) fn encode(content: &[u8]) -> Result<String, TokenError> {
-    let compressed = deflate::zlib_compress(content)
-        .ok_or(TokenError::TooLarge("token content exceeds one zlib block"))?;
-    Ok(format!("{VERSION}{}", ENCODE.encode(compressed)))
+    // Writing to a Vec cannot fail; an error here would be zlib's own.
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    zlib.write_all(content)
+        .and_then(|()| zlib.finish())
+        .map(|compressed| format!("{VERSION}{}", ENCODE.encode(compressed)))
+        .map_err(|_| TokenError::TooLarge("token content zlib could not compress"))
 }
 
 pub(crate) fn decode(token: &str) -> Result<Vec<u8>, TokenError> {

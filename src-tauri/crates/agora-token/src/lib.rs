@@ -27,8 +27,8 @@
 //! ```
 //!
 //! Modules, each with one job: `wire` (integer/string/map packing), `service` (what a token
-//! grants), `signing` (the HMAC chain), `deflate` (zlib-identical compression), `codec`
-//! (version prefix + base64 + zlib), `access_token` (the deterministic token), `builder`
+//! grants), `signing` (the HMAC chain), `codec` (version prefix + base64 +
+//! C zlib, as Agora's reference builders compress), `access_token` (the deterministic token), `builder`
 //! (role-based RTC tokens with a fresh stamp), `parse` (reading and verifying), `rules` and
 //! `credentials` (input validation).
 
@@ -36,7 +36,6 @@ mod access_token;
 mod builder;
 mod codec;
 mod credentials;
-mod deflate;
 mod error;
 mod parse;
 mod rules;

@@ -249,7 +249,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${TC}.width`,
         label: "Width (px)",
-        hint: "width × height ≤ 1920 × 1080.",
+        hint: "Width × height ≤ 1920 × 1080.",
       },
       { kind: "number", path: `${TC}.height`, label: "Height (px)" },
       { kind: "number", path: `${TC}.fps`, label: "Frame rate" },
@@ -307,7 +307,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${WEB_PARAM}.videoWidth`,
         label: "Width (px)",
-        hint: "width × height ≤ 1920 × 1080.",
+        hint: "Width × height ≤ 1920 × 1080.",
       },
       { kind: "number", path: `${WEB_PARAM}.videoHeight`, label: "Height (px)" },
       {
