@@ -47,16 +47,18 @@ pub fn layout_value(mut value: Value) -> Result<LayoutSettings, Failure> {
         Some(key) => value[key].take(),
         None => value,
     };
-    serde_path_to_error::deserialize(inner).map_err(|e| {
-        let path = e.path().to_string();
-        let path = match (wrapper, path.as_str()) {
-            (None, ".") => String::new(),
-            (None, _) => path,
-            (Some(key), ".") => key.to_owned(),
-            (Some(key), _) => format!("{key}.{path}"),
-        };
-        Failure::invalid(vec![FieldError::new(path, e.inner().to_string())])
-    })
+    mixdeck_core::body::decode(inner, "a JSON object (an updateLayout clientRequest)").map_err(
+        |mut e| {
+            if let Some(key) = wrapper {
+                e.path = if e.path.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{key}.{}", e.path)
+                };
+            }
+            Failure::invalid(vec![e])
+        },
+    )
 }
 
 #[cfg(test)]
@@ -92,13 +94,16 @@ mod layout_tests {
     }
 }
 
+/// The text as `T`: not JSON is said as such; JSON of the wrong shape names the path and what it
+/// must be, in the same words as the app (`mixdeck_core::body`).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        Failure::invalid(vec![FieldError::new(path, e.inner().to_string())])
-    })
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Failure::invalid(vec![FieldError::new(
+            "",
+            format!("the body is not JSON: {e}"),
+        )])
+    })?;
+    mixdeck_core::body::decode(value, "a JSON object").map_err(|e| Failure::invalid(vec![e]))
 }
 
 #[cfg(test)]
@@ -117,7 +122,9 @@ mod tests {
         };
         assert_eq!(fields[0].path, "clientRequest.recordingConfig.maxIdeTime");
         assert!(
-            fields[0].message.contains("unknown field `maxIdeTime`"),
+            fields[0]
+                .message
+                .starts_with("is not a field Agora documents here"),
             "{}",
             fields[0].message
         );

@@ -3,6 +3,7 @@
 //! Nothing here depends on Tauri: the app's commands are thin wrappers over this crate, and
 //! `mixdeck-cli` drives it exactly the same way.
 
+pub mod body;
 pub mod engine;
 pub mod error;
 pub mod store;

@@ -100,7 +100,13 @@ export function JsonTab({ draft, onBody, errors }: JsonTabProps) {
         ...(schema.length ? [] : ruleErrors.map(([p, m]) => [p.slice(prefix.length), m] as const)),
       ].map(([path, message]) => (
         <p key={path} role="alert" data-testid="json-field-error" className="text-xs text-danger">
-          <code>{path}</code>: {message}
+          {path ? (
+            <>
+              <code>{path}</code>: {message}
+            </>
+          ) : (
+            message
+          )}
         </p>
       ))}
     </div>
