@@ -7,34 +7,18 @@
 //! are safe to show, and Agora's answers never echo our request's secrets.
 
 use agora_rest::FieldError;
-use mixdeck_core::CoreError;
+use mixdeck_core::{CoreError, EngineCode, ErrorCode};
 use serde::Serialize;
 use specta::Type;
 
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CommandError {
-    pub code: String,
+    /// What failed, for the UI to `switch` on: one union of every code (agora-rest's, the
+    /// engine's, the app's).
+    pub code: ErrorCode,
     pub message: String,
     pub details: Option<Box<ErrorDetails>>,
-}
-
-/// Codes the app itself raises (the engine's come from `CoreError::code`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// A directory the app needs (data, logs) could not be resolved or created.
-    PathUnavailable,
-    /// A bug: something that should not happen did. The message says what.
-    Internal,
-}
-
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::PathUnavailable => "app.path_unavailable",
-            ErrorCode::Internal => "app.internal",
-        }
-    }
 }
 
 #[serde_with::skip_serializing_none]
@@ -56,9 +40,10 @@ pub struct ErrorDetails {
 }
 
 impl CommandError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    /// An error the app itself raises (the engine's come from `CoreError::code`).
+    pub fn new(code: EngineCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.as_str().to_owned(),
+            code: ErrorCode::Engine(code),
             message: message.into(),
             details: None,
         }
@@ -73,7 +58,7 @@ impl CommandError {
             ),
         };
         Self {
-            code: "validation.failed".to_owned(),
+            code: ErrorCode::Agora(agora_rest::ErrorCode::ValidationFailed),
             message,
             details: Some(Box::new(ErrorDetails {
                 fields,
@@ -108,7 +93,7 @@ impl From<CoreError> for CommandError {
             }
         }
         Self {
-            code: err.code().to_owned(),
+            code: err.code(),
             message: err.to_string(),
             details: (details != ErrorDetails::default()).then(|| Box::new(details)),
         }
@@ -122,7 +107,7 @@ mod tests {
 
     #[test]
     fn plain_error_json_has_code_and_message_only() {
-        let e = CommandError::new(ErrorCode::PathUnavailable, "no data directory");
+        let e = CommandError::new(EngineCode::AppPathUnavailable, "no data directory");
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
             json!({"code": "app.path_unavailable", "message": "no data directory"})

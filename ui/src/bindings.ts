@@ -100,6 +100,19 @@ export type AcquireRegion =
 /**  North America. */
 "NA";
 
+/**  Every stable dotted code agora-rest gives a failure, for UIs and scripts to switch on. */
+export type AgoraErrorCode = 
+/**  The request breaks a documented rule; nothing was sent. */
+"validation.failed" | 
+/**  The client is not set up correctly (profile, endpoint). */
+"client.config" | 
+/**  No answer came in time. */
+"network.timeout" | 
+/**  Agora could not be reached, or the connection dropped. */
+"network.unreachable" | 
+/**  Agora answered with a body of an undocumented shape. */
+"agora.unexpected_response" | "agora.invalid_parameter" | "agora.unauthorized" | "agora.route_not_found" | "agora.invalid_appid" | "agora.service_not_enabled" | "agora.invalid_channel_name" | "agora.app_unavailable" | "agora.quota_exceeded" | "agora.already_started" | "agora.request_not_completed" | "agora.task_conflict" | "agora.request_timeout" | "agora.worker_not_found" | "agora.invalid_operation" | "agora.no_recorded_data" | "agora.upload_timeout" | "agora.token_expired" | "agora.token_invalid" | "agora.parameter_mismatch" | "agora.resource_expired" | "agora.resource_id_invalid" | "agora.service_exiting" | "agora.invalid_layout" | "agora.bad_request_format" | "agora.task_exists" | "agora.forbidden" | "agora.not_found" | "agora.rate_limited" | "agora.server_error" | "agora.error";
+
 /**  `serverResponse.status` (recording, a number) or the task `status` (transcoding, a name). */
 export type AgoraStatus = {
 	/**  The recording status code. */
@@ -289,7 +302,11 @@ export type CodeValue = number | string;
 export type CombinationPolicy = "default" | "postpone_transcoding";
 
 export type CommandError = {
-	code: string,
+	/**
+	 *  What failed, for the UI to `switch` on: one union of every code (agora-rest's, the
+	 *  engine's, the app's).
+	 */
+	code: ErrorCode,
 	message: string,
 	details?: ErrorDetails | null,
 };
@@ -327,6 +344,15 @@ export type DeadlineKind =
 /**  `recordingConfig.decryptionMode`; must match the channel's encryption. Default 0. */
 export type DecryptionMode = number;
 
+/**  The engine's and the app's own codes. */
+export type EngineCode = "store.not_found" | "store.conflict" | 
+/**  The history database failed (disk, corruption). */
+"store.failed" | "keychain.unavailable" | "keychain.failed" | "profile.secret_missing" | "sandbox.failed" | 
+/**  A directory the app needs (data, logs) could not be resolved or created. */
+"app.path_unavailable" | 
+/**  A bug: something that should not happen did. The message says what. */
+"app.internal";
+
 /**  What the engine tells its listeners (the app forwards these to the UI as typed events). */
 export type EngineEvent = 
 /**  A session's row changed (state, status, files, error). */
@@ -350,6 +376,12 @@ export type Envelope<C> = {
 	uid: Uid,
 	clientRequest: C,
 };
+
+/**
+ *  Every code a failure can carry past the engine: agora-rest's, then the engine's and the app's.
+ *  One type, so the UI can `switch` on it exhaustively.
+ */
+export type ErrorCode = AgoraErrorCode | EngineCode;
 
 export type ErrorDetails = {
 	/**  Field errors of a request body, with dotted paths from its root. */

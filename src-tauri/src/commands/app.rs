@@ -4,7 +4,8 @@ use serde::Serialize;
 use specta::Type;
 use tauri::Manager;
 
-use crate::error::{CommandError, ErrorCode};
+use crate::error::CommandError;
+use mixdeck_core::EngineCode;
 
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -40,7 +41,7 @@ pub fn app_info(app: tauri::AppHandle) -> Result<AppInfo, CommandError> {
     let dir = |r: tauri::Result<std::path::PathBuf>, what: &str| {
         r.map(|p| p.display().to_string()).map_err(|e| {
             CommandError::new(
-                ErrorCode::PathUnavailable,
+                EngineCode::AppPathUnavailable,
                 format!("Could not find the {what} directory: {e}"),
             )
         })

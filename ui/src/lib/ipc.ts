@@ -11,6 +11,7 @@ import {
   type ConnectionTest,
   type CreateRequest,
   type EngineEvent,
+  type ErrorCode,
   type FieldError,
   type LayoutSettings,
   type Mode,
@@ -54,10 +55,10 @@ export type ClientErrorCode =
  * `validation.failed`, `keychain.unavailable`, `agora.worker_not_found`, ...), never on `message`.
  */
 export class IpcError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode | ClientErrorCode;
   readonly details: CommandError["details"];
 
-  constructor(code: string, message: string, details?: CommandError["details"]) {
+  constructor(code: ErrorCode | ClientErrorCode, message: string, details?: CommandError["details"]) {
     super(message);
     this.name = "IpcError";
     this.code = code;

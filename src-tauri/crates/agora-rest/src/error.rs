@@ -157,14 +157,14 @@ impl Error {
     }
 
     /// A stable, dotted code for UIs and scripts to switch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid(_) => "validation.failed",
-            Error::Config(_) => "client.config",
-            Error::Transport { timeout: true, .. } => "network.timeout",
-            Error::Transport { .. } => "network.unreachable",
+            Error::Invalid(_) => ErrorCode::ValidationFailed,
+            Error::Config(_) => ErrorCode::ClientConfig,
+            Error::Transport { timeout: true, .. } => ErrorCode::NetworkTimeout,
+            Error::Transport { .. } => ErrorCode::NetworkUnreachable,
             Error::Api(e) => e.kind().code(),
-            Error::Decode { .. } => "agora.unexpected_response",
+            Error::Decode { .. } => ErrorCode::UnexpectedResponse,
         }
     }
 
@@ -403,38 +403,38 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The stable dotted code (`agora.resource_expired`, ...).
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            Self::InvalidParameter => "agora.invalid_parameter",
-            Self::Unauthorized => "agora.unauthorized",
-            Self::RouteNotFound => "agora.route_not_found",
-            Self::InvalidAppId => "agora.invalid_appid",
-            Self::ServiceNotEnabled => "agora.service_not_enabled",
-            Self::InvalidChannelName => "agora.invalid_channel_name",
-            Self::AppUnavailable => "agora.app_unavailable",
-            Self::QuotaExceeded => "agora.quota_exceeded",
-            Self::AlreadyStarted => "agora.already_started",
-            Self::RequestNotCompleted => "agora.request_not_completed",
-            Self::TaskConflict => "agora.task_conflict",
-            Self::RequestTimeout => "agora.request_timeout",
-            Self::WorkerNotFound => "agora.worker_not_found",
-            Self::InvalidOperation => "agora.invalid_operation",
-            Self::NoRecordedData => "agora.no_recorded_data",
-            Self::UploadTimeout => "agora.upload_timeout",
-            Self::TokenExpired => "agora.token_expired",
-            Self::TokenInvalid => "agora.token_invalid",
-            Self::ParameterMismatch => "agora.parameter_mismatch",
-            Self::ResourceExpired => "agora.resource_expired",
-            Self::ResourceIdInvalid => "agora.resource_id_invalid",
-            Self::ServiceExiting => "agora.service_exiting",
-            Self::InvalidLayout => "agora.invalid_layout",
-            Self::BadRequestFormat => "agora.bad_request_format",
-            Self::TaskExists => "agora.task_exists",
-            Self::Forbidden => "agora.forbidden",
-            Self::NotFound => "agora.not_found",
-            Self::RateLimited => "agora.rate_limited",
-            Self::ServerError => "agora.server_error",
-            Self::Other => "agora.error",
+            Self::InvalidParameter => ErrorCode::InvalidParameter,
+            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::RouteNotFound => ErrorCode::RouteNotFound,
+            Self::InvalidAppId => ErrorCode::InvalidAppId,
+            Self::ServiceNotEnabled => ErrorCode::ServiceNotEnabled,
+            Self::InvalidChannelName => ErrorCode::InvalidChannelName,
+            Self::AppUnavailable => ErrorCode::AppUnavailable,
+            Self::QuotaExceeded => ErrorCode::QuotaExceeded,
+            Self::AlreadyStarted => ErrorCode::AlreadyStarted,
+            Self::RequestNotCompleted => ErrorCode::RequestNotCompleted,
+            Self::TaskConflict => ErrorCode::TaskConflict,
+            Self::RequestTimeout => ErrorCode::RequestTimeout,
+            Self::WorkerNotFound => ErrorCode::WorkerNotFound,
+            Self::InvalidOperation => ErrorCode::InvalidOperation,
+            Self::NoRecordedData => ErrorCode::NoRecordedData,
+            Self::UploadTimeout => ErrorCode::UploadTimeout,
+            Self::TokenExpired => ErrorCode::TokenExpired,
+            Self::TokenInvalid => ErrorCode::TokenInvalid,
+            Self::ParameterMismatch => ErrorCode::ParameterMismatch,
+            Self::ResourceExpired => ErrorCode::ResourceExpired,
+            Self::ResourceIdInvalid => ErrorCode::ResourceIdInvalid,
+            Self::ServiceExiting => ErrorCode::ServiceExiting,
+            Self::InvalidLayout => ErrorCode::InvalidLayout,
+            Self::BadRequestFormat => ErrorCode::BadRequestFormat,
+            Self::TaskExists => ErrorCode::TaskExists,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::RateLimited => ErrorCode::RateLimited,
+            Self::ServerError => ErrorCode::ServerError,
+            Self::Other => ErrorCode::Other,
         }
     }
 
@@ -490,5 +490,90 @@ impl ErrorKind {
             (400, _) => Self::InvalidParameter,
             _ => Self::Other,
         }
+    }
+}
+
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
+        /// Every stable dotted code agora-rest gives a failure, for UIs and scripts to switch on.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        // Named apart from the app's union of every code (mixdeck-core's `ErrorCode`).
+        #[serde(rename = "AgoraErrorCode")]
+        pub enum ErrorCode {
+            $($(#[$doc])* #[serde(rename = $code)] $variant,)*
+        }
+
+        impl ErrorCode {
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The request breaks a documented rule; nothing was sent.
+    ValidationFailed => "validation.failed",
+    /// The client is not set up correctly (profile, endpoint).
+    ClientConfig => "client.config",
+    /// No answer came in time.
+    NetworkTimeout => "network.timeout",
+    /// Agora could not be reached, or the connection dropped.
+    NetworkUnreachable => "network.unreachable",
+    /// Agora answered with a body of an undocumented shape.
+    UnexpectedResponse => "agora.unexpected_response",
+    InvalidParameter => "agora.invalid_parameter",
+    Unauthorized => "agora.unauthorized",
+    RouteNotFound => "agora.route_not_found",
+    InvalidAppId => "agora.invalid_appid",
+    ServiceNotEnabled => "agora.service_not_enabled",
+    InvalidChannelName => "agora.invalid_channel_name",
+    AppUnavailable => "agora.app_unavailable",
+    QuotaExceeded => "agora.quota_exceeded",
+    AlreadyStarted => "agora.already_started",
+    RequestNotCompleted => "agora.request_not_completed",
+    TaskConflict => "agora.task_conflict",
+    RequestTimeout => "agora.request_timeout",
+    WorkerNotFound => "agora.worker_not_found",
+    InvalidOperation => "agora.invalid_operation",
+    NoRecordedData => "agora.no_recorded_data",
+    UploadTimeout => "agora.upload_timeout",
+    TokenExpired => "agora.token_expired",
+    TokenInvalid => "agora.token_invalid",
+    ParameterMismatch => "agora.parameter_mismatch",
+    ResourceExpired => "agora.resource_expired",
+    ResourceIdInvalid => "agora.resource_id_invalid",
+    ServiceExiting => "agora.service_exiting",
+    InvalidLayout => "agora.invalid_layout",
+    BadRequestFormat => "agora.bad_request_format",
+    TaskExists => "agora.task_exists",
+    Forbidden => "agora.forbidden",
+    NotFound => "agora.not_found",
+    RateLimited => "agora.rate_limited",
+    ServerError => "agora.server_error",
+    Other => "agora.error",
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Compares with the dotted form (`code == "network.timeout"`).
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<ErrorCode> for String {
+    fn from(code: ErrorCode) -> String {
+        code.as_str().to_owned()
     }
 }

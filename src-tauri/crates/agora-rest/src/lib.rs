@@ -26,7 +26,7 @@ pub use client::{
 };
 pub use de::Extra;
 pub use domain::{Area, Endpoints};
-pub use error::{ApiError, ApiErrorBody, EchoedIds, Error, ErrorKind, StartOutcome};
+pub use error::{ApiError, ApiErrorBody, EchoedIds, Error, ErrorCode, ErrorKind, StartOutcome};
 pub use explain::Explanation;
 pub use ids::{AppId, BuilderToken, ResourceId, Sid, TaskId, Uid};
 pub use op::Op;

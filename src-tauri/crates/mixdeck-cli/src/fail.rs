@@ -52,7 +52,7 @@ impl Failure {
                     CoreError::Agora(a) => Some(a.explanation()),
                     _ => None,
                 };
-                (e.code(), e.to_string(), x)
+                (e.code().as_str(), e.to_string(), x)
             }
         };
         if json {

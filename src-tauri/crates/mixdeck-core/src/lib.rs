@@ -10,4 +10,4 @@ pub mod store;
 pub mod vault;
 
 pub use engine::{Engine, EngineConfig, EngineEvent};
-pub use error::{CoreError, CoreResult};
+pub use error::{CoreError, CoreResult, EngineCode, ErrorCode};
