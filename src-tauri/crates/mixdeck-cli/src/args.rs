@@ -179,6 +179,9 @@ pub enum RecordingCmd {
         resource_expired_hour: Option<u32>,
         #[arg(long)]
         retry_code65: bool,
+        /// Build the bot's RTC token from the profile's App Certificate, as the app does.
+        #[arg(long)]
+        generate_token: bool,
     },
     Query {
         #[command(flatten)]

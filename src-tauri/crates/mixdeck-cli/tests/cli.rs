@@ -618,3 +618,44 @@ async fn a_layout_from_the_editor_is_applied_to_a_session_from_history() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A dry run goes through the app's preview: storage keys the keychain holds and a token built
+/// from the App Certificate are filled (shown redacted) where begin would fill them, so a body
+/// that begin accepts is not refused by its dry run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_begin_fills_keychain_keys_and_the_generated_token_like_begin() {
+    let e = env().await;
+    let mut start = mix_start();
+    let cr = &mut start["clientRequest"];
+    cr.as_object_mut().unwrap().remove("token");
+    cr["storageConfig"]["accessKey"] = json!("");
+    cr["storageConfig"]["secretKey"] = json!("");
+    let body = e.file("start.json", &start);
+    let out = e.cli_local(&[
+        "--dry-run",
+        "recording",
+        "begin",
+        "--mode",
+        "mix",
+        "--generate-token",
+        "--body",
+        &body,
+    ]);
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "acquire and start: {text}");
+    let cr = &lines[1]["body"]["clientRequest"];
+    assert_eq!(cr["token"], "<redacted>", "the token begin would build");
+    assert_eq!(cr["storageConfig"]["accessKey"], "<redacted>");
+    assert_eq!(cr["storageConfig"]["secretKey"], "<redacted>");
+    assert!(lines[1]["curl"].as_str().unwrap().starts_with("curl "));
+    assert!(e.sandbox.requests().is_empty(), "dry runs send nothing");
+}

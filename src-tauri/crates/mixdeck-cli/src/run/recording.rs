@@ -46,35 +46,31 @@ pub(super) async fn recording(ctx: &Ctx, cmd: RecordingCmd) -> Result<(), Failur
             body,
             resource_expired_hour,
             retry_code65,
+            generate_token,
         } => {
             let start: rec::StartRequest = body::read(&body.body)?;
             let mode: Mode = mode.into();
-            let acquire = rec::AcquireClientRequest {
-                resource_expired_hour,
-                scene: (mode == Mode::Web).then_some(agora_rest::codes::Scene::WEB),
-                ..Default::default()
+            let request = BeginRecording {
+                profile_id: ctx.profile().await?,
+                mode,
+                acquire: rec::AcquireClientRequest {
+                    resource_expired_hour,
+                    scene: (mode == Mode::Web).then_some(agora_rest::codes::Scene::WEB),
+                    ..Default::default()
+                },
+                start,
+                retry_code65,
+                generate_token,
             };
             if ctx.dry_run {
-                let a = Envelope::new(start.cname.clone(), start.uid.clone(), acquire);
-                ctx.print_request(&client, &r.acquire_spec(&a, mode)?);
-                let placeholder = ResourceId::from("<resourceId from acquire>");
-                ctx.print_request(
-                    &client,
-                    &r.start_spec(&placeholder, mode, &start, StartOptions::default())?,
-                );
+                // The app's "Copy as curl": keychain keys and a generated token are filled (as
+                // `<redacted>`) where begin would fill them, so a dry run fails only where begin would.
+                for preview in ctx.engine.preview_recording(request).await? {
+                    println!("{}", serde_json::to_string(&preview).unwrap_or_default());
+                }
                 return Ok(());
             }
-            let row = ctx
-                .engine
-                .begin_recording(BeginRecording {
-                    profile_id: ctx.profile().await?,
-                    mode,
-                    acquire,
-                    start,
-                    retry_code65,
-                    generate_token: false,
-                })
-                .await?;
+            let row = ctx.engine.begin_recording(request).await?;
             if ctx.json {
                 ctx.print(&row);
             } else {
