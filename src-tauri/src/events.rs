@@ -160,7 +160,7 @@ pub fn change_notice(previous: Option<SessionState>, row: &SessionRow) -> Option
     let error = row
         .error
         .as_ref()
-        .and_then(|e| e["message"].as_str())
+        .map(|e| e.message.as_str())
         .filter(|m| !m.is_empty());
     let (title, reason) = match row.state {
         SessionState::Stopped => (
@@ -317,7 +317,10 @@ mod tests {
         n.observe(&changed(row(2, SessionKind::Recording, Acquiring)));
         let mut failed = row(2, SessionKind::Recording, Failed);
         failed.error = Some(
-            json!({"code": "agora.unauthorized", "message": "acquire: HTTP 401 Unauthorized"}),
+            serde_json::from_value(
+                json!({"code": "agora.unauthorized", "message": "acquire: HTTP 401 Unauthorized"}),
+            )
+            .unwrap(),
         );
         let notice = n.observe(&changed(failed)).unwrap();
         assert_eq!(notice.title, "Recording failed");
@@ -436,7 +439,10 @@ mod tests {
             SessionState::Started,
         )));
         let mut ended = row(5, SessionKind::Recording, SessionState::Ended);
-        ended.error = Some(json!({"message": "x".repeat(500)}));
+        ended.error = Some(mixdeck_core::store::StoredError {
+            message: "x".repeat(500),
+            ..Default::default()
+        });
         let notice = n.observe(&changed(ended)).unwrap();
         assert_eq!(notice.body.chars().count(), MAX_BODY_CHARS);
         assert!(notice.body.ends_with('…'));

@@ -382,6 +382,32 @@ describe(`recording (${e2e.theme} theme)`, () => {
     await (await by("nav-recording")).click();
   });
 
+  it("shows a start Agora refused as failed, with what it means, what to do and the request id", async () => {
+    const cname = `refused-${e2e.theme}`;
+    await newRecording("mix", cname);
+    await sandbox("POST", "/_sandbox/faults", {
+      route: "start",
+      count: 1,
+      kind: "agoraError",
+      status: 400,
+      code: 2,
+    });
+    await (await by("start-recording")).click();
+    await by("start-error", 30_000);
+    await sandbox("DELETE", "/_sandbox/faults");
+    // The stored error, read back from the history, says as much as the live one did.
+    await session.execute(
+      `[...document.querySelectorAll('[data-testid^="session-item-"]')].find((e) => e.textContent.includes(${JSON.stringify(cname)})).click();`,
+    );
+    const stored = await by("session-stored-error", 15_000);
+    const text = await stored.text();
+    expect(text).toContain("What it means:");
+    expect(text).toContain("What to do:");
+    expect(text).toContain("Agora code 2");
+    expect(text).toContain("X-Request-ID");
+    await session.screenshot(e2e.screenshot("recording-stored-error"));
+  });
+
   it("explains a 500 on start and keeps the session visible as 'may be recording'", async () => {
     await newRecording("mix", `fault-${e2e.theme}`);
     await sandbox("POST", "/_sandbox/faults", { route: "start", count: 1, kind: "httpError", status: 500 });

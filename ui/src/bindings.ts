@@ -344,14 +344,22 @@ export type DeadlineKind =
 /**  `recordingConfig.decryptionMode`; must match the channel's encryption. Default 0. */
 export type DecryptionMode = number;
 
-/**  The engine's and the app's own codes. */
+/**  The engine's and the app's own codes, and the notes a session row keeps (`session.…`). */
 export type EngineCode = "store.not_found" | "store.conflict" | 
 /**  The history database failed (disk, corruption). */
 "store.failed" | "keychain.unavailable" | "keychain.failed" | "profile.secret_missing" | "sandbox.failed" | 
 /**  A directory the app needs (data, logs) could not be resolved or created. */
 "app.path_unavailable" | 
 /**  A bug: something that should not happen did. The message says what. */
-"app.internal";
+"app.internal" | 
+/**  The process that was acquiring, starting or stopping it died; the next run settled it. */
+"session.interrupted" | 
+/**  Agora says a recording runs on the resource but gave no sid. */
+"session.sid_unknown" | 
+/**  Agora says the resource expired: nothing records on it now. */
+"session.resource_expired" | 
+/**  Start's answer was lost and the session's id was found again. */
+"session.recovered";
 
 /**  What the engine tells its listeners (the app forwards these to the UI as typed events). */
 export type EngineEvent = 
@@ -847,7 +855,7 @@ export type SessionRow = {
 	files: string[],
 	/**  The request body used, secrets redacted. */
 	config: Value,
-	error: Value | null,
+	error: StoredError | null,
 	createdAt: number,
 	startedAt: number | null,
 	endedAt: number | null,
@@ -925,6 +933,18 @@ export type StartClientRequest = {
 	transcodeOptions?: TranscodeOptions | null,
 };
 
+/**  What a failed start or create says about billing: the answer to "is it running?". */
+export type StartOutcome = 
+/**  Surely not running: refused before or by Agora, or never sent. */
+"notStarted" | 
+/**  May be running and billed: sent without an answer, 206, 5xx, 202. */
+"maybeStarted" | 
+/**
+ *  Surely running: a 2xx whose body could not be read, or "already started" (code 7, or
+ *  the transcoder's 201) after an attempt whose answer was lost.
+ */
+"started";
+
 /**  `stop.clientRequest`. */
 export type StopClientRequest = {
 	/**
@@ -975,6 +995,27 @@ export type StorageRegion = {
 	/**  Listed only by older versions of Agora's docs. */
 	legacy: boolean,
 };
+
+export type StoredError = {
+	code?: ErrorCode | null,
+	message: string,
+	/**  What Agora's answer means, in plain words. */
+	cause?: string | null,
+	/**  What to do about it. */
+	fix?: string | null,
+	/**  The HTTP status of Agora's answer. */
+	status?: number | null,
+	/**  Agora's `code` from the answer body. */
+	agoraCode?: number | null,
+	/**  `X-Request-ID`, for Agora support. */
+	requestId?: string | null,
+	/**  Why the session may be running although no answer said so. */
+	reason?: string | null,
+	/**  What the failed start or create says about billing. */
+	outcome?: StartOutcome | null,
+	/**  A stop was sent whose answer was lost: a later "already exiting" answer is that stop's. */
+	stopSent?: boolean | null,
+} & { [key in string]: Value };
 
 /**  `recordingConfig.streamMode` (individual mode). */
 export type StreamMode = 

@@ -10,6 +10,7 @@ import {
   readTextFile,
   unwrap,
   writeTextFile,
+  storedError,
 } from "./ipc";
 
 afterEach(() => clearMocks());
@@ -207,5 +208,27 @@ describe("ipc", () => {
     const thrown = await unwrap(Promise.reject(new Error("no IPC"))).catch((e: unknown) => e);
     expect((thrown as IpcError).code).toBe("ipc.failed");
     expect((thrown as IpcError).message).toContain("no IPC");
+  });
+});
+
+describe("stored errors", () => {
+  it("show like live failures: code, cause, fix, HTTP status, Agora code and request id", () => {
+    const e = storedError({
+      code: "agora.unauthorized",
+      message: "acquire: HTTP 401 Unauthorized",
+      cause: "The Customer ID or secret is wrong",
+      fix: "Check the profile's credentials.",
+      status: 401,
+      agoraCode: null,
+      requestId: "req-9",
+    });
+    expect(e).toBeInstanceOf(IpcError);
+    expect([e.code, e.message]).toEqual(["agora.unauthorized", "acquire: HTTP 401 Unauthorized"]);
+    expect(e.details).toMatchObject({
+      cause: "The Customer ID or secret is wrong",
+      httpStatus: 401,
+      requestId: "req-9",
+    });
+    expect(storedError({ message: "settled" }).code).toBe("app.internal");
   });
 });

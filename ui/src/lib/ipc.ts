@@ -31,6 +31,7 @@ import {
   type SessionFilter,
   type SessionId,
   type SessionRow,
+  type StoredError,
   type StopOutcome,
   type TokenInfo,
   type UpdateClientRequest,
@@ -64,6 +65,17 @@ export class IpcError extends Error {
     this.code = code;
     this.details = details;
   }
+}
+
+/** A session's stored error as an {@link IpcError}, so it shows like a live failure: cause, fix, request id. */
+export function storedError(e: StoredError): IpcError {
+  return new IpcError(e.code ?? "app.internal", e.message, {
+    cause: e.cause ?? null,
+    fix: e.fix ?? null,
+    httpStatus: e.status ?? null,
+    agoraCode: e.agoraCode ?? null,
+    requestId: e.requestId ?? null,
+  });
 }
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };

@@ -40,7 +40,7 @@ pub enum Error {
 }
 
 /// What a failed start or create says about billing: the answer to "is it running?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum StartOutcome {
@@ -496,7 +496,7 @@ impl ErrorKind {
 macro_rules! error_codes {
     ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
         /// Every stable dotted code agora-rest gives a failure, for UIs and scripts to switch on.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         // Named apart from the app's union of every code (mixdeck-core's `ErrorCode`).
         #[serde(rename = "AgoraErrorCode")]

@@ -1,7 +1,7 @@
 //! The engine's errors, each with a stable dotted code for the UI and the CLI.
 
 use agora_rest::FieldError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::store::StoreError;
 use crate::vault::VaultError;
@@ -69,7 +69,7 @@ pub type CoreResult<T> = Result<T, CoreError>;
 
 /// Every code a failure can carry past the engine: agora-rest's, then the engine's and the app's.
 /// One type, so the UI can `switch` on it exhaustively.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum ErrorCode {
@@ -77,8 +77,8 @@ pub enum ErrorCode {
     Engine(EngineCode),
 }
 
-/// The engine's and the app's own codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// The engine's and the app's own codes, and the notes a session row keeps (`session.…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum EngineCode {
     #[serde(rename = "store.not_found")]
@@ -102,6 +102,18 @@ pub enum EngineCode {
     /// A bug: something that should not happen did. The message says what.
     #[serde(rename = "app.internal")]
     AppInternal,
+    /// The process that was acquiring, starting or stopping it died; the next run settled it.
+    #[serde(rename = "session.interrupted")]
+    SessionInterrupted,
+    /// Agora says a recording runs on the resource but gave no sid.
+    #[serde(rename = "session.sid_unknown")]
+    SessionSidUnknown,
+    /// Agora says the resource expired: nothing records on it now.
+    #[serde(rename = "session.resource_expired")]
+    SessionResourceExpired,
+    /// Start's answer was lost and the session's id was found again.
+    #[serde(rename = "session.recovered")]
+    SessionRecovered,
 }
 
 impl ErrorCode {
@@ -125,6 +137,10 @@ impl EngineCode {
         EngineCode::SandboxFailed,
         EngineCode::AppPathUnavailable,
         EngineCode::AppInternal,
+        EngineCode::SessionInterrupted,
+        EngineCode::SessionSidUnknown,
+        EngineCode::SessionResourceExpired,
+        EngineCode::SessionRecovered,
     ];
 
     /// The dotted form (a test checks it is the serde name).
@@ -139,6 +155,10 @@ impl EngineCode {
             EngineCode::SandboxFailed => "sandbox.failed",
             EngineCode::AppPathUnavailable => "app.path_unavailable",
             EngineCode::AppInternal => "app.internal",
+            EngineCode::SessionInterrupted => "session.interrupted",
+            EngineCode::SessionSidUnknown => "session.sid_unknown",
+            EngineCode::SessionResourceExpired => "session.resource_expired",
+            EngineCode::SessionRecovered => "session.recovered",
         }
     }
 }

@@ -197,7 +197,7 @@ async fn a_refused_start_is_failed_and_an_unanswered_one_may_be_recording_until_
         .clone();
     assert_eq!(row.state, SessionState::Unknown);
     assert!(row.resource_id.is_some(), "the resourceId is kept");
-    let stored = row.error.as_ref().unwrap();
+    let stored = &serde_json::to_value(row.error.as_ref().unwrap()).unwrap();
     assert_eq!(
         (stored["status"].as_i64(), stored["outcome"].as_str()),
         (Some(500), Some("maybeStarted"))
@@ -213,7 +213,10 @@ async fn a_refused_start_is_failed_and_an_unanswered_one_may_be_recording_until_
     w.engine.reconcile().await.unwrap();
     let settled = w.engine.session(row.id).await.unwrap();
     assert_eq!(settled.state, SessionState::Ended);
-    assert_eq!(settled.error.unwrap()["code"], "session.resource_expired");
+    assert_eq!(
+        serde_json::to_value(settled.error.unwrap()).unwrap()["code"],
+        "session.resource_expired"
+    );
     assert_eq!(
         w.sandbox.state().sessions.len(),
         1,
@@ -611,7 +614,7 @@ async fn a_crash_before_an_id_came_back_is_reported_honestly() {
     );
     let s = w.engine.session(starting.id).await.unwrap();
     assert_eq!(s.state, SessionState::Unknown);
-    assert!(s.error.unwrap()["message"]
+    assert!(serde_json::to_value(s.error.unwrap()).unwrap()["message"]
         .as_str()
         .unwrap()
         .contains("may be recording"));

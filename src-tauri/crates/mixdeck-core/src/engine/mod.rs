@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use agora_rest::{Client, RetryPolicy, Sleeper, TokioSleeper};
 
 use crate::error::{blocking, CoreError, CoreResult};
+use crate::store::StoredError;
 use crate::store::{ProfileId, Store};
 use crate::vault::SecretStore;
 
@@ -226,9 +227,9 @@ impl Engine {
             _ => SessionState::Unknown,
         };
         let mut stored = error_json(&e);
-        stored["outcome"] = serde_json::to_value(outcome).unwrap_or_default();
+        stored.outcome = Some(outcome);
         if outcome.may_be_running() {
-            stored["reason"] = reason.into();
+            stored.reason = Some(reason);
         }
         let update = crate::store::SessionUpdate {
             state: Some(state),
@@ -297,19 +298,7 @@ fn spawn_heartbeat(engine: &Engine) {
     });
 }
 
-/// An error as a session row keeps it: code and message, plus Agora's explanation, HTTP status,
-/// code and request id when Agora answered.
-pub(crate) fn error_json(e: &CoreError) -> serde_json::Value {
-    let mut v = serde_json::json!({"code": e.code(), "message": e.to_string()});
-    if let CoreError::Agora(a) = e {
-        let x = a.explanation();
-        v["cause"] = x.cause.into();
-        v["fix"] = x.fix.into();
-        if let Some(api) = a.api() {
-            v["status"] = api.status.into();
-            v["agoraCode"] = api.code().into();
-            v["requestId"] = api.request_id.clone().into();
-        }
-    }
-    v
+/// An error as a session row keeps it (see [`StoredError`]).
+pub(crate) fn error_json(e: &CoreError) -> StoredError {
+    StoredError::from(e)
 }

@@ -17,7 +17,9 @@ use serde::Serialize;
 
 use super::Engine;
 use crate::error::{blocking, CoreResult};
+use crate::store::StoredError;
 use crate::store::{now_ms, SessionKind, SessionRow, SessionState, SessionUpdate};
+use crate::EngineCode;
 
 /// How long Agora may answer 404 for a live session during a failover (its docs: ~90 s).
 pub const FAILOVER_WINDOW_MS: i64 = 90_000;
@@ -121,12 +123,11 @@ impl Engine {
                 orphan.id,
                 SessionUpdate {
                     state: Some(state),
-                    error: Some(Some(serde_json::json!({
-                        "code": "session.interrupted",
-                        "message": message,
+                    error: Some(Some(StoredError {
                         // A stop may have been sent: its "already exiting" answer is then ours.
-                        "stopSent": orphan.state == SessionState::Stopping,
-                    }))),
+                        stop_sent: Some(orphan.state == SessionState::Stopping),
+                        ..StoredError::note(EngineCode::SessionInterrupted, message)
+                    })),
                     ended_at: (!state.is_open()).then(now_ms),
                     ..Default::default()
                 },
@@ -248,10 +249,10 @@ impl Engine {
                 self.update_row(
                     row.id,
                     SessionUpdate {
-                        error: Some(Some(serde_json::json!({
-                            "code": "session.sid_unknown",
-                            "message": "Agora says a recording runs on this resource (code 7), but did not give its sid: it cannot be queried or stopped from here. It ends by itself maxIdleTime after the channel empties.",
-                        }))),
+                        error: Some(Some(StoredError::note(
+                            EngineCode::SessionSidUnknown,
+                            "Agora says a recording runs on this resource (code 7), but did not give its sid: it cannot be queried or stopped from here. It ends by itself maxIdleTime after the channel empties.",
+                        ))),
                         ..Default::default()
                     },
                 )
@@ -265,10 +266,10 @@ impl Engine {
                     row.id,
                     SessionUpdate {
                         state: Some(SessionState::Ended),
-                        error: Some(Some(serde_json::json!({
-                            "code": "session.resource_expired",
-                            "message": "Agora says the resource has expired (code 433): nothing records on it now. Most likely the start never took effect.",
-                        }))),
+                        error: Some(Some(StoredError::note(
+                            EngineCode::SessionResourceExpired,
+                            "Agora says the resource has expired (code 433): nothing records on it now. Most likely the start never took effect.",
+                        ))),
                         ended_at: Some(now_ms()),
                         ..Default::default()
                     },
@@ -301,10 +302,12 @@ impl Engine {
                 sid: recording.then(|| run_id.clone()),
                 task_id: (!recording).then(|| run_id.clone()),
                 started_at: row.started_at.is_none().then(now_ms),
-                error: Some(Some(serde_json::json!({
-                    "code": "session.recovered",
-                    "message": format!("The answer to start was lost; the session's id was recovered from {from}."),
-                }))),
+                error: Some(Some(StoredError::note(
+                    EngineCode::SessionRecovered,
+                    format!(
+                        "The answer to start was lost; the session's id was recovered from {from}."
+                    ),
+                ))),
                 ..Default::default()
             },
         )

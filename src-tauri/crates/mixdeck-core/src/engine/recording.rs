@@ -311,7 +311,10 @@ impl Engine {
                 // An answer proves it runs: "may be recording" becomes "recording".
                 let alive = (row.state == SessionState::Unknown).then_some(SessionState::Started);
                 // A stop whose answer was lost stays known until the next stop reads it.
-                let stop_sent = row.error.as_ref().is_some_and(|e| e["stopSent"] == true);
+                let stop_sent = row
+                    .error
+                    .as_ref()
+                    .is_some_and(|e| e.stop_sent == Some(true));
                 self.update_row(
                     id,
                     SessionUpdate {
@@ -436,7 +439,7 @@ impl Engine {
                     || row
                         .error
                         .as_ref()
-                        .is_some_and(|err| err["stopSent"] == true);
+                        .is_some_and(|err| err.stop_sent == Some(true));
                 if lost_earlier && matches!(kind, Some(K::InvalidOperation | K::WorkerNotFound)) {
                     return self.stopped_without_answer(&row, async_stop).await;
                 }
@@ -462,7 +465,7 @@ impl Engine {
                         let sent = e.may_have_taken_effect();
                         let e = CoreError::from(e);
                         let mut stored = error_json(&e);
-                        stored["stopSent"] = sent.into();
+                        stored.stop_sent = Some(sent);
                         self.update_row(id, SessionUpdate {
                             state: Some(SessionState::Started),
                             error: Some(Some(stored)),

@@ -238,7 +238,7 @@ impl Engine {
                         || row
                             .error
                             .as_ref()
-                            .is_some_and(|err| err["stopSent"] == true)) =>
+                            .is_some_and(|err| err.stop_sent == Some(true))) =>
             {
                 self.update_row(
                     id,
@@ -278,7 +278,7 @@ impl Engine {
                 let sent = e.may_have_taken_effect();
                 let e = CoreError::from(e);
                 let mut stored = error_json(&e);
-                stored["stopSent"] = sent.into();
+                stored.stop_sent = Some(sent);
                 self.update_row(
                     id,
                     SessionUpdate {

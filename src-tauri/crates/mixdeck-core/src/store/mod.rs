@@ -9,6 +9,7 @@ pub mod owners;
 pub mod presets;
 pub mod profiles;
 pub mod sessions;
+pub mod stored_error;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -22,6 +23,7 @@ pub use sessions::{
     AgoraStatus, DeadlineKind, MayBeRecording, NewSession, Page, ResourceDeadline, SessionEvent,
     SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
 };
+pub use stored_error::StoredError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

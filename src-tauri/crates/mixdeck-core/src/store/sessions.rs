@@ -3,6 +3,7 @@
 //! A row is written before the request that creates the session is sent and updated after every
 //! answer, so a crash at any moment leaves a row that says what is known.
 
+use super::stored_error::StoredError;
 use agora_rest::recording::Mode;
 use agora_rest::{redact_json, Exchange};
 use rusqlite::types::Value as SqlValue;
@@ -146,7 +147,7 @@ pub struct SessionUpdate {
     pub last_status: Option<serde_json::Value>,
     pub files: Option<Vec<String>>,
     /// `Some(None)` clears the error.
-    pub error: Option<Option<serde_json::Value>>,
+    pub error: Option<Option<StoredError>>,
     pub config: Option<serde_json::Value>,
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
@@ -175,7 +176,7 @@ pub struct SessionRow {
     pub files: Vec<String>,
     /// The request body used, secrets redacted.
     pub config: serde_json::Value,
-    pub error: Option<serde_json::Value>,
+    pub error: Option<StoredError>,
     pub created_at: i64,
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
@@ -304,9 +305,8 @@ fn may_be_recording(s: &SessionRow) -> Option<MayBeRecording> {
     let reason = s
         .error
         .as_ref()
-        .and_then(|e| e["reason"].as_str().or_else(|| e["message"].as_str()))
-        .unwrap_or("The answer to the request that starts it never arrived.")
-        .to_owned();
+        .map(|e| e.reason.clone().unwrap_or_else(|| e.message.clone()))
+        .unwrap_or_else(|| "The answer to the request that starts it never arrived.".to_owned());
     let hours = |v: &serde_json::Value| v.as_i64().map(|h| h * 3600 * 1000);
     let from = s.started_at.unwrap_or(s.created_at);
     Some(match s.kind {
@@ -450,7 +450,9 @@ fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionR
         .transpose()?;
     s.files = from_json("sessions.files", &files)?;
     s.config = from_json("sessions.config", &config)?;
-    s.error = error.map(|t| from_json("sessions.error", &t)).transpose()?;
+    s.error = error
+        .map(|t| from_json("sessions.error", &t).map(StoredError::from_stored))
+        .transpose()?;
     s.may_be_recording = may_be_recording(&s);
     s.is_open = s.state.is_open();
     s.agora_status = agora_status(&s);
@@ -528,7 +530,9 @@ impl Store {
         if let Some(v) = &u.error {
             set(
                 "error = ?",
-                v.as_ref().map(|e| to_json(&redact_json(e))).into(),
+                v.as_ref()
+                    .map(|e| to_json(&redact_json(&serde_json::to_value(e).unwrap_or_default())))
+                    .into(),
             );
         }
         if let Some(v) = &u.config {

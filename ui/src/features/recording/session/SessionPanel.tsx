@@ -6,7 +6,7 @@ import { MayBeRecordingNotice } from "./MayBeRecordingNotice";
 import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { inputClass } from "../../../components/Field";
-import { copyText } from "../../../lib/ipc";
+import { copyText, storedError } from "../../../lib/ipc";
 import { api } from "../../../lib/ipc";
 import { useRememberSession, useSessionProblem } from "../../../lib/sessions";
 import { useNow } from "../../../lib/useNow";
@@ -106,7 +106,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
   const deadline = resourceDeadline(row);
   const onhold = webOnhold(row);
   const mode = row.mode ?? "mix";
-  const err = row.error as { code?: string; message?: string } | null;
+  const err = row.error;
 
   return (
     <article data-testid="session-panel" data-session-id={row.id} className="flex flex-col gap-4">
@@ -189,7 +189,8 @@ export function SessionPanel({ id }: SessionPanelProps) {
       )}
       {err?.message && !active && (
         <ErrorCallout
-          error={new Error(err.message)}
+          error={storedError(err)}
+          testId="session-stored-error"
           title={err.code ? `Ended with ${err.code}` : "Ended with an error"}
         />
       )}
