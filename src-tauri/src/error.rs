@@ -7,6 +7,7 @@
 //! are safe to show, and Agora's answers never echo our request's secrets.
 
 use agora_rest::FieldError;
+use mixdeck_core::store::StoredError;
 use mixdeck_core::{CoreError, EngineCode, ErrorCode};
 use serde::Serialize;
 use specta::Type;
@@ -81,17 +82,16 @@ impl From<CoreError> for CommandError {
         if !err.fields().is_empty() {
             return Self::validation(err.fields().to_vec());
         }
-        let mut details = ErrorDetails::default();
-        if let CoreError::Agora(a) = &err {
-            let x = a.explanation();
-            details.cause = Some(x.cause);
-            details.fix = Some(x.fix);
-            if let Some(api) = a.api() {
-                details.http_status = Some(api.status);
-                details.agora_code = api.code().map(|c| c as i32);
-                details.request_id = api.request_id.clone();
-            }
-        }
+        // What a session row would keep of it: one place reads Agora's explanation and ids.
+        let stored = StoredError::from(&err);
+        let details = ErrorDetails {
+            cause: stored.cause,
+            fix: stored.fix,
+            http_status: stored.status,
+            agora_code: stored.agora_code.and_then(|c| i32::try_from(c).ok()),
+            request_id: stored.request_id,
+            ..Default::default()
+        };
         Self {
             code: err.code(),
             message: err.to_string(),

@@ -1,7 +1,8 @@
 //! How the CLI fails: exit 2 for usage and validation, 1 for Agora and network errors.
 
 use agora_rest::FieldError;
-use mixdeck_core::CoreError;
+use mixdeck_core::store::StoredError;
+use mixdeck_core::{CoreError, ErrorCode};
 
 #[derive(Debug)]
 pub enum Failure {
@@ -44,26 +45,26 @@ impl Failure {
             }
             return;
         }
-        let (code, message, explanation) = match self {
-            Failure::Usage(m) => ("usage", m.clone(), None),
-            Failure::Invalid(_) => ("validation.failed", String::new(), None),
-            Failure::Core(e) => {
-                let x = match e {
-                    CoreError::Agora(a) => Some(a.explanation()),
-                    _ => None,
-                };
-                (e.code().as_str(), e.to_string(), x)
-            }
+        // The same shape a session row keeps (and the app shows): code, message, cause, fix,
+        // HTTP status, Agora's code, request id.
+        let error = match self {
+            Failure::Usage(m) => StoredError {
+                message: m.clone(),
+                ..Default::default()
+            },
+            Failure::Invalid(_) => StoredError {
+                code: Some(ErrorCode::Agora(agora_rest::ErrorCode::ValidationFailed)),
+                ..Default::default()
+            },
+            Failure::Core(e) => StoredError::from(e),
         };
+        let code = error.code.map_or("usage", ErrorCode::as_str);
         if json {
-            let mut v = serde_json::json!({"error": {"code": code, "message": message}});
-            if let Some(x) = explanation {
-                v["error"]["cause"] = x.cause.into();
-                v["error"]["fix"] = x.fix.into();
-            }
+            let mut v = serde_json::json!({ "error": error });
+            v["error"]["code"] = code.into();
             eprintln!("{v}");
         } else {
-            eprintln!("error [{code}]: {message}");
+            eprintln!("error [{code}]: {}", error.message);
         }
     }
 }
