@@ -8,11 +8,9 @@ use mixdeck_core::engine::{Database, MonitorConfig};
 use mixdeck_core::vault::KeyringStore;
 use mixdeck_core::{CoreError, Engine, EngineConfig};
 
-pub const DATABASE_FILE: &str = "history.sqlite3";
-
 pub async fn open(data_dir: &Path) -> Result<Engine, CoreError> {
     let config = EngineConfig::new(
-        Database::File(data_dir.join(DATABASE_FILE)),
+        Database::File(data_dir.join(mixdeck_core::paths::DATABASE_FILE)),
         Arc::new(KeyringStore),
     );
     Engine::open(config).await

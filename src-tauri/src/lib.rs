@@ -297,6 +297,14 @@ mod tests {
         );
     }
 
+    /// The CLI finds the app's data through mixdeck-core's identifier: it must be the app's.
+    #[test]
+    fn the_cli_and_the_app_name_the_same_data_directory() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        assert_eq!(conf["identifier"], mixdeck_core::paths::APP_IDENTIFIER);
+    }
+
     /// Beyond its own commands the window gets event listening and, for preset files, the two
     /// dialogs and text-file read/write, with no fs scope (a picked path is allowed by the dialog).
     #[test]

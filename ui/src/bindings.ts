@@ -791,7 +791,7 @@ export type Services = {
 	cloudTranscoder: CloudTranscoder,
 };
 
-/**  A session with its request/response log (redacted). */
+/**  A session and every request/response pair it exchanged, redacted. */
 export type SessionDetail = {
 	session: SessionRow,
 	events: SessionEvent[],

@@ -1,21 +1,12 @@
 //! The history view's queries.
 
-use mixdeck_core::engine::ReconcileReport;
+use mixdeck_core::engine::{ReconcileReport, SessionDetail};
 use mixdeck_core::error::blocking;
-use mixdeck_core::store::{Page, SessionEvent, SessionFilter, SessionId, SessionRow};
+use mixdeck_core::store::{Page, SessionFilter, SessionId, SessionRow};
 use mixdeck_core::Engine;
-use serde::Serialize;
-use specta::Type;
 use tauri::State;
 
 use crate::error::CommandError;
-
-/// A session with its request/response log (redacted).
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct SessionDetail {
-    pub session: SessionRow,
-    pub events: Vec<SessionEvent>,
-}
 
 #[tauri::command]
 #[specta::specta]
@@ -33,16 +24,7 @@ pub async fn session_detail(
     engine: State<'_, Engine>,
     id: SessionId,
 ) -> Result<SessionDetail, CommandError> {
-    // The log is written in the background: include what was exchanged up to now.
-    engine.flush_log().await;
-    let store = engine.store();
-    Ok(blocking(move || {
-        Ok(SessionDetail {
-            session: store.session(id)?,
-            events: store.session_events(id)?,
-        })
-    })
-    .await?)
+    Ok(engine.session_detail(id).await?)
 }
 
 /// Checks every session not known to be over with Agora (also done at start-up).

@@ -462,6 +462,14 @@ async fn profiles_and_history_are_shared_through_the_data_directory() {
     for secret in ["rtc-token-shh", "ak-shh", "sk-shh"] {
         assert!(!exported.contains(secret), "{secret} in the export");
     }
+    // mixdeck-core's export format: version 1, each session with its log.
+    let export: Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(export["mixdeckExport"], 1);
+    assert!(!export["sessions"].as_array().unwrap().is_empty());
+    assert!(!export["sessions"][0]["events"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     let profiles = stdout_json(&e.cli_local(&["--json", "profile", "list"]));
     assert_eq!(profiles[0]["name"], "Sandbox");
     let test = stdout_json(&e.cli_local(&["--json", "profile", "test", "Sandbox"]));

@@ -6,6 +6,7 @@
 pub mod body;
 pub mod engine;
 pub mod error;
+pub mod paths;
 pub mod store;
 pub mod vault;
 

@@ -89,50 +89,11 @@ pub(super) async fn history(ctx: &Ctx, cmd: HistoryCmd) -> Result<(), Failure> {
             }
         }
         HistoryCmd::Show { id } => {
-            let id = SessionId(id);
-            let session = store.session(id).map_err(|e| Failure::Core(e.into()))?;
-            let events = store
-                .session_events(id)
-                .map_err(|e| Failure::Core(e.into()))?;
-            ctx.print(&serde_json::json!({"session": session, "events": events}));
+            ctx.print(&ctx.engine.session_detail(SessionId(id)).await?);
         }
         HistoryCmd::Export { id, out } => {
-            let sessions = match id {
-                Some(id) => vec![store
-                    .session(SessionId(id))
-                    .map_err(|e| Failure::Core(e.into()))?],
-                None => {
-                    let mut all = Vec::new();
-                    let mut offset = 0;
-                    loop {
-                        let page = store
-                            .sessions(&SessionFilter {
-                                limit: Some(500),
-                                offset: Some(offset),
-                                ..Default::default()
-                            })
-                            .map_err(|e| Failure::Core(e.into()))?;
-                        let n = page.items.len() as u32;
-                        all.extend(page.items);
-                        if n < 500 {
-                            break;
-                        }
-                        offset += n;
-                    }
-                    all
-                }
-            };
-            let mut export = Vec::new();
-            for s in sessions {
-                let events = store
-                    .session_events(s.id)
-                    .map_err(|e| Failure::Core(e.into()))?;
-                export.push(serde_json::json!({"session": s, "events": events}));
-            }
-            let text = serde_json::to_string_pretty(
-                &serde_json::json!({"mixdeckExport": 1, "sessions": export}),
-            )
-            .unwrap_or_default();
+            let export = ctx.engine.export_history(id.map(SessionId)).await?;
+            let text = serde_json::to_string_pretty(&export).unwrap_or_default();
             match out {
                 Some(path) => std::fs::write(&path, text)
                     .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?,

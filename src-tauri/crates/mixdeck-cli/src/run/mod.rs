@@ -37,16 +37,12 @@ fn env(name: &str) -> Result<String, Failure> {
         .ok_or_else(|| Failure::usage(format!("--endpoint needs {name} in the environment")))
 }
 
-/// Where the app keeps its data: the CLI shares it (override with MIXDECK_DATA_DIR).
 /// How this CLI names itself in the history ("mixdeck-cli (pid 4242) stopped while ...").
 const PROGRAM: &str = "mixdeck-cli";
 
+/// Where the app keeps its data: the CLI shares it (override with MIXDECK_DATA_DIR).
 fn data_dir() -> Result<std::path::PathBuf, Failure> {
-    if let Some(d) = std::env::var_os("MIXDECK_DATA_DIR") {
-        return Ok(d.into());
-    }
-    dirs::data_dir()
-        .map(|d| d.join("io.mixdeck.desktop"))
+    mixdeck_core::paths::data_dir()
         .ok_or_else(|| Failure::usage("cannot find the data directory: set MIXDECK_DATA_DIR"))
 }
 
@@ -89,7 +85,7 @@ async fn context(cli: &Cli) -> Result<Ctx, Failure> {
     } else {
         Arc::new(KeyringStore)
     };
-    let db = data_dir()?.join("history.sqlite3");
+    let db = data_dir()?.join(mixdeck_core::paths::DATABASE_FILE);
     let mut config = EngineConfig::new(Database::File(db), vault);
     config.program = PROGRAM.into();
     let engine = Engine::open(config).await?;

@@ -2,6 +2,7 @@
 //! an Agora client per profile, runs the built-in sandbox when the Sandbox profile is used, and
 //! drives sessions. Every method is async; blocking work runs on tokio's blocking pool.
 
+mod history;
 mod log_writer;
 mod monitor;
 mod preview;
@@ -22,6 +23,7 @@ use crate::store::StoredError;
 use crate::store::{ProfileId, Store};
 use crate::vault::SecretStore;
 
+pub use history::{HistoryExport, SessionDetail, EXPORT_VERSION};
 pub use monitor::{MonitorConfig, MonitorHandle};
 pub use preview::PreviewRequest;
 pub use profiles::{ConnectionTest, ProfileView, SecretInput, SANDBOX_PROFILE_NAME};
