@@ -5,6 +5,7 @@
 mod history;
 mod log_writer;
 mod monitor;
+mod notices;
 mod preview;
 mod profiles;
 mod reconcile;
@@ -25,6 +26,7 @@ use crate::vault::SecretStore;
 
 pub use history::{HistoryExport, SessionDetail, EXPORT_VERSION};
 pub use monitor::{MonitorConfig, MonitorHandle};
+pub use notices::{change_notice, Notice, Notifier};
 pub use preview::PreviewRequest;
 pub use profiles::{ConnectionTest, ProfileView, SecretInput, SANDBOX_PROFILE_NAME};
 pub use reconcile::{ReconcileReport, FAILOVER_WINDOW_MS};
