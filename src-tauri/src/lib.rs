@@ -62,6 +62,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .constant("MAX_SUBSCRIBE_UIDS", agora_rest::limits::MAX_SUBSCRIBE_UIDS)
         .constant("SECRET_KEYS", agora_rest::secret::SECRET_KEYS)
         .constant("REDACTED", agora_rest::secret::REDACTED)
+        .constant(
+            "PRESET_FILE_FORMAT",
+            mixdeck_core::store::PRESET_FILE_FORMAT,
+        )
+        .constant(
+            "PRESET_FILE_VERSION",
+            mixdeck_core::store::PRESET_FILE_VERSION,
+        )
         // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.
         .disable_serde_phases()
         // Timestamps are i64 milliseconds: exact as JS numbers up to 2^53.
@@ -286,6 +294,7 @@ mod tests {
             "MAX_SUBSCRIBE_UIDS =",
             "SECRET_KEYS =",
             "\"<redacted>\"",
+            "\"mixdeck-presets\"",
         ] {
             if ui.contains(constant) {
                 found.push(format!("{constant} (import it from bindings.ts)"));

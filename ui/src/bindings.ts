@@ -66,6 +66,10 @@ export const MAX_RECORDING_REGIONS = 17 as const;
 
 export const MAX_SUBSCRIBE_UIDS = 32 as const;
 
+export const PRESET_FILE_FORMAT = "mixdeck-presets" as const;
+
+export const PRESET_FILE_VERSION = 1 as const;
+
 export const RECORDING_FIELD_LIMITS = {"acquire.resourceExpiredHour":{"default":72,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxRecordingHour":{"default":null,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxVideoDuration":{"default":120,"max":240,"min":30},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.readyTimeout":{"default":0,"max":60,"min":0},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoBitrate":{"default":null,"max":8000,"min":50},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoFps":{"default":15,"max":60,"min":5},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoHeight":{"default":null,"max":null,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoWidth":{"default":null,"max":null,"min":1},"start.clientRequest.recordingConfig.maxIdleTime":{"default":30,"max":2592000,"min":5},"start.clientRequest.recordingConfig.transcodingConfig.bitrate":{"default":500,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.fps":{"default":15,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.height":{"default":640,"max":1920,"min":1},"start.clientRequest.recordingConfig.transcodingConfig.width":{"default":360,"max":1920,"min":1},"start.clientRequest.snapshotConfig.captureInterval":{"default":10,"max":3600,"min":5},"start.clientRequest.storageConfig.stsExpiration":{"default":null,"max":null,"min":null}} as const;
 
 export const REDACTED = "<redacted>" as const;

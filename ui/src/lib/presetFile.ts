@@ -1,9 +1,9 @@
 // The file format for sharing presets of every kind (start forms, layouts, transcoder configs).
-import type { PresetKind, Value } from "../bindings";
+import { PRESET_FILE_FORMAT, PRESET_FILE_VERSION, type PresetKind, type Value } from "../bindings";
 import { isObject } from "./json";
 
-export const PRESET_FILE_FORMAT = "mixdeck-presets";
-export const PRESET_FILE_VERSION = 1;
+// The format is defined in Rust (mixdeck-core `preset_file`, also the CLI's `preset import/export`).
+export { PRESET_FILE_FORMAT, PRESET_FILE_VERSION };
 
 export interface PresetEntry {
   kind: PresetKind;
@@ -40,7 +40,9 @@ export function parsePresetFile(text: string): { presets: PresetEntry[] } | { er
     return { error: `not a Mixdeck preset file ("format" must be "${PRESET_FILE_FORMAT}")` };
   }
   if (doc.version !== PRESET_FILE_VERSION) {
-    return { error: `version ${JSON.stringify(doc.version)} is not supported (this app reads version 1)` };
+    return {
+      error: `version ${JSON.stringify(doc.version)} is not supported (this app reads version ${PRESET_FILE_VERSION})`,
+    };
   }
   if (!Array.isArray(doc.presets) || doc.presets.length === 0) return { error: "the file has no presets" };
   const presets: PresetEntry[] = [];

@@ -80,6 +80,21 @@ pub enum PresetCmd {
         #[arg(long, value_enum)]
         kind: PresetKindArg,
     },
+    /// Writes saved presets to a preset file (the app's Export format); all of them, or one kind's.
+    Export {
+        #[arg(long, value_enum)]
+        kind: Option<PresetKindArg>,
+        /// Only these names (of the kind, or of any kind).
+        names: Vec<String>,
+        /// The file to write; standard output when left out.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Saves every preset in a preset file (the app's Export format); same-named ones are replaced.
+    Import {
+        /// The preset file; `-` reads standard input.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -667,3 +667,44 @@ async fn a_dry_run_begin_fills_keychain_keys_and_the_generated_token_like_begin(
     assert!(lines[1]["curl"].as_str().unwrap().starts_with("curl "));
     assert!(e.sandbox.requests().is_empty(), "dry runs send nothing");
 }
+
+/// Presets travel between the app and the CLI as preset files (mixdeck-core's format).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presets_export_to_a_file_and_import_back() {
+    let e = env().await;
+    let layout = e.file(
+        "layout.json",
+        &json!({"canvas": {"width": 640, "height": 360}, "layout": {"mixedVideoLayout": 1}}),
+    );
+    let ok = |out: Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(e.cli_local(&[
+        "preset", "save", "grid", "--kind", "layout", "--body", &layout,
+    ]));
+    let file = e.files.path().join("presets.json");
+    let file = file.to_str().unwrap();
+    ok(e.cli_local(&["preset", "export", "--kind", "layout", "--out", file]));
+    let text = std::fs::read_to_string(file).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (doc["format"].as_str(), doc["version"].as_i64()),
+        (Some("mixdeck-presets"), Some(1))
+    );
+    ok(e.cli_local(&["preset", "delete", "grid", "--kind", "layout"]));
+    ok(e.cli_local(&["preset", "import", file]));
+    let shown = stdout_json(&e.cli_local(&["preset", "show", "grid", "--kind", "layout"]));
+    assert_eq!(shown["layout"]["mixedVideoLayout"], 1);
+    let bad = e.file(
+        "bad.json",
+        &json!({"format": "mixdeck-presets", "version": 9}),
+    );
+    let out = e.cli_local(&["preset", "import", &bad]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("version 9 is not supported"));
+}

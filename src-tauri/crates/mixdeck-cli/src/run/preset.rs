@@ -1,6 +1,7 @@
 //! `preset …`: the presets the app saves (start forms, transcoders, layouts), by kind and name.
 
 use agora_rest::recording::{self as rec};
+use mixdeck_core::store::{parse_preset_file, preset_file_text, PresetEntry};
 use mixdeck_core::store::{Preset, PresetKind};
 
 use super::Ctx;
@@ -32,6 +33,40 @@ pub(super) fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
                 ctx.print(&saved);
             } else {
                 println!("saved {:?} preset {:?}", saved.kind, saved.name);
+            }
+        }
+        PresetCmd::Export { kind, names, out } => {
+            let entries: Vec<PresetEntry> = store
+                .presets(kind.map(Into::into))
+                .map_err(core)?
+                .into_iter()
+                .filter(|p| names.is_empty() || names.contains(&p.name))
+                .map(|p| PresetEntry {
+                    kind: p.kind,
+                    name: p.name,
+                    body: p.body,
+                })
+                .collect();
+            if entries.is_empty() {
+                return Err(Failure::usage("no saved preset matches"));
+            }
+            let text = preset_file_text(&entries);
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?,
+                None => print!("{text}"),
+            }
+        }
+        PresetCmd::Import { file } => {
+            let entries = parse_preset_file(&body::text(&file)?)
+                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            for e in &entries {
+                store.save_preset(e.kind, &e.name, &e.body).map_err(core)?;
+            }
+            if ctx.json {
+                ctx.print(&entries.iter().map(|e| &e.name).collect::<Vec<_>>());
+            } else {
+                println!("imported {} preset(s)", entries.len());
             }
         }
         PresetCmd::Delete { name, kind } => {

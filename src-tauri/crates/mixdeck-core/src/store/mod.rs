@@ -6,6 +6,7 @@
 
 mod migrations;
 pub mod owners;
+pub mod preset_file;
 pub mod presets;
 pub mod profiles;
 pub mod sessions;
@@ -17,6 +18,9 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use owners::{Orphan, HEARTBEAT_MS, OWNER_STALE_MS};
+pub use preset_file::{
+    parse_preset_file, preset_file_text, PresetEntry, PRESET_FILE_FORMAT, PRESET_FILE_VERSION,
+};
 pub use presets::{Preset, PresetId, PresetKind};
 pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefaults};
 pub use sessions::{
