@@ -424,6 +424,16 @@ export type ExtensionParams = {
 	endpoint?: string | null,
 };
 
+export type ExtensionPayload = {
+	state?: WebRecorderState | null,
+	onhold?: boolean | null,
+	fileList?: WebFileInfo[] | null,
+	/**  rtmp_publish_service. */
+	outputs?: RtmpOutputState[] | null,
+	/**  upload_service, at stop. */
+	uploadingStatus?: UploadingStatus | null,
+} & { [key in string]: Value };
+
 /**  One extension service; `serviceName` selects the shape of `serviceParam`. */
 export type ExtensionService = 
 /**  Record a web page. */
@@ -439,6 +449,17 @@ export type ExtensionServiceConfig = {
 	apiVersion?: string | null,
 	extensionServices: ExtensionService[],
 };
+
+/**  One entry of web mode's `extensionServiceState`. */
+export type ExtensionServiceState = {
+	serviceName: ServiceName,
+} & ({
+	/**  Older docs misspell it `playload`; both are read. */
+	payload?: ExtensionPayload | null,
+} & {
+	/**  Older docs misspell it `playload`; both are read. */
+	playload?: ExtensionPayload | null,
+}) & { [key in string]: Value };
 
 /**
  *  One broken rule in a request body: where it is and what rule it breaks.
@@ -457,11 +478,54 @@ export type FieldError = {
 	severity?: Severity,
 };
 
+/**  One recorded file (individual and mix). */
+export type FileInfo = {
+	trackType?: TrackType | null,
+	/**  The user's uid; `"0"` in mix. */
+	uid?: string | null,
+	/**  true: every user in one file. */
+	mixedAllUser?: boolean | null,
+	isPlayable?: boolean | null,
+	/**  The file's start; Unix ms by the examples (the current page says seconds). */
+	sliceStartTime?: number | null,
+} & ({
+	/**  Individual and mix say `fileName`; web's spelling `filename` is accepted too. */
+	fileName: string,
+} | {
+	/**  Individual and mix say `fileName`; web's spelling `filename` is accepted too. */
+	filename: string,
+}) & { [key in string]: Value };
+
+/**  `fileList`: one M3U8 name (mix, HLS only) or file records. */
+export type FileList = string | FileInfo[];
+
+/**  `serverResponse.fileListMode`. */
+export type FileListMode = FileListModeKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type FileListModeKnown = 
+/**  `fileList` is one M3U8 file name. */
+"string" | 
+/**  `fileList` is an array of file records. */
+"json";
+
 export type FillMode = 
 /**  Scale and centre-crop (default). */
 "FILL" | 
 /**  Scale to show the whole image. */
 "FIT";
+
+/**  Agora's last answer about a session, typed by its kind (unknown fields stay in `extra`). */
+export type LastStatus = 
+/**  A recording's `serverResponse` (query, stop). */
+{
+	kind: "recording",
+} & ServerResponse | 
+/**  A transcoding task (create, query, delete). */
+{
+	kind: "transcoding",
+} & TaskResponse;
 
 /**  One region of a custom composite layout, in normalized [0, 1] canvas coordinates. */
 export type LayoutRegion = {
@@ -699,6 +763,9 @@ export type RecordingFileConfig = {
 	avFileType?: AvFileType[] | null,
 };
 
+/**  `serverResponse.status` of query, and the NCS status-update values. */
+export type RecordingStatus = number;
+
 /**  A rectangle on the canvas, in pixels from its top-left corner. */
 export type Region = {
 	/**  0–3840. */
@@ -749,6 +816,11 @@ export type RtmpOutput = {
 	rtmpUrl: string,
 };
 
+export type RtmpOutputState = {
+	rtmpUrl: string,
+	status?: RtmpStatus | null,
+} & { [key in string]: Value };
+
 /**  `serviceParam` of `rtmp_publish_service` (and `update`'s `rtmpPublishConfig`). */
 export type RtmpPublishParam = {
 	/**  One CDN stream at a time. */
@@ -759,6 +831,15 @@ export type RtmpPublishUpdate = {
 	/**  At most one CDN stream. */
 	outputs: RtmpOutput[],
 };
+
+/**  rtmp_publish_service's per-output `status`. */
+export type RtmpStatus = RtmpStatusKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type RtmpStatusKnown = "connecting" | "publishing" | "onhold" | 
+/**  Failed: Agora suggests changing the CDN URL. */
+"disconnected";
 
 /**  `acquire.clientRequest.scene`. */
 export type Scene = number;
@@ -788,6 +869,40 @@ export type SecretStatus = {
  *  (logs, history, exports, IPC echoes) goes through [`redact_json`], which a test proves.
  */
 export type Sensitive<T> = T;
+
+/**
+ *  `serverResponse` of query and stop, for every mode: which fields appear depends on the mode,
+ *  the file types and whether snapshots are on.
+ */
+export type ServerResponse = {
+	/**  0–8 and 20; see [`RecordingStatus`]. */
+	status?: RecordingStatus | null,
+	/**  `"string"` (mix with `["hls"]`) or `"json"` (individual; mix with `["hls","mp4"]`). */
+	fileListMode?: FileListMode | null,
+	fileList?: FileList | null,
+	/**  Recording start, Unix ms. */
+	sliceStartTime?: number | null,
+	/**  stop (individual, mix). */
+	uploadingStatus?: UploadingStatus | null,
+	/**  Legacy, not in web mode. */
+	subServiceStatus?: SubServiceStatus | null,
+	/**  web: one entry per extension service. */
+	extensionServiceState?: ExtensionServiceState[] | null,
+} & { [key in string]: Value };
+
+/**  `extensionServiceState[].serviceName`. */
+export type ServiceName = ServiceNameKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type ServiceNameKnown = "web_recorder_service" | "rtmp_publish_service" | "upload_service";
+
+/**  `services.cloudTranscoder.status` (meant for Agora support). */
+export type ServiceStatus = ServiceStatusKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type ServiceStatusKnown = "serviceIdle" | "serviceReady" | "serviceStarted" | "serviceInProgress" | "serviceCompleted" | "servicePartialCompleted" | "serviceValidationFailed" | "serviceAbnormal" | "serviceUnknown";
 
 export type ServiceType = "cloudTranscoderV2";
 
@@ -855,7 +970,8 @@ export type SessionRow = {
 	taskId: string | null,
 	sequenceId: number | null,
 	state: SessionState,
-	lastStatus: Value | null,
+	/**  Agora's last answer about it: the query response of its kind. */
+	lastStatus: LastStatus | null,
 	files: string[],
 	/**  The request body used, secrets redacted. */
 	config: Value,
@@ -873,6 +989,8 @@ export type SessionRow = {
 	isOpen: boolean,
 	/**  Agora's last reported status and what it means. */
 	agoraStatus: AgoraStatus | null,
+	/**  Web recording: whether the page is paused (on hold), from the last answer. */
+	webOnhold: boolean | null,
 	/**
 	 *  When the resource stops answering: start must use it within 5 minutes of acquire; after
 	 *  start, REST calls work for resourceExpiredHour.
@@ -1044,11 +1162,57 @@ export type StreamSubscribe = {
 /**  `recordingConfig.streamTypes`. Default 2. */
 export type StreamTypes = number;
 
+export type SubServiceStatus = {
+	recordingService?: string | null,
+} & { [key in string]: Value };
+
 /**
  *  `recordingConfig.subscribeUidGroup`: the expected peak number of subscribed uids.
  *  Required in individual mode.
  */
 export type SubscribeUidGroup = number;
+
+/**  Cloud Transcoding task id (a UUID) from `create`. */
+export type TaskId = string;
+
+/**  Create, query and delete answer with the task. */
+export type TaskResponse = {
+	taskId: TaskId,
+	/**  Unix seconds. */
+	createTs?: number | null,
+	status: TaskStatus,
+	services?: TaskServices | null,
+	sequenceId?: number | null,
+} & { [key in string]: Value };
+
+export type TaskServiceState = {
+	serviceType?: string | null,
+	status?: ServiceStatus | null,
+	/**  The config as Agora holds it. */
+	config?: Value | null,
+	createTs?: number | null,
+	message?: string | null,
+	details?: Value | null,
+} & { [key in string]: Value };
+
+export type TaskServices = {
+	cloudTranscoder?: TaskServiceState | null,
+} & { [key in string]: Value };
+
+/**  A task's `status`. */
+export type TaskStatus = TaskStatusKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type TaskStatusKnown = "IDLE" | 
+/**  Start request received. */
+"PREPARED" | "STARTING" | 
+/**  Initialisation done. */
+"CREATED" | "STARTED" | "IN_PROGRESS" | "STOPPING" | "STOPPED" | 
+/**  Normal exit. */
+"EXIT" | 
+/**  Abnormal exit. */
+"FAILURE_STOP";
 
 /**  What a token grants, decoded without any certificate: shown in the forms, never the token itself. */
 export type TokenInfo = {
@@ -1059,6 +1223,13 @@ export type TokenInfo = {
 	expiresAt: number,
 	rtc: RtcGrant[],
 };
+
+/**  `fileList[].trackType`. */
+export type TrackType = TrackTypeKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type TrackTypeKnown = "audio" | "video" | "audio_and_video";
 
 export type TransConfig = {
 	transMode: TransMode,
@@ -1150,6 +1321,17 @@ export type UpdateClientRequest = {
 	storageConfig?: StorageConfig | null,
 };
 
+/**  `uploadingStatus` at stop. */
+export type UploadingStatus = UploadingStatusKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type UploadingStatusKnown = 
+/**  Everything is in your storage. */
+"uploaded" | 
+/**  Uploaded, but some files went to Agora's backup and will reach your storage later. */
+"backuped" | "unknown";
+
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
 
 /**  `storageConfig.vendor`. 0 and 4 are historical: Agora's current list no longer has them. */
@@ -1209,6 +1391,15 @@ export type WaterMark = {
 	fillMode?: FillMode | null,
 };
 
+/**  A web recording file: `filename` with a lower-case n (stop answers have said `fileName`). */
+export type WebFileInfo = {
+	sliceStartTime?: number | null,
+} & ({
+	filename: string,
+} | {
+	fileName: string,
+}) & { [key in string]: Value };
+
 /**  `serviceParam` of `web_recorder_service`. */
 export type WebRecorderParam = {
 	/**  The page to record. */
@@ -1242,6 +1433,13 @@ export type WebRecorderParam = {
 	 */
 	VideoBitrate?: number | null,
 });
+
+/**  web_recorder_service's `state`. */
+export type WebRecorderState = WebRecorderStateKnown | 
+/**  A value Agora's docs do not list (kept as sent). */
+string;
+
+export type WebRecorderStateKnown = "init" | "inProgress" | "exit";
 
 export type WebRecordingUpdate = {
 	/**  true pauses (no slices are written), false resumes. */

@@ -27,6 +27,7 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     mayBeRecording: null,
     isOpen: !["stopped", "ended", "failed"].includes(over.state ?? "started"),
     agoraStatus: null,
+    webOnhold: null,
     resourceDeadline: { atMs: 2_000 + 72 * 3_600_000, kind: "apiUntil" },
     ...over,
   };

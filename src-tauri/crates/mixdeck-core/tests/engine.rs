@@ -92,7 +92,7 @@ async fn a_mix_recording_runs_end_to_end_and_is_kept_in_history() {
     w.sandbox.advance(Duration::from_secs(30));
     let q = w.engine.query_recording(row.id).await.unwrap();
     assert_eq!(q.files, [format!("{sid}_room-1.m3u8")]);
-    assert_eq!(q.last_status.as_ref().unwrap()["status"], 5);
+    assert_eq!(q.agora_status.as_ref().and_then(|s| s.code), Some(5));
 
     let layout = LayoutSettings {
         mixed_video_layout: Some(MixedVideoLayout::CUSTOM),

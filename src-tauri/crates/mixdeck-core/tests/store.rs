@@ -355,3 +355,53 @@ fn rows_carry_their_open_state_agoras_status_label_and_the_resource_deadline() {
         ("status 42 (not documented)", false)
     );
 }
+
+/// The last answer is typed by the session's kind, and the web page's pause comes with the row.
+#[test]
+fn the_last_answer_is_typed_by_kind_with_the_web_pause_read_in_rust() {
+    let store = Store::in_memory().unwrap();
+    let web = store
+        .insert_session(&new_session(
+            "page",
+            SessionKind::Recording,
+            Some(Mode::Web),
+        ))
+        .unwrap();
+    let web = store
+        .update_session(
+            web.id,
+            &SessionUpdate {
+                last_status: Some(json!({"status": 5, "extensionServiceState": [
+                    {"serviceName": "web_recorder_service", "payload": {"state": "inProgress", "onhold": true}}
+                ]})),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(matches!(web.last_status, Some(LastStatus::Recording(_))));
+    assert_eq!(web.web_onhold, Some(true));
+    let task = store
+        .insert_session(&new_session("inst-1", SessionKind::Transcoding, None))
+        .unwrap();
+    let task = store
+        .update_session(
+            task.id,
+            &SessionUpdate {
+                last_status: Some(json!({"taskId": "T", "status": "IN_PROGRESS", "createTs": 1})),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(matches!(task.last_status, Some(LastStatus::Transcoding(_))));
+    assert_eq!(task.web_onhold, None);
+    let status = task.agora_status.clone().unwrap();
+    assert_eq!(
+        (status.name.as_deref(), status.documented),
+        (Some("IN_PROGRESS"), true)
+    );
+    let json = serde_json::to_value(&task).unwrap();
+    assert_eq!(
+        json["lastStatus"]["kind"], "transcoding",
+        "tagged for the UI"
+    );
+}

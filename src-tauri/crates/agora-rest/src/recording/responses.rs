@@ -15,6 +15,7 @@ use crate::ids::{ResourceId, Sid};
 pub struct AcquireResponse {
     #[serde(default)]
     pub cname: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(
         default,
         deserialize_with = "lenient_string",
@@ -34,6 +35,7 @@ pub struct AcquireResponse {
 pub struct SessionResponse {
     #[serde(default)]
     pub cname: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(
         default,
         deserialize_with = "lenient_string",
@@ -58,6 +60,7 @@ pub type UpdateLayoutResponse = SessionResponse;
 pub struct StatusResponse {
     #[serde(default)]
     pub cname: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(
         default,
         deserialize_with = "lenient_string",
@@ -67,6 +70,7 @@ pub struct StatusResponse {
     pub resource_id: ResourceId,
     pub sid: Sid,
     /// Missing from some stop answers (async stop) and shaped by mode.
+    #[cfg_attr(feature = "specta", specta(type = Option<ServerResponse>))]
     #[serde(
         default,
         deserialize_with = "lenient_server_response",
@@ -96,6 +100,7 @@ pub struct ServerResponse {
     #[serde(default)]
     pub file_list: Option<FileList>,
     /// Recording start, Unix ms.
+    #[cfg_attr(feature = "specta", specta(type = Option<i64>))]
     #[serde(
         default,
         deserialize_with = "lenient_i64",
@@ -135,6 +140,15 @@ impl ServerResponse {
             }
         }
         names
+    }
+
+    /// Web: whether the page is paused, from the `web_recorder_service` entry.
+    pub fn web_onhold(&self) -> Option<bool> {
+        self.extension_service_state
+            .iter()
+            .flatten()
+            .filter(|s| s.service_name.known() == Some(ServiceNameKnown::WebRecorder))
+            .find_map(|s| s.payload.as_ref()?.onhold)
     }
 
     /// The upload outcome, from `uploadingStatus` or web's `upload_service` entry.
@@ -275,6 +289,7 @@ pub struct FileInfo {
     #[serde(default)]
     pub track_type: Option<TrackType>,
     /// The user's uid; `"0"` in mix.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     #[serde(
         default,
         deserialize_with = "lenient_string",
@@ -287,6 +302,7 @@ pub struct FileInfo {
     #[serde(default)]
     pub is_playable: Option<bool>,
     /// The file's start; Unix ms by the examples (the current page says seconds).
+    #[cfg_attr(feature = "specta", specta(type = Option<i64>))]
     #[serde(
         default,
         deserialize_with = "lenient_i64",
@@ -389,6 +405,7 @@ open_string_enum!(
 pub struct WebFileInfo {
     #[serde(rename = "filename", alias = "fileName")]
     pub filename: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<i64>))]
     #[serde(
         default,
         deserialize_with = "lenient_i64",

@@ -27,6 +27,7 @@ pub struct BuilderTokenResponse {
     /// The builder token: one task, valid 5 minutes.
     pub token_name: BuilderToken,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = Option<i64>))]
     #[serde(
         default,
         deserialize_with = "lenient_i64",
@@ -300,6 +301,7 @@ pub const UPDATE_MASK: &str = "services.cloudTranscoder.config";
 pub struct TaskResponse {
     pub task_id: TaskId,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = Option<i64>))]
     #[serde(
         default,
         deserialize_with = "lenient_i64",
@@ -309,6 +311,7 @@ pub struct TaskResponse {
     pub status: TaskStatus,
     #[serde(default)]
     pub services: Option<TaskServices>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i64>))]
     #[serde(
         default,
         deserialize_with = "lenient_i64",
@@ -342,6 +345,7 @@ pub struct TaskServiceState {
     /// The config as Agora holds it.
     #[serde(default)]
     pub config: Option<serde_json::Value>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i64>))]
     #[serde(
         default,
         deserialize_with = "lenient_i64",

@@ -10,6 +10,7 @@ use agora_rest::explain::WORKER_NOT_FOUND_CAUSES;
 use super::reconcile::is_not_found;
 use super::{Engine, EngineEvent};
 use crate::error::blocking;
+use crate::store::sessions::LastStatus;
 use crate::store::{now_ms, SessionId, SessionKind, SessionRow, SessionState};
 
 #[derive(Debug, Clone)]
@@ -101,14 +102,10 @@ fn recoverable(row: &SessionRow) -> bool {
 }
 
 fn is_running(row: &SessionRow) -> bool {
-    let status = row.last_status.as_ref();
-    match row.kind {
-        SessionKind::Recording => status
-            .and_then(|s| s["status"].as_i64())
-            .is_some_and(|s| s == 4 || s == 5),
-        SessionKind::Transcoding => status
-            .and_then(|s| s["status"].as_str())
-            .is_some_and(|s| s == "STARTED" || s == "IN_PROGRESS"),
+    match &row.last_status {
+        Some(LastStatus::Recording(sr)) => sr.status.is_some_and(|s| s.is_started()),
+        Some(LastStatus::Transcoding(task)) => task.status.is_running(),
+        None => false,
     }
 }
 
@@ -201,11 +198,11 @@ impl Engine {
                 state.errors = 0;
                 state.problem_reported = false;
                 if updated.kind == SessionKind::Recording
-                    && updated
-                        .last_status
-                        .as_ref()
-                        .and_then(|s| s["status"].as_i64())
-                        == Some(20)
+                    && matches!(
+                        &updated.last_status,
+                        Some(LastStatus::Recording(sr))
+                            if sr.status == Some(agora_rest::codes::RecordingStatus::EXITED_ABNORMALLY)
+                    )
                 {
                     self.publish(EngineEvent::SessionProblem {
                         session_id: row.id,

@@ -205,6 +205,7 @@ mod tests {
             may_be_recording: None,
             is_open: state.is_open(),
             agora_status: None,
+            web_onhold: None,
             resource_deadline: None,
         }
     }

@@ -24,8 +24,8 @@ pub use preset_file::{
 pub use presets::{Preset, PresetId, PresetKind};
 pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefaults};
 pub use sessions::{
-    AgoraStatus, DeadlineKind, MayBeRecording, NewSession, Page, ResourceDeadline, SessionEvent,
-    SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
+    AgoraStatus, DeadlineKind, LastStatus, MayBeRecording, NewSession, Page, ResourceDeadline,
+    SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
 };
 pub use stored_error::StoredError;
 

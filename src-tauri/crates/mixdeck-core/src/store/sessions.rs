@@ -172,7 +172,8 @@ pub struct SessionRow {
     pub task_id: Option<String>,
     pub sequence_id: Option<i64>,
     pub state: SessionState,
-    pub last_status: Option<serde_json::Value>,
+    /// Agora's last answer about it: the query response of its kind.
+    pub last_status: Option<LastStatus>,
     pub files: Vec<String>,
     /// The request body used, secrets redacted.
     pub config: serde_json::Value,
@@ -188,9 +189,34 @@ pub struct SessionRow {
     pub is_open: bool,
     /// Agora's last reported status and what it means.
     pub agora_status: Option<AgoraStatus>,
+    /// Web recording: whether the page is paused (on hold), from the last answer.
+    pub web_onhold: Option<bool>,
     /// When the resource stops answering: start must use it within 5 minutes of acquire; after
     /// start, REST calls work for resourceExpiredHour.
     pub resource_deadline: Option<ResourceDeadline>,
+}
+
+/// Agora's last answer about a session, typed by its kind (unknown fields stay in `extra`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum LastStatus {
+    /// A recording's `serverResponse` (query, stop).
+    Recording(agora_rest::recording::ServerResponse),
+    /// A transcoding task (create, query, delete).
+    Transcoding(agora_rest::transcoding::TaskResponse),
+}
+
+impl LastStatus {
+    /// What the store kept, read as `kind`'s answer; `None` if it is not one.
+    fn read(kind: SessionKind, value: serde_json::Value) -> Option<Self> {
+        let read = match kind {
+            SessionKind::Recording => serde_json::from_value(value).map(LastStatus::Recording),
+            SessionKind::Transcoding => serde_json::from_value(value).map(LastStatus::Transcoding),
+        };
+        read.map_err(|e| tracing::warn!(error = %e, "a stored status could not be read"))
+            .ok()
+    }
 }
 
 /// `serverResponse.status` (recording, a number) or the task `status` (transcoding, a name).
@@ -226,31 +252,36 @@ pub struct ResourceDeadline {
 }
 
 fn agora_status(s: &SessionRow) -> Option<AgoraStatus> {
-    let status = &s.last_status.as_ref()?["status"];
-    match s.kind {
-        SessionKind::Recording => {
-            let code = i32::try_from(status.as_i64()?).ok()?;
-            let label = agora_rest::codes::RecordingStatus(code).label();
+    match s.last_status.as_ref()? {
+        LastStatus::Recording(sr) => {
+            let code = sr.status?;
+            let label = code.label();
             Some(AgoraStatus {
-                code: Some(code),
+                code: Some(code.0),
                 name: None,
-                label: label
-                    .map_or_else(|| format!("status {code} (not documented)"), str::to_owned),
+                label: label.map_or_else(
+                    || format!("status {} (not documented)", code.0),
+                    str::to_owned,
+                ),
                 documented: label.is_some(),
             })
         }
-        SessionKind::Transcoding => {
-            let name = status.as_str()?.to_owned();
-            let known =
-                serde_json::from_value::<agora_rest::transcoding::TaskStatus>(status.clone())
-                    .is_ok_and(|t| t.known().is_some());
+        LastStatus::Transcoding(task) => {
+            let name = task.status.as_str().to_owned();
             Some(AgoraStatus {
                 code: None,
                 label: name.clone(),
                 name: Some(name),
-                documented: known,
+                documented: task.status.known().is_some(),
             })
         }
+    }
+}
+
+fn web_onhold(s: &SessionRow) -> Option<bool> {
+    match s.last_status.as_ref()? {
+        LastStatus::Recording(sr) => sr.web_onhold(),
+        LastStatus::Transcoding(_) => None,
     }
 }
 
@@ -435,6 +466,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             may_be_recording: None,
             is_open: false,
             agora_status: None,
+            web_onhold: None,
             resource_deadline: None,
         },
         row.get(13)?,
@@ -446,8 +478,9 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
 
 fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionRow> {
     s.last_status = last_status
-        .map(|t| from_json("sessions.last_status", &t))
-        .transpose()?;
+        .map(|t| from_json::<serde_json::Value>("sessions.last_status", &t))
+        .transpose()?
+        .and_then(|v| LastStatus::read(s.kind, v));
     s.files = from_json("sessions.files", &files)?;
     s.config = from_json("sessions.config", &config)?;
     s.error = error
@@ -456,6 +489,7 @@ fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionR
     s.may_be_recording = may_be_recording(&s);
     s.is_open = s.state.is_open();
     s.agora_status = agora_status(&s);
+    s.web_onhold = web_onhold(&s);
     s.resource_deadline = resource_deadline(&s);
     Ok(s)
 }

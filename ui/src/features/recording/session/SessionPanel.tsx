@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Copy, Pause, Play, RefreshCw, Square } from "lucide-react";
 import { useState } from "react";
-import type { SessionId, SessionRow, StopOutcome, UpdateClientRequest } from "../../../bindings";
+import type { SessionId, StopOutcome, UpdateClientRequest } from "../../../bindings";
 import { MayBeRecordingNotice } from "./MayBeRecordingNotice";
 import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
@@ -56,14 +56,6 @@ function IdRow({ label, value }: { label: string; value: string | null }) {
   );
 }
 
-function webOnhold(row: SessionRow): boolean | null {
-  const s = row.lastStatus as {
-    extensionServiceState?: { serviceName?: string; payload?: { onhold?: boolean } }[];
-  } | null;
-  const web = s?.extensionServiceState?.find((x) => x.serviceName === "web_recorder_service");
-  return typeof web?.payload?.onhold === "boolean" ? web.payload.onhold : null;
-}
-
 /** One session, live: status and its meaning, ids, files as they come, changes, and stop. */
 export function SessionPanel({ id }: SessionPanelProps) {
   const now = useNow();
@@ -104,7 +96,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
   const active = row.isOpen;
   const running = row.state === "started" && row.sid !== null;
   const deadline = resourceDeadline(row);
-  const onhold = webOnhold(row);
+  const onhold = row.webOnhold;
   const mode = row.mode ?? "mix";
   const err = row.error;
 
