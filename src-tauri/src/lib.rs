@@ -60,6 +60,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         )
         .constant("MAX_RECORDING_REGIONS", agora_rest::limits::MAX_REGIONS)
         .constant("MAX_SUBSCRIBE_UIDS", agora_rest::limits::MAX_SUBSCRIBE_UIDS)
+        .constant("LAYOUT_KEYS", agora_rest::recording::LayoutSettings::KEYS)
         .constant("SECRET_KEYS", agora_rest::secret::SECRET_KEYS)
         .constant("REDACTED", agora_rest::secret::REDACTED)
         .constant(

@@ -62,6 +62,8 @@ export const events = {
 };
 
 /* Constants */
+export const LAYOUT_KEYS = ["maxResolutionUid","mixedVideoLayout","backgroundColor","backgroundImage","defaultUserBackgroundImage","layoutConfig","backgroundConfig"] as const;
+
 export const MAX_RECORDING_REGIONS = 17 as const;
 
 export const MAX_SUBSCRIBE_UIDS = 32 as const;

@@ -1,16 +1,11 @@
-import type { LayoutSettings } from "../../bindings";
+import { LAYOUT_KEYS as KEYS, type LayoutSettings } from "../../bindings";
 import { isObject } from "../../lib/json";
 
-/** The fields of `transcodingConfig` that make up its layout (all of the updateLayout body). */
-const LAYOUT_KEYS: readonly (keyof LayoutSettings)[] = [
-  "maxResolutionUid",
-  "mixedVideoLayout",
-  "backgroundColor",
-  "backgroundImage",
-  "defaultUserBackgroundImage",
-  "layoutConfig",
-  "backgroundConfig",
-];
+/**
+ * The fields of `transcodingConfig` that make up its layout (all of the updateLayout body), from
+ * Rust; the annotation makes TypeScript check each one is a field of LayoutSettings.
+ */
+const LAYOUT_KEYS: readonly (keyof LayoutSettings)[] = KEYS;
 
 /** The layout half of a `transcodingConfig` (or of an updateLayout body). */
 export function layoutOf(config: unknown): Partial<LayoutSettings> {

@@ -384,6 +384,20 @@ pub struct PostponedAudio {
     pub channels: Option<String>,
 }
 
+impl LayoutSettings {
+    /// The wire names of the layout fields (all of an updateLayout body, the layout half of a
+    /// transcodingConfig). A test checks them against the type.
+    pub const KEYS: &[&str] = &[
+        "maxResolutionUid",
+        "mixedVideoLayout",
+        "backgroundColor",
+        "backgroundImage",
+        "defaultUserBackgroundImage",
+        "layoutConfig",
+        "backgroundConfig",
+    ];
+}
+
 impl TranscodingConfig {
     /// The layout fields, as an `updateLayout` body would carry them.
     pub fn layout(&self) -> LayoutSettings {
@@ -414,6 +428,25 @@ impl TranscodingConfig {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn layout_keys_are_exactly_the_layout_fields() {
+        let full = LayoutSettings {
+            max_resolution_uid: Some(Uid::from("1")),
+            mixed_video_layout: Some(crate::codes::MixedVideoLayout(3)),
+            background_color: Some("#000000".into()),
+            background_image: Some("https://x/b.jpg".into()),
+            default_user_background_image: Some("https://x/u.jpg".into()),
+            layout_config: Some(Vec::new()),
+            background_config: Some(Vec::new()),
+        };
+        let v = serde_json::to_value(full).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut expected = LayoutSettings::KEYS.to_vec();
+        keys.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+    }
 
     #[test]
     fn extension_services_reject_unknown_keys_like_every_request_type() {
