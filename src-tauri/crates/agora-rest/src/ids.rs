@@ -86,7 +86,9 @@ pub fn parse_uid(s: &str) -> Option<u32> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.starts_with('0') {
         return None;
     }
-    s.parse::<u32>().ok().filter(|n| *n >= 1)
+    s.parse::<u32>()
+        .ok()
+        .filter(|n| crate::limits::UID.admits(*n))
 }
 
 #[cfg(test)]

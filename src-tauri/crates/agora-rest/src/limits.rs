@@ -29,6 +29,8 @@ impl Limit {
     }
 }
 
+/// A user id (the recording bot's `uid`): a decimal integer in 1 … 2³²−1, never 0.
+pub const UID: Limit = limit(1, u32::MAX, None);
 /// acquire `resourceExpiredHour`: hours the REST API stays usable after start.
 pub const RESOURCE_EXPIRED_HOUR: Limit = limit(1, 720, Some(72));
 /// `recordingConfig.maxIdleTime`, seconds (30 days at most).
@@ -84,6 +86,7 @@ pub fn recording_field_limits() -> Vec<(String, Limit)> {
     let rc = "start.clientRequest.recordingConfig";
     let tc = format!("{rc}.transcodingConfig");
     vec![
+        ("start.uid".into(), UID),
         ("acquire.resourceExpiredHour".into(), RESOURCE_EXPIRED_HOUR),
         (format!("{rc}.maxIdleTime"), MAX_IDLE_TIME),
         (format!("{tc}.width"), COMPOSITE_WIDTH),

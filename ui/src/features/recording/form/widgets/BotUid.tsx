@@ -3,6 +3,7 @@ import { Button } from "../../../../components/Button";
 import { Field, inputClass } from "../../../../components/Field";
 import { getIn } from "../../../../lib/paths";
 import { randomBotUid } from "../draft";
+import { limitOf, limitText } from "../fields";
 import { type WidgetProps, useWidget } from "./widget";
 
 const RC = "start.clientRequest.recordingConfig";
@@ -16,7 +17,11 @@ export function BotUid({ spec }: WidgetProps) {
     "unSubscribeVideoUids",
   ].flatMap((k) => (getIn(draft, `${RC}.${k}`) as string[] | undefined) ?? []);
   return (
-    <Field label="Bot uid" hint="1–4294967295; nobody else in the channel may use it." error={error}>
+    <Field
+      label="Bot uid"
+      hint={`${limitText(limitOf(spec.path)) ?? ""}; nobody else in the channel may use it.`}
+      error={error}
+    >
       {(a) => (
         <div className="flex gap-2">
           <input
