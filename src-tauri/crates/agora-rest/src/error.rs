@@ -493,87 +493,99 @@ impl ErrorKind {
     }
 }
 
-macro_rules! error_codes {
-    ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
-        /// Every stable dotted code agora-rest gives a failure, for UIs and scripts to switch on.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A closed set of stable dotted codes (`store.not_found`): the enum, its serde and TypeScript
+/// form, `ALL`, `as_str`, `Display` and comparison with `&str`, from one list of pairs. Used for
+/// agora-rest's codes here and for the engine's in mixdeck-core.
+#[macro_export]
+macro_rules! dotted_codes {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident as $ts:literal {
+            $($(#[$doc:meta])* $variant:ident => $code:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
-        // Named apart from the app's union of every code (mixdeck-core's `ErrorCode`).
-        #[serde(rename = "AgoraErrorCode")]
-        pub enum ErrorCode {
+        #[serde(rename = $ts)]
+        $vis enum $name {
             $($(#[$doc])* #[serde(rename = $code)] $variant,)*
         }
 
-        impl ErrorCode {
-            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant,)*];
 
             pub fn as_str(self) -> &'static str {
                 match self {
-                    $(ErrorCode::$variant => $code,)*
+                    $($name::$variant => $code,)*
                 }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// Compares with the dotted form (`code == "network.timeout"`).
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(code: $name) -> String {
+                code.as_str().to_owned()
             }
         }
     };
 }
 
-error_codes! {
-    /// The request breaks a documented rule; nothing was sent.
-    ValidationFailed => "validation.failed",
-    /// The client is not set up correctly (profile, endpoint).
-    ClientConfig => "client.config",
-    /// No answer came in time.
-    NetworkTimeout => "network.timeout",
-    /// Agora could not be reached, or the connection dropped.
-    NetworkUnreachable => "network.unreachable",
-    /// Agora answered with a body of an undocumented shape.
-    UnexpectedResponse => "agora.unexpected_response",
-    InvalidParameter => "agora.invalid_parameter",
-    Unauthorized => "agora.unauthorized",
-    RouteNotFound => "agora.route_not_found",
-    InvalidAppId => "agora.invalid_appid",
-    ServiceNotEnabled => "agora.service_not_enabled",
-    InvalidChannelName => "agora.invalid_channel_name",
-    AppUnavailable => "agora.app_unavailable",
-    QuotaExceeded => "agora.quota_exceeded",
-    AlreadyStarted => "agora.already_started",
-    RequestNotCompleted => "agora.request_not_completed",
-    TaskConflict => "agora.task_conflict",
-    RequestTimeout => "agora.request_timeout",
-    WorkerNotFound => "agora.worker_not_found",
-    InvalidOperation => "agora.invalid_operation",
-    NoRecordedData => "agora.no_recorded_data",
-    UploadTimeout => "agora.upload_timeout",
-    TokenExpired => "agora.token_expired",
-    TokenInvalid => "agora.token_invalid",
-    ParameterMismatch => "agora.parameter_mismatch",
-    ResourceExpired => "agora.resource_expired",
-    ResourceIdInvalid => "agora.resource_id_invalid",
-    ServiceExiting => "agora.service_exiting",
-    InvalidLayout => "agora.invalid_layout",
-    BadRequestFormat => "agora.bad_request_format",
-    TaskExists => "agora.task_exists",
-    Forbidden => "agora.forbidden",
-    NotFound => "agora.not_found",
-    RateLimited => "agora.rate_limited",
-    ServerError => "agora.server_error",
-    Other => "agora.error",
-}
-
-impl std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Compares with the dotted form (`code == "network.timeout"`).
-impl PartialEq<&str> for ErrorCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl From<ErrorCode> for String {
-    fn from(code: ErrorCode) -> String {
-        code.as_str().to_owned()
+dotted_codes! {
+    /// Every stable dotted code agora-rest gives a failure, for UIs and scripts to switch on.
+    // Named apart from the app's union of every code (mixdeck-core's `ErrorCode`).
+    pub enum ErrorCode as "AgoraErrorCode" {
+        /// The request breaks a documented rule; nothing was sent.
+        ValidationFailed => "validation.failed",
+        /// The client is not set up correctly (profile, endpoint).
+        ClientConfig => "client.config",
+        /// No answer came in time.
+        NetworkTimeout => "network.timeout",
+        /// Agora could not be reached, or the connection dropped.
+        NetworkUnreachable => "network.unreachable",
+        /// Agora answered with a body of an undocumented shape.
+        UnexpectedResponse => "agora.unexpected_response",
+        InvalidParameter => "agora.invalid_parameter",
+        Unauthorized => "agora.unauthorized",
+        RouteNotFound => "agora.route_not_found",
+        InvalidAppId => "agora.invalid_appid",
+        ServiceNotEnabled => "agora.service_not_enabled",
+        InvalidChannelName => "agora.invalid_channel_name",
+        AppUnavailable => "agora.app_unavailable",
+        QuotaExceeded => "agora.quota_exceeded",
+        AlreadyStarted => "agora.already_started",
+        RequestNotCompleted => "agora.request_not_completed",
+        TaskConflict => "agora.task_conflict",
+        RequestTimeout => "agora.request_timeout",
+        WorkerNotFound => "agora.worker_not_found",
+        InvalidOperation => "agora.invalid_operation",
+        NoRecordedData => "agora.no_recorded_data",
+        UploadTimeout => "agora.upload_timeout",
+        TokenExpired => "agora.token_expired",
+        TokenInvalid => "agora.token_invalid",
+        ParameterMismatch => "agora.parameter_mismatch",
+        ResourceExpired => "agora.resource_expired",
+        ResourceIdInvalid => "agora.resource_id_invalid",
+        ServiceExiting => "agora.service_exiting",
+        InvalidLayout => "agora.invalid_layout",
+        BadRequestFormat => "agora.bad_request_format",
+        TaskExists => "agora.task_exists",
+        Forbidden => "agora.forbidden",
+        NotFound => "agora.not_found",
+        RateLimited => "agora.rate_limited",
+        ServerError => "agora.server_error",
+        Other => "agora.error",
     }
 }

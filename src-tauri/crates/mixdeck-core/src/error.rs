@@ -77,43 +77,30 @@ pub enum ErrorCode {
     Engine(EngineCode),
 }
 
-/// The engine's and the app's own codes, and the notes a session row keeps (`session.…`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub enum EngineCode {
-    #[serde(rename = "store.not_found")]
-    StoreNotFound,
-    #[serde(rename = "store.conflict")]
-    StoreConflict,
-    /// The history database failed (disk, corruption).
-    #[serde(rename = "store.failed")]
-    StoreFailed,
-    #[serde(rename = "keychain.unavailable")]
-    KeychainUnavailable,
-    #[serde(rename = "keychain.failed")]
-    KeychainFailed,
-    #[serde(rename = "profile.secret_missing")]
-    ProfileSecretMissing,
-    #[serde(rename = "sandbox.failed")]
-    SandboxFailed,
-    /// A directory the app needs (data, logs) could not be resolved or created.
-    #[serde(rename = "app.path_unavailable")]
-    AppPathUnavailable,
-    /// A bug: something that should not happen did. The message says what.
-    #[serde(rename = "app.internal")]
-    AppInternal,
-    /// The process that was acquiring, starting or stopping it died; the next run settled it.
-    #[serde(rename = "session.interrupted")]
-    SessionInterrupted,
-    /// Agora says a recording runs on the resource but gave no sid.
-    #[serde(rename = "session.sid_unknown")]
-    SessionSidUnknown,
-    /// Agora says the resource expired: nothing records on it now.
-    #[serde(rename = "session.resource_expired")]
-    SessionResourceExpired,
-    /// Start's answer was lost and the session's id was found again.
-    #[serde(rename = "session.recovered")]
-    SessionRecovered,
+agora_rest::dotted_codes! {
+    /// The engine's and the app's own codes, and the notes a session row keeps (`session.…`).
+    pub enum EngineCode as "EngineCode" {
+        StoreNotFound => "store.not_found",
+        StoreConflict => "store.conflict",
+        /// The history database failed (disk, corruption).
+        StoreFailed => "store.failed",
+        KeychainUnavailable => "keychain.unavailable",
+        KeychainFailed => "keychain.failed",
+        ProfileSecretMissing => "profile.secret_missing",
+        SandboxFailed => "sandbox.failed",
+        /// A directory the app needs (data, logs) could not be resolved or created.
+        AppPathUnavailable => "app.path_unavailable",
+        /// A bug: something that should not happen did. The message says what.
+        AppInternal => "app.internal",
+        /// The process that was acquiring, starting or stopping it died; the next run settled it.
+        SessionInterrupted => "session.interrupted",
+        /// Agora says a recording runs on the resource but gave no sid.
+        SessionSidUnknown => "session.sid_unknown",
+        /// Agora says the resource expired: nothing records on it now.
+        SessionResourceExpired => "session.resource_expired",
+        /// Start's answer was lost and the session's id was found again.
+        SessionRecovered => "session.recovered",
+    }
 }
 
 impl ErrorCode {
@@ -122,43 +109,6 @@ impl ErrorCode {
         match self {
             ErrorCode::Agora(c) => c.as_str(),
             ErrorCode::Engine(c) => c.as_str(),
-        }
-    }
-}
-
-impl EngineCode {
-    pub const ALL: &[EngineCode] = &[
-        EngineCode::StoreNotFound,
-        EngineCode::StoreConflict,
-        EngineCode::StoreFailed,
-        EngineCode::KeychainUnavailable,
-        EngineCode::KeychainFailed,
-        EngineCode::ProfileSecretMissing,
-        EngineCode::SandboxFailed,
-        EngineCode::AppPathUnavailable,
-        EngineCode::AppInternal,
-        EngineCode::SessionInterrupted,
-        EngineCode::SessionSidUnknown,
-        EngineCode::SessionResourceExpired,
-        EngineCode::SessionRecovered,
-    ];
-
-    /// The dotted form (a test checks it is the serde name).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EngineCode::StoreNotFound => "store.not_found",
-            EngineCode::StoreConflict => "store.conflict",
-            EngineCode::StoreFailed => "store.failed",
-            EngineCode::KeychainUnavailable => "keychain.unavailable",
-            EngineCode::KeychainFailed => "keychain.failed",
-            EngineCode::ProfileSecretMissing => "profile.secret_missing",
-            EngineCode::SandboxFailed => "sandbox.failed",
-            EngineCode::AppPathUnavailable => "app.path_unavailable",
-            EngineCode::AppInternal => "app.internal",
-            EngineCode::SessionInterrupted => "session.interrupted",
-            EngineCode::SessionSidUnknown => "session.sid_unknown",
-            EngineCode::SessionResourceExpired => "session.resource_expired",
-            EngineCode::SessionRecovered => "session.recovered",
         }
     }
 }
