@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "list_presets",
     "save_preset",
     "delete_preset",
+    "import_presets",
+    "export_presets",
     "inspect_token",
     "preview_recording",
     "sandbox_url",

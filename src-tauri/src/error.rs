@@ -1,104 +1,45 @@
-//! The one error type that crosses the IPC boundary.
+//! The error that crosses the IPC boundary: mixdeck-core's [`ErrorReport`], the same shape a
+//! session row keeps and the CLI prints.
 //!
 //! The UI switches on `code` (stable, dotted, machine-readable: `validation.failed`,
 //! `keychain.unavailable`, `agora.worker_not_found`, ...), shows `message` (what failed and what
-//! to do), puts `details.fields` under the form fields their paths name, and shows Agora's
-//! explanation from `details`. No variant carries a secret: messages are built from values that
-//! are safe to show, and Agora's answers never echo our request's secrets.
+//! to do), puts `fields` under the form fields their paths name, and shows Agora's explanation.
+//! No variant carries a secret: messages are built from values that are safe to show, and
+//! Agora's answers never echo our request's secrets.
 
 use agora_rest::FieldError;
-use mixdeck_core::store::StoredError;
-use mixdeck_core::{CoreError, EngineCode, ErrorCode};
+use mixdeck_core::{CoreError, EngineCode, ErrorReport};
 use serde::Serialize;
 use specta::Type;
 
-#[serde_with::skip_serializing_none]
+/// An [`ErrorReport`], boxed: commands return it in every `Result`, so the `Ok` path stays small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-pub struct CommandError {
-    /// What failed, for the UI to `switch` on: one union of every code (agora-rest's, the
-    /// engine's, the app's).
-    pub code: ErrorCode,
-    pub message: String,
-    pub details: Option<Box<ErrorDetails>>,
-}
-
-#[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrorDetails {
-    /// Field errors of a request body, with dotted paths from its root.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FieldError>,
-    /// What Agora's answer means, in plain words.
-    pub cause: Option<String>,
-    /// What to do about it.
-    pub fix: Option<String>,
-    pub http_status: Option<u16>,
-    /// Agora's `code` from the answer body.
-    pub agora_code: Option<i32>,
-    /// `X-Request-ID`, for Agora support.
-    pub request_id: Option<String>,
-}
+#[serde(transparent)]
+pub struct CommandError(pub Box<ErrorReport>);
 
 impl CommandError {
-    /// An error the app itself raises (the engine's come from `CoreError::code`).
     pub fn new(code: EngineCode, message: impl Into<String>) -> Self {
-        Self {
-            code: ErrorCode::Engine(code),
-            message: message.into(),
-            details: None,
-        }
+        Self(Box::new(ErrorReport::new(code, message)))
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {
-        let message = match fields.as_slice() {
-            [one] => format!("The request is not valid: {one}"),
-            many => format!(
-                "The request is not valid: {} fields need fixing",
-                many.len()
-            ),
-        };
-        Self {
-            code: ErrorCode::Agora(agora_rest::ErrorCode::ValidationFailed),
-            message,
-            details: Some(Box::new(ErrorDetails {
-                fields,
-                ..Default::default()
-            })),
-        }
+        Self(Box::new(ErrorReport::validation(fields)))
+    }
+}
+
+impl From<CoreError> for CommandError {
+    fn from(e: CoreError) -> Self {
+        Self(Box::new(ErrorReport::from(&e)))
     }
 }
 
 impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        self.0.fmt(f)
     }
 }
 
 impl std::error::Error for CommandError {}
-
-impl From<CoreError> for CommandError {
-    fn from(err: CoreError) -> Self {
-        if !err.fields().is_empty() {
-            return Self::validation(err.fields().to_vec());
-        }
-        // What a session row would keep of it: one place reads Agora's explanation and ids.
-        let stored = StoredError::from(&err);
-        let details = ErrorDetails {
-            cause: stored.cause,
-            fix: stored.fix,
-            http_status: stored.status,
-            agora_code: stored.agora_code.and_then(|c| i32::try_from(c).ok()),
-            request_id: stored.request_id,
-            ..Default::default()
-        };
-        Self {
-            code: err.code(),
-            message: err.to_string(),
-            details: (details != ErrorDetails::default()).then(|| Box::new(details)),
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -125,13 +66,13 @@ mod tests {
             json!({
                 "code": "validation.failed",
                 "message": "The request is not valid: clientRequest.recordingConfig.maxIdleTime: must be between 5 and 2592000",
-                "details": {"fields": [{"path": "clientRequest.recordingConfig.maxIdleTime", "message": "must be between 5 and 2592000", "severity": "error"}]}
+                "fields": [{"path": "clientRequest.recordingConfig.maxIdleTime", "message": "must be between 5 and 2592000", "severity": "error"}]
             })
         );
         let two =
             CommandError::validation(vec![FieldError::new("a", "x"), FieldError::new("b", "y")]);
         assert_eq!(
-            two.message,
+            two.0.message,
             "The request is not valid: 2 fields need fixing"
         );
     }
@@ -178,9 +119,10 @@ mod tests {
         let e = CommandError::from(CoreError::Agora(api.into()));
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["code"], "agora.worker_not_found");
-        assert_eq!(v["details"]["httpStatus"], 404);
-        assert_eq!(v["details"]["agoraCode"], 404);
-        assert_eq!(v["details"]["requestId"], "req-9");
-        assert!(v["details"]["cause"].as_str().unwrap().contains("failover"));
+        assert_eq!(v["httpStatus"], 404);
+        assert_eq!(v["agoraCode"], 404);
+        assert_eq!(v["requestId"], "req-9");
+        assert_eq!(v["host"], "h");
+        assert!(v["cause"].as_str().unwrap().contains("failover"));
     }
 }

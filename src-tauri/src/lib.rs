@@ -42,6 +42,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::presets::list_presets,
             commands::presets::save_preset,
             commands::presets::delete_preset,
+            commands::presets::import_presets,
+            commands::presets::export_presets,
             commands::tokens::inspect_token,
             commands::recording::preview_recording,
             commands::profiles::sandbox_url,
@@ -64,12 +66,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .constant("SECRET_KEYS", agora_rest::secret::SECRET_KEYS)
         .constant("REDACTED", agora_rest::secret::REDACTED)
         .constant(
-            "PRESET_FILE_FORMAT",
-            mixdeck_core::store::PRESET_FILE_FORMAT,
-        )
-        .constant(
-            "PRESET_FILE_VERSION",
-            mixdeck_core::store::PRESET_FILE_VERSION,
+            "RECORDING_FIELD_NOTES",
+            agora_rest::notes::recording_field_notes()
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
         )
         // One TypeScript type per Rust type (optional fields widen), not _Serialize/_Deserialize pairs.
         .disable_serde_phases()

@@ -39,8 +39,15 @@ export const commands = {
 	reconcileSessions: () => typedError<ReconcileReport, CommandError>(__TAURI_INVOKE("reconcile_sessions")),
 	listPresets: (kind: PresetKind | null) => typedError<Preset[], CommandError>(__TAURI_INVOKE("list_presets", { kind })),
 	/**  Saves (or replaces, by kind and name) a preset; secrets in the body are redacted. */
-	savePreset: (kind: PresetKind, name: string, body: Value) => typedError<Preset, CommandError>(__TAURI_INVOKE("save_preset", { kind, name, body })),
+	savePreset: (name: string, preset: PresetBody) => typedError<Preset, CommandError>(__TAURI_INVOKE("save_preset", { name, preset })),
 	deletePreset: (id: PresetId) => typedError<null, CommandError>(__TAURI_INVOKE("delete_preset", { id })),
+	/**
+	 *  Saves every preset in a preset file's text (the Import button); nothing is saved when an
+	 *  entry is wrong, and the error names it.
+	 */
+	importPresets: (text: string) => typedError<Preset[], CommandError>(__TAURI_INVOKE("import_presets", { text })),
+	/**  A preset file's text holding the presets with these ids (the Export button). */
+	exportPresets: (ids: PresetId[]) => typedError<string, CommandError>(__TAURI_INVOKE("export_presets", { ids })),
 	inspectToken: (token: string) => typedError<TokenInfo, CommandError>(__TAURI_INVOKE("inspect_token", { token })),
 	/**
 	 *  "Copy as curl": the acquire and start requests `begin_recording` would send, validated the
@@ -68,11 +75,9 @@ export const MAX_RECORDING_REGIONS = 17 as const;
 
 export const MAX_SUBSCRIBE_UIDS = 32 as const;
 
-export const PRESET_FILE_FORMAT = "mixdeck-presets" as const;
-
-export const PRESET_FILE_VERSION = 1 as const;
-
 export const RECORDING_FIELD_LIMITS = {"acquire.resourceExpiredHour":{"default":72,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxRecordingHour":{"default":null,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxVideoDuration":{"default":120,"max":240,"min":30},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.readyTimeout":{"default":0,"max":60,"min":0},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoBitrate":{"default":null,"max":8000,"min":50},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoFps":{"default":15,"max":60,"min":5},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoHeight":{"default":null,"max":null,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoWidth":{"default":null,"max":null,"min":1},"start.clientRequest.recordingConfig.maxIdleTime":{"default":30,"max":2592000,"min":5},"start.clientRequest.recordingConfig.transcodingConfig.bitrate":{"default":500,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.fps":{"default":15,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.height":{"default":640,"max":1920,"min":1},"start.clientRequest.recordingConfig.transcodingConfig.width":{"default":360,"max":1920,"min":1},"start.clientRequest.snapshotConfig.captureInterval":{"default":10,"max":3600,"min":5},"start.clientRequest.storageConfig.stsExpiration":{"default":null,"max":null,"min":null},"start.uid":{"default":null,"max":4294967295,"min":1}} as const;
+
+export const RECORDING_FIELD_NOTES = {"acquire.excludeResourceIds":"Resource ids of other tasks (cross-region redundancy).","acquire.region":"Storage must be in the same area.","acquire.resourceExpiredHour":"How long the REST API stays usable.","retryCode65":"Re-send start after 3 s, then 6 s (Agora's advice).","sendStartParameter":"A copy of the start body, for better scheduling.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxRecordingHour":"The recording stops when reached.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.onhold":"Open the page but write nothing until resumed.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.readyTimeout":"0 = do not wait for the page's signal.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoBitrate":"Default 2000 at ≥ 1280×720, else 1500.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoWidth":"Width × height ≤ 1920 × 1080.","start.clientRequest.recordingConfig.audioProfile":"Default 0.","start.clientRequest.recordingConfig.channelType":"Must match the SDK's channel profile.","start.clientRequest.recordingConfig.decryptionMode":"Must match the channel's encryption.","start.clientRequest.recordingConfig.maxIdleTime":"Stops after this long with nobody in the channel.","start.clientRequest.recordingConfig.salt":"Base64 of 32 bytes.","start.clientRequest.recordingConfig.secret":"The channel's encryption key.","start.clientRequest.recordingConfig.streamMode":"How audio and video files are split.","start.clientRequest.recordingConfig.streamTypes":"Default 2 (audio and video).","start.clientRequest.recordingConfig.subscribeAudioUids":"Empty: everyone. #allstream# also means everyone. Up to 32 uids; a mix shows the first 17 to join.","start.clientRequest.recordingConfig.subscribeUidGroup":"Required in individual mode.","start.clientRequest.recordingConfig.subscribeVideoUids":"Empty: everyone.","start.clientRequest.recordingConfig.transcodingConfig.backgroundColor":"#RRGGBB; default #000000.","start.clientRequest.recordingConfig.transcodingConfig.backgroundImage":"JPG or BMP, ≤ 6 MB.","start.clientRequest.recordingConfig.transcodingConfig.bitrate":"Match it to the resolution.","start.clientRequest.recordingConfig.transcodingConfig.defaultUserBackgroundImage":"Shown 3.5 s after a user's video stops.","start.clientRequest.recordingConfig.transcodingConfig.maxResolutionUid":"Required by the vertical layout.","start.clientRequest.recordingConfig.transcodingConfig.mixedVideoLayout":"Custom (3) uses the regions of the layout editor.","start.clientRequest.recordingConfig.transcodingConfig.width":"Width × height ≤ 1920 × 1080.","start.clientRequest.recordingConfig.unSubscribeAudioUids":"Everyone except these; not with a subscribe list.","start.clientRequest.recordingConfig.videoStreamType":"Dual-stream: high (default) or low.","start.clientRequest.snapshotConfig.captureInterval":"Files are JPG.","start.clientRequest.storageConfig.extensionParams.endpoint":"Host name of the S3-compatible storage (no scheme).","start.clientRequest.storageConfig.extensionParams.tag":"Amazon S3 and Alibaba only.","start.clientRequest.storageConfig.stsToken":"Temporary credentials (vendors 1, 2, 3).","start.cname":"The RTC channel to record (web: any label up to 1024 bytes)."} as const;
 
 export const REDACTED = "<redacted>" as const;
 
@@ -274,6 +279,11 @@ export type Canvas = {
 	fillMode?: FillMode | null,
 };
 
+export type CanvasSize = {
+	width: number,
+	height: number,
+};
+
 /**  `recordingConfig.channelType`: must match the channel profile the app's SDK uses. */
 export type ChannelType = number;
 
@@ -307,15 +317,8 @@ export type CodeValue = number | string;
 
 export type CombinationPolicy = "default" | "postpone_transcoding";
 
-export type CommandError = {
-	/**
-	 *  What failed, for the UI to `switch` on: one union of every code (agora-rest's, the
-	 *  engine's, the app's).
-	 */
-	code: ErrorCode,
-	message: string,
-	details?: ErrorDetails | null,
-};
+/**  An [`ErrorReport`], boxed: commands return it in every `Result`, so the `Ok` path stays small. */
+export type CommandError = ErrorReport;
 
 /**  The answer to "Test connection". */
 export type ConnectionTest = {
@@ -358,6 +361,10 @@ export type EngineCode = "store.not_found" | "store.conflict" |
 "app.path_unavailable" | 
 /**  A bug: something that should not happen did. The message says what. */
 "app.internal" | 
+/**  The CLI was called wrongly (an unknown name, a missing file, a flag out of place). */
+"cli.usage" | 
+/**  A preset file that is not one, or holds an entry that fits no template. */
+"preset.file_invalid" | 
 /**  The process that was acquiring, starting or stopping it died; the next run settled it. */
 "session.interrupted" | 
 /**  Agora says a recording runs on the resource but gave no sid. */
@@ -397,25 +404,36 @@ export type Envelope<C> = {
  */
 export type ErrorCode = AgoraErrorCode | EngineCode;
 
-export type ErrorDetails = {
+export type ErrorHandlePolicy = 
+/**  A failure stops the other services too. */
+"error_abort" | 
+/**  A failure affects only this service (the CDN push's default). */
+"error_ignore";
+
+export type ErrorReport = {
+	/**  What failed, to `switch` on: one union of every code (agora-rest's, the engine's). */
+	code: ErrorCode,
+	/**  What failed and what to do, in a sentence; never carries a secret. */
+	message: string,
 	/**  Field errors of a request body, with dotted paths from its root. */
 	fields?: FieldError[],
 	/**  What Agora's answer means, in plain words. */
 	cause?: string | null,
 	/**  What to do about it. */
 	fix?: string | null,
-	httpStatus?: number | null,
 	/**  Agora's `code` from the answer body. */
 	agoraCode?: number | null,
 	/**  `X-Request-ID`, for Agora support. */
 	requestId?: string | null,
-};
-
-export type ErrorHandlePolicy = 
-/**  A failure stops the other services too. */
-"error_abort" | 
-/**  A failure affects only this service (the CDN push's default). */
-"error_ignore";
+	/**  The Agora host that answered, or that did not. */
+	host?: string | null,
+} & ({
+	/**  The HTTP status of Agora's answer (older rows call it `status`). */
+	httpStatus?: number | null,
+} & {
+	/**  The HTTP status of Agora's answer (older rows call it `status`). */
+	status?: number | null,
+});
 
 export type ExtensionParams = {
 	/**  Server-side encryption (Amazon S3 only). */
@@ -567,6 +585,15 @@ export type LayoutSettings = {
 };
 
 /**
+ *  A composite layout and the canvas it was drawn on (coordinates are normalized, so it fits
+ *  any canvas; the canvas only reopens it at the same shape).
+ */
+export type LayoutTemplate = {
+	canvas: CanvasSize | null,
+	layout: LayoutSettings,
+};
+
+/**
  *  A documented range (either end may be undocumented) and the value Agora uses when the field
  *  is left out.
  */
@@ -646,13 +673,13 @@ export type PostponedAudio = {
 
 export type Preset = {
 	id: PresetId,
-	kind: PresetKind,
 	name: string,
-	/**  The template, secrets redacted (they come from the keychain when it is used). */
-	body: Value,
 	createdAt: number,
 	updatedAt: number,
-};
+} & PresetBody;
+
+/**  A preset's kind and its body, together (`{"kind": …, "body": …}`). */
+export type PresetBody = { kind: "recordingStart"; body: RecordingTemplate } | { kind: "layout"; body: LayoutTemplate } | { kind: "transcodingCreate"; body: TranscodingTemplate };
 
 export type PresetId = number;
 
@@ -767,6 +794,20 @@ export type RecordingFileConfig = {
 
 /**  `serverResponse.status` of query, and the NCS status-update values. */
 export type RecordingStatus = number;
+
+/**  The start form: the mode, the acquire options, the start body and the form's own choices. */
+export type RecordingTemplate = {
+	mode: Mode,
+	acquire?: AcquireClientRequest,
+	/**  cname and uid may be empty: the form keeps its own then. */
+	start: Envelope<StartClientRequest>,
+	/**  Send acquire's `startParameter` (a copy of the start body, made when sending). */
+	sendStartParameter?: boolean,
+	/**  Build the bot's token from the profile's App Certificate. */
+	generateToken?: boolean,
+	/**  Re-send start after code 65. */
+	retryCode65?: boolean,
+};
 
 /**  A rectangle on the canvas, in pixels from its top-left corner. */
 export type Region = {
@@ -912,6 +953,17 @@ export type Services = {
 	cloudTranscoder: CloudTranscoder,
 };
 
+export type SessionConfig = 
+/**  The acquire and start bodies as sent. */
+{ kind: "recording"; acquire: Envelope<AcquireClientRequest>; start: Envelope<StartClientRequest> } | 
+/**  The create body, or the latest update's (an update sends the whole config again). */
+{ kind: "transcoding"; create: CreateRequest } | 
+/**
+ *  A stored config of neither shape (written by an older Mixdeck, or imported): its JSON
+ *  text, so nothing stored is hidden.
+ */
+{ kind: "unrecognized"; json: string };
+
 /**  A session and every request/response pair it exchanged, redacted. */
 export type SessionDetail = {
 	session: SessionRow,
@@ -975,8 +1027,8 @@ export type SessionRow = {
 	/**  Agora's last answer about it: the query response of its kind. */
 	lastStatus: LastStatus | null,
 	files: string[],
-	/**  The request body used, secrets redacted. */
-	config: Value,
+	/**  The request bodies used, secrets redacted. */
+	config: SessionConfig,
 	error: StoredError | null,
 	createdAt: number,
 	startedAt: number | null,
@@ -1121,25 +1173,36 @@ export type StorageRegion = {
 };
 
 export type StoredError = {
-	code?: ErrorCode | null,
-	message: string,
-	/**  What Agora's answer means, in plain words. */
-	cause?: string | null,
-	/**  What to do about it. */
-	fix?: string | null,
-	/**  The HTTP status of Agora's answer. */
-	status?: number | null,
-	/**  Agora's `code` from the answer body. */
-	agoraCode?: number | null,
-	/**  `X-Request-ID`, for Agora support. */
-	requestId?: string | null,
 	/**  Why the session may be running although no answer said so. */
 	reason?: string | null,
 	/**  What the failed start or create says about billing. */
 	outcome?: StartOutcome | null,
 	/**  A stop was sent whose answer was lost: a later "already exiting" answer is that stop's. */
 	stopSent?: boolean | null,
-} & { [key in string]: Value };
+} & {
+	/**  What failed, to `switch` on: one union of every code (agora-rest's, the engine's). */
+	code: ErrorCode,
+	/**  What failed and what to do, in a sentence; never carries a secret. */
+	message: string,
+	/**  Field errors of a request body, with dotted paths from its root. */
+	fields?: FieldError[],
+	/**  What Agora's answer means, in plain words. */
+	cause?: string | null,
+	/**  What to do about it. */
+	fix?: string | null,
+	/**  Agora's `code` from the answer body. */
+	agoraCode?: number | null,
+	/**  `X-Request-ID`, for Agora support. */
+	requestId?: string | null,
+	/**  The Agora host that answered, or that did not. */
+	host?: string | null,
+} & ({
+	/**  The HTTP status of Agora's answer (older rows call it `status`). */
+	httpStatus?: number | null,
+} & {
+	/**  The HTTP status of Agora's answer (older rows call it `status`). */
+	status?: number | null,
+}) & { [key in string]: Value };
 
 /**  `recordingConfig.streamMode` (individual mode). */
 export type StreamMode = 
@@ -1302,6 +1365,13 @@ export type TranscodingConfig = {
 	layoutConfig?: LayoutRegion[] | null,
 	/**  Per-uid background images. */
 	backgroundConfig?: BackgroundConfig[] | null,
+};
+
+/**  The transcoding form: the create body and the form's own choices. */
+export type TranscodingTemplate = {
+	create: CreateRequest,
+	/**  Fill missing RTC tokens from the profile's App Certificate. */
+	generateTokens?: boolean,
 };
 
 /**

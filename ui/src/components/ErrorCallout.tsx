@@ -11,7 +11,7 @@ interface ErrorCalloutProps {
 /** A command's failure in full: what happened, Agora's code and what it means, and what to do. */
 export function ErrorCallout({ error, title, testId }: ErrorCalloutProps) {
   const e = error instanceof IpcError ? error : null;
-  const d = e?.details;
+  const d = e?.report;
   const message = error instanceof Error ? error.message : String(error);
   const facts = [
     d?.httpStatus ? `HTTP ${d.httpStatus}` : null,
@@ -44,6 +44,7 @@ export function ErrorCallout({ error, title, testId }: ErrorCalloutProps) {
           <p className="select-text font-mono text-xs text-muted">
             {facts.join(" · ")}
             {d?.requestId ? ` · X-Request-ID ${d.requestId}` : ""}
+            {d?.host ? ` · ${d.host}` : ""}
           </p>
         )}
       </div>

@@ -1,24 +1,36 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download, FolderOpen, Save, Trash2 } from "lucide-react";
 import { useState } from "react";
-import type { Preset, PresetKind, Value } from "../bindings";
+import type { Preset, PresetBody, PresetKind } from "../bindings";
 import { api, pickOpenFile, pickSaveFile, readTextFile, writeTextFile } from "../lib/ipc";
-import { parsePresetFile, presetFileText } from "../lib/presetFile";
 import { Button } from "./Button";
 import { inputClass } from "./Field";
 
-interface PresetBarProps {
-  kind: PresetKind;
+/** The template a preset of kind `K` holds (Rust's `PresetBody`). */
+export type TemplateOf<K extends PresetKind> = Extract<PresetBody, { kind: K }>["body"];
+
+interface PresetBarProps<K extends PresetKind> {
+  kind: K;
   /** What "Save" stores: the current form or layout. */
-  body: () => Value;
-  /** Apply a saved body; returns why it cannot be loaded, or null when it was. */
-  onLoad: (body: Value) => string | null;
+  body: () => TemplateOf<K>;
+  /** Apply a saved template; returns why it cannot be loaded, or null when it was. */
+  onLoad: (body: TemplateOf<K>) => string | null;
   /** Prefix of the test ids, so two bars on one screen stay apart. */
   testIds?: string;
 }
 
+/** Kind and template as one `PresetBody` (TypeScript cannot narrow a generic kind by itself). */
+function presetBody<K extends PresetKind>(kind: K, body: TemplateOf<K>): PresetBody {
+  return { kind, body } as PresetBody;
+}
+
 /** Save, load, delete, import and export named presets of one kind (secrets are never saved). */
-export function PresetBar({ kind, body, onLoad, testIds = "preset" }: PresetBarProps) {
+export function PresetBar<K extends PresetKind>({
+  kind,
+  body,
+  onLoad,
+  testIds = "preset",
+}: PresetBarProps<K>) {
   const client = useQueryClient();
   const presets = useQuery({ queryKey: ["presets", kind], queryFn: () => api.listPresets(kind) });
   const [selected, setSelected] = useState<number | null>(null);
@@ -40,7 +52,8 @@ export function PresetBar({ kind, body, onLoad, testIds = "preset" }: PresetBarP
   };
 
   const load = (p: Preset) => {
-    const problem = onLoad(p.body);
+    // Listed by kind, so the template is this kind's.
+    const problem = p.kind === kind ? onLoad(p.body as TemplateOf<K>) : `it is a ${p.kind} preset`;
     setNote(
       problem
         ? { text: `“${p.name}” cannot be loaded: ${problem}`, error: true }
@@ -78,7 +91,7 @@ export function PresetBar({ kind, body, onLoad, testIds = "preset" }: PresetBarP
               const n = name.trim();
               if (!n) return;
               void run(async () => {
-                const saved = await api.savePreset(kind, n, body());
+                const saved = await api.savePreset(n, presetBody(kind, body()));
                 setSelected(saved.id);
                 setNaming(false);
                 return `Saved “${saved.name}” (secrets are not saved).`;
@@ -139,10 +152,10 @@ export function PresetBar({ kind, body, onLoad, testIds = "preset" }: PresetBarP
             void run(async () => {
               const path = await pickOpenFile();
               if (!path) return null;
-              const parsed = parsePresetFile(await readTextFile(path));
-              if ("error" in parsed) throw new Error(`${path}: ${parsed.error}`);
-              for (const p of parsed.presets) await api.savePreset(p.kind, p.name, p.body);
-              return `Imported ${parsed.presets.map((p) => `“${p.name}”`).join(", ")}.`;
+              const imported = await api.importPresets(await readTextFile(path)).catch((e: unknown) => {
+                throw new Error(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+              });
+              return `Imported ${imported.map((p) => `“${p.name}”`).join(", ")}.`;
             })
           }
         >
@@ -159,7 +172,7 @@ export function PresetBar({ kind, body, onLoad, testIds = "preset" }: PresetBarP
                 `${current.name.replace(/[^\w.-]+/g, "-")}.mixdeck-presets.json`,
               );
               if (!path) return null;
-              await writeTextFile(path, presetFileText([current]));
+              await writeTextFile(path, await api.exportPresets([current.id]));
               return `Exported “${current.name}” to ${path}.`;
             })
           }

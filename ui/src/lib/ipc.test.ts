@@ -10,7 +10,7 @@ import {
   readTextFile,
   unwrap,
   writeTextFile,
-  storedError,
+  reportError,
 } from "./ipc";
 
 afterEach(() => clearMocks());
@@ -34,14 +34,18 @@ describe("ipc", () => {
     const error = {
       code: "validation.failed",
       message: "The request is not valid",
-      details: { fields: [{ path: "cname", message: "must not be empty" }] },
+      fields: [{ path: "cname", message: "must not be empty" }],
     };
     mockIPC(() => {
       throw error;
     });
     const thrown = await api.appInfo().catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(IpcError);
-    expect(thrown).toMatchObject(error);
+    expect(thrown).toMatchObject({
+      code: error.code,
+      message: error.message,
+      report: { fields: error.fields },
+    });
   });
 
   it("turns Tauri's own string rejections (e.g. a denied capability) into ipc.failed", async () => {
@@ -75,21 +79,20 @@ describe("ipc", () => {
     const error = {
       code: "agora.worker_not_found",
       message: "query: HTTP 404",
-      details: {
-        fields: [],
-        cause: "failover",
-        fix: "wait",
-        httpStatus: 404,
-        agoraCode: 404,
-        requestId: "r",
-      },
+      fields: [],
+      cause: "failover",
+      fix: "wait",
+      httpStatus: 404,
+      agoraCode: 404,
+      requestId: "r",
+      host: "api.sd-rtn.com",
     };
     mockIPC(() => {
       throw error;
     });
     const thrown = (await api.queryRecording(7).catch((e: unknown) => e)) as IpcError;
     expect(thrown.code).toBe("agora.worker_not_found");
-    expect(thrown.details?.requestId).toBe("r");
+    expect(thrown.report).toMatchObject({ requestId: "r", host: "api.sd-rtn.com", cause: "failover" });
   });
 
   it("delivers engine events to listeners until they unsubscribe", async () => {
@@ -213,22 +216,22 @@ describe("ipc", () => {
 
 describe("stored errors", () => {
   it("show like live failures: code, cause, fix, HTTP status, Agora code and request id", () => {
-    const e = storedError({
+    const e = reportError({
       code: "agora.unauthorized",
       message: "acquire: HTTP 401 Unauthorized",
       cause: "The Customer ID or secret is wrong",
       fix: "Check the profile's credentials.",
-      status: 401,
+      httpStatus: 401,
       agoraCode: null,
       requestId: "req-9",
+      reason: null,
     });
     expect(e).toBeInstanceOf(IpcError);
     expect([e.code, e.message]).toEqual(["agora.unauthorized", "acquire: HTTP 401 Unauthorized"]);
-    expect(e.details).toMatchObject({
+    expect(e.report).toMatchObject({
       cause: "The Customer ID or secret is wrong",
       httpStatus: 401,
       requestId: "req-9",
     });
-    expect(storedError({ message: "settled" }).code).toBe("app.internal");
   });
 });

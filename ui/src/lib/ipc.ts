@@ -7,17 +7,18 @@ import {
   type BodyCheck,
   type BodyKind,
   type CodeTables,
-  type CommandError,
   type ConnectionTest,
   type CreateRequest,
   type EngineEvent,
   type ErrorCode,
+  type ErrorReport,
   type FieldError,
   type LayoutSettings,
   type Mode,
   type Page,
   type Payload,
   type Preset,
+  type PresetBody,
   type PresetId,
   type PresetKind,
   type PreviewRequest,
@@ -57,30 +58,29 @@ export type ClientErrorCode =
  */
 export class IpcError extends Error {
   readonly code: ErrorCode | ClientErrorCode;
-  readonly details: CommandError["details"];
+  /** The rest of the backend's {@link ErrorReport}: fields, cause, fix, HTTP status, ids, host. */
+  readonly report: ErrorFacts;
 
-  constructor(code: ErrorCode | ClientErrorCode, message: string, details?: CommandError["details"]) {
+  constructor(code: ErrorCode | ClientErrorCode, message: string, report: ErrorFacts = {}) {
     super(message);
     this.name = "IpcError";
     this.code = code;
-    this.details = details;
+    this.report = report;
   }
 }
 
-/** A session's stored error as an {@link IpcError}, so it shows like a live failure: cause, fix, request id. */
-export function storedError(e: StoredError): IpcError {
-  return new IpcError(e.code ?? "app.internal", e.message, {
-    cause: e.cause ?? null,
-    fix: e.fix ?? null,
-    httpStatus: e.status ?? null,
-    agoraCode: e.agoraCode ?? null,
-    requestId: e.requestId ?? null,
-  });
+/** What an {@link ErrorReport} says besides its code and message. */
+export type ErrorFacts = Omit<ErrorReport, "code" | "message">;
+
+/** The backend's one error shape (a command's failure, a session's stored error) as an {@link IpcError}. */
+export function reportError(e: ErrorReport | StoredError): IpcError {
+  const { code, message, fields, cause, fix, httpStatus, agoraCode, requestId, host } = e;
+  return new IpcError(code, message, { fields, cause, fix, httpStatus, agoraCode, requestId, host });
 }
 
-type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
+type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorReport };
 
-function isCommandError(value: unknown): value is CommandError {
+function isCommandError(value: unknown): value is ErrorReport {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -100,7 +100,7 @@ export async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
   if (result.status === "ok") return result.data;
   // Tauri itself (not our command) rejects with a plain string, e.g. when a capability denies a call.
   const err: unknown = result.error;
-  if (isCommandError(err)) throw new IpcError(err.code, err.message, err.details);
+  if (isCommandError(err)) throw reportError(err);
   throw new IpcError("ipc.failed", `The app's backend refused the call: ${describe(err)}`);
 }
 
@@ -173,9 +173,13 @@ export const api = {
   reconcileSessions: (): Promise<ReconcileReport> => unwrap(commands.reconcileSessions()),
 
   listPresets: (kind: PresetKind | null): Promise<Preset[]> => unwrap(commands.listPresets(kind)),
-  savePreset: (kind: PresetKind, name: string, body: Value): Promise<Preset> =>
-    unwrap(commands.savePreset(kind, name, body)),
+  savePreset: (name: string, preset: PresetBody): Promise<Preset> =>
+    unwrap(commands.savePreset(name, preset)),
   deletePreset: (id: PresetId): Promise<null> => unwrap(commands.deletePreset(id)),
+  /** Saves every preset in a preset file's text, all or none (the error names the bad entry). */
+  importPresets: (text: string): Promise<Preset[]> => unwrap(commands.importPresets(text)),
+  /** A preset file's text holding these presets. */
+  exportPresets: (ids: PresetId[]): Promise<string> => unwrap(commands.exportPresets(ids)),
 
   /** What a pasted RTC token grants and until when (tokens the app needs are built in the backend). */
   inspectToken: (token: string): Promise<TokenInfo> => unwrap(commands.inspectToken(token)),

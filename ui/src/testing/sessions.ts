@@ -18,7 +18,11 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     state: "started",
     lastStatus: null,
     files: [],
-    config: {},
+    config: {
+      kind: "recording",
+      acquire: { cname: "room", uid: "9", clientRequest: {} },
+      start: { cname: "room", uid: "9", clientRequest: {} },
+    },
     error: null,
     createdAt: 1_000,
     startedAt: 2_000,

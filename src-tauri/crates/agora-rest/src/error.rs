@@ -76,6 +76,15 @@ impl Error {
         }
     }
 
+    /// The host that answered, or that did not (nothing was sent for a refused request).
+    pub fn host(&self) -> Option<&str> {
+        match self {
+            Error::Transport { host, .. } => Some(host),
+            Error::Api(e) => Some(&e.host),
+            _ => None,
+        }
+    }
+
     /// Whether the request may have taken effect despite the error. For start/create this
     /// means the session may be running and billed (see [`Self::start_outcome`]).
     pub fn may_have_taken_effect(&self) -> bool {

@@ -14,6 +14,7 @@ pub mod explain;
 pub mod ids;
 pub mod limits;
 pub mod ncs;
+pub mod notes;
 pub mod op;
 pub mod recording;
 pub mod secret;

@@ -53,7 +53,37 @@ pub const COMPOSITE_BITRATE: Limit = Limit {
 };
 /// `snapshotConfig.captureInterval`, seconds.
 pub const CAPTURE_INTERVAL: Limit = limit(5, 3600, Some(10));
-/// Web `serviceParam.videoWidth` / `videoHeight`: positive, width × height ≤ 1920 × 1080.
+/// The largest picture a composite, a web recording or a transcoder output may have, as an
+/// area: width × height ≤ 1920 × 1080 (either orientation).
+pub const MAX_VIDEO_AREA: Area = Area {
+    width: 1920,
+    height: 1080,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Area {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Area {
+    /// Whether a `w` × `h` picture fits in this many pixels.
+    pub fn admits(&self, w: u32, h: u32) -> bool {
+        u64::from(w) * u64::from(h) <= u64::from(self.width) * u64::from(self.height)
+    }
+}
+
+impl std::fmt::Display for Area {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} × {}", self.width, self.height)
+    }
+}
+
+/// A web recording's `cname` is any label of at most this many bytes.
+pub const WEB_CNAME_MAX_BYTES: usize = 1024;
+
+/// Web `serviceParam.videoWidth` / `videoHeight`: positive, within [`MAX_VIDEO_AREA`].
 pub const WEB_VIDEO_SIDE: Limit = Limit {
     min: Some(1),
     max: None,
@@ -76,6 +106,9 @@ pub const MAX_REGIONS: u32 = 17;
 pub const MAX_SUBSCRIBE_UIDS: u32 = 32;
 /// How long an acquired resourceId waits for its start, seconds.
 pub const RESOURCE_LIFETIME_SECS: u32 = 300;
+
+/// A transcoding task's `idleTimeout`: seconds after every input left before Agora destroys it.
+pub const IDLE_TIMEOUT: Limit = limit(1, 86_400, Some(300));
 
 /// The web recorder's `serviceParam` in the start form's draft (the web recorder comes first).
 const WEB: &str = "start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam";

@@ -66,6 +66,11 @@ fn client_with(urls: Vec<String>, rec: &Arc<Recorder>, retry: RetryPolicy) -> Cl
         .unwrap()
 }
 
+/// Mounts `m` answering with `answer`; the test fails unless it is hit exactly once.
+async fn once(server: &MockServer, m: wiremock::MockBuilder, answer: ResponseTemplate) {
+    m.respond_with(answer).expect(1).mount(server).await;
+}
+
 /// A port nothing listens on: connections are refused at once.
 fn dead_url() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -257,47 +262,49 @@ async fn transcoding_operations_use_their_paths_queries_and_methods() {
     let rec = Arc::new(Recorder::default());
     let base = format!("/v1/projects/{APP}/rtsc/cloud-transcoder");
     let task = json!({"taskId": "T-1", "createTs": 1700000000, "status": "IN_PROGRESS"});
-    Mock::given(method("POST"))
-        .and(path(format!("{base}/builderTokens")))
-        .and(body_json(json!({"instanceId": "inst-1"})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
+    once(
+        &server,
+        Mock::given(method("POST"))
+            .and(path(format!("{base}/builderTokens")))
+            .and(body_json(json!({"instanceId": "inst-1"}))),
+        ResponseTemplate::new(200).set_body_json(
             json!({"tokenName": "tok/en", "createTs": 1700000000, "instanceId": "inst-1"}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(format!("{base}/tasks")))
-        .and(query_param("builderToken", "tok/en"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(&task))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(format!("{base}/tasks/T-1")))
-        .and(query_param("builderToken", "tok/en"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(&task))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
-        .and(path(format!("{base}/tasks/T-1")))
-        .and(query_param("builderToken", "tok/en"))
-        .and(query_param("sequenceId", "0"))
-        .and(query_param("updateMask", "services.cloudTranscoder.config"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .and(path(format!("{base}/tasks/T-1")))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"taskId": "T-1", "createTs": 1, "status": "STOPPED"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
+    once(
+        &server,
+        Mock::given(method("POST"))
+            .and(path(format!("{base}/tasks")))
+            .and(query_param("builderToken", "tok/en")),
+        ResponseTemplate::new(200).set_body_json(&task),
+    )
+    .await;
+    once(
+        &server,
+        Mock::given(method("GET"))
+            .and(path(format!("{base}/tasks/T-1")))
+            .and(query_param("builderToken", "tok/en")),
+        ResponseTemplate::new(200).set_body_json(&task),
+    )
+    .await;
+    once(
+        &server,
+        Mock::given(method("PATCH"))
+            .and(path(format!("{base}/tasks/T-1")))
+            .and(query_param("builderToken", "tok/en"))
+            .and(query_param("sequenceId", "0"))
+            .and(query_param("updateMask", "services.cloudTranscoder.config")),
+        ResponseTemplate::new(200),
+    )
+    .await;
+    once(
+        &server,
+        Mock::given(method("DELETE")).and(path(format!("{base}/tasks/T-1"))),
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"taskId": "T-1", "createTs": 1, "status": "STOPPED"})),
+    )
+    .await;
 
     let client = client_for(vec![server.uri()], &rec);
     let t = client.transcoding();

@@ -1462,46 +1462,27 @@ fn composite_resolution_is_at_most_1920_by_1080() {
             t.height = h;
         }));
     }
-    fails(
-        tc_with(|t| {
-            t.width = Some(1920);
-            t.height = Some(1081);
-        }),
-        &[(
-            "clientRequest.recordingConfig.transcodingConfig.width",
+    let at = |side: &str| format!("clientRequest.recordingConfig.transcodingConfig.{side}");
+    for (w, h, side, message) in [
+        (
+            1920,
+            1081,
+            "width",
             "at most 1920 × 1080 pixels, got 1920 × 1081",
-        )],
-    );
-    fails(
-        tc_with(|t| {
-            t.width = Some(1921);
-            t.height = Some(100);
-        }),
-        &[(
-            "clientRequest.recordingConfig.transcodingConfig.width",
-            "between 1 and 1920",
-        )],
-    );
-    fails(
-        tc_with(|t| {
-            t.width = Some(100);
-            t.height = Some(2000);
-        }),
-        &[(
-            "clientRequest.recordingConfig.transcodingConfig.height",
-            "between 1 and 1920",
-        )],
-    );
-    fails(
-        tc_with(|t| {
-            t.width = Some(1800);
-            t.height = Some(1200);
-        }),
-        &[(
-            "clientRequest.recordingConfig.transcodingConfig.width",
-            "got 1800 × 1200",
-        )],
-    );
+        ),
+        (1921, 100, "width", "between 1 and 1920"),
+        (100, 2000, "height", "between 1 and 1920"),
+        (1800, 1200, "width", "got 1800 × 1200"),
+    ] {
+        let path = at(side);
+        fails(
+            tc_with(|t| {
+                t.width = Some(w);
+                t.height = Some(h);
+            }),
+            &[(path.as_str(), message)],
+        );
+    }
     fails(
         tc_with(|t| t.width = Some(0)),
         &[

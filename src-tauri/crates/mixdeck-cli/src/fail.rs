@@ -1,8 +1,7 @@
 //! How the CLI fails: exit 2 for usage and validation, 1 for Agora and network errors.
 
 use agora_rest::FieldError;
-use mixdeck_core::store::StoredError;
-use mixdeck_core::{CoreError, ErrorCode};
+use mixdeck_core::{CoreError, EngineCode, ErrorReport};
 
 #[derive(Debug)]
 pub enum Failure {
@@ -28,43 +27,26 @@ impl Failure {
         }
     }
 
-    /// Prints to standard error, as JSON with `--json`.
-    pub fn report(&self, json: bool) {
-        let fields: Vec<FieldError> = match self {
-            Failure::Invalid(f) => f.clone(),
-            Failure::Core(e) => e.fields().to_vec(),
-            Failure::Usage(_) => Vec::new(),
-        };
-        if !fields.is_empty() {
-            if json {
-                eprintln!("{}", serde_json::json!({ "errors": fields }));
-            } else {
-                for f in &fields {
-                    eprintln!("invalid: {f}");
-                }
-            }
-            return;
+    /// The same shape a session row keeps and the app shows.
+    pub fn error_report(&self) -> ErrorReport {
+        match self {
+            Failure::Usage(m) => ErrorReport::new(EngineCode::CliUsage, m.clone()),
+            Failure::Invalid(fields) => ErrorReport::validation(fields.clone()),
+            Failure::Core(e) => ErrorReport::from(e),
         }
-        // The same shape a session row keeps (and the app shows): code, message, cause, fix,
-        // HTTP status, Agora's code, request id.
-        let error = match self {
-            Failure::Usage(m) => StoredError {
-                message: m.clone(),
-                ..Default::default()
-            },
-            Failure::Invalid(_) => StoredError {
-                code: Some(ErrorCode::Agora(agora_rest::ErrorCode::ValidationFailed)),
-                ..Default::default()
-            },
-            Failure::Core(e) => StoredError::from(e),
-        };
-        let code = error.code.map_or("usage", ErrorCode::as_str);
+    }
+
+    /// Prints to standard error, as JSON (`{"error": …}`) with `--json`.
+    pub fn report(&self, json: bool) {
+        let error = self.error_report();
         if json {
-            let mut v = serde_json::json!({ "error": error });
-            v["error"]["code"] = code.into();
-            eprintln!("{v}");
+            eprintln!("{}", serde_json::json!({ "error": error }));
+        } else if !error.fields.is_empty() {
+            for f in &error.fields {
+                eprintln!("invalid: {f}");
+            }
         } else {
-            eprintln!("error [{code}]: {}", error.message);
+            eprintln!("error [{}]: {}", error.code.as_str(), error.message);
         }
     }
 }

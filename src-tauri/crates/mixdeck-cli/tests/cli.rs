@@ -270,7 +270,7 @@ async fn invalid_bodies_exit_2_naming_the_field() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
-    let paths: Vec<&str> = err["errors"]
+    let paths: Vec<&str> = err["error"]["fields"]
         .as_array()
         .unwrap()
         .iter()
@@ -301,11 +301,11 @@ async fn invalid_bodies_exit_2_naming_the_field() {
     assert_eq!(out.status.code(), Some(2));
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(
-        err["errors"][0]["path"],
+        err["error"]["fields"][0]["path"],
         "clientRequest.recordingConfig.maxIdeTime"
     );
     // The path names the typo; the message lists the documented fields, maxIdleTime among them.
-    let message = err["errors"][0]["message"].as_str().unwrap();
+    let message = err["error"]["fields"][0]["message"].as_str().unwrap();
     assert!(
         message.starts_with("is not a field Agora documents here")
             && message.contains("maxIdleTime"),

@@ -45,11 +45,17 @@ fn seed(store: &Store) {
             .insert_session(&NewSession {
                 profile_id: (i % 3 != 0).then_some(profile.id),
                 profile_name: "Bench".into(),
-                kind: if mode.is_some() { SessionKind::Recording } else { SessionKind::Transcoding },
+                kind: if mode.is_some() {
+                    SessionKind::Recording
+                } else {
+                    SessionKind::Transcoding
+                },
                 mode,
                 cname: format!("channel-{}", i % 500),
                 uid: Some(format!("{}", 100_000 + i % 50)),
-                config: serde_json::json!({"clientRequest": {"recordingConfig": {"maxIdleTime": 300}}}),
+                config: SessionConfig::Unrecognized {
+                    json: r#"{"clientRequest": {"recordingConfig": {"maxIdleTime": 300}}}"#.into(),
+                },
                 // Spread over 90 days, newest last.
                 created_at: Some(now - 90 * DAY_MS + (i as i64) * (90 * DAY_MS / SESSIONS as i64)),
                 owner: None,

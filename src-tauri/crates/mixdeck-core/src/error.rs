@@ -92,6 +92,10 @@ agora_rest::dotted_codes! {
         AppPathUnavailable => "app.path_unavailable",
         /// A bug: something that should not happen did. The message says what.
         AppInternal => "app.internal",
+        /// The CLI was called wrongly (an unknown name, a missing file, a flag out of place).
+        CliUsage => "cli.usage",
+        /// A preset file that is not one, or holds an entry that fits no template.
+        PresetFileInvalid => "preset.file_invalid",
         /// The process that was acquiring, starting or stopping it died; the next run settled it.
         SessionInterrupted => "session.interrupted",
         /// Agora says a recording runs on the resource but gave no sid.

@@ -7,8 +7,10 @@ pub mod body;
 pub mod engine;
 pub mod error;
 pub mod paths;
+pub mod report;
 pub mod store;
 pub mod vault;
 
 pub use engine::{Engine, EngineConfig, EngineEvent};
 pub use error::{CoreError, CoreResult, EngineCode, ErrorCode};
+pub use report::ErrorReport;

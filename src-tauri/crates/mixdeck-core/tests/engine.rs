@@ -12,7 +12,7 @@ use agora_rest::{Sensitive, Uid};
 use agora_sandbox::{FaultKind, FaultSpec, RouteName};
 use common::*;
 use mixdeck_core::engine::{BeginRecording, BeginTranscoding};
-use mixdeck_core::store::{SessionFilter, SessionState};
+use mixdeck_core::store::{SessionConfig, SessionFilter, SessionState};
 use mixdeck_core::vault::SecretKind;
 use mixdeck_core::Engine;
 use serde_json::json;
@@ -85,7 +85,7 @@ async fn a_mix_recording_runs_end_to_end_and_is_kept_in_history() {
     let view = w.sandbox.session(&sid).unwrap();
     assert_eq!(view.cname, "room-1");
     assert_eq!(
-        row.config["start"]["clientRequest"]["storageConfig"]["secretKey"],
+        row.config.stored()["start"]["clientRequest"]["storageConfig"]["secretKey"],
         "<redacted>"
     );
 
@@ -199,7 +199,7 @@ async fn a_refused_start_is_failed_and_an_unanswered_one_may_be_recording_until_
     assert!(row.resource_id.is_some(), "the resourceId is kept");
     let stored = &serde_json::to_value(row.error.as_ref().unwrap()).unwrap();
     assert_eq!(
-        (stored["status"].as_i64(), stored["outcome"].as_str()),
+        (stored["httpStatus"].as_i64(), stored["outcome"].as_str()),
         (Some(500), Some("maybeStarted"))
     );
     // Asking Agora cannot tell yet (the unused resource refuses the empty probe body)...
@@ -295,8 +295,8 @@ async fn a_transcoding_task_runs_updates_with_increasing_sequence_ids_and_is_del
     let done = w.engine.delete_transcoding(row.id).await.unwrap();
     assert_eq!(done.state, SessionState::Stopped);
     assert_eq!(
-        done.config["services"]["cloudTranscoder"]["config"]["transcoder"]["audioInputs"][0]["rtc"]
-            ["rtcToken"],
+        done.config.stored()["services"]["cloudTranscoder"]["config"]["transcoder"]["audioInputs"]
+            [0]["rtc"]["rtcToken"],
         "<redacted>"
     );
 }
@@ -445,7 +445,10 @@ async fn tokens_come_from_the_app_certificate_and_never_need_the_ui() {
     let mut req = begin(&w, "room-7");
     req.generate_token = true;
     let row = w.engine.begin_recording(req).await.unwrap();
-    assert_eq!(row.config["start"]["clientRequest"]["token"], "<redacted>");
+    assert_eq!(
+        row.config.stored()["start"]["clientRequest"]["token"],
+        "<redacted>"
+    );
     assert_eq!(
         w.sandbox
             .session(row.sid.as_deref().unwrap())
@@ -583,7 +586,7 @@ async fn a_crash_before_an_id_came_back_is_reported_honestly() {
         mode: Some(Mode::Mix),
         cname: cname.into(),
         uid: Some("900009".into()),
-        config: json!({}),
+        config: SessionConfig::Unrecognized { json: "{}".into() },
         created_at: None,
         owner: None,
     };
@@ -646,7 +649,7 @@ async fn transcoder_tokens_are_built_for_uid_0_inputs_and_the_output_uid() {
         .await
         .unwrap();
     assert_eq!(row.state, SessionState::Started);
-    let t = &row.config["services"]["cloudTranscoder"]["config"]["transcoder"];
+    let t = &row.config.stored()["services"]["cloudTranscoder"]["config"]["transcoder"];
     assert_eq!(
         t["audioInputs"][0]["rtc"]["rtcToken"], "<redacted>",
         "a token was sent, and not stored"
@@ -691,9 +694,12 @@ async fn the_builtin_sandbox_profile_needs_no_keys_or_certificate() {
     req.generate_token = true;
     let row = w.engine.begin_recording(req).await.unwrap();
     assert_eq!(row.state, SessionState::Started, "{row:?}");
-    assert_eq!(row.config["start"]["clientRequest"]["token"], "<redacted>");
     assert_eq!(
-        row.config["start"]["clientRequest"]["storageConfig"]["accessKey"],
+        row.config.stored()["start"]["clientRequest"]["token"],
+        "<redacted>"
+    );
+    assert_eq!(
+        row.config.stored()["start"]["clientRequest"]["storageConfig"]["accessKey"],
         "<redacted>"
     );
     let stopped = w.engine.stop_recording(row.id, false).await.unwrap();

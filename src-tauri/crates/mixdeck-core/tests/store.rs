@@ -13,10 +13,27 @@ fn new_session(cname: &str, kind: SessionKind, mode: Option<Mode>) -> NewSession
         mode,
         cname: cname.into(),
         uid: Some("527841".into()),
-        config: json!({"cname": cname, "clientRequest": {"token": "rtc-secret", "storageConfig": {"secretKey": "sk-secret", "bucket": "b"}}}),
+        config: recording_config(
+            cname,
+            json!({"token": "rtc-secret", "storageConfig": {"vendor": 1, "region": 0, "bucket": "b", "accessKey": "ak", "secretKey": "sk-secret"}}),
+            72,
+        ),
         created_at: None,
         owner: None,
     }
+}
+
+/// A recording's stored bodies: `start` carries `client_request`, acquire asks for `hours`.
+fn recording_config(cname: &str, client_request: serde_json::Value, hours: u32) -> SessionConfig {
+    let config = SessionConfig::read(
+        SessionKind::Recording,
+        json!({
+            "acquire": {"cname": cname, "uid": "527841", "clientRequest": {"resourceExpiredHour": hours}},
+            "start": {"cname": cname, "uid": "527841", "clientRequest": client_request},
+        }),
+    );
+    assert!(config.recording().is_some(), "{config:?}");
+    config
 }
 
 #[test]
@@ -80,12 +97,17 @@ fn stored_config_and_events_are_redacted() {
             Some(Mode::Mix),
         ))
         .unwrap();
-    assert_eq!(s.config["clientRequest"]["token"], "<redacted>");
+    // As read back from the file, not re-redacted on the way out.
+    let SessionConfig::Recording { start, .. } = &s.config else {
+        panic!("{:?}", s.config);
+    };
+    let start = serde_json::to_value(start).unwrap();
+    assert_eq!(start["clientRequest"]["token"], "<redacted>");
     assert_eq!(
-        s.config["clientRequest"]["storageConfig"]["secretKey"],
+        start["clientRequest"]["storageConfig"]["secretKey"],
         "<redacted>"
     );
-    assert_eq!(s.config["clientRequest"]["storageConfig"]["bucket"], "b");
+    assert_eq!(start["clientRequest"]["storageConfig"]["bucket"], "b");
     store
         .append_exchange(
             s.id,
@@ -199,29 +221,36 @@ fn history_filters_combine_and_paginate_newest_first() {
     assert_eq!(future.total, 0);
 }
 
+fn start_template(token: &str, max_idle: u32) -> PresetBody {
+    PresetBody::read(
+        PresetKind::RecordingStart,
+        json!({"mode": "mix", "start": {"cname": "", "uid": "", "clientRequest": {
+            "token": token, "recordingConfig": {"channelType": 0, "maxIdleTime": max_idle}}}}),
+    )
+    .unwrap()
+}
+
 #[test]
 fn presets_are_named_per_kind_redacted_and_replaced_by_name() {
     let store = Store::in_memory().unwrap();
     let a = store
-        .save_preset(
-            PresetKind::RecordingStart,
-            "Mix 720p",
-            &json!({"token": "t", "x": 1}),
-        )
+        .save_preset("Mix 720p", &start_template("t", 30))
         .unwrap();
-    assert_eq!(a.body, json!({"token": "<redacted>", "x": 1}));
+    assert_eq!(
+        a.body,
+        start_template("<redacted>", 30),
+        "the token is not kept"
+    );
     let b = store
-        .save_preset(PresetKind::RecordingStart, "Mix 720p", &json!({"x": 2}))
+        .save_preset("Mix 720p", &start_template("", 300))
         .unwrap();
     assert_eq!(a.id, b.id);
-    store
-        .save_preset(PresetKind::Layout, "Mix 720p", &json!({"layoutConfig": []}))
-        .unwrap();
+    let layout =
+        PresetBody::read(PresetKind::Layout, json!({"layout": {"layoutConfig": []}})).unwrap();
+    store.save_preset("Mix 720p", &layout).unwrap();
     assert_eq!(store.presets(None).unwrap().len(), 2);
     assert_eq!(store.presets(Some(PresetKind::Layout)).unwrap().len(), 1);
-    assert!(store
-        .save_preset(PresetKind::Layout, "  ", &json!({}))
-        .is_err());
+    assert!(store.save_preset("  ", &layout).is_err());
     store.delete_preset(b.id).unwrap();
     assert_eq!(
         store
@@ -229,6 +258,56 @@ fn presets_are_named_per_kind_redacted_and_replaced_by_name() {
             .unwrap()
             .len(),
         0
+    );
+}
+
+#[test]
+fn a_preset_file_imports_all_or_nothing_and_reads_back_typed() {
+    let store = Store::in_memory().unwrap();
+    let grid = PresetBody::read(
+        PresetKind::Layout,
+        json!({"layout": {"mixedVideoLayout": 1}}),
+    )
+    .unwrap();
+    let entries = vec![
+        PresetEntry {
+            name: "Grid".into(),
+            body: grid.clone(),
+        },
+        PresetEntry {
+            name: "Mix".into(),
+            body: start_template("", 60),
+        },
+    ];
+    let text = preset_file_text(&entries);
+    let saved = store
+        .import_presets(&parse_preset_file(&text).unwrap())
+        .unwrap();
+    assert_eq!(
+        saved.iter().map(|p| p.body.kind()).collect::<Vec<_>>(),
+        [PresetKind::Layout, PresetKind::RecordingStart]
+    );
+    assert_eq!(
+        store.presets(Some(PresetKind::Layout)).unwrap()[0].body,
+        grid
+    );
+
+    // The second entry has no name: the first is not saved either.
+    let bad = vec![
+        PresetEntry {
+            name: "Other".into(),
+            body: grid,
+        },
+        PresetEntry {
+            name: " ".into(),
+            body: start_template("", 60),
+        },
+    ];
+    assert!(store.import_presets(&bad).is_err());
+    assert_eq!(
+        store.presets(None).unwrap().len(),
+        2,
+        "nothing of the failed import stays"
     );
 }
 
@@ -289,7 +368,7 @@ fn text_search_finds_substrings_case_insensitively_and_follows_updates() {
 fn rows_carry_their_open_state_agoras_status_label_and_the_resource_deadline() {
     let store = Store::in_memory().unwrap();
     let mut fresh = new_session("room", SessionKind::Recording, Some(Mode::Mix));
-    fresh.config = json!({"acquire": {"clientRequest": {"resourceExpiredHour": 2}}, "start": {}});
+    fresh.config = recording_config("room", json!({}), 2);
     let s = store.insert_session(&fresh).unwrap();
     assert!(s.is_open);
     assert_eq!(s.agora_status, None);

@@ -12,7 +12,7 @@ use agora_rest::{Client, Credentials, RetryPolicy};
 use agora_sandbox::{FaultKind, FaultSpec, RouteName};
 use common::*;
 use mixdeck_core::engine::BeginTranscoding;
-use mixdeck_core::store::{SessionFilter, SessionRow, SessionState, SessionUpdate};
+use mixdeck_core::store::{SessionConfig, SessionFilter, SessionRow, SessionState, SessionUpdate};
 use mixdeck_core::vault::MemoryStore;
 use mixdeck_core::Engine;
 use serde_json::json;
@@ -201,7 +201,7 @@ async fn a_process_killed_between_starts_answer_and_the_database_write_is_recove
             mode: Some(agora_rest::recording::Mode::Mix),
             cname: "killed".into(),
             uid: Some(start.uid.to_string()),
-            config: json!({}),
+            config: SessionConfig::Unrecognized { json: "{}".into() },
             created_at: None,
             owner: Some("mixdeck-cli-4242-dead".into()),
         })
@@ -249,7 +249,7 @@ async fn a_live_engines_start_in_flight_is_not_settled_by_another() {
             mode: Some(agora_rest::recording::Mode::Mix),
             cname: "busy".into(),
             uid: Some("1".into()),
-            config: json!({}),
+            config: SessionConfig::Unrecognized { json: "{}".into() },
             created_at: None,
             // The first engine of this World is alive (its heartbeat is fresh).
             owner: None,

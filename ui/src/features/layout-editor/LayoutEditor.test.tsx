@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FieldError, LayoutSettings, Payload, Preset, Value } from "../../bindings";
+import type { FieldError, LayoutSettings, Payload, Preset, PresetBody } from "../../bindings";
 import { emptyDoc } from "./document";
 import { presetTiles, recordingCanvas, type Tile } from "./geometry";
 import { LayoutEditor, type LayoutEditorState } from "./LayoutEditor";
@@ -12,7 +12,7 @@ const canvas = recordingCanvas({ width: 512, height: 256 });
 
 let validated: LayoutSettings[];
 let refuse: FieldError[];
-let saved: { kind: string; name: string; body: unknown }[];
+let saved: { name: string; preset: PresetBody }[];
 
 const PANEL: Preset = {
   id: 7,
@@ -29,7 +29,7 @@ const PANEL: Preset = {
         { uid: "3", x_axis: 0.5, y_axis: 0.5, width: 0.5, height: 0.5 },
       ],
     },
-  } as unknown as Value,
+  },
   createdAt: 1,
   updatedAt: 1,
 };
@@ -39,15 +39,15 @@ beforeEach(() => {
   refuse = [];
   saved = [];
   mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as { payload?: Payload; kind?: string; name?: string; body?: unknown };
+    const args = (raw ?? {}) as { payload?: Payload; name?: string; preset?: PresetBody };
     if (cmd === "validate_payload" && args.payload?.kind === "recordingUpdateLayout") {
       validated.push(args.payload.body.clientRequest);
       return refuse;
     }
     if (cmd === "list_presets") return [PANEL];
-    if (cmd === "save_preset") {
-      saved.push({ kind: args.kind ?? "", name: args.name ?? "", body: args.body });
-      return { ...PANEL, id: 8, name: args.name, body: args.body };
+    if (cmd === "save_preset" && args.preset) {
+      saved.push({ name: args.name ?? "", preset: args.preset });
+      return { ...PANEL, id: 8, name: args.name, ...args.preset };
     }
     return null;
   });
@@ -220,8 +220,9 @@ describe("layout editor (keyboard and panels)", () => {
     fireEvent.change(screen.getByTestId("layout-preset-name"), { target: { value: "Trio" } });
     fireEvent.click(screen.getByTestId("layout-preset-save-confirm"));
     await waitFor(() => expect(saved).toHaveLength(1));
-    const body = saved[0]?.body as { canvas: unknown; layout: LayoutSettings };
-    expect(saved[0]?.kind).toBe("layout");
+    const preset = saved[0]?.preset;
+    if (preset?.kind !== "layout") throw new Error(`saved ${JSON.stringify(preset)}`);
+    const body = preset.body;
     expect(body.canvas).toEqual({ width: 512, height: 256 });
     expect(body.layout.layoutConfig?.map((r) => r.uid)).toEqual(["1", "2", "3"]);
     expect(body.layout.backgroundColor).toBe("#112233");

@@ -1,4 +1,4 @@
-import type { BackgroundConfig, LayoutSettings, Value } from "../../bindings";
+import type { BackgroundConfig, LayoutSettings, LayoutTemplate } from "../../bindings";
 import {
   fromLayoutConfig,
   presetForMixedVideoLayout,
@@ -123,11 +123,11 @@ export function layoutFragmentJson(doc: LayoutDoc): string {
  * A saved layout (presets store, kind "layout"): the settings Agora takes plus the canvas it was drawn
  * on, so it reopens at the same shape. Coordinates are normalized, so it fits any canvas.
  */
-export function layoutPresetBody(doc: LayoutDoc): Value {
+export function layoutPresetBody(doc: LayoutDoc): LayoutTemplate {
   return {
     canvas: { width: doc.canvas.width, height: doc.canvas.height },
     layout: toLayoutSettings(doc),
-  } as unknown as Value;
+  };
 }
 
 export interface PresetImport extends DocImport {

@@ -46,7 +46,7 @@ beforeEach(() => {
         throw {
           code: "validation.failed",
           message: "appId: reserved",
-          details: { fields: [{ path: "appId", message: "That App ID is reserved." }] },
+          fields: [{ path: "appId", message: "That App ID is reserved.", severity: "error" }],
         };
       }
       const created: ProfileView = {

@@ -92,7 +92,7 @@ export function localErrors(d: ProfileDraft, creating: boolean): FieldErrors {
 export function serverErrors(err: unknown): FieldErrors {
   if (!(err instanceof IpcError)) return {};
   const e: FieldErrors = {};
-  for (const f of err.details?.fields ?? []) {
+  for (const f of err.report.fields ?? []) {
     const key = f.path as keyof ProfileDraft;
     if (key in emptyDraft) e[key] = f.message;
   }

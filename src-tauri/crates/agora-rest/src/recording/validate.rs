@@ -24,11 +24,12 @@ fn envelope<C>(v: &mut Validator, e: &Envelope<C>, mode: Mode) {
     if mode == Mode::Web {
         if e.cname.is_empty() {
             v.error("cname", "must not be empty");
-        } else if e.cname.len() > 1024 {
+        } else if e.cname.len() > limits::WEB_CNAME_MAX_BYTES {
             v.error(
                 "cname",
                 format!(
-                    "must be at most 1024 bytes in web mode, got {}",
+                    "must be at most {} bytes in web mode, got {}",
+                    limits::WEB_CNAME_MAX_BYTES,
                     e.cname.len()
                 ),
             );
@@ -432,10 +433,13 @@ fn transcoding_config(v: &mut Validator, t: &TranscodingConfig) {
     }
     v.limit("width", t.width, limits::COMPOSITE_WIDTH);
     v.limit("height", t.height, limits::COMPOSITE_HEIGHT);
-    if u64::from(w) * u64::from(h) > 1920 * 1080 {
+    if !limits::MAX_VIDEO_AREA.admits(w, h) {
         v.error(
             "width",
-            format!("width × height must be at most 1920 × 1080 pixels, got {w} × {h}"),
+            format!(
+                "width × height must be at most {} pixels, got {w} × {h}",
+                limits::MAX_VIDEO_AREA
+            ),
         );
     }
     // The docs give only defaults (15 fps, 500 Kbps): anything else is a warning.
@@ -821,12 +825,14 @@ fn web_recorder(v: &mut Validator, p: &WebRecorderParam) {
     if p.video_height == 0 {
         v.error("videoHeight", "must be positive");
     }
-    if u64::from(p.video_width) * u64::from(p.video_height) > 1920 * 1080 {
+    if !limits::MAX_VIDEO_AREA.admits(p.video_width, p.video_height) {
         v.error(
             "videoWidth",
             format!(
-                "videoWidth × videoHeight must be at most 1920 × 1080, got {} × {}",
-                p.video_width, p.video_height
+                "videoWidth × videoHeight must be at most {}, got {} × {}",
+                limits::MAX_VIDEO_AREA,
+                p.video_width,
+                p.video_height
             ),
         );
     }

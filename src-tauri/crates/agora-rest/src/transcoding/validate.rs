@@ -149,7 +149,7 @@ fn repeat(v: &mut Validator, r: Option<i32>) {
 }
 
 fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
-    v.range("idleTimeout", t.idle_timeout, 1, 86_400);
+    v.limit("idleTimeout", t.idle_timeout, crate::limits::IDLE_TIMEOUT);
     let audio = t.audio_inputs.as_deref().unwrap_or_default();
     let video = t.video_inputs.as_deref().unwrap_or_default();
     if audio.is_empty() && video.is_empty() {
@@ -266,11 +266,12 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
                             px(v, "height", h);
                         }
                         if let (Some(w), Some(h)) = (vo.width, vo.height) {
-                            if u64::from(w) * u64::from(h) > 1920 * 1080 {
+                            if !crate::limits::MAX_VIDEO_AREA.admits(w, h) {
                                 v.error(
                                     "width",
                                     format!(
-                                        "output resolution is at most 1920 × 1080, got {w} × {h}"
+                                        "output resolution is at most {}, got {w} × {h}",
+                                        crate::limits::MAX_VIDEO_AREA
                                     ),
                                 );
                             }

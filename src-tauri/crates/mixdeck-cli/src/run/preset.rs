@@ -2,7 +2,7 @@
 
 use agora_rest::recording::{self as rec};
 use mixdeck_core::store::{parse_preset_file, preset_file_text, PresetEntry};
-use mixdeck_core::store::{Preset, PresetKind};
+use mixdeck_core::store::{Preset, PresetBody, PresetKind};
 
 use super::Ctx;
 use crate::args::*;
@@ -19,20 +19,26 @@ pub(super) fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
                 ctx.print(&list);
             } else {
                 for p in &list {
-                    println!("{:<18} {}", format!("{:?}", p.kind), p.name);
+                    println!("{:<18} {}", p.body.kind().as_str(), p.name);
                 }
             }
         }
-        PresetCmd::Show { name, kind } => ctx.print(&named_preset(ctx, kind.into(), &name)?.body),
+        PresetCmd::Show { name, kind } => {
+            ctx.print(&named_preset(ctx, kind.into(), &name)?.body.to_json())
+        }
         PresetCmd::Save { name, kind, body } => {
             let value: serde_json::Value = body::read(&body)?;
-            let saved = store
-                .save_preset(kind.into(), &name, &value)
-                .map_err(core)?;
+            let template =
+                PresetBody::read(kind.into(), value).map_err(|e| Failure::invalid(vec![e]))?;
+            let saved = store.save_preset(&name, &template).map_err(core)?;
             if ctx.json {
                 ctx.print(&saved);
             } else {
-                println!("saved {:?} preset {:?}", saved.kind, saved.name);
+                println!(
+                    "saved {} preset {:?}",
+                    saved.body.kind().as_str(),
+                    saved.name
+                );
             }
         }
         PresetCmd::Export { kind, names, out } => {
@@ -41,11 +47,7 @@ pub(super) fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
                 .map_err(core)?
                 .into_iter()
                 .filter(|p| names.is_empty() || names.contains(&p.name))
-                .map(|p| PresetEntry {
-                    kind: p.kind,
-                    name: p.name,
-                    body: p.body,
-                })
+                .map(PresetEntry::from)
                 .collect();
             if entries.is_empty() {
                 return Err(Failure::usage("no saved preset matches"));
@@ -60,9 +62,7 @@ pub(super) fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
         PresetCmd::Import { file } => {
             let entries = parse_preset_file(&body::text(&file)?)
                 .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
-            for e in &entries {
-                store.save_preset(e.kind, &e.name, &e.body).map_err(core)?;
-            }
+            store.import_presets(&entries).map_err(core)?;
             if ctx.json {
                 ctx.print(&entries.iter().map(|e| &e.name).collect::<Vec<_>>());
             } else {
@@ -73,7 +73,7 @@ pub(super) fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
             let p = named_preset(ctx, kind.into(), &name)?;
             store.delete_preset(p.id).map_err(core)?;
             if !ctx.json {
-                println!("deleted {:?} preset {:?}", p.kind, p.name);
+                println!("deleted {} preset {:?}", p.body.kind().as_str(), p.name);
             }
         }
     }
@@ -82,7 +82,13 @@ pub(super) fn preset(ctx: &Ctx, cmd: PresetCmd) -> Result<(), Failure> {
 
 /// A layout preset saved in the app, by name (names are unique per kind).
 pub(super) fn saved_layout(ctx: &Ctx, name: &str) -> Result<rec::LayoutSettings, Failure> {
-    body::layout_value(named_preset(ctx, PresetKind::Layout, name)?.body)
+    match named_preset(ctx, PresetKind::Layout, name)?.body {
+        PresetBody::Layout(t) => Ok(t.layout),
+        other => Err(Failure::usage(format!(
+            "preset {name:?} is a {} preset, not a layout",
+            other.kind().as_str()
+        ))),
+    }
 }
 
 /// A saved preset by kind and name (unique together); the error lists the names there are.

@@ -106,7 +106,7 @@ pub fn change_notice(previous: Option<SessionState>, row: &SessionRow) -> Option
     let error = row
         .error
         .as_ref()
-        .map(|e| e.message.as_str())
+        .map(|e| e.report.message.as_str())
         .filter(|m| !m.is_empty());
     let (title, reason) = match row.state {
         SessionState::Stopped => (
@@ -196,7 +196,7 @@ mod tests {
             state,
             last_status: None,
             files: vec![],
-            config: json!({"start": {"clientRequest": {"storageConfig": {"secretKey": "<redacted>"}}}}),
+            config: crate::store::SessionConfig::Unrecognized { json: "{}".into() },
             error: None,
             created_at: 0,
             started_at: None,
@@ -386,10 +386,10 @@ mod tests {
             SessionState::Started,
         )));
         let mut ended = row(5, SessionKind::Recording, SessionState::Ended);
-        ended.error = Some(crate::store::StoredError {
-            message: "x".repeat(500),
-            ..Default::default()
-        });
+        ended.error = Some(crate::store::StoredError::note(
+            crate::EngineCode::AppInternal,
+            "x".repeat(500),
+        ));
         let notice = n.observe(&changed(ended)).unwrap();
         assert_eq!(notice.body.chars().count(), MAX_BODY_CHARS);
         assert!(notice.body.ends_with('…'));

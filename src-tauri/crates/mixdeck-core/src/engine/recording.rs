@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::{error_json, Engine, PreviewRequest};
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
-    now_ms, NewSession, ProfileId, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
+    now_ms, NewSession, ProfileId, SessionConfig, SessionId, SessionKind, SessionRow, SessionState,
+    SessionUpdate,
 };
 use crate::vault::SecretKind;
 
@@ -221,7 +222,10 @@ impl Engine {
             mode: Some(req.mode),
             cname: req.start.cname.clone(),
             uid: Some(req.start.uid.to_string()),
-            config: serde_json::json!({"acquire": acquire, "start": req.start}),
+            config: SessionConfig::Recording {
+                acquire: acquire.clone(),
+                start: req.start.clone(),
+            },
             created_at: None,
             owner: Some(self.inner.owner.clone()),
         };

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use super::{error_json, Engine};
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
-    now_ms, NewSession, ProfileId, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
+    now_ms, NewSession, ProfileId, SessionConfig, SessionId, SessionKind, SessionRow, SessionState,
+    SessionUpdate,
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,7 +73,9 @@ impl Engine {
             mode: None,
             cname: req.instance_id.clone(),
             uid: None,
-            config: serde_json::to_value(&req.create).unwrap_or_default(),
+            config: SessionConfig::Transcoding {
+                create: req.create.clone(),
+            },
             created_at: None,
             owner: Some(self.inner.owner.clone()),
         };
@@ -210,7 +213,7 @@ impl Engine {
         self.update_row(
             id,
             SessionUpdate {
-                config: Some(serde_json::to_value(&config).unwrap_or_default()),
+                config: Some(SessionConfig::Transcoding { create: config }),
                 ..Default::default()
             },
         )

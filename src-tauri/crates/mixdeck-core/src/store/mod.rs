@@ -6,9 +6,11 @@
 
 mod migrations;
 pub mod owners;
+pub mod preset_body;
 pub mod preset_file;
 pub mod presets;
 pub mod profiles;
+pub mod session_config;
 pub mod sessions;
 pub mod stored_error;
 
@@ -18,11 +20,15 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use owners::{Orphan, HEARTBEAT_MS, OWNER_STALE_MS};
+pub use preset_body::{
+    CanvasSize, LayoutTemplate, PresetBody, RecordingTemplate, TranscodingTemplate,
+};
 pub use preset_file::{
     parse_preset_file, preset_file_text, PresetEntry, PRESET_FILE_FORMAT, PRESET_FILE_VERSION,
 };
 pub use presets::{Preset, PresetId, PresetKind};
 pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefaults};
+pub use session_config::SessionConfig;
 pub use sessions::{
     AgoraStatus, DeadlineKind, LastStatus, MayBeRecording, NewSession, Page, ResourceDeadline,
     SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::presets::PresetKind;
+use super::preset_body::PresetBody;
+use super::presets::{Preset, PresetKind};
 
 /// The `format` a preset file declares.
 pub const PRESET_FILE_FORMAT: &str = "mixdeck-presets";
@@ -14,10 +15,19 @@ pub const PRESET_FILE_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PresetEntry {
-    pub kind: PresetKind,
     pub name: String,
-    /// As saved: secrets redacted.
-    pub body: serde_json::Value,
+    /// The kind and the template, as saved: secrets redacted.
+    #[serde(flatten)]
+    pub body: PresetBody,
+}
+
+impl From<Preset> for PresetEntry {
+    fn from(p: Preset) -> Self {
+        PresetEntry {
+            name: p.name,
+            body: p.body,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -59,22 +69,28 @@ pub fn parse_preset_file(text: &str) -> Result<Vec<PresetEntry>, String> {
     list.iter()
         .enumerate()
         .map(|(i, p)| {
-            let kind = serde_json::from_value::<PresetKind>(p["kind"].clone()).map_err(|_| {
-                format!(
-                    "presets.{i}.kind: must be one of recordingStart, layout, transcodingCreate"
-                )
-            })?;
+            let kind = p["kind"]
+                .as_str()
+                .and_then(PresetKind::parse)
+                .ok_or_else(|| {
+                    let kinds: Vec<&str> = PresetKind::ALL.iter().map(|k| k.as_str()).collect();
+                    format!("presets.{i}.kind: must be one of {}", kinds.join(", "))
+                })?;
             let name = p["name"].as_str().map(str::trim).unwrap_or_default();
             if name.is_empty() {
                 return Err(format!("presets.{i}.name: must not be empty"));
             }
-            if !p["body"].is_object() {
-                return Err(format!("presets.{i}.body: must be an object"));
-            }
+            let body = PresetBody::read(kind, p["body"].clone()).map_err(|e| {
+                let at = if e.path.is_empty() {
+                    String::new()
+                } else {
+                    format!(".{}", e.path)
+                };
+                format!("presets.{i}.body{at}: {}", e.message)
+            })?;
             Ok(PresetEntry {
-                kind,
                 name: name.to_owned(),
-                body: p["body"].clone(),
+                body,
             })
         })
         .collect()
@@ -87,10 +103,11 @@ mod tests {
 
     #[test]
     fn a_file_round_trips_and_bad_entries_are_named() {
+        let layout =
+            json!({"canvas": {"width": 640, "height": 360}, "layout": {"mixedVideoLayout": 1}});
         let entries = vec![PresetEntry {
-            kind: PresetKind::Layout,
             name: "grid".into(),
-            body: json!({"canvas": {"width": 640, "height": 360}, "layout": {"mixedVideoLayout": 1}}),
+            body: PresetBody::read(PresetKind::Layout, layout).unwrap(),
         }];
         let text = preset_file_text(&entries);
         assert!(text.contains("\"format\": \"mixdeck-presets\""));
@@ -99,6 +116,19 @@ mod tests {
         assert_eq!(
             parse_preset_file(&bad.to_string()).unwrap_err(),
             "presets.0.name: must not be empty"
+        );
+        let wrong = json!({"format": "mixdeck-presets", "version": 1, "presets": [
+            {"kind": "layout", "name": "grid", "body": {"layout": {"mixedVideoLayout": "grid"}}}]});
+        let message = parse_preset_file(&wrong.to_string()).unwrap_err();
+        assert!(
+            message.starts_with("presets.0.body.layout.mixedVideoLayout: must be"),
+            "{message}"
+        );
+        let unknown = json!({"format": "mixdeck-presets", "version": 1, "presets": [
+            {"kind": "recording", "name": "a", "body": {}}]});
+        assert_eq!(
+            parse_preset_file(&unknown.to_string()).unwrap_err(),
+            "presets.0.kind: must be one of recordingStart, layout, transcodingCreate"
         );
         assert!(parse_preset_file(r#"{"format": "x"}"#)
             .unwrap_err()

@@ -4,6 +4,7 @@ use agora_rest::redact_json;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use super::preset_body::PresetBody;
 use super::{from_json, now_ms, to_json, Result, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,7 +23,13 @@ pub enum PresetKind {
 }
 
 impl PresetKind {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [PresetKind; 3] = [
+        PresetKind::RecordingStart,
+        PresetKind::Layout,
+        PresetKind::TranscodingCreate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             PresetKind::RecordingStart => "recordingStart",
             PresetKind::Layout => "layout",
@@ -30,14 +37,8 @@ impl PresetKind {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
-        [
-            PresetKind::RecordingStart,
-            PresetKind::Layout,
-            PresetKind::TranscodingCreate,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -46,10 +47,10 @@ impl PresetKind {
 #[serde(rename_all = "camelCase")]
 pub struct Preset {
     pub id: PresetId,
-    pub kind: PresetKind,
     pub name: String,
-    /// The template, secrets redacted (they come from the keychain when it is used).
-    pub body: serde_json::Value,
+    /// The kind and the template, secrets redacted (they come from the keychain when it is used).
+    #[serde(flatten)]
+    pub body: PresetBody,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -65,29 +66,35 @@ fn read(row: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, i64, i6
     ))
 }
 
+/// The preset a row holds; `None` (logged) for one no template of its kind fits, which only a
+/// hand edit or an older build could have written: it is left in the file, not shown.
 fn finish(
     (id, kind, name, body, created_at, updated_at): (i64, String, String, String, i64, i64),
-) -> Result<Preset> {
-    Ok(Preset {
+) -> Result<Option<Preset>> {
+    let Some(kind) = PresetKind::parse(&kind) else {
+        tracing::warn!(id, kind, "a preset of an unknown kind is skipped");
+        return Ok(None);
+    };
+    let body = match PresetBody::read(kind, from_json("presets.body", &body)?) {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::warn!(id, error = %e, "a preset that fits no template is skipped");
+            return Ok(None);
+        }
+    };
+    Ok(Some(Preset {
         id: PresetId(id),
-        kind: PresetKind::parse(&kind).ok_or_else(|| StoreError::NotFound {
-            what: format!("preset kind {kind:?}"),
-        })?,
         name,
-        body: from_json("presets.body", &body)?,
+        body,
         created_at,
         updated_at,
-    })
+    }))
 }
 
 impl Store {
     /// Saves a preset, replacing one of the same kind and name.
-    pub fn save_preset(
-        &self,
-        kind: PresetKind,
-        name: &str,
-        body: &serde_json::Value,
-    ) -> Result<Preset> {
+    pub fn save_preset(&self, name: &str, body: &PresetBody) -> Result<Preset> {
+        let kind = body.kind();
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Conflict("a preset needs a name".into()));
@@ -96,7 +103,7 @@ impl Store {
         self.conn().execute(
             "INSERT INTO presets (kind, name, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
              ON CONFLICT (kind, name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-            params![kind.as_str(), name, to_json(&redact_json(body)), now],
+            params![kind.as_str(), name, to_json(&redact_json(&body.to_json())), now],
         )?;
         let raw = self
             .conn()
@@ -106,10 +113,29 @@ impl Store {
                 read,
             )
             .optional()?
+            .map(finish)
+            .transpose()?
+            .flatten()
             .ok_or_else(|| StoreError::NotFound {
                 what: format!("preset {name:?}"),
             })?;
-        finish(raw)
+        Ok(raw)
+    }
+
+    /// Saves every entry of a preset file, all or none.
+    pub fn import_presets(&self, entries: &[super::PresetEntry]) -> Result<Vec<Preset>> {
+        self.conn().execute_batch("SAVEPOINT import_presets")?;
+        let saved: Result<Vec<Preset>> = entries
+            .iter()
+            .map(|e| self.save_preset(&e.name, &e.body))
+            .collect();
+        let end = if saved.is_ok() {
+            "RELEASE import_presets"
+        } else {
+            "ROLLBACK TO import_presets; RELEASE import_presets"
+        };
+        self.conn().execute_batch(end)?;
+        saved
     }
 
     pub fn presets(&self, kind: Option<PresetKind>) -> Result<Vec<Preset>> {
@@ -119,7 +145,11 @@ impl Store {
              WHERE ?1 IS NULL OR kind = ?1 ORDER BY kind, name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([kind.map(|k| k.as_str())], read)?;
-        rows.map(|r| finish(r?)).collect()
+        let mut presets = Vec::new();
+        for row in rows {
+            presets.extend(finish(row?)?);
+        }
+        Ok(presets)
     }
 
     pub fn delete_preset(&self, id: PresetId) -> Result<()> {

@@ -3,6 +3,7 @@
 //! A row is written before the request that creates the session is sent and updated after every
 //! answer, so a crash at any moment leaves a row that says what is known.
 
+use super::session_config::SessionConfig;
 use super::stored_error::StoredError;
 use agora_rest::recording::Mode;
 use agora_rest::{redact_json, Exchange};
@@ -127,8 +128,8 @@ pub struct NewSession {
     /// Channel (recording) or instance id (transcoding).
     pub cname: String,
     pub uid: Option<String>,
-    /// The request body that will be sent (redacted before it is stored).
-    pub config: serde_json::Value,
+    /// The request bodies that will be sent (redacted before they are stored).
+    pub config: SessionConfig,
     /// When it was created (ms); `None` is now. Set by imports and benchmarks.
     pub created_at: Option<i64>,
     /// The engine sending its first request (see `owners`); `None` for imports.
@@ -148,7 +149,7 @@ pub struct SessionUpdate {
     pub files: Option<Vec<String>>,
     /// `Some(None)` clears the error.
     pub error: Option<Option<StoredError>>,
-    pub config: Option<serde_json::Value>,
+    pub config: Option<SessionConfig>,
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
     /// The engine now sending a request for it (see `owners`).
@@ -175,8 +176,8 @@ pub struct SessionRow {
     /// Agora's last answer about it: the query response of its kind.
     pub last_status: Option<LastStatus>,
     pub files: Vec<String>,
-    /// The request body used, secrets redacted.
-    pub config: serde_json::Value,
+    /// The request bodies used, secrets redacted.
+    pub config: SessionConfig,
     pub error: Option<StoredError>,
     pub created_at: i64,
     pub started_at: Option<i64>,
@@ -295,9 +296,7 @@ fn resource_deadline(s: &SessionRow) -> Option<ResourceDeadline> {
             kind: DeadlineKind::StartBy,
         },
         Some(started) => {
-            let hours = s.config["acquire"]["clientRequest"]["resourceExpiredHour"]
-                .as_i64()
-                .unwrap_or(i64::from(DEFAULT_RESOURCE_EXPIRED_HOUR));
+            let hours = i64::from(s.config.resource_expired_hour());
             ResourceDeadline {
                 at_ms: started + hours * 3_600_000,
                 kind: DeadlineKind::ApiUntil,
@@ -336,51 +335,30 @@ fn may_be_recording(s: &SessionRow) -> Option<MayBeRecording> {
     let reason = s
         .error
         .as_ref()
-        .map(|e| e.reason.clone().unwrap_or_else(|| e.message.clone()))
+        .map(|e| e.reason.clone().unwrap_or_else(|| e.report.message.clone()))
         .unwrap_or_else(|| "The answer to the request that starts it never arrived.".to_owned());
-    let hours = |v: &serde_json::Value| v.as_i64().map(|h| h * 3600 * 1000);
     let from = s.started_at.unwrap_or(s.created_at);
+    let hours_ms = |h: u32| i64::from(h) * 3_600_000;
+    let idle_end_seconds = s.config.idle_end_seconds();
     Some(match s.kind {
-        SessionKind::Recording => {
-            let start = &s.config["start"]["clientRequest"];
-            let max_idle = start["recordingConfig"]["maxIdleTime"]
-                .as_u64()
-                .unwrap_or(u64::from(DEFAULT_MAX_IDLE_SECONDS)) as u32;
-            let web_hours = start["extensionServiceConfig"]["extensionServices"]
-                .as_array()
-                .and_then(|services| {
-                    services
-                        .iter()
-                        .find_map(|x| hours(&x["serviceParam"]["maxRecordingHour"]))
-                });
-            let expired = hours(&s.config["acquire"]["clientRequest"]["resourceExpiredHour"])
-                .unwrap_or(i64::from(DEFAULT_RESOURCE_EXPIRED_HOUR) * 3600 * 1000);
-            MayBeRecording {
-                reason,
-                resource_id: s.resource_id.clone(),
-                stoppable: s.sid.is_some(),
-                idle_end_seconds: max_idle,
-                ends_by_ms: web_hours.map(|h| from + h),
-                api_until_ms: Some(s.created_at + expired),
-            }
-        }
+        SessionKind::Recording => MayBeRecording {
+            reason,
+            resource_id: s.resource_id.clone(),
+            stoppable: s.sid.is_some(),
+            idle_end_seconds,
+            ends_by_ms: s.config.max_recording_hour().map(|h| from + hours_ms(h)),
+            api_until_ms: Some(s.created_at + hours_ms(s.config.resource_expired_hour())),
+        },
         SessionKind::Transcoding => MayBeRecording {
             reason,
             resource_id: Some(s.cname.clone()),
             stoppable: s.task_id.is_some() && s.builder_token.is_some(),
-            idle_end_seconds: s.config["services"]["cloudTranscoder"]["config"]["transcoder"]
-                ["idleTimeout"]
-                .as_u64()
-                .unwrap_or(300) as u32,
+            idle_end_seconds,
             ends_by_ms: None,
             api_until_ms: None,
         },
     })
 }
-
-/// `recordingConfig.maxIdleTime` when not set (Agora's default).
-const DEFAULT_MAX_IDLE_SECONDS: u32 = 30;
-use agora_rest::recording::ops::DEFAULT_RESOURCE_EXPIRED_HOUR;
 
 /// One request/response pair, redacted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -457,7 +435,9 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             state: SessionState::parse(&row.get::<_, String>(12)?),
             last_status: None,
             files: Vec::new(),
-            config: serde_json::Value::Null,
+            config: SessionConfig::Unrecognized {
+                json: String::new(),
+            },
             error: None,
             created_at: row.get(17)?,
             started_at: row.get(18)?,
@@ -482,7 +462,7 @@ fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionR
         .transpose()?
         .and_then(|v| LastStatus::read(s.kind, v));
     s.files = from_json("sessions.files", &files)?;
-    s.config = from_json("sessions.config", &config)?;
+    s.config = SessionConfig::read(s.kind, from_json("sessions.config", &config)?);
     s.error = error
         .map(|t| from_json("sessions.error", &t).map(StoredError::from_stored))
         .transpose()?;
@@ -520,7 +500,7 @@ impl Store {
                 new.cname,
                 new.uid,
                 state.as_str(),
-                to_json(&redact_json(&new.config)),
+                to_json(&new.config.stored()),
                 now,
                 new.owner
             ],
@@ -570,7 +550,7 @@ impl Store {
             );
         }
         if let Some(v) = &u.config {
-            set("config = ?", to_json(&redact_json(v)).into());
+            set("config = ?", to_json(&v.stored()).into());
         }
         if let Some(v) = u.started_at {
             set("started_at = ?", v.into());

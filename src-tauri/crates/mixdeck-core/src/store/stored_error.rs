@@ -6,26 +6,17 @@ use std::collections::BTreeMap;
 use agora_rest::StartOutcome;
 use serde::{Deserialize, Serialize};
 
-use crate::error::ErrorCode;
+use crate::report::ErrorReport;
 use crate::CoreError;
 
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredError {
-    pub code: Option<ErrorCode>,
-    pub message: String,
-    /// What Agora's answer means, in plain words.
-    pub cause: Option<String>,
-    /// What to do about it.
-    pub fix: Option<String>,
-    /// The HTTP status of Agora's answer.
-    pub status: Option<u16>,
-    /// Agora's `code` from the answer body.
-    pub agora_code: Option<i64>,
-    /// `X-Request-ID`, for Agora support.
-    pub request_id: Option<String>,
+    /// The error itself, in the shape every boundary uses.
+    #[serde(flatten)]
+    pub report: ErrorReport,
     /// Why the session may be running although no answer said so.
     pub reason: Option<String>,
     /// What the failed start or create says about billing.
@@ -37,48 +28,39 @@ pub struct StoredError {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+impl From<ErrorReport> for StoredError {
+    fn from(report: ErrorReport) -> Self {
+        Self {
+            report,
+            reason: None,
+            outcome: None,
+            stop_sent: None,
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
 impl StoredError {
     /// A note the engine writes on a row (recovered, settled, …).
     pub fn note(code: crate::EngineCode, message: impl Into<String>) -> Self {
-        Self {
-            code: Some(ErrorCode::Engine(code)),
-            message: message.into(),
-            ..Default::default()
-        }
+        ErrorReport::new(code, message).into()
     }
 
-    /// A stored row's error as it reads back; a shape this version cannot read keeps its text
-    /// as the message rather than failing the whole row.
+    /// A stored row's error as it reads back; a shape this version cannot read (an unknown
+    /// code, an older layout) keeps its text as the message rather than failing the whole row.
     pub(crate) fn from_stored(value: serde_json::Value) -> Self {
-        serde_json::from_value(value.clone()).unwrap_or_else(|_| Self {
-            message: value
+        serde_json::from_value(value.clone()).unwrap_or_else(|_| {
+            let message = value
                 .get("message")
                 .and_then(|m| m.as_str())
-                .map_or_else(|| value.to_string(), str::to_owned),
-            ..Default::default()
+                .map_or_else(|| value.to_string(), str::to_owned);
+            Self::note(crate::EngineCode::AppInternal, message)
         })
     }
 }
 
 impl From<&CoreError> for StoredError {
-    /// Code and message, plus Agora's explanation, HTTP status, code and request id when Agora
-    /// answered.
     fn from(e: &CoreError) -> Self {
-        let mut stored = Self {
-            code: Some(e.code()),
-            message: e.to_string(),
-            ..Default::default()
-        };
-        if let CoreError::Agora(a) = e {
-            let x = a.explanation();
-            stored.cause = Some(x.cause);
-            stored.fix = Some(x.fix);
-            if let Some(api) = a.api() {
-                stored.status = Some(api.status);
-                stored.agora_code = api.code();
-                stored.request_id = api.request_id.clone();
-            }
-        }
-        stored
+        ErrorReport::from(e).into()
     }
 }

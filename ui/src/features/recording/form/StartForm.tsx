@@ -82,8 +82,8 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
   const [pressedAt, setPressedAt] = useState(0);
 
   const serverFieldErrors =
-    begin.error instanceof IpcError && begin.error.details?.fields?.length
-      ? errorsByPath(begin.error.details.fields, [])
+    begin.error instanceof IpcError && begin.error.report.fields?.length
+      ? errorsByPath(begin.error.report.fields, [])
       : {};
   const allErrors = { ...(validation.data?.errors ?? {}), ...serverFieldErrors };
   const errors = shownErrors(allErrors, touched, submitted);
@@ -190,9 +190,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
             kind="recordingStart"
             body={() => presetBody(draft)}
             onLoad={(body) => {
-              const next = draftFromPreset(body, draft);
-              if (typeof next === "string") return next;
-              setDraft(next);
+              setDraft(draftFromPreset(body, draft));
               setTouched(new Set());
               setSubmitted(false);
               return null;

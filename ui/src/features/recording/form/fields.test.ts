@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Mode } from "../../../bindings";
+import { type Mode, RECORDING_FIELD_NOTES } from "../../../bindings";
 import { setIn } from "../../../lib/paths";
 import { newDraft } from "./draft";
 import { SECTIONS, errorFor, hintOf, limitOf, limitText, unplacedErrors, visibleSections } from "./fields";
@@ -95,5 +95,13 @@ describe("number fields take their range from Rust", () => {
     const numbers = SECTIONS.flatMap((s) => s.fields).filter((f) => f.kind === "number");
     expect(numbers.length).toBeGreaterThan(10);
     expect(numbers.filter((f) => limitOf(f.path) === undefined).map((f) => f.path)).toEqual([]);
+  });
+
+  it("every note Rust writes belongs to a field the form shows", () => {
+    const paths = new Set(SECTIONS.flatMap((s) => s.fields).map((f) => f.path));
+    expect(Object.keys(RECORDING_FIELD_NOTES).filter((p) => !paths.has(p))).toEqual([]);
+    expect(hintOf(spec(`${RC}.transcodingConfig.width`))).toContain(
+      RECORDING_FIELD_NOTES[`${RC}.transcodingConfig.width`],
+    );
   });
 });

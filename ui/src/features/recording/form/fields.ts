@@ -1,13 +1,7 @@
 // What the start form shows: sections of fields, each bound to a path in the draft, with the
 // modes that accept it and the documented range as its hint. The form renders these specs; the
 // tests check them against each mode. Labels of numeric codes come from the backend's tables.
-import {
-  type Limit,
-  MAX_RECORDING_REGIONS,
-  MAX_SUBSCRIBE_UIDS,
-  type Mode,
-  RECORDING_FIELD_LIMITS,
-} from "../../../bindings";
+import { type Limit, type Mode, RECORDING_FIELD_LIMITS, RECORDING_FIELD_NOTES } from "../../../bindings";
 import { getIn, isWithin } from "../../../lib/paths";
 import type { RecordingDraft } from "./draft";
 
@@ -31,7 +25,6 @@ export type CodeTable =
 interface Base {
   path: string;
   label: string;
-  hint?: string;
   /** Modes that accept the field (all when absent). */
   modes?: readonly Mode[];
   /** Other paths whose errors this field shows (a widget that edits several values). */
@@ -96,12 +89,15 @@ export function limitText(limit: Limit | undefined): string | undefined {
   return parts.length ? parts.join("; ") : undefined;
 }
 
-/** A field's hint, led by its documented range for numbers. */
+const NOTES: Readonly<Record<string, string | undefined>> = RECORDING_FIELD_NOTES;
+
+/** A field's hint: its documented range (numbers), then Rust's note on it (by draft path). */
 export function hintOf(spec: FieldSpec): string | undefined {
   const range = spec.kind === "number" ? limitText(limitOf(spec.path)) : undefined;
-  if (!range) return spec.hint;
+  const note = NOTES[spec.path];
+  if (!range) return note;
   const lead = range.charAt(0).toUpperCase() + range.slice(1);
-  return spec.hint ? `${lead}. ${spec.hint}` : `${lead}.`;
+  return note ? `${lead}. ${note}` : `${lead}.`;
 }
 
 const decrypting = (d: RecordingDraft) => Number(getIn(d, `${RC}.decryptionMode`) ?? 0) !== 0;
@@ -118,7 +114,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "text",
         path: "start.cname",
         label: "Channel name",
-        hint: "The RTC channel to record (web: any label up to 1024 bytes).",
         placeholder: "e.g. class-42",
       },
       { kind: "custom", widget: "botUid", path: "start.uid", label: "Bot uid" },
@@ -142,20 +137,17 @@ export const SECTIONS: readonly SectionSpec[] = [
         table: "channelType",
         path: `${RC}.channelType`,
         label: "Channel type",
-        hint: "Must match the SDK's channel profile.",
       },
       {
         kind: "code",
         table: "streamTypes",
         path: `${RC}.streamTypes`,
         label: "Stream types",
-        hint: "Default 2 (audio and video).",
       },
       {
         kind: "number",
         path: `${RC}.maxIdleTime`,
         label: "Max idle time (s)",
-        hint: "Stops after this long with nobody in the channel.",
       },
       {
         kind: "code",
@@ -163,7 +155,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         path: `${RC}.videoStreamType`,
         label: "Video stream",
         optional: true,
-        hint: "Dual-stream: high (default) or low.",
       },
       {
         kind: "code",
@@ -171,7 +162,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         path: `${RC}.subscribeUidGroup`,
         label: "Expected peak uids",
         modes: ["individual"],
-        hint: "Required in individual mode.",
       },
       {
         kind: "code",
@@ -180,7 +170,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         label: "Stream mode",
         modes: ["individual"],
         optional: true,
-        hint: "How audio and video files are split.",
       },
       {
         kind: "code",
@@ -189,27 +178,23 @@ export const SECTIONS: readonly SectionSpec[] = [
         label: "Audio profile",
         modes: ["mix"],
         optional: true,
-        hint: "Default 0.",
       },
       {
         kind: "uids",
         allowAll: true,
         path: `${RC}.subscribeAudioUids`,
         label: "Subscribe audio uids",
-        hint: `Empty: everyone. #allstream# also means everyone. Up to ${MAX_SUBSCRIBE_UIDS} uids; a mix shows the first ${MAX_RECORDING_REGIONS} to join.`,
       },
       {
         kind: "uids",
         path: `${RC}.unSubscribeAudioUids`,
         label: "Unsubscribe audio uids",
-        hint: "Everyone except these; not with a subscribe list.",
       },
       {
         kind: "uids",
         allowAll: true,
         path: `${RC}.subscribeVideoUids`,
         label: "Subscribe video uids",
-        hint: "Empty: everyone.",
       },
       { kind: "uids", path: `${RC}.unSubscribeVideoUids`, label: "Unsubscribe video uids" },
       {
@@ -218,7 +203,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         path: `${RC}.decryptionMode`,
         label: "Decryption",
         optional: true,
-        hint: "Must match the channel's encryption.",
       },
       {
         kind: "text",
@@ -226,7 +210,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         path: `${RC}.secret`,
         label: "Decryption key",
         when: decrypting,
-        hint: "The channel's encryption key.",
       },
       {
         kind: "text",
@@ -234,7 +217,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         path: `${RC}.salt`,
         label: "Salt",
         when: salted,
-        hint: "Base64 of 32 bytes.",
       },
     ],
   },
@@ -249,7 +231,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${TC}.width`,
         label: "Width (px)",
-        hint: "Width × height ≤ 1920 × 1080.",
       },
       { kind: "number", path: `${TC}.height`, label: "Height (px)" },
       { kind: "number", path: `${TC}.fps`, label: "Frame rate" },
@@ -257,41 +238,35 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${TC}.bitrate`,
         label: "Bitrate (Kbps)",
-        hint: "Match it to the resolution.",
       },
       {
         kind: "code",
         table: "mixedVideoLayout",
         path: `${TC}.mixedVideoLayout`,
         label: "Layout",
-        hint: "Custom (3) uses the regions of the layout editor.",
       },
       {
         kind: "text",
         path: `${TC}.maxResolutionUid`,
         label: "Big window uid",
         when: (d) => getIn(d, `${TC}.mixedVideoLayout`) === 2,
-        hint: "Required by the vertical layout.",
       },
       { kind: "custom", widget: "editLayout", path: `${TC}.layoutConfig`, label: "Custom layout" },
       {
         kind: "color",
         path: `${TC}.backgroundColor`,
         label: "Background colour",
-        hint: "#RRGGBB; default #000000.",
       },
       {
         kind: "text",
         path: `${TC}.backgroundImage`,
         label: "Background image URL",
         placeholder: "https://…/bg.jpg",
-        hint: "JPG or BMP, ≤ 6 MB.",
       },
       {
         kind: "text",
         path: `${TC}.defaultUserBackgroundImage`,
         label: "Default user background URL",
-        hint: "Shown 3.5 s after a user's video stops.",
       },
     ],
   },
@@ -307,14 +282,12 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${WEB_PARAM}.videoWidth`,
         label: "Width (px)",
-        hint: "Width × height ≤ 1920 × 1080.",
       },
       { kind: "number", path: `${WEB_PARAM}.videoHeight`, label: "Height (px)" },
       {
         kind: "number",
         path: `${WEB_PARAM}.videoBitrate`,
         label: "Bitrate (Kbps)",
-        hint: "Default 2000 at ≥ 1280×720, else 1500.",
       },
       {
         kind: "number",
@@ -326,7 +299,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${WEB_PARAM}.maxRecordingHour`,
         label: "Max recording hours",
-        hint: "The recording stops when reached.",
       },
       {
         kind: "number",
@@ -337,13 +309,11 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: `${WEB_PARAM}.readyTimeout`,
         label: "Ready timeout (s)",
-        hint: "0 = do not wait for the page's signal.",
       },
       {
         kind: "bool",
         path: `${WEB_PARAM}.onhold`,
         label: "Start on hold",
-        hint: "Open the page but write nothing until resumed.",
       },
       { kind: "bool", path: `${WEB_PARAM}.mobile`, label: "Mobile rendering" },
       {
@@ -388,7 +358,6 @@ export const SECTIONS: readonly SectionSpec[] = [
         kind: "number",
         path: "start.clientRequest.snapshotConfig.captureInterval",
         label: "Interval (s)",
-        hint: "Files are JPG.",
       },
     ],
   },
@@ -419,16 +388,14 @@ export const SECTIONS: readonly SectionSpec[] = [
         secret: true,
         path: `${SC}.stsToken`,
         label: "STS token",
-        hint: "Temporary credentials (vendors 1, 2, 3).",
       },
       { kind: "number", path: `${SC}.stsExpiration`, label: "STS expiration (Unix s)" },
-      { kind: "text", path: `${SC}.extensionParams.tag`, label: "Tag", hint: "Amazon S3 and Alibaba only." },
+      { kind: "text", path: `${SC}.extensionParams.tag`, label: "Tag" },
       {
         kind: "text",
         path: `${SC}.extensionParams.endpoint`,
         label: "Endpoint",
         when: (d) => getIn(d, `${SC}.vendor`) === 11,
-        hint: "Host name of the S3-compatible storage (no scheme).",
       },
     ],
   },
@@ -444,32 +411,27 @@ export const SECTIONS: readonly SectionSpec[] = [
         path: "acquire.region",
         label: "Service region",
         optional: true,
-        hint: "Storage must be in the same area.",
       },
       {
         kind: "number",
         path: "acquire.resourceExpiredHour",
         label: "Resource lifetime (h)",
-        hint: "How long the REST API stays usable.",
       },
       {
         kind: "list",
         path: "acquire.excludeResourceIds",
         label: "Avoid regions of",
         placeholder: "resourceId",
-        hint: "Resource ids of other tasks (cross-region redundancy).",
       },
       {
         kind: "bool",
         path: "sendStartParameter",
         label: "Send startParameter",
-        hint: "A copy of the start body, for better scheduling.",
       },
       {
         kind: "bool",
         path: "retryCode65",
         label: "Retry start on code 65",
-        hint: "Re-send start after 3 s, then 6 s (Agora's advice).",
       },
     ],
   },

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, SECRET_KEYS, type Value } from "../../../bindings";
+import { REDACTED, SECRET_KEYS } from "../../../bindings";
 import { setIn } from "../../../lib/paths";
 import { newDraft } from "./draft";
-import { parsePresetFile, presetFileText } from "../../../lib/presetFile";
 import { draftFromPreset, presetBody, redactStart } from "./presetFile";
 
 describe("presets", () => {
@@ -20,44 +19,16 @@ describe("presets", () => {
     d = setIn(d, "start.clientRequest.storageConfig.accessKey", "<redacted>");
     d = setIn(d, "start.clientRequest.storageConfig.stsToken", "<redacted>");
     const back = draftFromPreset(presetBody(d), d);
-    if (typeof back === "string") throw new Error(back);
     expect(back.start.clientRequest.token).toBeUndefined();
     expect(back.start.clientRequest.storageConfig?.accessKey).toBe("");
     expect(back.start.clientRequest.storageConfig?.stsToken).toBeUndefined();
     expect(JSON.stringify(back)).not.toContain("<redacted>");
   });
 
-  it("refuses bodies that are not start-form presets", () => {
-    const base = newDraft("mix", undefined);
-    expect(draftFromPreset([] as Value, base)).toBe("the preset is not an object");
-    expect(draftFromPreset({ mode: "audio", start: {} }, base)).toBe("the preset has no recording mode");
-    expect(draftFromPreset({ mode: "mix" }, base)).toBe("the preset has no start body");
-  });
-
-  it("exports and imports a file of presets", () => {
-    const body = presetBody(newDraft("web", undefined));
-    const text = presetFileText([{ kind: "recordingStart", name: "Web 720p", body }]);
-    expect(parsePresetFile(text)).toEqual({ presets: [{ kind: "recordingStart", name: "Web 720p", body }] });
-  });
-
-  it("says what is wrong with a file, naming the entry", () => {
-    expect(parsePresetFile("{")).toHaveProperty("error");
-    expect(parsePresetFile('{"format":"other"}')).toEqual({
-      error: 'not a Mixdeck preset file ("format" must be "mixdeck-presets")',
-    });
-    expect(parsePresetFile('{"format":"mixdeck-presets","version":2,"presets":[]}')).toEqual({
-      error: "version 2 is not supported (this app reads version 1)",
-    });
-    expect(
-      parsePresetFile(
-        '{"format":"mixdeck-presets","version":1,"presets":[{"kind":"recordingStart","name":" ","body":{}}]}',
-      ),
-    ).toEqual({ error: "presets.0.name: must not be empty" });
-    expect(
-      parsePresetFile(
-        '{"format":"mixdeck-presets","version":1,"presets":[{"kind":"x","name":"a","body":{}}]}',
-      ),
-    ).toEqual({ error: "presets.0.kind: must be one of recordingStart, layout, transcodingCreate" });
+  it("keeps the form's uid when the template has none", () => {
+    const base = newDraft("mix", undefined, "900000077");
+    const t = presetBody(setIn(newDraft("mix", undefined), "start.uid", ""));
+    expect(draftFromPreset(t, base).start.uid).toBe("900000077");
   });
 
   it("redacts typed secrets for Copy JSON and leaves empty keys empty", () => {

@@ -1,18 +1,14 @@
 // Named start-form presets: what is saved (the draft without secrets) and how it comes back.
 // Secrets never travel: the backend redacts bodies it saves, and a loaded preset leaves keys
 // empty so the keychain fills them.
-import { type Mode, REDACTED, SECRET_KEYS, type Value } from "../../../bindings";
+import { REDACTED, SECRET_KEYS, type RecordingTemplate } from "../../../bindings";
 import { type RecordingDraft, type StartBody } from "./draft";
 import { isObject } from "../../../lib/json";
 
-const MODES: readonly Mode[] = ["individual", "mix", "web"];
-
-/** The part of a draft a preset keeps. */
-export function presetBody(draft: RecordingDraft): Value {
+/** The part of a draft a preset keeps (Rust's `RecordingTemplate`). */
+export function presetBody(draft: RecordingDraft): RecordingTemplate {
   const { mode, start, acquire, sendStartParameter, generateToken, retryCode65 } = draft;
-  return JSON.parse(
-    JSON.stringify({ mode, start, acquire, sendStartParameter, generateToken, retryCode65 }),
-  ) as Value;
+  return { mode, start, acquire, sendStartParameter, generateToken, retryCode65 };
 }
 
 /** Secrets in a saved body come back empty (keys, filled from the keychain) or left out (tokens). */
@@ -54,25 +50,15 @@ export function redactStart(start: StartBody): StartBody {
   return redactDeep(start) as StartBody;
 }
 
-/** A draft from a preset body, or the reason it is not one. The uid is kept if the preset has one. */
-export function draftFromPreset(body: Value, base: RecordingDraft): RecordingDraft | string {
-  if (!isObject(body)) return "the preset is not an object";
-  const mode = body.mode;
-  if (typeof mode !== "string" || !MODES.includes(mode as Mode)) return "the preset has no recording mode";
-  const start = body.start;
-  if (!isObject(start) || !isObject(start.clientRequest)) return "the preset has no start body";
-  const acquire = isObject(body.acquire) ? body.acquire : {};
+/** A draft from a saved template; the uid is kept if the template has none. */
+export function draftFromPreset(t: RecordingTemplate, base: RecordingDraft): RecordingDraft {
   return {
-    mode: mode as Mode,
-    start: unredact({
-      cname: typeof start.cname === "string" ? start.cname : "",
-      uid: typeof start.uid === "string" && start.uid !== "" ? start.uid : base.start.uid,
-      clientRequest: start.clientRequest as StartBody["clientRequest"],
-    }),
-    acquire: acquire as RecordingDraft["acquire"],
-    sendStartParameter: body.sendStartParameter === true,
-    generateToken: body.generateToken !== false,
-    retryCode65: body.retryCode65 === true,
+    mode: t.mode,
+    start: unredact({ ...t.start, uid: t.start.uid !== "" ? t.start.uid : base.start.uid }),
+    acquire: t.acquire ?? {},
+    sendStartParameter: t.sendStartParameter === true,
+    generateToken: t.generateToken !== false,
+    retryCode65: t.retryCode65 === true,
     stash: {},
   };
 }

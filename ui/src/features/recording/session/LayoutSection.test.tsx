@@ -8,17 +8,20 @@ import { LayoutSection } from "./LayoutSection";
 
 const row = sessionRow({
   config: {
+    kind: "recording",
+    acquire: { cname: "room", uid: "9", clientRequest: {} },
     start: {
       cname: "room",
       uid: "9",
       clientRequest: {
         recordingConfig: {
+          channelType: 0,
           subscribeVideoUids: ["11", "12"],
           transcodingConfig: { width: 640, height: 360, mixedVideoLayout: 1, backgroundColor: "#223344" },
         },
       },
     },
-  } as unknown as Value,
+  },
 });
 
 let sent: LayoutSettings[];

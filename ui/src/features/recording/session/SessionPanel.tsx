@@ -6,7 +6,7 @@ import { MayBeRecordingNotice } from "./MayBeRecordingNotice";
 import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { inputClass } from "../../../components/Field";
-import { copyText, storedError } from "../../../lib/ipc";
+import { copyText, reportError } from "../../../lib/ipc";
 import { api } from "../../../lib/ipc";
 import { useRememberSession, useSessionProblem } from "../../../lib/sessions";
 import { useNow } from "../../../lib/useNow";
@@ -181,7 +181,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
       )}
       {err?.message && !active && (
         <ErrorCallout
-          error={storedError(err)}
+          error={reportError(err)}
           testId="session-stored-error"
           title={err.code ? `Ended with ${err.code}` : "Ended with an error"}
         />

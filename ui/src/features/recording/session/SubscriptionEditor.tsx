@@ -3,6 +3,7 @@ import type { SessionRow, UpdateClientRequest } from "../../../bindings";
 import { Button } from "../../../components/Button";
 import { ChipInput } from "../../../components/ChipInput";
 import { Field } from "../../../components/Field";
+import { startRequest } from "./sessionLayout";
 
 type Lists = {
   subscribeAudioUids: string[];
@@ -20,14 +21,12 @@ const LABELS: Record<keyof Lists, string> = {
 
 /** The subscription lists the session started with (what `update` replaces). */
 export function startedLists(row: SessionRow): Lists {
-  const rc = (row.config as { start?: { clientRequest?: { recordingConfig?: Record<string, unknown> } } })
-    ?.start?.clientRequest?.recordingConfig;
-  const list = (k: string) => (Array.isArray(rc?.[k]) ? (rc?.[k] as string[]) : []);
+  const rc = startRequest(row)?.recordingConfig;
   return {
-    subscribeAudioUids: list("subscribeAudioUids"),
-    unSubscribeAudioUids: list("unSubscribeAudioUids"),
-    subscribeVideoUids: list("subscribeVideoUids"),
-    unSubscribeVideoUids: list("unSubscribeVideoUids"),
+    subscribeAudioUids: rc?.subscribeAudioUids ?? [],
+    unSubscribeAudioUids: rc?.unSubscribeAudioUids ?? [],
+    subscribeVideoUids: rc?.subscribeVideoUids ?? [],
+    unSubscribeVideoUids: rc?.unSubscribeVideoUids ?? [],
   };
 }
 

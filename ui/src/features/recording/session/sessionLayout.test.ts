@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { LayoutRegion, LayoutSettings, SessionEvent, SessionRow, Value } from "../../../bindings";
+import type {
+  LayoutRegion,
+  LayoutSettings,
+  SessionConfig,
+  SessionEvent,
+  SessionRow,
+  TranscodingConfig,
+  Value,
+} from "../../../bindings";
 import {
   appliedLayouts,
   currentLayout,
@@ -33,10 +41,17 @@ const startLayout = {
   backgroundConfig: [{ uid: "5", image_url: "https://img/5.jpg" }],
 } satisfies LayoutSettings;
 
-const transcodingConfig = { width: 1280, height: 720, fps: 15, bitrate: 1130, ...startLayout };
+const transcodingConfig = {
+  width: 1280,
+  height: 720,
+  fps: 15,
+  bitrate: 1130,
+  ...startLayout,
+} satisfies TranscodingConfig;
 
 /** What the engine stores: `{acquire, start}`, with the start body's clientRequest; null leaves tc out. */
-const mixConfig = (tc: Value = transcodingConfig as unknown as Value): Value => ({
+const mixConfig = (tc: TranscodingConfig | null = transcodingConfig): SessionConfig => ({
+  kind: "recording",
   acquire: { cname: "room", uid: "900", clientRequest: { resourceExpiredHour: 24, scene: 0 } },
   start: {
     cname: "room",
@@ -54,7 +69,7 @@ const mixConfig = (tc: Value = transcodingConfig as unknown as Value): Value => 
   },
 });
 
-const row = (config: Value = mixConfig(), over: Partial<SessionRow> = {}): SessionRow =>
+const row = (config: SessionConfig = mixConfig(), over: Partial<SessionRow> = {}): SessionRow =>
   sessionRow({ id: 3, uid: "900", config, ...over });
 
 const event = (over: Partial<SessionEvent>): SessionEvent => ({
@@ -81,16 +96,9 @@ describe("startTranscodingConfig", () => {
     expect(startTranscodingConfig(row())).toStrictEqual(transcodingConfig);
   });
 
-  it("also reads a bare start body", () => {
-    const bare = (mixConfig() as { start: Value }).start;
-    expect(startTranscodingConfig(row(bare))).toStrictEqual(transcodingConfig);
-  });
-
-  it("is null when there is no transcodingConfig", () => {
+  it("is null when there is no transcodingConfig, or no recording config", () => {
     expect(startTranscodingConfig(row(mixConfig(null)))).toBeNull();
-    expect(startTranscodingConfig(row(mixConfig("x")))).toBeNull();
-    expect(startTranscodingConfig(row(null))).toBeNull();
-    expect(startTranscodingConfig(row([]))).toBeNull();
+    expect(startTranscodingConfig(row({ kind: "unrecognized", json: "{}" }))).toBeNull();
   });
 });
 
@@ -106,11 +114,15 @@ describe("sessionCanvas", () => {
       height: 640,
     });
     expect(sessionCanvas(row(mixConfig(null)))).toStrictEqual({ kind: "recording", width: 360, height: 640 });
-    expect(sessionCanvas(row({}))).toStrictEqual({ kind: "recording", width: 360, height: 640 });
+    expect(sessionCanvas(row({ kind: "unrecognized", json: "{}" }))).toStrictEqual({
+      kind: "recording",
+      width: 360,
+      height: 640,
+    });
   });
 
-  it("defaults only the side that is missing or not a number", () => {
-    expect(sessionCanvas(row(mixConfig({ width: 1920, height: "1080" })))).toStrictEqual({
+  it("defaults only the side that is missing", () => {
+    expect(sessionCanvas(row(mixConfig({ width: 1920 })))).toStrictEqual({
       kind: "recording",
       width: 1920,
       height: 640,
@@ -259,7 +271,7 @@ describe("sessionUids", () => {
   });
 
   it("is empty for a bare session", () => {
-    expect(sessionUids(row({}), [])).toEqual([]);
+    expect(sessionUids(row({ kind: "unrecognized", json: "{}" }), [])).toEqual([]);
   });
 });
 

@@ -1,4 +1,10 @@
-import type { LayoutSettings, SessionEvent, SessionRow } from "../../../bindings";
+import type {
+  LayoutSettings,
+  SessionEvent,
+  SessionRow,
+  StartClientRequest,
+  TranscodingConfig,
+} from "../../../bindings";
 import { recordingCanvas, type LayoutCanvas } from "../../layout-editor/geometry";
 import { layoutOf, layoutUids, subscribedUids, unique } from "../../layout-editor/recordingLayout";
 import { isObject } from "../../../lib/json";
@@ -15,29 +21,19 @@ export interface AppliedLayout {
   readonly error: string | null;
 }
 
-/**
- * The start body's clientRequest as stored with the session (secrets redacted). The engine keeps
- * `{acquire, start}`; a bare start body is read too.
- */
-function startRequest(row: SessionRow): Record<string, unknown> {
-  const config = isObject(row.config) ? row.config : {};
-  const start = isObject(config.start) ? config.start : config;
-  return isObject(start.clientRequest) ? start.clientRequest : {};
+/** The start body's clientRequest as stored with the session (secrets redacted). */
+export function startRequest(row: SessionRow): StartClientRequest | null {
+  return row.config.kind === "recording" ? row.config.start.clientRequest : null;
 }
 
-export function startTranscodingConfig(row: SessionRow): Record<string, unknown> | null {
-  const rc = startRequest(row).recordingConfig;
-  const tc = isObject(rc) ? rc.transcodingConfig : undefined;
-  return isObject(tc) ? tc : null;
+export function startTranscodingConfig(row: SessionRow): TranscodingConfig | null {
+  return startRequest(row)?.recordingConfig?.transcodingConfig ?? null;
 }
 
 /** The output canvas a mix session records (its transcodingConfig size, or Agora's default). */
 export function sessionCanvas(row: SessionRow): LayoutCanvas {
   const tc = startTranscodingConfig(row);
-  return recordingCanvas({
-    width: typeof tc?.width === "number" ? tc.width : null,
-    height: typeof tc?.height === "number" ? tc.height : null,
-  });
+  return recordingCanvas({ width: tc?.width ?? null, height: tc?.height ?? null });
 }
 
 /** Every updateLayout in the session's log, oldest first, retries included (each is one request). */
