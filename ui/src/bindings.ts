@@ -253,6 +253,8 @@ export type BodyCheck = {
 	schema: FieldError | null,
 	/**  Broken rules of a body that has the right shape. */
 	rules: FieldError[],
+	/**  The body, typed, when it has the shape: what a form takes back from its JSON tab. */
+	payload: Payload | null,
 };
 
 /**  Which request body a JSON text is meant to be (the JSON tabs of the forms). */

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A request body to check, with what the rules depend on (the recording mode, the last
 /// sequenceId sent).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(
     tag = "kind",
@@ -100,6 +100,8 @@ pub struct BodyCheck {
     pub schema: Option<FieldError>,
     /// Broken rules of a body that has the right shape.
     pub rules: Vec<FieldError>,
+    /// The body, typed, when it has the shape: what a form takes back from its JSON tab.
+    pub payload: Option<Payload>,
 }
 
 /// Checks arbitrary JSON as a request body: its shape (with the path of the first mismatch),
@@ -129,10 +131,12 @@ pub fn check_json(kind: BodyKind, mode: Option<Mode>, body: serde_json::Value) -
         Ok(p) => BodyCheck {
             schema: None,
             rules: check(&p),
+            payload: Some(p),
         },
         Err(e) => BodyCheck {
             schema: Some(e),
             rules: Vec::new(),
+            payload: None,
         },
     }
 }
@@ -352,6 +356,13 @@ mod tests {
         );
         assert!(c.schema.is_none());
         assert_eq!(c.rules[0].path, "cname");
+        // The form takes the body back typed, not as the JSON it sent.
+        let Some(Payload::RecordingAcquire { body, .. }) = c.payload else {
+            panic!("{:?}", c.payload);
+        };
+        assert_eq!(body.uid.as_str(), "42");
+        let bad = check_json(BodyKind::RecordingAcquire, None, json!({"cname": 1}));
+        assert!(bad.schema.is_some() && bad.payload.is_none());
     }
 
     #[test]

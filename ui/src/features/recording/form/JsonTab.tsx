@@ -1,16 +1,18 @@
 import { useState } from "react";
-import type { FieldError, Value } from "../../../bindings";
+import type { AcquireClientRequest, FieldError } from "../../../bindings";
 import { inputClass } from "../../../components/Field";
 import { IpcError, api } from "../../../lib/ipc";
-import type { RecordingDraft } from "./draft";
+import type { RecordingDraft, StartBody } from "./draft";
 import { formatJson, parseJson } from "./jsonText";
 
 type Which = "start" | "acquire";
 
 interface JsonTabProps {
   draft: RecordingDraft;
-  /** Takes a body that parsed and matched the schema. */
-  onBody: (which: Which, body: unknown) => void;
+  /** Takes a body that parsed and matched the schema, as Rust decoded it. */
+  onBody: (
+    body: { which: "start"; start: StartBody } | { which: "acquire"; acquire: AcquireClientRequest },
+  ) => void;
   /** Rule errors of the current draft (the form's), shown under the text too. */
   errors: Record<string, string>;
 }
@@ -49,14 +51,13 @@ export function JsonTab({ draft, onBody, errors }: JsonTabProps) {
       const check = await api.checkBody(
         which === "start" ? "recordingStart" : "recordingAcquire",
         draft.mode,
-        parsed.value as Value,
+        parsed.value,
       );
       setSchema(check.schema ? [check.schema] : []);
-      if (!check.schema) {
-        const body = parsed.value as { cname?: unknown; uid?: unknown; clientRequest?: unknown };
-        setSeen(formatJson(parsed.value));
-        onBody(which, which === "start" ? body : body.clientRequest);
-      }
+      const p = check.payload;
+      if (p?.kind === "recordingStart" || p?.kind === "recordingAcquire") setSeen(formatJson(parsed.value));
+      if (p?.kind === "recordingStart") onBody({ which: "start", start: p.body });
+      if (p?.kind === "recordingAcquire") onBody({ which: "acquire", acquire: p.body.clientRequest });
     } catch (e) {
       setProblem(e instanceof IpcError ? e.message : String(e));
     }

@@ -25,8 +25,11 @@ beforeEach(() => {
           ? [{ path: "cname", message: "must not be empty" }]
           : [];
       }
-      case "check_body":
-        return { schema: null, rules: [] };
+      case "check_body": {
+        // As Rust answers a body of the right shape: the body back, typed.
+        const { kind, mode, body } = args as { kind: string; mode: string; body: unknown };
+        return { schema: null, rules: [], payload: { kind, mode, body } };
+      }
       case "code_tables":
         return { channelType: [{ value: 0, label: "communication" }] };
       case "storage_vendors":

@@ -233,12 +233,8 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
           <JsonTab
             draft={draft}
             errors={errors}
-            onBody={(which, body) =>
-              setDraft((d) =>
-                which === "start"
-                  ? { ...d, start: body as RecordingDraft["start"] }
-                  : { ...d, acquire: body as RecordingDraft["acquire"] },
-              )
+            onBody={(b) =>
+              setDraft((d) => (b.which === "start" ? { ...d, start: b.start } : { ...d, acquire: b.acquire }))
             }
           />
         )}

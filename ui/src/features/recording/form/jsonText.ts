@@ -1,17 +1,18 @@
 // The JSON tab's text: pretty-printed bodies, and parse errors with a line and column (WebKit's
 // JSON.parse says what is wrong but not where).
+import type { Value } from "../../../bindings";
 
 export function formatJson(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
 export type ParseResult =
-  { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number };
+  { ok: true; value: Value } | { ok: false; message: string; line: number; column: number };
 
 /** Parses `text`; on failure, says where (1-based line and column) the first error is. */
 export function parseJson(text: string): ParseResult {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: JSON.parse(text) as Value };
   } catch (e) {
     const at = errorOffset(text);
     const before = text.slice(0, at);
