@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "query_transcoding",
     "update_transcoding",
     "delete_transcoding",
+    "list_templates",
+    "save_template",
     "list_sessions",
     "session_detail",
     "reconcile_sessions",

@@ -36,6 +36,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::transcoding::query_transcoding,
             commands::transcoding::update_transcoding,
             commands::transcoding::delete_transcoding,
+            commands::transcoding::list_templates,
+            commands::transcoding::save_template,
             commands::history::list_sessions,
             commands::history::session_detail,
             commands::history::reconcile_sessions,

@@ -33,6 +33,10 @@ export const commands = {
 	/**  Sends the whole config with the task's next sequenceId. */
 	updateTranscoding: (id: SessionId, config: CreateRequest) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("update_transcoding", { id, config })),
 	deleteTranscoding: (id: SessionId) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("delete_transcoding", { id })),
+	/**  The project's transcoding templates (multi-bitrate renditions). */
+	listTemplates: (profileId: ProfileId) => typedError<TemplatesResponse, CommandError>(__TAURI_INVOKE("list_templates", { profileId })),
+	/**  Creates or replaces a template, then lists them all. */
+	saveTemplate: (profileId: ProfileId, codecId: string, template: TemplateRequest) => typedError<TemplatesResponse, CommandError>(__TAURI_INVOKE("save_template", { profileId, codecId, template })),
 	listSessions: (filter: SessionFilter) => typedError<Page<SessionRow>, CommandError>(__TAURI_INVOKE("list_sessions", { filter })),
 	sessionDetail: (id: SessionId) => typedError<SessionDetail, CommandError>(__TAURI_INVOKE("session_detail", { id })),
 	/**  Checks every session not known to be over with Agora (also done at start-up). */
@@ -1280,6 +1284,44 @@ export type TaskStatusKnown = "IDLE" |
 "EXIT" | 
 /**  Abnormal exit. */
 "FAILURE_STOP";
+
+/**  One saved template, as the query lists it (unknown fields stay in `extra`). */
+export type Template = {
+	/**  The codecId. */
+	id: string,
+	enabled?: boolean,
+} & ({
+	/**  The docs' table spells it `Video`, their example `video`: both are read. */
+	video?: TemplateVideo | null,
+} & {
+	/**  The docs' table spells it `Video`, their example `video`: both are read. */
+	Video?: TemplateVideo | null,
+}) & { [key in string]: Value };
+
+/**  The body of a create-or-update. */
+export type TemplateRequest = {
+	/**  Whether viewers can join the template's channel. */
+	enabled: boolean,
+	video: TemplateVideo,
+};
+
+export type TemplateVideo = {
+	width: number,
+	height: number,
+	fps: number,
+};
+
+export type TemplatesData = {
+	/**  Whether audience-side multi-bitrate is on for the project. */
+	enabled?: boolean | null,
+	codecs?: Template[],
+};
+
+/**  `GET …/codecs`: `{status, data: {enabled, codecs}}`. */
+export type TemplatesResponse = {
+	status: string,
+	data?: TemplatesData | null,
+};
 
 /**  What a token grants, decoded without any certificate: shown in the forms, never the token itself. */
 export type TokenInfo = {

@@ -1,8 +1,8 @@
 //! Cloud Transcoding tasks.
 
-use agora_rest::transcoding::CreateRequest;
+use agora_rest::transcoding::{CreateRequest, TemplateRequest, TemplatesResponse};
 use mixdeck_core::engine::BeginTranscoding;
-use mixdeck_core::store::{SessionId, SessionRow};
+use mixdeck_core::store::{ProfileId, SessionId, SessionRow};
 use mixdeck_core::Engine;
 use tauri::State;
 
@@ -45,4 +45,28 @@ pub async fn delete_transcoding(
     id: SessionId,
 ) -> Result<SessionRow, CommandError> {
     Ok(engine.delete_transcoding(id).await?)
+}
+
+/// The project's transcoding templates (multi-bitrate renditions).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_templates(
+    engine: State<'_, Engine>,
+    profile_id: ProfileId,
+) -> Result<TemplatesResponse, CommandError> {
+    Ok(engine.list_templates(profile_id).await?)
+}
+
+/// Creates or replaces a template, then lists them all.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_template(
+    engine: State<'_, Engine>,
+    profile_id: ProfileId,
+    codec_id: String,
+    template: TemplateRequest,
+) -> Result<TemplatesResponse, CommandError> {
+    Ok(engine
+        .save_template(profile_id, &codec_id, &template)
+        .await?)
 }

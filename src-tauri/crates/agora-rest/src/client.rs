@@ -753,7 +753,7 @@ pub(crate) fn api_error(op: Op, raw: RawResponse) -> Error {
     })
 }
 
-fn decode<T: DeserializeOwned>(op: Op, raw: RawResponse) -> Result<Response<T>, Error> {
+pub(crate) fn decode<T: DeserializeOwned>(op: Op, raw: RawResponse) -> Result<Response<T>, Error> {
     let text = if raw.body.trim().is_empty() {
         "null"
     } else {

@@ -55,26 +55,26 @@ pub const COMPOSITE_BITRATE: Limit = Limit {
 pub const CAPTURE_INTERVAL: Limit = limit(5, 3600, Some(10));
 /// The largest picture a composite, a web recording or a transcoder output may have, as an
 /// area: width × height ≤ 1920 × 1080 (either orientation).
-pub const MAX_VIDEO_AREA: Area = Area {
+pub const MAX_VIDEO_AREA: PixelArea = PixelArea {
     width: 1920,
     height: 1080,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Area {
+pub struct PixelArea {
     pub width: u32,
     pub height: u32,
 }
 
-impl Area {
+impl PixelArea {
     /// Whether a `w` × `h` picture fits in this many pixels.
     pub fn admits(&self, w: u32, h: u32) -> bool {
         u64::from(w) * u64::from(h) <= u64::from(self.width) * u64::from(self.height)
     }
 }
 
-impl std::fmt::Display for Area {
+impl std::fmt::Display for PixelArea {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} × {}", self.width, self.height)
     }
@@ -106,6 +106,11 @@ pub const MAX_REGIONS: u32 = 17;
 pub const MAX_SUBSCRIBE_UIDS: u32 = 32;
 /// How long an acquired resourceId waits for its start, seconds.
 pub const RESOURCE_LIFETIME_SECS: u32 = 300;
+
+/// A transcoding template's video `width` and `height` (at most 1920; "positive" is ours).
+pub const TEMPLATE_SIDE: Limit = limit(1, 1920, None);
+/// A transcoding template's video `fps` (at most 60; "positive" is ours).
+pub const TEMPLATE_FPS: Limit = limit(1, 60, None);
 
 /// A transcoding task's `idleTimeout`: seconds after every input left before Agora destroys it.
 pub const IDLE_TIMEOUT: Limit = limit(1, 86_400, Some(300));

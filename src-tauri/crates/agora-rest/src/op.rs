@@ -18,6 +18,9 @@ pub enum Op {
     TranscoderQuery,
     TranscoderUpdate,
     TranscoderDelete,
+    /// Create or update a transcoding template (`rtls/abr/config/codecs/{codecId}`).
+    TemplateSave,
+    TemplateList,
 }
 
 /// How far an operation may be retried automatically.
@@ -50,6 +53,8 @@ impl Op {
             Op::TranscoderQuery => "transcoder query",
             Op::TranscoderUpdate => "transcoder update",
             Op::TranscoderDelete => "transcoder delete",
+            Op::TemplateSave => "template save",
+            Op::TemplateList => "template list",
         }
     }
 
@@ -61,6 +66,8 @@ impl Op {
                 | Op::TranscoderQuery
                 | Op::TranscoderUpdate
                 | Op::TranscoderDelete
+                | Op::TemplateSave
+                | Op::TemplateList
         )
     }
 
@@ -72,7 +79,10 @@ impl Op {
             | Op::TranscoderAcquire
             | Op::TranscoderQuery
             | Op::TranscoderUpdate
-            | Op::TranscoderDelete => RetryClass::Idempotent,
+            | Op::TranscoderDelete
+            // Saving a template sets it to the body sent: repeating it changes nothing.
+            | Op::TemplateSave
+            | Op::TemplateList => RetryClass::Idempotent,
             Op::Update | Op::UpdateLayout | Op::Stop => RetryClass::AnswerOnly,
             Op::Start | Op::TranscoderCreate => RetryClass::Never,
         }

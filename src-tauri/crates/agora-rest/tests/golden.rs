@@ -67,6 +67,10 @@ enum Kind {
     TcTaskResponse,
     /// A JSON array of task answers.
     TcTaskResponses,
+    /// A template create-or-update body, checked for the codecId it is sent to.
+    TplSave(&'static str),
+    TplSaved,
+    TplList,
     /// An error body, with the operation and HTTP status it came with and its expected kind.
     Error(Op, u16, ErrorKind),
     Ncs,
@@ -283,6 +287,10 @@ const RECORDING_RESPONSES: &[(&str, Kind)] = &[
 
 const TRANSCODING_REQUESTS: &[(&str, Kind)] = &[
     (
+        "transcoding/requests/template_save_720p.json",
+        Kind::TplSave("720p"),
+    ),
+    (
         "transcoding/requests/acquire_instance_only.json",
         Kind::TcAcquire,
     ),
@@ -363,6 +371,13 @@ const TRANSCODING_RESPONSES: &[(&str, Kind)] = &[
     (
         "transcoding/responses/task_status_values.json",
         Kind::TcTaskResponses,
+    ),
+    ("transcoding/responses/template_saved.json", Kind::TplSaved),
+    ("transcoding/responses/template_list.json", Kind::TplList),
+    // The docs' table spells `Video`: read, and written back as the example's `video`.
+    (
+        "transcoding/responses/template_list_capital_video.json",
+        Kind::TplList,
     ),
 ];
 
@@ -815,6 +830,17 @@ fn check(rel: &str, kind: Kind) -> Result<(), String> {
         Kind::TcAcquireResponse => round_trip::<tc::AcquireResponse>(rel)?.1,
         Kind::TcTaskResponse => round_trip::<tc::TaskResponse>(rel)?.1,
         Kind::TcTaskResponses => round_trip::<Vec<tc::TaskResponse>>(rel)?.1,
+        Kind::TplSave(codec_id) => {
+            let (body, out) = round_trip::<tc::TemplateRequest>(rel)?;
+            valid(
+                rel,
+                agora_rest::validate::errors_only(tc::check_template(codec_id, &body)),
+            )?;
+            rejects_unknown_fields::<tc::TemplateRequest>(rel, &input, &[])?;
+            out
+        }
+        Kind::TplSaved => round_trip::<tc::TemplateSaved>(rel)?.1,
+        Kind::TplList => round_trip::<tc::TemplatesResponse>(rel)?.1,
         Kind::Error(op, status, want) => {
             let (body, out) = round_trip::<ApiErrorBody>(rel)?;
             if ApiErrorBody::parse(&read(rel)?) != body {

@@ -641,6 +641,83 @@ async fn transcoding_from_builder_token_to_delete() {
 }
 
 #[tokio::test]
+async fn templates_are_saved_replaced_listed_and_refused_as_documented() {
+    let sb = sandbox().await;
+    let rec = Arc::new(Recorder::default());
+    let client = client_for(&sb, &rec);
+    let t = client.templates();
+    let hd = tc::TemplateRequest {
+        enabled: true,
+        video: tc::TemplateVideo {
+            width: 1280,
+            height: 720,
+            fps: 30,
+        },
+    };
+    assert_eq!(t.save("720p", &hd).await.unwrap().body.status, "success");
+    let sd = tc::TemplateRequest {
+        enabled: false,
+        video: tc::TemplateVideo {
+            width: 640,
+            height: 360,
+            fps: 15,
+        },
+    };
+    t.save("360p", &sd).await.unwrap();
+    // Saving again replaces: there is no delete, a template is disabled instead.
+    t.save(
+        "720p",
+        &tc::TemplateRequest {
+            enabled: false,
+            ..hd
+        },
+    )
+    .await
+    .unwrap();
+    let list = t.list().await.unwrap().body;
+    let codecs = list.data.unwrap().codecs;
+    let seen: Vec<(&str, bool, u32)> = codecs
+        .iter()
+        .map(|c| (c.id.as_str(), c.enabled, c.video.unwrap().width))
+        .collect();
+    assert_eq!(seen, [("360p", false, 640), ("720p", false, 1280)]);
+    assert_eq!(tc::template_channel("show", "720p"), "show_720p");
+
+    // Refused before sending: the rules name the field.
+    let wide = tc::TemplateRequest {
+        video: tc::TemplateVideo {
+            width: 1921,
+            ..hd.video
+        },
+        ..hd
+    };
+    let Err(agora_rest::Error::Invalid(fields)) = t.save("bad/id", &wide).await else {
+        panic!("a bad id and width are refused before sending");
+    };
+    let paths: Vec<&str> = fields.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["codecId", "video.width"]);
+    // What the server refuses comes back as an error answer with its message.
+    let raw = reqwest::Client::new()
+        .post(format!(
+            "{}/v1/projects/{}/rtls/abr/config/codecs/x",
+            sb.base_url(),
+            sb.credentials().app_id
+        ))
+        .basic_auth(
+            sb.credentials().customer_id,
+            Some(sb.credentials().customer_secret),
+        )
+        .json(&serde_json::json!({"enabled": true, "video": {"width": 1, "height": 1, "fps": 61}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 400);
+    let body: serde_json::Value = raw.json().await.unwrap();
+    assert_eq!(body["status"], "error");
+    assert!(body["message"].as_str().unwrap().contains("video.fps"));
+}
+
+#[tokio::test]
 async fn a_500_on_query_is_retried_with_the_documented_backoff() {
     let sandbox = sandbox().await;
     let rec = Arc::new(Recorder::default());

@@ -36,10 +36,16 @@ pub enum RouteName {
     TaskUpdate,
     #[serde(rename = "delete")]
     Delete,
+    /// Transcoding template create or update.
+    #[serde(rename = "templateSave")]
+    TemplateSave,
+    /// Transcoding templates query.
+    #[serde(rename = "templateList")]
+    TemplateList,
 }
 
 impl RouteName {
-    pub const ALL: [RouteName; 12] = [
+    pub const ALL: [RouteName; 14] = [
         RouteName::Acquire,
         RouteName::Start,
         RouteName::Query,
@@ -52,6 +58,8 @@ impl RouteName {
         RouteName::TaskQuery,
         RouteName::TaskUpdate,
         RouteName::Delete,
+        RouteName::TemplateSave,
+        RouteName::TemplateList,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +76,8 @@ impl RouteName {
             RouteName::TaskQuery => "tquery",
             RouteName::TaskUpdate => "tupdate",
             RouteName::Delete => "delete",
+            RouteName::TemplateSave => "templateSave",
+            RouteName::TemplateList => "templateList",
         }
     }
 
@@ -163,6 +173,15 @@ pub enum Route {
         app_id: String,
         task_id: String,
     },
+    /// `POST …/rtls/abr/config/codecs/{codecId}`: create or update a template.
+    TemplateSave {
+        app_id: String,
+        codec_id: String,
+    },
+    /// `GET …/rtls/abr/config/codecs`.
+    TemplateList {
+        app_id: String,
+    },
 }
 
 impl Route {
@@ -182,6 +201,8 @@ impl Route {
             Route::TaskQuery { .. } => RouteName::TaskQuery,
             Route::TaskUpdate { .. } => RouteName::TaskUpdate,
             Route::Delete { .. } => RouteName::Delete,
+            Route::TemplateSave { .. } => RouteName::TemplateSave,
+            Route::TemplateList { .. } => RouteName::TemplateList,
         }
     }
 
@@ -206,7 +227,9 @@ impl Route {
             | Route::Create { app_id }
             | Route::TaskQuery { app_id, .. }
             | Route::TaskUpdate { app_id, .. }
-            | Route::Delete { app_id, .. } => Some(app_id),
+            | Route::Delete { app_id, .. }
+            | Route::TemplateSave { app_id, .. }
+            | Route::TemplateList { app_id } => Some(app_id),
         }
     }
 }
@@ -282,6 +305,17 @@ pub fn classify(method: &Method, path: &str) -> Option<Route> {
                 Method::PATCH => Route::TaskUpdate { app_id, task_id },
                 Method::DELETE => Route::Delete { app_id, task_id },
                 _ => return None,
+            }
+        }
+        (&Method::POST, ["v1", "projects", app, "rtls", "abr", "config", "codecs", codec]) => {
+            Route::TemplateSave {
+                app_id: (*app).to_owned(),
+                codec_id: (*codec).to_owned(),
+            }
+        }
+        (&Method::GET, ["v1", "projects", app, "rtls", "abr", "config", "codecs"]) => {
+            Route::TemplateList {
+                app_id: (*app).to_owned(),
             }
         }
         _ => return None,

@@ -27,6 +27,9 @@ pub struct Store {
     pub builder_tokens: HashMap<String, BuilderTokenRecord>,
     /// By taskId: live tasks and those ended less than [`ENDED_RETENTION_MS`] ago.
     pub tasks: HashMap<String, Task>,
+    /// Transcoding templates by codecId (no delete is documented: they stay).
+    pub templates:
+        std::collections::BTreeMap<String, crate::transcoding::templates::TemplateRecord>,
     pub channels: Channels,
     pub faults: Faults,
     pub limiter: RateLimiter,
@@ -75,6 +78,7 @@ impl Store {
             sessions: HashMap::new(),
             builder_tokens: HashMap::new(),
             tasks: HashMap::new(),
+            templates: Default::default(),
             channels: Channels::new(&config.default_publishers, &config.channels),
             faults: Faults::default(),
             limiter: RateLimiter::new(config.rate_limit),

@@ -256,6 +256,18 @@ pub enum RecordingCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum TranscodingCmd {
+    /// builderTokens + create in one step, kept in history (then use --session N): the body is
+    /// the create body `{services: {cloudTranscoder: …}}`.
+    Begin {
+        /// 1 to 64 of a-z, A-Z, 0-9, '-' and '_'; one live task per instance id.
+        #[arg(long)]
+        instance_id: String,
+        #[command(flatten)]
+        body: BodyArg,
+        /// Fill missing rtcTokens from the profile's App Certificate, as the app does.
+        #[arg(long)]
+        generate_tokens: bool,
+    },
     /// builderTokens: body `{instanceId}`.
     Acquire {
         #[command(flatten)]
@@ -267,28 +279,58 @@ pub enum TranscodingCmd {
         #[command(flatten)]
         body: BodyArg,
     },
+    /// With --session, a task from history (its answer is kept there); else by ids.
     Query {
-        #[arg(long)]
-        task_id: String,
-        #[arg(long)]
-        builder_token: String,
+        #[command(flatten)]
+        task: TaskRef,
     },
-    /// PATCH the whole config with a sequenceId higher than any sent before.
+    /// PATCH the whole config. With --session the next sequenceId is taken for you (shared with
+    /// the app, so the two never reuse one); else give --sequence-id, higher than any sent.
     Update {
-        #[arg(long)]
-        task_id: String,
-        #[arg(long)]
-        builder_token: String,
-        #[arg(long)]
-        sequence_id: u64,
+        #[command(flatten)]
+        task: TaskRef,
+        #[arg(long, conflicts_with = "session", required_unless_present = "session")]
+        sequence_id: Option<u64>,
         #[command(flatten)]
         body: BodyArg,
     },
+    /// With --session, a task from history; else by ids.
     Delete {
+        #[command(flatten)]
+        task: TaskRef,
+    },
+    /// Templates: renditions viewers join as `<channel>_<codecId>`.
+    #[command(subcommand)]
+    Template(TemplateCmd),
+}
+
+/// A task: from history (--session) or by its ids.
+#[derive(Debug, Args)]
+pub struct TaskRef {
+    #[arg(long, conflicts_with_all = ["task_id", "builder_token"])]
+    pub session: Option<i64>,
+    #[arg(long, requires = "builder_token", required_unless_present = "session")]
+    pub task_id: Option<String>,
+    #[arg(long, requires = "task_id")]
+    pub builder_token: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCmd {
+    /// Every template of the project.
+    List,
+    /// Create or replace one (there is no delete: save it with --disabled).
+    Save {
+        /// At most 64 bytes of a-z, A-Z, 0-9, space and !#$%&()+-:;<=.>?@[]^_{}|,
+        codec_id: String,
         #[arg(long)]
-        task_id: String,
+        width: u32,
         #[arg(long)]
-        builder_token: String,
+        height: u32,
+        #[arg(long)]
+        fps: u32,
+        #[arg(long)]
+        disabled: bool,
     },
 }
 

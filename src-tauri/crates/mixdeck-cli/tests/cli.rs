@@ -10,6 +10,10 @@ use serde_json::{json, Value};
 const APP: &str = "cli-test-app";
 const SECRET: &str = "cli-customer-secret-42";
 
+/// The OS keychain is shared by every data directory: two tests' profiles get the same ids, so
+/// their `profile/N/...` entries would collide. Tests that use it take turns.
+static KEYCHAIN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 struct Env {
     sandbox: SandboxHandle,
     data: tempfile::TempDir,
@@ -72,6 +76,28 @@ impl Env {
             .env_remove("MIXDECK_PROFILE")
             .output()
             .unwrap()
+    }
+
+    /// A profile for this test's sandbox with its secret in the keychain, so later runs can use
+    /// it (the built-in Sandbox profile's embedded sandbox lives only as long as one run).
+    fn keychain_profile(&self, name: &str) {
+        let out = self.cli_keychain(&[
+            "profile",
+            "add",
+            "--name",
+            name,
+            "--profile-app-id",
+            APP,
+            "--customer-id",
+            "cli-cust",
+            "--profile-endpoint",
+            self.sandbox.base_url(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Runs against the app's data directory (no --endpoint).
@@ -226,6 +252,11 @@ async fn dry_run_prints_each_request_redacted_and_sends_nothing() {
             "transcoding delete --task-id T --builder-token tok",
             "DELETE",
             "/tasks/T?builderToken=tok",
+        ),
+        (
+            "transcoding template save 720p --width 1280 --height 720 --fps 30",
+            "POST",
+            "/rtls/abr/config/codecs/720p",
         ),
     ];
     for (line, method, tail) in cases {
@@ -421,6 +452,99 @@ async fn a_full_recording_flow_against_the_sandbox() {
         .is_empty());
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a real keychain: run through scripts/with-keychain (npm test does)"]
+async fn a_transcoding_task_from_begin_to_delete_by_session_and_templates() {
+    let _turn = KEYCHAIN.lock().await;
+    let e = env().await;
+    // Sessions from history need the shared database, so a profile with its secret in the
+    // keychain (the ad-hoc --endpoint profile lives in memory for one run).
+    e.keychain_profile("cli-tc");
+    let cli = |args: &[&str]| {
+        let mut all = vec!["--profile", "cli-tc"];
+        all.extend_from_slice(args);
+        e.cli_keychain(&all)
+    };
+    let create = e.file(
+        "create.json",
+        &json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2",
+            "config": {"transcoder": {
+                "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "t"}}],
+                "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456, "rtcToken": "t"}}]}}}}}),
+    );
+    let row = stdout_json(&cli(&[
+        "--json",
+        "transcoding",
+        "begin",
+        "--instance-id",
+        "cli-inst",
+        "--body",
+        &create,
+    ]));
+    let id = row["id"].as_i64().unwrap().to_string();
+    assert_eq!(row["state"], "started", "{row}");
+    e.sandbox.advance(std::time::Duration::from_secs(30));
+    let q = stdout_json(&cli(&["--json", "transcoding", "query", "--session", &id]));
+    assert_eq!(q["lastStatus"]["status"], "IN_PROGRESS", "{q}");
+    // The sequenceId is taken for the session: 1, then 2.
+    for want in [1, 2] {
+        let u = stdout_json(&cli(&[
+            "--json",
+            "transcoding",
+            "update",
+            "--session",
+            &id,
+            "--body",
+            &create,
+        ]));
+        assert_eq!(u["sequenceId"], want);
+    }
+    let task = e.sandbox.task(row["taskId"].as_str().unwrap()).unwrap();
+    assert_eq!(task.sequence_id, Some(2));
+    let d = stdout_json(&cli(&["--json", "transcoding", "delete", "--session", &id]));
+    assert_eq!(d["state"], "stopped");
+    // --session and ids do not mix.
+    let both = cli(&["transcoding", "query", "--session", &id, "--task-id", "T"]);
+    assert_eq!(both.status.code(), Some(2));
+
+    let saved = stdout_json(&cli(&[
+        "--json",
+        "transcoding",
+        "template",
+        "save",
+        "720p",
+        "--width",
+        "1280",
+        "--height",
+        "720",
+        "--fps",
+        "30",
+    ]));
+    assert_eq!(saved["data"]["codecs"][0]["id"], "720p");
+    let out = cli(&["transcoding", "template", "list"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("720p") && text.contains("1280×720 @ 30 fps"),
+        "{text}"
+    );
+    let bad = cli(&[
+        "--json",
+        "transcoding",
+        "template",
+        "save",
+        "x",
+        "--width",
+        "1280",
+        "--height",
+        "720",
+        "--fps",
+        "61",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&bad.stderr).unwrap();
+    assert_eq!(err["error"]["fields"][0]["path"], "video.fps", "{err}");
+}
+
 // The sandbox serves from this process while the test blocks on the CLI: two threads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn profiles_and_history_are_shared_through_the_data_directory() {
@@ -486,26 +610,9 @@ async fn profiles_and_history_are_shared_through_the_data_directory() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a real keychain: run through scripts/with-keychain (npm test does)"]
 async fn a_layout_from_the_editor_is_applied_to_a_session_from_history() {
+    let _turn = KEYCHAIN.lock().await;
     let e = env().await;
-    // A profile for this test's sandbox: its secret is in the keychain, so later runs can use it
-    // (the built-in Sandbox profile's embedded sandbox lives only as long as one run).
-    let out = e.cli_keychain(&[
-        "profile",
-        "add",
-        "--name",
-        "cli-sbx",
-        "--profile-app-id",
-        APP,
-        "--customer-id",
-        "cli-cust",
-        "--profile-endpoint",
-        e.sandbox.base_url(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    e.keychain_profile("cli-sbx");
     let start = e.file("start.json", &mix_start());
     let row = stdout_json(&e.cli_keychain(&[
         "--json",

@@ -264,6 +264,7 @@ async fn after_a_crash_open_sessions_are_reconciled_with_agora() {
 
 #[tokio::test]
 async fn a_transcoding_task_runs_updates_with_increasing_sequence_ids_and_is_deleted() {
+    // Also across engines sharing the database: the sequenceId is claimed in it.
     let w = world().await;
     let create: agora_rest::transcoding::CreateRequest = serde_json::from_value(json!({"services": {"cloudTranscoder": {
         "serviceType": "cloudTranscoderV2", "config": {"transcoder": {
@@ -290,8 +291,30 @@ async fn a_transcoding_task_runs_updates_with_increasing_sequence_ids_and_is_del
         .update_transcoding(row.id, create.clone())
         .await
         .unwrap();
-    let u2 = w.engine.update_transcoding(row.id, create).await.unwrap();
-    assert_eq!((u1.sequence_id, u2.sequence_id), (Some(0), Some(1)));
+    // A second engine on the same database (the CLI beside the app) takes the next one.
+    let cli = Engine::open(config(&w.db, w.secrets.clone()))
+        .await
+        .unwrap();
+    let u2 = cli
+        .update_transcoding(row.id, create.clone())
+        .await
+        .unwrap();
+    let u3 = w.engine.update_transcoding(row.id, create).await.unwrap();
+    assert_eq!(
+        (u1.sequence_id, u2.sequence_id, u3.sequence_id),
+        (Some(1), Some(2), Some(3))
+    );
+    let task = w.sandbox.task(row.task_id.as_deref().unwrap()).unwrap();
+    let sent: Vec<(u64, bool)> = task
+        .updates
+        .iter()
+        .map(|u| (u.sequence_id, u.applied))
+        .collect();
+    assert_eq!(
+        sent,
+        [(1, true), (2, true), (3, true)],
+        "each applied, none reused"
+    );
     let done = w.engine.delete_transcoding(row.id).await.unwrap();
     assert_eq!(done.state, SessionState::Stopped);
     assert_eq!(

@@ -484,3 +484,41 @@ fn the_last_answer_is_typed_by_kind_with_the_web_pause_read_in_rust() {
         "tagged for the UI"
     );
 }
+
+#[test]
+fn sequence_ids_are_claimed_once_each_across_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let id = Store::open(&path)
+        .unwrap()
+        .insert_session(&new_session("inst-1", SessionKind::Transcoding, None))
+        .unwrap()
+        .id;
+    // Two processes' worth of connections, claiming at once.
+    let claims: Vec<i64> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                let store = Store::open(&path).unwrap();
+                s.spawn(move || {
+                    (0..50)
+                        .map(|_| store.claim_sequence_id(id, None).unwrap())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    let mut sorted = claims.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        (1..=100).collect::<Vec<i64>>(),
+        "every id once, from 1"
+    );
+    // Agora's own count wins when it is ahead.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.claim_sequence_id(id, Some(500)).unwrap(), 501);
+}

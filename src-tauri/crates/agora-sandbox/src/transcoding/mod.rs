@@ -11,6 +11,7 @@
 //! the docs say the server applies the highest.
 
 pub(crate) mod task;
+pub(crate) mod templates;
 
 use agora_rest::transcoding::BuilderTokenResponse;
 use agora_rest::BuilderToken;
@@ -47,6 +48,8 @@ pub(crate) fn handle(
         Route::TaskQuery { task_id, .. } => query(shared, task_id, params),
         Route::TaskUpdate { task_id, .. } => update(shared, task_id, params, body),
         Route::Delete { task_id, .. } => delete(shared, task_id, params),
+        Route::TemplateSave { codec_id, .. } => Ok(templates::save(shared, codec_id, body)),
+        Route::TemplateList { .. } => Ok(templates::list(shared)),
         _ => Err(Reply::no_route()),
     };
     result.unwrap_or_else(|reply| reply)

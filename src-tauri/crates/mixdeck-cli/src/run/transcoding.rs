@@ -3,6 +3,8 @@
 
 use agora_rest::transcoding as tc;
 use agora_rest::{BuilderToken, TaskId};
+use mixdeck_core::engine::BeginTranscoding;
+use mixdeck_core::store::SessionId;
 
 use super::Ctx;
 use crate::args::*;
@@ -35,47 +37,154 @@ pub(super) async fn transcoding(ctx: &Ctx, cmd: TranscodingCmd) -> Result<(), Fa
             }
             ctx.print(&t.create(&token, &req).await?.body);
         }
-        TranscodingCmd::Query {
-            task_id,
-            builder_token,
+        TranscodingCmd::Begin {
+            instance_id,
+            body,
+            generate_tokens,
         } => {
-            let (task, token) = (TaskId::from(task_id), BuilderToken::from(builder_token));
-            let spec = t.query_spec(&task, &token)?;
+            let create: tc::CreateRequest = body::read(&body.body)?;
+            let acquire = tc::BuilderTokenRequest {
+                instance_id: instance_id.clone(),
+                services: None,
+            };
             if ctx.dry_run {
-                ctx.print_request(&client, &spec);
+                // The two requests begin sends; the create names the token `<builderToken>`.
+                ctx.print_request(&client, &t.acquire_spec(&acquire)?);
+                let token = BuilderToken::from("<builderToken>".to_owned());
+                ctx.print_request(&client, &t.create_spec(&token, &create)?);
                 return Ok(());
             }
-            ctx.print(&t.query(&task, &token).await?.body);
+            let row = ctx
+                .engine
+                .begin_transcoding(BeginTranscoding {
+                    profile_id: ctx.profile().await?,
+                    instance_id,
+                    create,
+                    generate_tokens,
+                })
+                .await?;
+            if ctx.json {
+                ctx.print(&row);
+            } else {
+                println!(
+                    "created session {}: task {} (delete with: mixdeck-cli transcoding delete --session {})",
+                    row.id,
+                    row.task_id.as_deref().unwrap_or("-"),
+                    row.id
+                );
+            }
         }
+        TranscodingCmd::Query { task } => match task.session {
+            Some(id) => ctx.print(&ctx.engine.query_transcoding(SessionId(id)).await?),
+            None => {
+                let (task, token) = ids(task)?;
+                let spec = t.query_spec(&task, &token)?;
+                if ctx.dry_run {
+                    ctx.print_request(&client, &spec);
+                    return Ok(());
+                }
+                ctx.print(&t.query(&task, &token).await?.body);
+            }
+        },
         TranscodingCmd::Update {
-            task_id,
-            builder_token,
+            task,
             sequence_id,
             body,
         } => {
             let req: tc::UpdateRequest = body::read(&body.body)?;
-            let (task, token) = (TaskId::from(task_id), BuilderToken::from(builder_token));
-            let spec = t.update_spec(&task, &token, sequence_id, &req)?;
-            if ctx.dry_run {
-                ctx.print_request(&client, &spec);
-                return Ok(());
+            match (task.session, sequence_id) {
+                (Some(id), _) => {
+                    let row = ctx.engine.update_transcoding(SessionId(id), req).await?;
+                    if ctx.json {
+                        ctx.print(&row);
+                    } else {
+                        println!(
+                            "session {id}: updated with sequenceId {}",
+                            row.sequence_id.unwrap_or_default()
+                        );
+                    }
+                }
+                (None, Some(sequence_id)) => {
+                    let (task, token) = ids(task)?;
+                    let spec = t.update_spec(&task, &token, sequence_id, &req)?;
+                    if ctx.dry_run {
+                        ctx.print_request(&client, &spec);
+                        return Ok(());
+                    }
+                    t.update(&task, &token, sequence_id, &req).await?;
+                    ctx.print(
+                        &serde_json::json!({"taskId": task, "sequenceId": sequence_id, "updated": true}),
+                    );
+                }
+                (None, None) => {
+                    return Err(Failure::usage("update needs --session or --sequence-id"))
+                }
             }
-            t.update(&task, &token, sequence_id, &req).await?;
-            ctx.print(
-                &serde_json::json!({"taskId": task, "sequenceId": sequence_id, "updated": true}),
-            );
         }
-        TranscodingCmd::Delete {
-            task_id,
-            builder_token,
+        TranscodingCmd::Delete { task } => match task.session {
+            Some(id) => ctx.print(&ctx.engine.delete_transcoding(SessionId(id)).await?),
+            None => {
+                let (task, token) = ids(task)?;
+                let spec = t.delete_spec(&task, &token)?;
+                if ctx.dry_run {
+                    ctx.print_request(&client, &spec);
+                    return Ok(());
+                }
+                ctx.print(&t.delete(&task, &token).await?.body);
+            }
+        },
+        TranscodingCmd::Template(cmd) => template(ctx, cmd).await?,
+    }
+    Ok(())
+}
+
+/// The ids of a task given by them (clap makes sure both are there without --session).
+fn ids(task: TaskRef) -> Result<(TaskId, BuilderToken), Failure> {
+    match (task.task_id, task.builder_token) {
+        (Some(t), Some(b)) => Ok((TaskId::from(t), BuilderToken::from(b))),
+        _ => Err(Failure::usage(
+            "give --session N, or both --task-id and --builder-token",
+        )),
+    }
+}
+
+async fn template(ctx: &Ctx, cmd: TemplateCmd) -> Result<(), Failure> {
+    let profile = ctx.profile().await?;
+    let list = match cmd {
+        TemplateCmd::List => ctx.engine.list_templates(profile).await?,
+        TemplateCmd::Save {
+            codec_id,
+            width,
+            height,
+            fps,
+            disabled,
         } => {
-            let (task, token) = (TaskId::from(task_id), BuilderToken::from(builder_token));
-            let spec = t.delete_spec(&task, &token)?;
+            let req = tc::TemplateRequest {
+                enabled: !disabled,
+                video: tc::TemplateVideo { width, height, fps },
+            };
             if ctx.dry_run {
-                ctx.print_request(&client, &spec);
+                let client = ctx.client().await?;
+                ctx.print_request(&client, &client.templates().save_spec(&codec_id, &req)?);
                 return Ok(());
             }
-            ctx.print(&t.delete(&task, &token).await?.body);
+            ctx.engine.save_template(profile, &codec_id, &req).await?
+        }
+    };
+    if ctx.json {
+        ctx.print(&list);
+    } else {
+        for t in list.data.iter().flat_map(|d| &d.codecs) {
+            let v = t.video.unwrap_or_default();
+            println!(
+                "{:<24} {:<8} {}×{} @ {} fps (viewers join <channel>_{})",
+                t.id,
+                if t.enabled { "enabled" } else { "disabled" },
+                v.width,
+                v.height,
+                v.fps,
+                t.id
+            );
         }
     }
     Ok(())

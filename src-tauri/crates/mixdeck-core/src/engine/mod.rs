@@ -10,6 +10,7 @@ mod preview;
 mod profiles;
 mod reconcile;
 mod recording;
+mod templates;
 mod tokens;
 mod transcoding;
 

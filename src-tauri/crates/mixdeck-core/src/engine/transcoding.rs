@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::{error_json, Engine};
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
-    now_ms, NewSession, ProfileId, SessionConfig, SessionId, SessionKind, SessionRow, SessionState,
-    SessionUpdate,
+    now_ms, LastStatus, NewSession, ProfileId, SessionConfig, SessionId, SessionKind, SessionRow,
+    SessionState, SessionUpdate,
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -197,15 +197,15 @@ impl Engine {
         let row = self.session(id).await?;
         let (task, token) = Self::transcoding_ids(&row)?;
         let client = self.transcoding_client(&row).await?;
-        let sequence_id = client.next_sequence_id(&task);
-        self.update_row(
-            id,
-            SessionUpdate {
-                sequence_id: Some(sequence_id as i64),
-                ..Default::default()
-            },
-        )
-        .await?;
+        // Claimed in the database before sending: the app and the CLI share it, so two updates
+        // (or an update after a restart) never send the same sequenceId.
+        let reported = match &row.last_status {
+            Some(LastStatus::Transcoding(t)) => t.sequence_id,
+            _ => None,
+        };
+        let store = self.inner.store.clone();
+        let sequence_id =
+            blocking(move || Ok(store.claim_sequence_id(id, reported)?)).await? as u64;
         client
             .transcoding()
             .update(&task, &token, sequence_id, &config)

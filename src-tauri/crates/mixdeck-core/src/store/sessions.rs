@@ -572,6 +572,24 @@ impl Store {
         self.session(id)
     }
 
+    /// The task's next update `sequenceId`, taken atomically: every caller, in any process
+    /// sharing the file, gets a different one, above those taken before and above `reported`
+    /// (the sequenceId Agora last reported for the task). The first is 1, as in Agora's own
+    /// example: the docs allow 0, but a task whose create counts as 0 would ignore it.
+    pub fn claim_sequence_id(&self, id: SessionId, reported: Option<i64>) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "UPDATE sessions SET sequence_id = MAX(COALESCE(sequence_id, 0), ?3) + 1, updated_at = ?1
+                 WHERE id = ?2 RETURNING sequence_id",
+                params![now_ms(), id.0, reported.unwrap_or(0)],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("session {id}"),
+            })
+    }
+
     pub fn session(&self, id: SessionId) -> Result<SessionRow> {
         let raw = self
             .conn()

@@ -55,9 +55,20 @@ export function JsonTab({ draft, onBody, errors }: JsonTabProps) {
       );
       setSchema(check.schema ? [check.schema] : []);
       const p = check.payload;
-      if (p?.kind === "recordingStart" || p?.kind === "recordingAcquire") setSeen(formatJson(parsed.value));
-      if (p?.kind === "recordingStart") onBody({ which: "start", start: p.body });
-      if (p?.kind === "recordingAcquire") onBody({ which: "acquire", acquire: p.body.clientRequest });
+      const next =
+        p?.kind === "recordingStart"
+          ? ({ which: "start", start: p.body } as const)
+          : p?.kind === "recordingAcquire"
+            ? ({ which: "acquire", acquire: p.body.clientRequest } as const)
+            : null;
+      if (next) {
+        // What the draft will show once it takes the body (Rust's reading of it): the text the
+        // user typed stays as typed instead of being replaced by that reading.
+        const after =
+          next.which === "start" ? { ...draft, start: next.start } : { ...draft, acquire: next.acquire };
+        setSeen(formatJson(bodyOf(after, which)));
+        onBody(next);
+      }
     } catch (e) {
       setProblem(e instanceof IpcError ? e.message : String(e));
     }
