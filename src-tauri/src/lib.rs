@@ -68,6 +68,18 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .constant("SECRET_KEYS", agora_rest::secret::SECRET_KEYS)
         .constant("REDACTED", agora_rest::secret::REDACTED)
         .constant(
+            "TRANSCODING_FIELD_LIMITS",
+            agora_rest::limits::transcoding_field_limits()
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .constant(
+            "TRANSCODING_FIELD_NOTES",
+            agora_rest::notes::transcoding_field_notes()
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .constant(
             "RECORDING_FIELD_NOTES",
             agora_rest::notes::recording_field_notes()
                 .into_iter()

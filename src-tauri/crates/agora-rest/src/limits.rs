@@ -112,6 +112,23 @@ pub const TEMPLATE_SIDE: Limit = limit(1, 1920, None);
 /// A transcoding template's video `fps` (at most 60; "positive" is ours).
 pub const TEMPLATE_FPS: Limit = limit(1, 60, None);
 
+/// Transcoder sizes: canvas, region and output `width` / `height` in pixels.
+pub const TC_SIDE: Limit = limit(120, 3840, None);
+/// A transcoder region's `x` / `y` from the canvas's top-left corner.
+pub const TC_POSITION: Limit = limit(0, 3840, None);
+/// A video input's `zOrder`: 2 is just above the placeholder layer, 100 the top.
+pub const TC_VIDEO_Z_ORDER: Limit = limit(2, 100, None);
+/// A watermark's `zOrder`.
+pub const TC_WATERMARK_Z_ORDER: Limit = limit(0, 100, None);
+/// A CDN audio input's `volume`.
+pub const TC_VOLUME: Limit = limit(0, 200, Some(100));
+/// The canvas `color`: RGB as a decimal integer (0 black, 255 blue, 16777215 white).
+pub const TC_COLOR: Limit = limit(0, 0xFF_FF_FF, Some(0));
+/// An output's `videoOption.bitrate` in Kbps (chosen by Agora when left out).
+pub const TC_VIDEO_BITRATE: Limit = limit(1, 10_000, None);
+/// An output's `videoOption.fps`.
+pub const TC_VIDEO_FPS: Limit = limit(1, 30, Some(15));
+
 /// A transcoding task's `idleTimeout`: seconds after every input left before Agora destroys it.
 pub const IDLE_TIMEOUT: Limit = limit(1, 86_400, Some(300));
 
@@ -152,4 +169,40 @@ pub fn recording_field_limits() -> Vec<(String, Limit)> {
             },
         ),
     ]
+}
+
+/// Every transcoder limit by its path in the app's transcoding draft (`transcoder.…` is
+/// `config.transcoder`; `*` stands for an index in a list).
+pub fn transcoding_field_limits() -> Vec<(String, Limit)> {
+    let t = "transcoder";
+    let region = |list: &str, z: Limit| {
+        let r = format!("{t}.{list}.*.region");
+        vec![
+            (format!("{r}.x"), TC_POSITION),
+            (format!("{r}.y"), TC_POSITION),
+            (format!("{r}.width"), TC_SIDE),
+            (format!("{r}.height"), TC_SIDE),
+            (format!("{r}.zOrder"), z),
+        ]
+    };
+    let mut all = vec![
+        (format!("{t}.idleTimeout"), IDLE_TIMEOUT),
+        (format!("{t}.audioInputs.*.volume"), TC_VOLUME),
+        (format!("{t}.canvas.width"), TC_SIDE),
+        (format!("{t}.canvas.height"), TC_SIDE),
+        (format!("{t}.canvas.color"), TC_COLOR),
+        (format!("{t}.outputs.*.videoOption.width"), TC_SIDE),
+        (format!("{t}.outputs.*.videoOption.height"), TC_SIDE),
+        (
+            format!("{t}.outputs.*.videoOption.bitrate"),
+            TC_VIDEO_BITRATE,
+        ),
+        (format!("{t}.outputs.*.videoOption.fps"), TC_VIDEO_FPS),
+        ("template.video.width".into(), TEMPLATE_SIDE),
+        ("template.video.height".into(), TEMPLATE_SIDE),
+        ("template.video.fps".into(), TEMPLATE_FPS),
+    ];
+    all.extend(region("videoInputs", TC_VIDEO_Z_ORDER));
+    all.extend(region("waterMarks", TC_WATERMARK_Z_ORDER));
+    all
 }

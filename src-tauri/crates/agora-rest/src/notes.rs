@@ -147,6 +147,103 @@ pub fn recording_field_notes() -> Vec<(String, String)> {
     ]
 }
 
+/// Every documented transcoder note, by its path in the app's transcoding draft (`transcoder.…`
+/// is `config.transcoder`, `*` an index, `template.…` the template form).
+pub fn transcoding_field_notes() -> Vec<(String, String)> {
+    let t = "transcoder";
+    let repeat = "1 (default), -1 to loop, or n times; never 0.";
+    let image = "A jpg or png URL.";
+    vec![
+        (
+            "instanceId".into(),
+            "1 to 64 of a-z, A-Z, 0-9, - and _; one live task per instance id.".into(),
+        ),
+        (
+            format!("{t}.idleTimeout"),
+            "Destroyed once every host it processes has been gone this long.".into(),
+        ),
+        (
+            format!("{t}.streamProcessMode"),
+            "Not set: mix onto the canvas. single relays RTC to RTC; heterogeneous-single allows other output types. Both take one input of each kind.".into(),
+        ),
+        (
+            format!("{t}.audioInputs.*.rtc.rtcChannel"),
+            "Every RTC input comes from one channel.".into(),
+        ),
+        (
+            format!("{t}.audioInputs.*.rtc.rtcUid"),
+            "0 mixes the whole channel.".into(),
+        ),
+        (format!("{t}.audioInputs.*.repeat"), repeat.into()),
+        (format!("{t}.videoInputs.*.repeat"), repeat.into()),
+        (
+            format!("{t}.videoInputs.*.rtc.rtcUid"),
+            "The host whose video this is.".into(),
+        ),
+        (
+            format!("{t}.videoInputs.*.placeholderImageUrl"),
+            "A jpg or png URL, shown while the user is offline.".into(),
+        ),
+        (
+            format!("{t}.videoInputs.*.region.zOrder"),
+            "2 is just above the placeholder layer; 100 is the top.".into(),
+        ),
+        (
+            format!("{t}.canvas.color"),
+            "Sent as the decimal RGB integer Agora wants.".into(),
+        ),
+        (format!("{t}.canvas.backgroundImage"), image.into()),
+        (
+            format!("{t}.canvas.fillMode"),
+            "FILL (default) scales and centre-crops; FIT shows the whole image.".into(),
+        ),
+        (format!("{t}.waterMarks.*.imageUrl"), image.into()),
+        (
+            format!("{t}.outputs.*.rtc.rtcUid"),
+            "Must not clash with any other uid in the channel.".into(),
+        ),
+        (
+            format!("{t}.outputs.*.streamUrl"),
+            "A task pushes to CDN URLs or to one RTC channel, not both.".into(),
+        ),
+        (
+            format!("{t}.outputs.*.videoOption.width"),
+            format!("Width × height ≤ {}.", limits::MAX_VIDEO_AREA),
+        ),
+        (
+            format!("{t}.outputs.*.videoOption.bitrate"),
+            "Chosen by Agora when left out.".into(),
+        ),
+        (
+            format!("{t}.outputs.*.videoOption.mode"),
+            "RAW passes one video input through without transcoding.".into(),
+        ),
+        (
+            format!("{t}.outputs.*.videoOption.lowBitrateHighQuality"),
+            "An extra-cost feature (ask Agora sales).".into(),
+        ),
+        (
+            "generateTokens".into(),
+            "Inputs get a token for uid 0, as Agora requires; outputs one for their rtcUid.".into(),
+        ),
+        (
+            "template.viewerChannel".into(),
+            format!(
+                "Viewers join {}.",
+                crate::transcoding::template_channel("<channel>", "<codecId>")
+            ),
+        ),
+        (
+            "template.codecId".into(),
+            format!(
+                "1 to {} bytes of a-z, A-Z, 0-9, space and {}",
+                crate::transcoding::CODEC_ID_MAX_BYTES,
+                crate::transcoding::CODEC_ID_PUNCTUATION
+            ) + ".",
+        ),
+    ]
+}
+
 /// "Re-send start after 3 s, then 6 s (Agora's advice).", from the client's own delays.
 fn code65_note() -> String {
     let delays: Vec<String> = crate::RetryPolicy::default()
@@ -174,7 +271,12 @@ mod tests {
 
     #[test]
     fn every_note_is_one_sentence_and_no_path_has_two() {
-        let notes = recording_field_notes();
+        for notes in [recording_field_notes(), transcoding_field_notes()] {
+            one_each(notes);
+        }
+    }
+
+    fn one_each(notes: Vec<(String, String)>) {
         let mut paths: Vec<&str> = notes.iter().map(|(p, _)| p.as_str()).collect();
         paths.sort_unstable();
         let before = paths.len();

@@ -411,3 +411,74 @@ open_string_enum!(
         Unknown = "serviceUnknown",
     }
 );
+
+/// What each documented value means, for pickers and status lines (one source for the labels).
+pub mod labels {
+    use super::*;
+
+    /// Every audio profile with its sample rate, coding, channels and top bitrate.
+    pub const AUDIO_PROFILES: [(AudioProfileType, &str); 6] = [
+        (
+            AudioProfileType::AudioProfileDefault,
+            "Default: 48 kHz, music, mono, 64 Kbps",
+        ),
+        (
+            AudioProfileType::AudioProfileSpeechStandard,
+            "Speech: 32 kHz, speech, mono, 18 Kbps",
+        ),
+        (
+            AudioProfileType::AudioProfileMusicStandard,
+            "Music: 48 kHz, music, mono, 64 Kbps",
+        ),
+        (
+            AudioProfileType::AudioProfileMusicStandardStereo,
+            "Music stereo: 48 kHz, music, stereo, 80 Kbps",
+        ),
+        (
+            AudioProfileType::AudioProfileMusicHighQuality,
+            "Music HQ: 48 kHz, music, mono, 96 Kbps",
+        ),
+        (
+            AudioProfileType::AudioProfileMusicHighQualityStereo,
+            "Music HQ stereo: 48 kHz, music, stereo, 128 Kbps",
+        ),
+    ];
+
+    pub const VIDEO_CODECS: [(VideoCodec, &str); 2] =
+        [(VideoCodec::H264, "H.264"), (VideoCodec::Vp8, "VP8")];
+
+    pub const FILL_MODES: [(FillMode, &str); 2] = [
+        (FillMode::Fill, "FILL: scale and centre-crop (default)"),
+        (FillMode::Fit, "FIT: scale to show everything"),
+    ];
+
+    pub const STREAM_PROCESS_MODES: [(StreamProcessMode, &str); 2] = [
+        (
+            StreamProcessMode::Single,
+            "single: relay one RTC input to RTC",
+        ),
+        (
+            StreamProcessMode::HeterogeneousSingle,
+            "heterogeneous-single: one input, RTC or CDN out",
+        ),
+    ];
+
+    pub const VIDEO_MODES: [(VideoMode, &str); 1] =
+        [(VideoMode::Raw, "RAW: pass through, not transcoded")];
+
+    /// A task status in words.
+    pub fn task_status(s: TaskStatusKnown) -> &'static str {
+        match s {
+            TaskStatusKnown::Idle => "idle",
+            TaskStatusKnown::Prepared => "start request received",
+            TaskStatusKnown::Starting => "starting",
+            TaskStatusKnown::Created => "initialization done",
+            TaskStatusKnown::Started => "started",
+            TaskStatusKnown::InProgress => "transcoding",
+            TaskStatusKnown::Stopping => "stopping",
+            TaskStatusKnown::Stopped => "stopped",
+            TaskStatusKnown::Exit => "exited normally",
+            TaskStatusKnown::FailureStop => "exited abnormally",
+        }
+    }
+}

@@ -3,10 +3,8 @@
 use std::collections::HashSet;
 
 use super::types::*;
+use crate::limits;
 use crate::validate::{errors_only, rtc_channel_problem, FieldError, Validator};
-
-const PX_MIN: u32 = 120;
-const PX_MAX: u32 = 3840;
 
 /// `builderTokens`.
 pub fn check_acquire(req: &AcquireRequest) -> Vec<FieldError> {
@@ -88,15 +86,15 @@ fn services(v: &mut Validator, s: &Services) {
 }
 
 fn px(v: &mut Validator, field: &str, value: u32) {
-    v.range(field, Some(value), PX_MIN, PX_MAX);
+    v.limit(field, Some(value), limits::TC_SIDE);
 }
 
-fn region(v: &mut Validator, r: &Region, z_min: u32) {
-    v.range("x", Some(r.x), 0, PX_MAX);
-    v.range("y", Some(r.y), 0, PX_MAX);
+fn region(v: &mut Validator, r: &Region, z_order: limits::Limit) {
+    v.limit("x", Some(r.x), limits::TC_POSITION);
+    v.limit("y", Some(r.y), limits::TC_POSITION);
     px(v, "width", r.width);
     px(v, "height", r.height);
-    v.range("zOrder", r.z_order, z_min, 100);
+    v.limit("zOrder", r.z_order, z_order);
 }
 
 fn image_url(v: &mut Validator, field: &str, url: &str) {
@@ -149,7 +147,7 @@ fn repeat(v: &mut Validator, r: Option<i32>) {
 }
 
 fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
-    v.limit("idleTimeout", t.idle_timeout, crate::limits::IDLE_TIMEOUT);
+    v.limit("idleTimeout", t.idle_timeout, limits::IDLE_TIMEOUT);
     let audio = t.audio_inputs.as_deref().unwrap_or_default();
     let video = t.video_inputs.as_deref().unwrap_or_default();
     if audio.is_empty() && video.is_empty() {
@@ -178,7 +176,7 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
                     rtc(v, r, true);
                     channels.insert(r.rtc_channel.clone());
                 }
-                v.range("volume", a.volume, 0, 200);
+                v.limit("volume", a.volume, limits::TC_VOLUME);
                 repeat(v, a.repeat);
             });
         }
@@ -200,7 +198,7 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
                     image_url(v, "placeholderImageUrl", u);
                 }
                 if let Some(r) = &input.region {
-                    v.at("region", |v| region(v, r, 2));
+                    v.at("region", |v| region(v, r, limits::TC_VIDEO_Z_ORDER));
                 }
             });
         }
@@ -215,7 +213,7 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
         Some(canvas) => v.at("canvas", |v| {
             px(v, "width", canvas.width);
             px(v, "height", canvas.height);
-            v.range("color", canvas.color, 0, 0xFF_FF_FF);
+            v.limit("color", canvas.color, limits::TC_COLOR);
             if let Some(u) = &canvas.background_image {
                 image_url(v, "backgroundImage", u);
             }
@@ -231,7 +229,9 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
             for (i, m) in marks.iter().enumerate() {
                 v.at_index(i, |v| {
                     image_url(v, "imageUrl", &m.image_url);
-                    v.at("region", |v| region(v, &m.region, 0));
+                    v.at("region", |v| {
+                        region(v, &m.region, limits::TC_WATERMARK_Z_ORDER)
+                    });
                 });
             }
         });
@@ -276,8 +276,8 @@ fn transcoder(v: &mut Validator, t: &TranscoderConfig) {
                                 );
                             }
                         }
-                        v.range("bitrate", vo.bitrate, 1, 10_000);
-                        v.range("fps", vo.fps, 1, 30);
+                        v.limit("bitrate", vo.bitrate, limits::TC_VIDEO_BITRATE);
+                        v.limit("fps", vo.fps, limits::TC_VIDEO_FPS);
                         if vo.mode == Some(VideoMode::Raw) && video.len() != 1 {
                             v.error(
                                 "mode",

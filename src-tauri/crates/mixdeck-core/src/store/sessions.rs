@@ -269,11 +269,20 @@ fn agora_status(s: &SessionRow) -> Option<AgoraStatus> {
         }
         LastStatus::Transcoding(task) => {
             let name = task.status.as_str().to_owned();
+            let known = task.status.known();
             Some(AgoraStatus {
                 code: None,
-                label: name.clone(),
+                label: known.map_or_else(
+                    || format!("{name} (not documented)"),
+                    |k| {
+                        format!(
+                            "{name}: {}",
+                            agora_rest::transcoding::labels::task_status(k)
+                        )
+                    },
+                ),
                 name: Some(name),
-                documented: task.status.known().is_some(),
+                documented: known.is_some(),
             })
         }
     }
