@@ -1,4 +1,5 @@
-import type { FieldSpec } from "./fields";
+import type { FieldSpec } from "../../../components/form/spec";
+import type { RecordingWidget } from "./fields";
 import { AvFileType } from "./widgets/AvFileType";
 import { BotUid } from "./widgets/BotUid";
 import { CdnPush } from "./widgets/CdnPush";
@@ -8,10 +9,9 @@ import { Resolution } from "./widgets/Resolution";
 import { StorageKeys } from "./widgets/StorageKeys";
 import { StorageLocation } from "./widgets/StorageLocation";
 import { Token } from "./widgets/Token";
+import type { WidgetProps } from "./widgets/widget";
 
-type Custom = Extract<FieldSpec, { kind: "custom" }>;
-
-const WIDGETS: Record<Custom["widget"], (p: { spec: Custom }) => React.JSX.Element> = {
+const WIDGETS: Record<RecordingWidget, (p: WidgetProps) => React.JSX.Element> = {
   botUid: BotUid,
   token: Token,
   resolution: Resolution,
@@ -23,8 +23,16 @@ const WIDGETS: Record<Custom["widget"], (p: { spec: Custom }) => React.JSX.Eleme
   cdnPush: CdnPush,
 };
 
+function isRecordingWidget(w: string): w is RecordingWidget {
+  return Object.hasOwn(WIDGETS, w);
+}
+
 /** The widgets that edit more than one value or need more than an input: one component each. */
-export function CustomWidget({ spec }: { spec: Custom }) {
-  const Widget = WIDGETS[spec.widget];
-  return <Widget spec={spec} />;
+export function CustomWidget({ spec }: { spec: Extract<FieldSpec<never>, { kind: "custom" }> }) {
+  const name = spec.widget;
+  if (!isRecordingWidget(name)) return null;
+  const Widget = WIDGETS[name];
+  return (
+    <Widget spec={{ kind: "custom", widget: name, path: spec.path, label: spec.label, also: spec.also }} />
+  );
 }

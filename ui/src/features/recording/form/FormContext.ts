@@ -1,5 +1,5 @@
-// What every field of the start form reads: the draft, how to change it, its shown errors and
-// the facts the pickers need.
+// What the start form's own widgets read besides the shared form context: the typed draft, the
+// profile, the storage vendors and the layout editor's opener.
 import { createContext, useContext } from "react";
 import type { CodeTables, ProfileView, VendorInfo } from "../../../bindings";
 import type { RecordingDraft } from "./draft";
@@ -18,10 +18,10 @@ export interface FormContextValue {
   onEditLayout?: () => void;
 }
 
-export const FormContext = createContext<FormContextValue | null>(null);
+export const RecordingFormContext = createContext<FormContextValue | null>(null);
 
-export function useForm(): FormContextValue {
-  const v = useContext(FormContext);
-  if (!v) throw new Error("useForm outside the start form");
+export function useRecordingForm(): FormContextValue {
+  const v = useContext(RecordingFormContext);
+  if (!v) throw new Error("useRecordingForm outside the start form");
   return v;
 }

@@ -12,12 +12,15 @@ import { useCodeTables, useStorageVendors } from "../../../lib/queries";
 import { useRecentSessions, useRememberSession } from "../../../lib/sessions";
 import { MODES, type RecordingDraft, newDraft, switchMode, toBeginRequest } from "./draft";
 import { unplacedErrors, visibleSections } from "./fields";
-import { FormContext, type FormContextValue } from "./FormContext";
+import { FormContext } from "../../../components/form/FormContext";
+import { CustomWidget } from "./CustomWidget";
+import { LIMITS, NOTES } from "./fields";
+import { RecordingFormContext, type FormContextValue } from "./FormContext";
 import { FormLayoutDialog, TRANSCODING_CONFIG_PATH } from "./FormLayoutDialog";
-import { FormSection } from "./FormSection";
+import { FormSection } from "../../../components/form/FormSection";
 import { withLayout } from "../../layout-editor/recordingLayout";
-import { formatJson } from "./jsonText";
-import { JsonTab } from "./JsonTab";
+import { formatJson } from "../../../components/form/jsonText";
+import { JsonTab } from "../../../components/form/JsonTab";
 import { draftFromPreset, presetBody, redactStart } from "./presetFile";
 import { errorsByPath, isError, payloadsToCheck, warningsByPath } from "./validation";
 
@@ -159,185 +162,223 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
 
   const errorTotal = Object.keys(allErrors).length;
   return (
-    <FormContext.Provider value={ctx}>
-      <form
-        data-testid="start-form"
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void start();
+    <RecordingFormContext.Provider value={ctx}>
+      <FormContext.Provider
+        value={{
+          draft,
+          set,
+          errors,
+          warnings: ctx.warnings,
+          tables: tables.data,
+          limits: LIMITS,
+          notes: NOTES,
+          renderCustom: (spec) => <CustomWidget spec={spec} />,
         }}
       >
-        <div role="radiogroup" aria-label="Recording mode" className="grid grid-cols-3 gap-2">
-          {MODES.map((m) => (
-            <button
-              key={m.value}
-              type="button"
-              role="radio"
-              aria-checked={draft.mode === m.value}
-              data-testid={`mode-${m.value}`}
-              className="rounded-lg border border-line bg-panel px-3 py-2 text-left aria-checked:border-accent aria-checked:bg-accent-soft"
-              onClick={() => setDraft((d) => switchMode(d, m.value))}
-            >
-              <span className="block font-medium">{m.label}</span>
-              <span className="block text-xs text-muted">{m.summary}</span>
-            </button>
-          ))}
-        </div>
-
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <PresetBar
-            kind="recordingStart"
-            body={() => presetBody(draft)}
-            onLoad={(body) => {
-              setDraft(draftFromPreset(body, draft));
-              setTouched(new Set());
-              setSubmitted(false);
-              return null;
-            }}
-          />
-          <div
-            role="tablist"
-            aria-label="Editor"
-            className="flex gap-1 rounded-lg bg-canvas p-0.5 text-[13px]"
-          >
-            {(["form", "json"] as const).map((t) => (
+        <form
+          data-testid="start-form"
+          className="flex flex-col gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void start();
+          }}
+        >
+          <div role="radiogroup" aria-label="Recording mode" className="grid grid-cols-3 gap-2">
+            {MODES.map((m) => (
               <button
-                key={t}
+                key={m.value}
                 type="button"
-                role="tab"
-                aria-selected={tab === t}
-                data-testid={`tab-${t}`}
-                className="flex items-center gap-1 rounded-md px-3 py-1 text-muted aria-selected:bg-panel aria-selected:text-fg aria-selected:shadow-sm"
-                onClick={() => setTab(t)}
+                role="radio"
+                aria-checked={draft.mode === m.value}
+                data-testid={`mode-${m.value}`}
+                className="rounded-lg border border-line bg-panel px-3 py-2 text-left aria-checked:border-accent aria-checked:bg-accent-soft"
+                onClick={() => setDraft((d) => switchMode(d, m.value))}
               >
-                {t === "json" && <Braces aria-hidden size={14} />}
-                {t === "form" ? "Form" : "JSON"}
+                <span className="block font-medium">{m.label}</span>
+                <span className="block text-xs text-muted">{m.summary}</span>
               </button>
             ))}
           </div>
-        </div>
 
-        {tab === "form" ? (
-          <div className="flex flex-col gap-3">
-            {visibleSections(draft).map(({ section, fields }) => (
-              <FormSection
-                key={`${draft.mode}-${section.id}`}
-                section={section}
-                fields={fields}
-                defaultOpen={OPEN_AT_FIRST.has(section.id)}
-              />
-            ))}
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <PresetBar
+              kind="recordingStart"
+              body={() => presetBody(draft)}
+              onLoad={(body) => {
+                setDraft(draftFromPreset(body, draft));
+                setTouched(new Set());
+                setSubmitted(false);
+                return null;
+              }}
+            />
+            <div
+              role="tablist"
+              aria-label="Editor"
+              className="flex gap-1 rounded-lg bg-canvas p-0.5 text-[13px]"
+            >
+              {(["form", "json"] as const).map((t) => (
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === t}
+                  data-testid={`tab-${t}`}
+                  className="flex items-center gap-1 rounded-md px-3 py-1 text-muted aria-selected:bg-panel aria-selected:text-fg aria-selected:shadow-sm"
+                  onClick={() => setTab(t)}
+                >
+                  {t === "json" && <Braces aria-hidden size={14} />}
+                  {t === "form" ? "Form" : "JSON"}
+                </button>
+              ))}
+            </div>
           </div>
-        ) : (
-          <JsonTab
+
+          {tab === "form" ? (
+            <div className="flex flex-col gap-3">
+              {visibleSections(draft).map(({ section, fields }) => (
+                <FormSection
+                  key={`${draft.mode}-${section.id}`}
+                  section={section}
+                  fields={fields}
+                  defaultOpen={OPEN_AT_FIRST.has(section.id)}
+                />
+              ))}
+            </div>
+          ) : (
+            <JsonTab
+              bodies={[
+                { id: "start", kind: "recordingStart", value: draft.start, errorPrefix: "start." },
+                {
+                  id: "acquire",
+                  kind: "recordingAcquire",
+                  value: { cname: draft.start.cname, uid: draft.start.uid, clientRequest: draft.acquire },
+                  errorPrefix: "acquire.",
+                },
+              ]}
+              mode={draft.mode}
+              errors={errors}
+              onPayload={(_, p) => {
+                // The draft becomes what Rust read; the tab shows that body from then on.
+                if (p.kind === "recordingStart") {
+                  setDraft((d) => ({ ...d, start: p.body }));
+                  return p.body;
+                }
+                if (p.kind === "recordingAcquire") {
+                  setDraft((d) => ({ ...d, acquire: p.body.clientRequest }));
+                  return {
+                    cname: draft.start.cname,
+                    uid: draft.start.uid,
+                    clientRequest: p.body.clientRequest,
+                  };
+                }
+                return undefined;
+              }}
+            />
+          )}
+
+          {orphanErrors.length > 0 && (
+            <ul
+              role="alert"
+              data-testid="other-errors"
+              className="rounded-lg border border-danger/40 bg-danger/5 px-4 py-2 text-xs text-danger"
+            >
+              {orphanErrors.map(([path, message]) => (
+                <li key={path}>
+                  <code>{path.replace(/^(start|acquire)\./, "")}</code>: {message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {begin.error && !Object.keys(serverFieldErrors).length && (
+            // Remounted per attempt, so each new failure scrolls itself into view above the Start bar.
+            <div key={begin.submittedAt} ref={(el) => el?.scrollIntoView({ block: "center" })}>
+              <ErrorCallout
+                error={begin.error}
+                title={maybeStarted ? "The recording may have started" : "The recording did not start"}
+                testId="start-error"
+              />
+              {maybeStarted && (
+                <p className="mt-2 flex items-center gap-3 text-[13px]" data-testid="start-maybe">
+                  Agora may be recording it (and billing): it is kept as an active session.
+                  <Button data-testid="open-maybe-session" onClick={() => onStarted(maybeStarted.id)}>
+                    Open the session
+                  </Button>
+                </p>
+              )}
+            </div>
+          )}
+
+          <div className="sticky -bottom-10 -mx-1 flex items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
+            <Button variant="primary" type="submit" busy={begin.isPending} data-testid="start-recording">
+              <Play aria-hidden size={14} /> {begin.isPending ? (progress ?? "Starting…") : "Start recording"}
+            </Button>
+            <span
+              data-testid="start-progress"
+              aria-live="polite"
+              className={"min-w-0 flex-1 truncate text-xs " + (begin.error ? "text-danger" : "text-muted")}
+            >
+              {begin.isPending
+                ? progress
+                : submitted && errorTotal > 0
+                  ? `Fix ${errorTotal} ${errorTotal === 1 ? "problem" : "problems"} first: nothing was sent.`
+                  : begin.error
+                    ? maybeStarted
+                      ? `May be recording: ${begin.error.message} (details below)`
+                      : `Not started: ${begin.error.message} (details below)`
+                    : ""}
+            </span>
+            <Button
+              variant="ghost"
+              data-testid="copy-json"
+              onClick={() => void copy("start body", async () => formatJson(redactStart(draft.start)))}
+            >
+              <Clipboard aria-hidden size={14} /> Copy JSON
+            </Button>
+            <Button
+              variant="ghost"
+              data-testid="copy-curl"
+              disabled={!profile}
+              onClick={() =>
+                void copy("curl commands", async () => {
+                  if (!profile) return "";
+                  const reqs = await api.previewRecording(toBeginRequest(draft, profile.id));
+                  return reqs.map((r) => `# ${r.op}\n${r.curl}`).join("\n\n");
+                })
+              }
+            >
+              <SquareTerminal aria-hidden size={14} /> Copy as curl
+            </Button>
+          </div>
+          {copyError !== null && (
+            <ErrorCallout error={copyError} title="Nothing was copied" testId="copy-error" />
+          )}
+          {/* Only while it still describes the form: an edit makes it stale. */}
+          {copied?.of === draft && (
+            <div className="rounded-lg border border-line bg-panel p-3" data-testid="copied">
+              <p className="mb-2 text-xs text-muted">Copied the {copied.what} (secrets redacted):</p>
+              <pre
+                data-testid="copied-text"
+                className="max-h-64 overflow-auto font-mono text-xs whitespace-pre-wrap select-text"
+              >
+                {copied.text}
+              </pre>
+            </div>
+          )}
+        </form>
+        {editingLayout && (
+          <FormLayoutDialog
             draft={draft}
-            errors={errors}
-            onBody={(b) =>
-              setDraft((d) => (b.which === "start" ? { ...d, start: b.start } : { ...d, acquire: b.acquire }))
-            }
+            onClose={() => setEditingLayout(false)}
+            onUse={(layout) => {
+              set(
+                TRANSCODING_CONFIG_PATH,
+                withLayout(getIn(draft, TRANSCODING_CONFIG_PATH) as object, layout),
+              );
+              setEditingLayout(false);
+            }}
           />
         )}
-
-        {orphanErrors.length > 0 && (
-          <ul
-            role="alert"
-            data-testid="other-errors"
-            className="rounded-lg border border-danger/40 bg-danger/5 px-4 py-2 text-xs text-danger"
-          >
-            {orphanErrors.map(([path, message]) => (
-              <li key={path}>
-                <code>{path.replace(/^(start|acquire)\./, "")}</code>: {message}
-              </li>
-            ))}
-          </ul>
-        )}
-        {begin.error && !Object.keys(serverFieldErrors).length && (
-          // Remounted per attempt, so each new failure scrolls itself into view above the Start bar.
-          <div key={begin.submittedAt} ref={(el) => el?.scrollIntoView({ block: "center" })}>
-            <ErrorCallout
-              error={begin.error}
-              title={maybeStarted ? "The recording may have started" : "The recording did not start"}
-              testId="start-error"
-            />
-            {maybeStarted && (
-              <p className="mt-2 flex items-center gap-3 text-[13px]" data-testid="start-maybe">
-                Agora may be recording it (and billing): it is kept as an active session.
-                <Button data-testid="open-maybe-session" onClick={() => onStarted(maybeStarted.id)}>
-                  Open the session
-                </Button>
-              </p>
-            )}
-          </div>
-        )}
-
-        <div className="sticky -bottom-10 -mx-1 flex items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
-          <Button variant="primary" type="submit" busy={begin.isPending} data-testid="start-recording">
-            <Play aria-hidden size={14} /> {begin.isPending ? (progress ?? "Starting…") : "Start recording"}
-          </Button>
-          <span
-            data-testid="start-progress"
-            aria-live="polite"
-            className={"min-w-0 flex-1 truncate text-xs " + (begin.error ? "text-danger" : "text-muted")}
-          >
-            {begin.isPending
-              ? progress
-              : submitted && errorTotal > 0
-                ? `Fix ${errorTotal} ${errorTotal === 1 ? "problem" : "problems"} first: nothing was sent.`
-                : begin.error
-                  ? maybeStarted
-                    ? `May be recording: ${begin.error.message} (details below)`
-                    : `Not started: ${begin.error.message} (details below)`
-                  : ""}
-          </span>
-          <Button
-            variant="ghost"
-            data-testid="copy-json"
-            onClick={() => void copy("start body", async () => formatJson(redactStart(draft.start)))}
-          >
-            <Clipboard aria-hidden size={14} /> Copy JSON
-          </Button>
-          <Button
-            variant="ghost"
-            data-testid="copy-curl"
-            disabled={!profile}
-            onClick={() =>
-              void copy("curl commands", async () => {
-                if (!profile) return "";
-                const reqs = await api.previewRecording(toBeginRequest(draft, profile.id));
-                return reqs.map((r) => `# ${r.op}\n${r.curl}`).join("\n\n");
-              })
-            }
-          >
-            <SquareTerminal aria-hidden size={14} /> Copy as curl
-          </Button>
-        </div>
-        {copyError !== null && (
-          <ErrorCallout error={copyError} title="Nothing was copied" testId="copy-error" />
-        )}
-        {/* Only while it still describes the form: an edit makes it stale. */}
-        {copied?.of === draft && (
-          <div className="rounded-lg border border-line bg-panel p-3" data-testid="copied">
-            <p className="mb-2 text-xs text-muted">Copied the {copied.what} (secrets redacted):</p>
-            <pre
-              data-testid="copied-text"
-              className="max-h-64 overflow-auto font-mono text-xs whitespace-pre-wrap select-text"
-            >
-              {copied.text}
-            </pre>
-          </div>
-        )}
-      </form>
-      {editingLayout && (
-        <FormLayoutDialog
-          draft={draft}
-          onClose={() => setEditingLayout(false)}
-          onUse={(layout) => {
-            set(TRANSCODING_CONFIG_PATH, withLayout(getIn(draft, TRANSCODING_CONFIG_PATH) as object, layout));
-            setEditingLayout(false);
-          }}
-        />
-      )}
-    </FormContext.Provider>
+      </FormContext.Provider>
+    </RecordingFormContext.Provider>
   );
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { type Mode, RECORDING_FIELD_NOTES } from "../../../bindings";
 import { setIn } from "../../../lib/paths";
 import { newDraft } from "./draft";
-import { SECTIONS, errorFor, hintOf, limitOf, limitText, unplacedErrors, visibleSections } from "./fields";
+import {
+  errorFor,
+  hintOf as sharedHint,
+  limitOf as sharedLimit,
+  limitText,
+} from "../../../components/form/spec";
+import { type FieldSpec, LIMITS, NOTES, SECTIONS, unplacedErrors, visibleSections } from "./fields";
+
+const limitOf = (path: string) => sharedLimit(path, LIMITS);
+const hintOf = (spec: FieldSpec) => sharedHint(spec, LIMITS, NOTES);
 
 const paths = (mode: Mode) =>
   visibleSections(newDraft(mode, undefined)).flatMap((v) => v.fields.map((f) => f.path));

@@ -1,8 +1,10 @@
 // What the start form shows: sections of fields, each bound to a path in the draft, with the
 // modes that accept it and the documented range as its hint. The form renders these specs; the
 // tests check them against each mode. Labels of numeric codes come from the backend's tables.
-import { type Limit, type Mode, RECORDING_FIELD_LIMITS, RECORDING_FIELD_NOTES } from "../../../bindings";
-import { getIn, isWithin } from "../../../lib/paths";
+import { type Mode, RECORDING_FIELD_LIMITS, RECORDING_FIELD_NOTES } from "../../../bindings";
+import type { SectionSpec as SharedSection } from "../../../components/form/FormSection";
+import { type FieldSpec as Spec, type Limits, type Notes, fieldOwns } from "../../../components/form/spec";
+import { getIn } from "../../../lib/paths";
 import type { RecordingDraft } from "./draft";
 
 const WEB_PARAM = "start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam";
@@ -10,95 +12,27 @@ const RC = "start.clientRequest.recordingConfig";
 const TC = `${RC}.transcodingConfig`;
 const SC = "start.clientRequest.storageConfig";
 
-/** Names of the backend's code tables (see the `code_tables` command). */
-export type CodeTable =
-  | "channelType"
-  | "streamTypes"
-  | "videoStreamType"
-  | "decryptionMode"
-  | "subscribeUidGroup"
-  | "audioProfile"
-  | "mixedVideoLayout"
-  | "acquireRegion"
-  | "streamMode";
+/** The start form's own widgets (one component each, see `CustomWidget`). */
+export type RecordingWidget =
+  | "botUid"
+  | "token"
+  | "resolution"
+  | "editLayout"
+  | "avFileType"
+  | "storageLocation"
+  | "storageKeys"
+  | "fileNamePrefix"
+  | "cdnPush";
 
-interface Base {
-  path: string;
-  label: string;
-  /** Modes that accept the field (all when absent). */
-  modes?: readonly Mode[];
-  /** Other paths whose errors this field shows (a widget that edits several values). */
-  also?: readonly string[];
-  /** Shown only when this holds (e.g. the salt only for decryption modes 7 and 8). */
-  when?: (d: RecordingDraft) => boolean;
-}
+/** A start-form field: it may be limited to some modes. */
+export type FieldSpec = Spec<RecordingDraft, RecordingWidget, { modes?: readonly Mode[] }>;
 
-export type FieldSpec =
-  | (Base & { kind: "text"; placeholder?: string; secret?: boolean })
-  // Ranges and defaults come from Rust (`RECORDING_FIELD_LIMITS`, by path), never from here.
-  | (Base & { kind: "number"; placeholder?: string })
-  | (Base & { kind: "code"; table: CodeTable; optional?: boolean })
-  | (Base & { kind: "uids"; allowAll?: boolean })
-  | (Base & { kind: "list"; placeholder?: string })
-  | (Base & { kind: "bool" })
-  | (Base & { kind: "color" })
-  | (Base & {
-      kind: "custom";
-      widget:
-        | "botUid"
-        | "token"
-        | "resolution"
-        | "editLayout"
-        | "avFileType"
-        | "storageLocation"
-        | "storageKeys"
-        | "fileNamePrefix"
-        | "cdnPush";
-    });
+/** A section of the start form, shown in the modes it lists. */
+export type SectionSpec = SharedSection<FieldSpec> & { modes: readonly Mode[] };
 
-export interface SectionSpec {
-  id: string;
-  title: string;
-  summary: string;
-  modes: readonly Mode[];
-  /** An optional part of the body: a switch adds it (with `create()`) or leaves it out. */
-  optional?: { path: string; label: string; create: () => unknown };
-  fields: readonly FieldSpec[];
-}
-
-const LIMITS: Readonly<Record<string, Limit | undefined>> = RECORDING_FIELD_LIMITS;
-
-/** The documented range and default of a number field, from Rust's table (by draft path). */
-export function limitOf(path: string): Limit | undefined {
-  return LIMITS[path];
-}
-
-/** "min–max; default d", "at least min", "default d": what a number field's hint starts with. */
-export function limitText(limit: Limit | undefined): string | undefined {
-  if (!limit) return undefined;
-  const { min, max, default: d } = limit;
-  const range =
-    min !== null && max !== null
-      ? `${min}–${max}`
-      : min !== null
-        ? `at least ${min}`
-        : max !== null
-          ? `at most ${max}`
-          : null;
-  const parts = [range, d !== null ? `default ${d}` : null].filter((p): p is string => p !== null);
-  return parts.length ? parts.join("; ") : undefined;
-}
-
-const NOTES: Readonly<Record<string, string | undefined>> = RECORDING_FIELD_NOTES;
-
-/** A field's hint: its documented range (numbers), then Rust's note on it (by draft path). */
-export function hintOf(spec: FieldSpec): string | undefined {
-  const range = spec.kind === "number" ? limitText(limitOf(spec.path)) : undefined;
-  const note = NOTES[spec.path];
-  if (!range) return note;
-  const lead = range.charAt(0).toUpperCase() + range.slice(1);
-  return note ? `${lead}. ${note}` : `${lead}.`;
-}
+/** Rust's tables for the start form, by draft path. */
+export const LIMITS: Limits = RECORDING_FIELD_LIMITS;
+export const NOTES: Notes = RECORDING_FIELD_NOTES;
 
 const decrypting = (d: RecordingDraft) => Number(getIn(d, `${RC}.decryptionMode`) ?? 0) !== 0;
 const salted = (d: RecordingDraft) => [7, 8].includes(Number(getIn(d, `${RC}.decryptionMode`) ?? 0));
@@ -447,22 +381,8 @@ export function visibleSections(draft: RecordingDraft): { section: SectionSpec; 
   }));
 }
 
-/** The paths a field shows errors for: its own, those under it, and its `also` paths. */
-export function fieldOwns(f: FieldSpec, errorPath: string): boolean {
-  return [f.path, ...(f.also ?? [])].some((p) => isWithin(errorPath, p));
-}
-
 /** Errors no visible field shows: listed above the Start button, so none is ever hidden. */
 export function unplacedErrors(draft: RecordingDraft, errors: Record<string, string>): [string, string][] {
   const fields = visibleSections(draft).flatMap((v) => v.fields);
   return Object.entries(errors).filter(([path]) => !fields.some((f) => fieldOwns(f, path)));
-}
-
-/** The message(s) a field shows. */
-export function errorFor(f: FieldSpec, errors: Record<string, string>): string | undefined {
-  const mine = Object.entries(errors).filter(([path]) => fieldOwns(f, path));
-  if (mine.length === 0) return undefined;
-  return mine
-    .map(([path, m]) => (path === f.path ? m : `${path.split(".").slice(-2).join(".")}: ${m}`))
-    .join("; ");
 }

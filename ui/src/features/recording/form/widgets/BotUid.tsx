@@ -3,7 +3,8 @@ import { Button } from "../../../../components/Button";
 import { Field, inputClass } from "../../../../components/Field";
 import { getIn } from "../../../../lib/paths";
 import { randomBotUid } from "../draft";
-import { limitOf, limitText } from "../fields";
+import { limitOf, limitText } from "../../../../components/form/spec";
+import { LIMITS } from "../fields";
 import { type WidgetProps, useWidget } from "./widget";
 
 const RC = "start.clientRequest.recordingConfig";
@@ -19,7 +20,7 @@ export function BotUid({ spec }: WidgetProps) {
   return (
     <Field
       label="Bot uid"
-      hint={`${limitText(limitOf(spec.path)) ?? ""}; nobody else in the channel may use it.`}
+      hint={`${limitText(limitOf(spec.path, LIMITS)) ?? ""}; nobody else in the channel may use it.`}
       error={error}
     >
       {(a) => (

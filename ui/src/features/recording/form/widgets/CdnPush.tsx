@@ -1,7 +1,7 @@
 import { type ExtensionService } from "../../../../bindings";
 import { Field, inputClass } from "../../../../components/Field";
 import { getIn } from "../../../../lib/paths";
-import { errorFor } from "../fields";
+import { errorFor } from "../../../../components/form/spec";
 import { type WidgetProps, useWidget } from "./widget";
 
 const SERVICES = "start.clientRequest.extensionServiceConfig.extensionServices";

@@ -6,8 +6,7 @@ import { api } from "../../../../lib/ipc";
 import { getIn } from "../../../../lib/paths";
 import { useProfileMutation } from "../../../../lib/queries";
 import { hasSecret } from "../draft";
-import { errorFor } from "../fields";
-import { fieldTestId } from "../FieldControl";
+import { errorFor, fieldTestId } from "../../../../components/form/spec";
 import { type WidgetProps, useWidget } from "./widget";
 
 export function StorageKeys({ spec }: WidgetProps) {

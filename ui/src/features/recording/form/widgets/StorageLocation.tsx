@@ -1,6 +1,6 @@
 import { Field, inputClass } from "../../../../components/Field";
 import { getIn } from "../../../../lib/paths";
-import { fieldTestId } from "../FieldControl";
+import { fieldTestId } from "../../../../components/form/spec";
 import { type WidgetProps, useWidget } from "./widget";
 
 export function StorageLocation({ spec }: WidgetProps) {

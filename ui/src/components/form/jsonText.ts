@@ -1,6 +1,6 @@
 // The JSON tab's text: pretty-printed bodies, and parse errors with a line and column (WebKit's
 // JSON.parse says what is wrong but not where).
-import type { Value } from "../../../bindings";
+import type { Value } from "../../bindings";
 
 export function formatJson(value: unknown): string {
   return JSON.stringify(value, null, 2);

@@ -1,29 +1,61 @@
-import { Field, inputClass } from "../../../components/Field";
-import { getIn } from "../../../lib/paths";
-import { ChipInput } from "../../../components/ChipInput";
-import { CustomWidget } from "./CustomWidget";
-import { type FieldSpec, errorFor, hintOf, limitOf } from "./fields";
+import { useState } from "react";
+import { Field, inputClass } from "../Field";
+import { getIn } from "../../lib/paths";
+import { ChipInput } from "../ChipInput";
+import { ColorInput } from "../ColorInput";
+import { NumberInput } from "../NumberInput";
 import { useForm } from "./FormContext";
-import { ColorInput } from "../../../components/ColorInput";
-import { NumberInput } from "../../../components/NumberInput";
+import { type FieldSpec, type Limits, errorFor, fieldTestId, hintOf, limitOf } from "./spec";
 
 /** "5–720" for a field with a documented range, "default 15" for one with only a default. */
-function placeholderOf(path: string): string | undefined {
-  const l = limitOf(path);
+function placeholderOf(path: string, limits: Limits): string | undefined {
+  const l = limitOf(path, limits);
   if (!l) return undefined;
   if (l.min !== null) return `${l.min}–${l.max ?? "…"}`;
   return l.default !== null ? `default ${l.default}` : undefined;
 }
 
-/** The test id of a field: its draft path with dots as dashes. */
-export function fieldTestId(path: string): string {
-  return "field-" + path.replace(/\./g, "-");
+/** `#RRGGBB` for the decimal RGB integer the transcoder takes, and back (`undefined` if not a colour). */
+export const rgbToHex = (n: number) => "#" + n.toString(16).padStart(6, "0").toUpperCase();
+export const hexToRgb = (text: string) =>
+  /^#[0-9a-f]{6}$/i.test(text) ? parseInt(text.slice(1), 16) : undefined;
+
+/** A colour picker for an integer field: the text may be half typed, the value is set once it is a colour. */
+function RgbInput(props: {
+  id: string;
+  label: string;
+  describedBy: string;
+  invalid: boolean;
+  testId: string;
+  value: unknown;
+  onChange: (v: number | undefined) => void;
+}) {
+  const current = typeof props.value === "number" ? props.value : undefined;
+  const shown = current === undefined ? "" : rgbToHex(current);
+  const [text, setText] = useState(shown);
+  const typed = hexToRgb(text);
+  // Changed elsewhere (the JSON tab, a preset): show it, unless a colour is half typed.
+  if ((typed !== undefined || text === "") && typed !== current) setText(shown);
+  return (
+    <ColorInput
+      id={props.id}
+      label={props.label}
+      describedBy={props.describedBy}
+      invalid={props.invalid}
+      testId={props.testId}
+      value={text}
+      onChange={(v) => {
+        setText(v);
+        if (v === "" || hexToRgb(v) !== undefined) props.onChange(hexToRgb(v));
+      }}
+    />
+  );
 }
 
-/** One field of the start form, bound to its draft path, with its hint or error underneath. */
-export function FieldControl({ spec }: { spec: FieldSpec }) {
-  const { draft, set, errors, warnings, tables } = useForm();
-  if (spec.kind === "custom") return <CustomWidget spec={spec} />;
+/** One field of a form, bound to its draft path, with its hint or error underneath. */
+export function FieldControl({ spec }: { spec: FieldSpec<never> }) {
+  const { draft, set, errors, warnings, tables, limits, notes, renderCustom } = useForm();
+  if (spec.kind === "custom") return <>{renderCustom?.(spec)}</>;
   const value = getIn(draft, spec.path);
   const error = errorFor(spec, errors);
   const warning = errorFor(spec, warnings);
@@ -31,7 +63,7 @@ export function FieldControl({ spec }: { spec: FieldSpec }) {
   const wide = spec.kind === "uids" || spec.kind === "list";
   return (
     <div className={wide ? "col-span-2" : undefined}>
-      <Field label={spec.label} hint={hintOf(spec)} error={error} warning={warning}>
+      <Field label={spec.label} hint={hintOf(spec, limits, notes)} error={error} warning={warning}>
         {(a) => {
           switch (spec.kind) {
             case "text":
@@ -56,9 +88,9 @@ export function FieldControl({ spec }: { spec: FieldSpec }) {
                   invalid={a["aria-invalid"]}
                   testId={testId}
                   value={typeof value === "number" ? value : undefined}
-                  placeholder={spec.placeholder ?? placeholderOf(spec.path)}
-                  min={limitOf(spec.path)?.min ?? undefined}
-                  max={limitOf(spec.path)?.max ?? undefined}
+                  placeholder={spec.placeholder ?? placeholderOf(spec.path, limits)}
+                  min={limitOf(spec.path, limits)?.min ?? undefined}
+                  max={limitOf(spec.path, limits)?.max ?? undefined}
                   onChange={(v) => set(spec.path, v)}
                 />
               );
@@ -128,6 +160,18 @@ export function FieldControl({ spec }: { spec: FieldSpec }) {
                 />
               );
             }
+            case "rgb":
+              return (
+                <RgbInput
+                  id={a.id}
+                  label={spec.label}
+                  describedBy={a["aria-describedby"]}
+                  invalid={a["aria-invalid"]}
+                  testId={testId}
+                  value={value}
+                  onChange={(v) => set(spec.path, v)}
+                />
+              );
           }
         }}
       </Field>

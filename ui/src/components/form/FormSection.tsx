@@ -1,13 +1,23 @@
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
-import { getIn, isWithin } from "../../../lib/paths";
+import { getIn, isWithin } from "../../lib/paths";
 import { FieldControl } from "./FieldControl";
-import { type FieldSpec, type SectionSpec, fieldOwns } from "./fields";
 import { useForm } from "./FormContext";
+import { type FieldSpec, fieldOwns } from "./spec";
+
+/** A group of fields; an optional part of the body has a switch that adds or leaves it out. */
+export interface SectionSpec<F = FieldSpec<never>> {
+  id: string;
+  title: string;
+  summary: string;
+  /** An optional part of the body: a switch adds it (with `create()`) or leaves it out. */
+  optional?: { path: string; label: string; create: () => unknown };
+  fields: readonly F[];
+}
 
 interface FormSectionProps {
-  section: SectionSpec;
-  fields: readonly FieldSpec[];
+  section: Omit<SectionSpec, "fields">;
+  fields: readonly FieldSpec<never>[];
   /** Open at first (the sections most people change). */
   defaultOpen: boolean;
 }
