@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "update_transcoding",
     "delete_transcoding",
     "list_templates",
+    "preview_transcoding",
     "save_template",
     "list_sessions",
     "session_detail",

@@ -37,6 +37,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::transcoding::update_transcoding,
             commands::transcoding::delete_transcoding,
             commands::transcoding::list_templates,
+            commands::transcoding::preview_transcoding,
             commands::transcoding::save_template,
             commands::history::list_sessions,
             commands::history::session_detail,

@@ -35,6 +35,8 @@ export const commands = {
 	deleteTranscoding: (id: SessionId) => typedError<SessionRow, CommandError>(__TAURI_INVOKE("delete_transcoding", { id })),
 	/**  The project's transcoding templates (multi-bitrate renditions). */
 	listTemplates: (profileId: ProfileId) => typedError<TemplatesResponse, CommandError>(__TAURI_INVOKE("list_templates", { profileId })),
+	/**  "Copy as curl": the two requests begin_transcoding would send, secrets redacted, nothing sent. */
+	previewTranscoding: (request: BeginTranscoding) => typedError<PreviewRequest[], CommandError>(__TAURI_INVOKE("preview_transcoding", { request })),
 	/**  Creates or replaces a template, then lists them all. */
 	saveTemplate: (profileId: ProfileId, codecId: string, template: TemplateRequest) => typedError<TemplatesResponse, CommandError>(__TAURI_INVOKE("save_template", { profileId, codecId, template })),
 	listSessions: (filter: SessionFilter) => typedError<Page<SessionRow>, CommandError>(__TAURI_INVOKE("list_sessions", { filter })),

@@ -1,12 +1,22 @@
 //! Cloud Transcoding tasks.
 
 use agora_rest::transcoding::{CreateRequest, TemplateRequest, TemplatesResponse};
-use mixdeck_core::engine::BeginTranscoding;
+use mixdeck_core::engine::{BeginTranscoding, PreviewRequest};
 use mixdeck_core::store::{ProfileId, SessionId, SessionRow};
 use mixdeck_core::Engine;
 use tauri::State;
 
 use crate::error::CommandError;
+
+/// "Copy as curl": the two requests begin_transcoding would send, secrets redacted, nothing sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_transcoding(
+    engine: State<'_, Engine>,
+    request: BeginTranscoding,
+) -> Result<Vec<PreviewRequest>, CommandError> {
+    Ok(engine.preview_transcoding(request).await?)
+}
 
 /// builderTokens + create in one call.
 #[tauri::command]

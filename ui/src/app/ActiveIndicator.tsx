@@ -1,13 +1,16 @@
 import { Radio } from "lucide-react";
 import { useState } from "react";
-import type { SessionId } from "../bindings";
+import type { SessionRow } from "../bindings";
 import { useRecentSessions } from "../lib/sessions";
 
 /** "● 2 active" in the status bar: every running session one click away, from any view. */
-export function ActiveIndicator({ onOpen }: { onOpen: (id: SessionId) => void }) {
+export function ActiveIndicator({ onOpen }: { onOpen: (session: SessionRow) => void }) {
   const sessions = useRecentSessions();
   const [open, setOpen] = useState(false);
-  const active = (sessions.data ?? []).filter((s) => s.kind === "recording" && s.isOpen);
+  const active = (sessions.data ?? []).filter((s) => s.isOpen);
+  const tasks = active.filter((s) => s.kind === "transcoding").length;
+  const recordings = active.length - tasks;
+  const count = (n: number, one: string) => (n === 0 ? null : `${n} ${one}${n === 1 ? "" : "s"}`);
   if (active.length === 0) return <span className="flex-1" />;
   const maybe = active.filter((s) => s.mayBeRecording !== null).length;
   return (
@@ -19,7 +22,8 @@ export function ActiveIndicator({ onOpen }: { onOpen: (id: SessionId) => void })
         className={`flex items-center gap-1.5 rounded px-2 py-0.5 hover:bg-panel ${maybe > 0 ? "text-warn" : "text-ok"}`}
         onClick={() => setOpen((o) => !o)}
       >
-        <Radio aria-hidden size={13} /> {active.length} recording{active.length === 1 ? "" : "s"} active
+        <Radio aria-hidden size={13} />{" "}
+        {[count(recordings, "recording"), count(tasks, "transcoding task")].filter(Boolean).join(", ")} active
         {maybe > 0 && <span data-testid="active-may-be-recording">({maybe} may be recording)</span>}
       </button>
       {open && (
@@ -31,11 +35,17 @@ export function ActiveIndicator({ onOpen }: { onOpen: (id: SessionId) => void })
                 className="flex w-full justify-between gap-4 rounded px-2 py-1 text-left hover:bg-canvas"
                 onClick={() => {
                   setOpen(false);
-                  onOpen(s.id);
+                  onOpen(s);
                 }}
               >
                 <span className="truncate">{s.cname}</span>
-                <span className="text-xs text-muted">{s.mayBeRecording ? "may be recording" : s.mode}</span>
+                <span className="text-xs text-muted">
+                  {s.mayBeRecording
+                    ? s.kind === "recording"
+                      ? "may be recording"
+                      : "may be running"
+                    : (s.mode ?? "transcoding")}
+                </span>
               </button>
             </li>
           ))}

@@ -2,7 +2,7 @@ import { HistoryView } from "../features/history/HistoryView";
 import { LayoutsView } from "../features/layout-editor/LayoutsView";
 import { ProfilesView } from "../features/profiles/ProfilesView";
 import { RecordingView } from "../features/recording/RecordingView";
-import { selectRecording } from "../features/recording/selection";
+import { selectSession } from "../lib/selection";
 import { TranscodingView } from "../features/transcoding/TranscodingView";
 import { useEngineEvents } from "../lib/sessions";
 import { Sidebar } from "./Sidebar";
@@ -32,9 +32,9 @@ export function App() {
       </div>
       <StatusBar
         onOpenProfiles={() => go("profiles")}
-        onOpenSession={(id) => {
-          selectRecording(id);
-          go("recording");
+        onOpenSession={(s) => {
+          selectSession(s.kind, s.id);
+          go(s.kind);
         }}
       />
     </div>

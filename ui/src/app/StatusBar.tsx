@@ -2,11 +2,11 @@ import { CircleAlert } from "lucide-react";
 import { useAppInfo } from "../lib/queries";
 import { ActiveIndicator } from "./ActiveIndicator";
 import { ProfileSwitcher } from "./ProfileSwitcher";
-import type { SessionId } from "../bindings";
+import type { SessionRow } from "../bindings";
 
 interface StatusBarProps {
   onOpenProfiles: () => void;
-  onOpenSession: (id: SessionId) => void;
+  onOpenSession: (session: SessionRow) => void;
 }
 
 export function StatusBar({ onOpenProfiles, onOpenSession }: StatusBarProps) {

@@ -34,6 +34,8 @@ import {
   type SessionRow,
   type StoredError,
   type StopOutcome,
+  type TemplateRequest,
+  type TemplatesResponse,
   type TokenInfo,
   type UpdateClientRequest,
   type Value,
@@ -167,6 +169,16 @@ export const api = {
   updateTranscoding: (id: SessionId, config: CreateRequest): Promise<SessionRow> =>
     unwrap(commands.updateTranscoding(id, config)),
   deleteTranscoding: (id: SessionId): Promise<SessionRow> => unwrap(commands.deleteTranscoding(id)),
+  /** "Copy as curl": the builderTokens and create requests begin would send, secrets redacted. */
+  previewTranscoding: (request: BeginTranscoding): Promise<PreviewRequest[]> =>
+    unwrap(commands.previewTranscoding(request)),
+  listTemplates: (profile: ProfileId): Promise<TemplatesResponse> => unwrap(commands.listTemplates(profile)),
+  /** Creates or replaces a template, then lists them all. */
+  saveTemplate: (
+    profile: ProfileId,
+    codecId: string,
+    template: TemplateRequest,
+  ): Promise<TemplatesResponse> => unwrap(commands.saveTemplate(profile, codecId, template)),
 
   listSessions: (filter: SessionFilter): Promise<Page<SessionRow>> => unwrap(commands.listSessions(filter)),
   sessionDetail: (id: SessionId): Promise<SessionDetail> => unwrap(commands.sessionDetail(id)),

@@ -94,3 +94,15 @@ export function errorFor(f: FieldSpec<never>, errors: Record<string, string>): s
 export function fieldTestId(path: string): string {
   return "field-" + path.replace(/\./g, "-");
 }
+
+/** The errors to show: those of touched fields (and under them), or all once the user submitted. */
+export function shownErrors(
+  all: Record<string, string>,
+  touched: ReadonlySet<string>,
+  everything: boolean,
+): Record<string, string> {
+  if (everything) return all;
+  return Object.fromEntries(
+    Object.entries(all).filter(([p]) => [...touched].some((t) => isWithin(p, t) || isWithin(t, p))),
+  );
+}

@@ -2,14 +2,14 @@ import { ViewFrame } from "../../components/ViewFrame";
 import { useActiveProfile } from "../../lib/activeProfile";
 import { useRecentSessions } from "../../lib/sessions";
 import { StartForm } from "./form/StartForm";
-import { selectRecording, useSelectedRecording } from "./selection";
+import { selectRecording, useSelectedSession } from "../../lib/selection";
 import { SessionPanel } from "./session/SessionPanel";
-import { SessionList } from "./SessionList";
+import { SessionList } from "../../components/SessionList";
 
 export function RecordingView() {
   const [profile] = useActiveProfile();
   const sessions = useRecentSessions();
-  const selected = useSelectedRecording();
+  const selected = useSelectedSession("recording");
   return (
     <ViewFrame
       id="recording"
@@ -18,7 +18,12 @@ export function RecordingView() {
     >
       <div className="flex gap-6 pt-5">
         <aside className="sticky top-5 w-60 shrink-0 self-start">
-          <SessionList sessions={sessions.data ?? []} selected={selected} onSelect={selectRecording} />
+          <SessionList
+            kind="recording"
+            sessions={sessions.data ?? []}
+            selected={selected}
+            onSelect={selectRecording}
+          />
         </aside>
         <div className="min-w-0 flex-1">
           {/* The form stays mounted while a session is shown, so going back finds it as it was. */}

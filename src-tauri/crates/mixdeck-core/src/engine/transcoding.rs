@@ -49,6 +49,30 @@ impl Engine {
         }
     }
 
+    /// "Copy as curl": the builderTokens and create requests `begin_transcoding` would send,
+    /// validated the same way, tokens filled the same way (and shown `<redacted>`), the create
+    /// naming its token `<builderToken>`; nothing is sent or stored.
+    pub async fn preview_transcoding(
+        &self,
+        mut req: BeginTranscoding,
+    ) -> CoreResult<Vec<super::PreviewRequest>> {
+        let (profile, client) = self.client(req.profile_id).await?;
+        if req.generate_tokens {
+            self.fill_transcoder_tokens(profile.id, &mut req.create)
+                .await?;
+        }
+        let t = client.transcoding();
+        let acquire = t.acquire_spec(&BuilderTokenRequest {
+            instance_id: req.instance_id,
+            services: None,
+        })?;
+        let create = t.create_spec(&BuilderToken::from("<builderToken>"), &req.create)?;
+        Ok([acquire, create]
+            .iter()
+            .map(|spec| super::PreviewRequest::of(&client, spec))
+            .collect())
+    }
+
     /// builderTokens + create in one call (create within ~2 s of the token, as Agora advises).
     pub async fn begin_transcoding(&self, mut req: BeginTranscoding) -> CoreResult<SessionRow> {
         let (profile, client) = self.client(req.profile_id).await?;
@@ -192,9 +216,18 @@ impl Engine {
     pub async fn update_transcoding(
         &self,
         id: SessionId,
-        config: CreateRequest,
+        mut config: CreateRequest,
     ) -> CoreResult<SessionRow> {
         let row = self.session(id).await?;
+        // The stored config has its tokens redacted: an update without them gets fresh ones
+        // from the App Certificate, as create did (a profile without one sends none).
+        if let Some(profile) = row.profile_id {
+            if let Err(e) = self.fill_transcoder_tokens(profile, &mut config).await {
+                if e.code().as_str() != "profile.secret_missing" {
+                    return Err(e);
+                }
+            }
+        }
         let (task, token) = Self::transcoding_ids(&row)?;
         let client = self.transcoding_client(&row).await?;
         // Claimed in the database before sending: the app and the CLI share it, so two updates

@@ -7,7 +7,7 @@ import { PresetBar } from "../../../components/PresetBar";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { copyText } from "../../../lib/ipc";
 import { IpcError, api } from "../../../lib/ipc";
-import { getIn, isWithin, setIn } from "../../../lib/paths";
+import { getIn, setIn } from "../../../lib/paths";
 import { useCodeTables, useStorageVendors } from "../../../lib/queries";
 import { useRecentSessions, useRememberSession } from "../../../lib/sessions";
 import { MODES, type RecordingDraft, newDraft, switchMode, toBeginRequest } from "./draft";
@@ -18,6 +18,7 @@ import { LIMITS, NOTES } from "./fields";
 import { RecordingFormContext, type FormContextValue } from "./FormContext";
 import { FormLayoutDialog, TRANSCODING_CONFIG_PATH } from "./FormLayoutDialog";
 import { FormSection } from "../../../components/form/FormSection";
+import { shownErrors } from "../../../components/form/spec";
 import { withLayout } from "../../layout-editor/recordingLayout";
 import { formatJson } from "../../../components/form/jsonText";
 import { JsonTab } from "../../../components/form/JsonTab";
@@ -36,13 +37,6 @@ const OPEN_AT_FIRST = new Set([
   "webRecorder",
   "storageConfig",
 ]);
-
-function shownErrors(all: Record<string, string>, touched: ReadonlySet<string>, everything: boolean) {
-  if (everything) return all;
-  return Object.fromEntries(
-    Object.entries(all).filter(([p]) => [...touched].some((t) => isWithin(p, t) || isWithin(t, p))),
-  );
-}
 
 /** The Cloud Recording start form: every field of acquire and start, per mode, checked as you type. */
 export function StartForm({ profile, onStarted }: StartFormProps) {

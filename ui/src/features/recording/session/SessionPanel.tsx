@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Copy, Pause, Play, RefreshCw, Square } from "lucide-react";
+import { Pause, Play, RefreshCw, Square } from "lucide-react";
 import { useState } from "react";
 import type { SessionId, StopOutcome, UpdateClientRequest } from "../../../bindings";
 import { MayBeRecordingNotice } from "./MayBeRecordingNotice";
+import { IdRow, TONE } from "../../../components/IdRow";
 import { Button } from "../../../components/Button";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { inputClass } from "../../../components/Field";
-import { copyText, reportError } from "../../../lib/ipc";
+import { reportError } from "../../../lib/ipc";
 import { api } from "../../../lib/ipc";
 import { useRememberSession, useSessionProblem } from "../../../lib/sessions";
 import { useNow } from "../../../lib/useNow";
@@ -26,34 +27,6 @@ import { SubscriptionEditor } from "./SubscriptionEditor";
 
 interface SessionPanelProps {
   id: SessionId;
-}
-
-const TONE: Record<string, string> = {
-  ok: "bg-ok/15 text-ok",
-  accent: "bg-accent-soft text-accent",
-  danger: "bg-danger/15 text-danger",
-  warn: "bg-warn/15 text-warn",
-  muted: "bg-canvas text-muted",
-};
-
-function IdRow({ label, value }: { label: string; value: string | null }) {
-  if (!value) return null;
-  return (
-    <div className="flex items-center gap-2 text-xs">
-      <span className="w-20 shrink-0 text-muted">{label}</span>
-      <code className="truncate font-mono select-text" data-testid={`session-${label}`}>
-        {value}
-      </code>
-      <button
-        type="button"
-        aria-label={`Copy ${label}`}
-        className="text-muted hover:text-fg"
-        onClick={() => void copyText(value)}
-      >
-        <Copy aria-hidden size={12} />
-      </button>
-    </div>
-  );
 }
 
 /** One session, live: status and its meaning, ids, files as they come, changes, and stop. */

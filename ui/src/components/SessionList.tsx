@@ -1,13 +1,32 @@
 import { Plus } from "lucide-react";
-import type { SessionId, SessionRow } from "../../bindings";
-import { useNow } from "../../lib/useNow";
-import { STATE_LABEL, formatElapsed, stateTone } from "./session/sessionFacts";
+import type { SessionId, SessionKind, SessionRow } from "../bindings";
+import { useNow } from "../lib/useNow";
+import { STATE_LABEL, formatElapsed, stateTone } from "../features/recording/session/sessionFacts";
 
 interface SessionListProps {
+  kind: SessionKind;
   sessions: readonly SessionRow[];
   selected: SessionId | null;
   onSelect: (id: SessionId | null) => void;
 }
+
+/** What each kind calls itself in the list. */
+const WORDS: Record<SessionKind, { list: string; add: string; idle: string; newId: string; ids: string }> = {
+  recording: {
+    list: "Recordings",
+    add: "New recording",
+    idle: "Nothing is recording.",
+    newId: "new-recording",
+    ids: "sessions",
+  },
+  transcoding: {
+    list: "Transcoding tasks",
+    add: "New task",
+    idle: "No task is running.",
+    newId: "new-task",
+    ids: "tasks",
+  },
+};
 
 const DOT: Record<string, string> = {
   ok: "bg-ok",
@@ -40,7 +59,7 @@ function Item({
         <span className="flex items-center gap-2">
           <span aria-hidden className={`size-2 shrink-0 rounded-full ${DOT[stateTone(row.state)]}`} />
           <span className="truncate font-medium">{row.cname || "(no channel)"}</span>
-          <span className="ml-auto text-xs text-muted">{row.mode}</span>
+          {row.mode && <span className="ml-auto text-xs text-muted">{row.mode}</span>}
         </span>
         <span className="pl-4 text-xs text-muted">
           {STATE_LABEL[row.state]}
@@ -78,32 +97,33 @@ function Group({ title, testId, rows, empty, now, selected, onSelect }: GroupPro
   );
 }
 
-/** The compact list of running recordings (and the last few that ended), and "New recording". */
-export function SessionList({ sessions, selected, onSelect }: SessionListProps) {
+/** The compact list of running sessions of a kind (and the last few that ended), and "New …". */
+export function SessionList({ kind, sessions, selected, onSelect }: SessionListProps) {
   const now = useNow();
-  const recordings = sessions.filter((s) => s.kind === "recording");
-  const active = recordings.filter((s) => s.isOpen);
-  const recent = recordings.filter((s) => !s.isOpen).slice(0, 8);
+  const words = WORDS[kind];
+  const mine = sessions.filter((s) => s.kind === kind);
+  const active = mine.filter((s) => s.isOpen);
+  const recent = mine.filter((s) => !s.isOpen).slice(0, 8);
   const shared = { now, selected, onSelect };
   return (
-    <nav aria-label="Recordings" className="flex flex-col gap-3" data-testid="session-list">
+    <nav aria-label={words.list} className="flex flex-col gap-3" data-testid={`session-list-${kind}`}>
       <button
         type="button"
         aria-current={selected === null || undefined}
-        data-testid="new-recording"
+        data-testid={words.newId}
         className="flex items-center gap-2 rounded-md border border-line bg-panel px-2.5 py-1.5 font-medium hover:border-accent aria-[current=true]:border-accent"
         onClick={() => onSelect(null)}
       >
-        <Plus aria-hidden size={14} /> New recording
+        <Plus aria-hidden size={14} /> {words.add}
       </button>
       <Group
         title={`Active (${active.length})`}
-        testId="active-sessions"
+        testId={`active-${words.ids}`}
         rows={active}
-        empty="Nothing is recording."
+        empty={words.idle}
         {...shared}
       />
-      {recent.length > 0 && <Group title="Recent" testId="recent-sessions" rows={recent} {...shared} />}
+      {recent.length > 0 && <Group title="Recent" testId={`recent-${words.ids}`} rows={recent} {...shared} />}
     </nav>
   );
 }

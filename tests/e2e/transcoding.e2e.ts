@@ -1,0 +1,178 @@
+// Cloud Transcoding in the real app against the built-in sandbox: a task with two video inputs
+// and a watermark built in the form, created, updated twice (the sandbox must see sequenceId 1
+// then 2 and the moved region), deleted; a reused instanceId refused with its explanation; a
+// template saved and listed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { e2e } from "./lib/env";
+import { type Element, Session, waitFor } from "./lib/webdriver";
+
+let session: Session;
+let sandboxUrl: string;
+
+async function sandbox<T>(method: string, path: string): Promise<T> {
+  const r = await fetch(`${sandboxUrl}${path}`, { method });
+  if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
+  const text = await r.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+const by = (id: string, timeoutMs?: number) => session.byTestId(id, timeoutMs ? { timeoutMs } : undefined);
+
+async function textOf(id: string): Promise<string> {
+  return (await by(id)).text();
+}
+
+/** Scrolls to the element first: the sticky action bar and the status bar would take the click. */
+async function clickCentered(id: string) {
+  const el = await by(id);
+  await session.execute(
+    `document.querySelector('[data-testid="${id}"]').scrollIntoView({ block: "center" });`,
+  );
+  await el.click();
+}
+
+async function setField(path: string, value: string): Promise<Element> {
+  const id = `field-${path.replace(/\./g, "-")}`;
+  await session.execute(
+    `document.querySelector('[data-testid="${id}"]')?.scrollIntoView({ block: "center" });`,
+  );
+  const el = await by(id);
+  await el.clear();
+  if (value) await el.type(value);
+  return el;
+}
+
+/** Fills a new task: one audio input (the whole channel), video inputs for `uids`, an RTC output. */
+async function fillTask(instanceId: string, uids: string[], watermark: boolean) {
+  await setField("instanceId", instanceId);
+  await setField("transcoder.audioInputs.0.rtc.rtcChannel", "show");
+  await setField("transcoder.videoInputs.0.rtc.rtcChannel", "show");
+  await setField("transcoder.videoInputs.0.rtc.rtcUid", uids[0] ?? "101");
+  for (const [i, uid] of uids.slice(1).entries()) {
+    await clickCentered("add-videoInputs");
+    await setField(`transcoder.videoInputs.${i + 1}.rtc.rtcUid`, uid);
+    await setField(`transcoder.videoInputs.${i + 1}.region.x`, "640");
+    await setField(`transcoder.videoInputs.${i + 1}.region.y`, "0");
+  }
+  if (watermark) {
+    await clickCentered("add-waterMarks");
+    await setField("transcoder.waterMarks.0.imageUrl", "https://example.com/logo.png");
+  }
+  await setField("transcoder.outputs.0.rtc.rtcChannel", "show-out");
+}
+
+async function create(): Promise<string> {
+  await clickCentered("create-task");
+  const panel = await by("task-panel", 30_000);
+  await waitFor("the task running", async () => (await textOf("task-state")) === "Running" || undefined, {
+    timeoutMs: 20_000,
+  });
+  return (await panel.attribute("data-session-id")) ?? "";
+}
+
+async function taskId(): Promise<string> {
+  return session.execute<string>(
+    `return document.querySelector('[data-testid="session-taskId"]')?.textContent ?? "";`,
+  );
+}
+
+beforeAll(async () => {
+  session = await Session.create({ driverUrl: e2e.driverUrl, application: e2e.application });
+  await (await by("nav-profiles", 20_000)).click();
+  sandboxUrl = await waitFor(
+    "the sandbox URL",
+    async () => {
+      const url = (await textOf("sandbox-url")).trim();
+      return /^http:\/\/127\.0\.0\.1:\d+$/.test(url) ? url : undefined;
+    },
+    { timeoutMs: 20_000 },
+  );
+  await (await by("nav-transcoding")).click();
+  await by("create-task-form");
+});
+
+afterAll(async () => {
+  await session?.delete();
+});
+
+describe(`transcoding (${e2e.theme} theme)`, () => {
+  it("refuses an incomplete task naming the field, and sends nothing", async () => {
+    await session.screenshot(e2e.screenshot("transcoding-form-new"));
+    await clickCentered("create-task");
+    await waitFor("the field errors", async () => {
+      const t = await textOf("create-task-progress");
+      return t.includes("nothing was sent") ? t : undefined;
+    });
+    const form = await textOf("transcoding-form");
+    expect(form).toContain("must be a user's uid");
+    const log = await sandbox<unknown[]>("GET", "/_sandbox/requests");
+    expect(JSON.stringify(log)).not.toContain("builderTokens");
+  });
+
+  it("creates a task with two video inputs and a watermark, updates a region twice, deletes it", async () => {
+    await fillTask(`e2e-${e2e.theme}`, ["101", "102"], true);
+    const preview = await session.execute<number>(
+      `return document.querySelectorAll('[data-testid="canvas-preview"] g').length;`,
+    );
+    expect(preview).toBe(3);
+    await session.screenshot(e2e.screenshot("transcoding-form"));
+    await create();
+    const id = await taskId();
+    expect(id).not.toBe("");
+    expect(await textOf("task-status")).toMatch(/IN_PROGRESS|STARTED|CREATED|PREPARED|IDLE|STARTING/);
+    await session.screenshot(e2e.screenshot("transcoding-task"));
+
+    for (const [n, y] of [
+      [1, "100"],
+      [2, "200"],
+    ] as const) {
+      await clickCentered("task-edit");
+      await setField("transcoder.videoInputs.1.region.x", "700");
+      await setField("transcoder.videoInputs.1.region.y", y);
+      if (n === 1) await session.screenshot(e2e.screenshot("transcoding-update"));
+      await clickCentered("task-send-update");
+      await waitFor(
+        `update ${n}`,
+        async () => (await textOf("task-updated")).includes(`sequenceId ${n}`) || undefined,
+      );
+    }
+    const task = await sandbox<{
+      updates: { sequenceId: number; applied: boolean }[];
+      config: { videoInputs: { region: { x: number; y: number } }[] };
+    }>("GET", `/_sandbox/tasks/${id}`);
+    expect(task.updates.map((u) => [u.sequenceId, u.applied])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+    expect(task.config.videoInputs[1]?.region).toMatchObject({ x: 700, y: 200 });
+
+    await clickCentered("task-delete");
+    await waitFor("the task stopped", async () => (await textOf("task-state")) === "Stopped" || undefined);
+  });
+
+  it("explains a 409 when the instance id already has a running task", async () => {
+    await clickCentered("new-task");
+    await setField("instanceId", `e2e-dup-${e2e.theme}`);
+    await create();
+    await clickCentered("new-task");
+    await clickCentered("create-task");
+    const error = await by("create-task-error", 20_000);
+    const text = await error.text();
+    expect(text).toContain("HTTP 409");
+    expect(text.toLowerCase()).toContain("instanceid");
+    await session.screenshot(e2e.screenshot("transcoding-409"));
+  });
+
+  it("saves a template and lists it", async () => {
+    await (await by("tc-view-templates")).click();
+    await by("templates-panel");
+    const codec = (await by("template-codec-id")) as Element;
+    await codec.clear();
+    await codec.type(`hd-${e2e.theme}`);
+    await (await by("template-save")).click();
+    const row = await by(`template-hd-${e2e.theme}`, 15_000);
+    expect(await row.text()).toContain("1280 × 720 @ 30 fps");
+    await session.screenshot(e2e.screenshot("transcoding-templates"));
+    await (await by("tc-view-tasks")).click();
+  });
+});

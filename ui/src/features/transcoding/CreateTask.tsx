@@ -1,0 +1,140 @@
+import { useMutation } from "@tanstack/react-query";
+import { Play, SquareTerminal } from "lucide-react";
+import { useState } from "react";
+import type { ProfileView, SessionId } from "../../bindings";
+import { Button } from "../../components/Button";
+import { ErrorCallout } from "../../components/ErrorCallout";
+import { PresetBar } from "../../components/PresetBar";
+import { IpcError, api, copyText } from "../../lib/ipc";
+import { useRememberSession } from "../../lib/sessions";
+import {
+  type TranscodingDraft,
+  beginRequest,
+  draftFromCreate,
+  newTranscodingDraft,
+  templateOf,
+} from "./draft";
+import { TranscodingForm } from "./TranscodingForm";
+import { findingsByPath } from "./validation";
+
+interface CreateTaskProps {
+  profile: ProfileView | undefined;
+  onCreated: (id: SessionId) => void;
+}
+
+/** A new Cloud Transcoding task: builderTokens and create in one action. */
+export function CreateTask({ profile, onCreated }: CreateTaskProps) {
+  const [draft, setDraft] = useState<TranscodingDraft>(() => newTranscodingDraft());
+  const [submitted, setSubmitted] = useState(false);
+  const [copied, setCopied] = useState<{ text: string; of: TranscodingDraft } | null>(null);
+  const [copyError, setCopyError] = useState<unknown>(null);
+  const remember = useRememberSession();
+  const create = useMutation({
+    mutationFn: () => {
+      if (!profile) throw new Error("Pick a profile first (status bar, bottom left).");
+      return api.beginTranscoding(beginRequest(draft, profile.id));
+    },
+    onSuccess: (row) => {
+      remember(row);
+      onCreated(row.id);
+    },
+  });
+  const serverErrors =
+    create.error instanceof IpcError && create.error.report.fields?.length
+      ? findingsByPath(create.error.report.fields).errors
+      : {};
+  return (
+    <form
+      className="flex flex-col gap-3"
+      data-testid="create-task-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSubmitted(true);
+        create.reset();
+      }}
+    >
+      <PresetBar
+        kind="transcodingCreate"
+        testIds="tc-preset"
+        body={() => templateOf(draft)}
+        onLoad={(t) => {
+          setDraft((d) => draftFromCreate(t.create, d, t.generateTokens ?? true));
+          return null;
+        }}
+      />
+      <TranscodingForm draft={draft} onChange={setDraft} submitted={submitted} serverErrors={serverErrors}>
+        {({ errorCount }) => (
+          <>
+            {create.error && !Object.keys(serverErrors).length && (
+              <ErrorCallout
+                error={create.error}
+                title="The task was not created"
+                testId="create-task-error"
+              />
+            )}
+            <div className="sticky -bottom-10 -mx-1 flex items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
+              <Button
+                variant="primary"
+                busy={create.isPending}
+                data-testid="create-task"
+                onClick={() => {
+                  setSubmitted(true);
+                  if (errorCount === 0) create.mutate();
+                }}
+              >
+                <Play aria-hidden size={14} />{" "}
+                {create.isPending ? "Getting a builder token, then creating…" : "Create task"}
+              </Button>
+              <span
+                data-testid="create-task-progress"
+                aria-live="polite"
+                className="min-w-0 flex-1 truncate text-xs text-muted"
+              >
+                {submitted && errorCount > 0
+                  ? `Fix ${errorCount} ${errorCount === 1 ? "problem" : "problems"} first: nothing was sent.`
+                  : create.isPending
+                    ? "builderTokens, then create within 2 s of it"
+                    : ""}
+              </span>
+              <Button
+                variant="ghost"
+                data-testid="tc-copy-curl"
+                disabled={!profile}
+                onClick={() =>
+                  void (async () => {
+                    if (!profile) return;
+                    try {
+                      setCopyError(null);
+                      const reqs = await api.previewTranscoding(beginRequest(draft, profile.id));
+                      const text = reqs.map((r) => `# ${r.op}\n${r.curl}`).join("\n\n");
+                      await copyText(text);
+                      setCopied({ text, of: draft });
+                    } catch (e) {
+                      setCopyError(e);
+                    }
+                  })()
+                }
+              >
+                <SquareTerminal aria-hidden size={14} /> Copy as curl
+              </Button>
+            </div>
+            {copyError !== null && (
+              <ErrorCallout error={copyError} title="Nothing was copied" testId="tc-copy-error" />
+            )}
+            {copied?.of === draft && (
+              <div className="rounded-lg border border-line bg-panel p-3" data-testid="tc-copied">
+                <p className="mb-2 text-xs text-muted">Copied the curl commands (secrets redacted):</p>
+                <pre
+                  data-testid="tc-copied-text"
+                  className="max-h-64 overflow-auto font-mono text-xs whitespace-pre-wrap select-text"
+                >
+                  {copied.text}
+                </pre>
+              </div>
+            )}
+          </>
+        )}
+      </TranscodingForm>
+    </form>
+  );
+}
