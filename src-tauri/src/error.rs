@@ -124,5 +124,12 @@ mod tests {
         assert_eq!(v["requestId"], "req-9");
         assert_eq!(v["host"], "h");
         assert!(v["cause"].as_str().unwrap().contains("failover"));
+        // Said once: the message names the answer, the explanation has its own fields.
+        let message = v["message"].as_str().unwrap();
+        assert!(message.starts_with("query: HTTP 404"), "{message}");
+        assert!(
+            !message.contains("failover") && !message.contains("req-9"),
+            "{message}"
+        );
     }
 }

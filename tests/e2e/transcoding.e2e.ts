@@ -22,6 +22,13 @@ async function textOf(id: string): Promise<string> {
   return (await by(id)).text();
 }
 
+/** An element's text content, read in the page: WebDriver calls an empty or truncated box hidden. */
+async function contentOf(id: string): Promise<string> {
+  return session.execute<string>(
+    `return document.querySelector('[data-testid="${id}"]')?.textContent ?? "";`,
+  );
+}
+
 /** Scrolls to the element first: the sticky action bar and the status bar would take the click. */
 async function clickCentered(id: string) {
   const el = await by(id);
@@ -31,8 +38,9 @@ async function clickCentered(id: string) {
   await el.click();
 }
 
-async function setField(path: string, value: string): Promise<Element> {
-  const id = `field-${path.replace(/\./g, "-")}`;
+/** Sets a field of the create form (or, with prefix `update-`, of a task's update form). */
+async function setField(path: string, value: string, prefix = ""): Promise<Element> {
+  const id = `${prefix}field-${path.replace(/\./g, "-")}`;
   await session.execute(
     `document.querySelector('[data-testid="${id}"]')?.scrollIntoView({ block: "center" });`,
   );
@@ -100,10 +108,10 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
     await session.screenshot(e2e.screenshot("transcoding-form-new"));
     await clickCentered("create-task");
     await waitFor("the field errors", async () => {
-      const t = await textOf("create-task-progress");
+      const t = await contentOf("create-task-progress");
       return t.includes("nothing was sent") ? t : undefined;
     });
-    const form = await textOf("transcoding-form");
+    const form = await contentOf("transcoding-form");
     expect(form).toContain("must be a user's uid");
     const log = await sandbox<unknown[]>("GET", "/_sandbox/requests");
     expect(JSON.stringify(log)).not.toContain("builderTokens");
@@ -115,7 +123,10 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       `return document.querySelectorAll('[data-testid="canvas-preview"] g').length;`,
     );
     expect(preview).toBe(3);
-    await session.screenshot(e2e.screenshot("transcoding-form"));
+    await session.execute(
+      `document.querySelector('[data-testid="canvas-preview"]').scrollIntoView({ block: "center" });`,
+    );
+    await session.screenshot(e2e.screenshot("transcoding-canvas"));
     await create();
     const id = await taskId();
     expect(id).not.toBe("");
@@ -127,8 +138,8 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       [2, "200"],
     ] as const) {
       await clickCentered("task-edit");
-      await setField("transcoder.videoInputs.1.region.x", "700");
-      await setField("transcoder.videoInputs.1.region.y", y);
+      await setField("transcoder.videoInputs.1.region.x", "700", "update-");
+      await setField("transcoder.videoInputs.1.region.y", y, "update-");
       if (n === 1) await session.screenshot(e2e.screenshot("transcoding-update"));
       await clickCentered("task-send-update");
       await waitFor(
@@ -160,6 +171,9 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
     const text = await error.text();
     expect(text).toContain("HTTP 409");
     expect(text.toLowerCase()).toContain("instanceid");
+    await session.execute(
+      `document.querySelector('[data-testid="create-task-error"]').scrollIntoView({ block: "center" });`,
+    );
     await session.screenshot(e2e.screenshot("transcoding-409"));
   });
 

@@ -304,15 +304,24 @@ impl ApiError {
     }
 }
 
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: HTTP {}", self.op, self.status)?;
+impl ApiError {
+    /// What was answered, without the explanation or the request id: for reports that carry
+    /// those in their own fields.
+    pub fn summary(&self) -> String {
+        let mut s = format!("{}: HTTP {}", self.op, self.status);
         if let Some(code) = self.body.code {
-            write!(f, ", code {code}")?;
+            s.push_str(&format!(", code {code}"));
         }
         if let Some(text) = self.body.text() {
-            write!(f, " ({text})")?;
+            s.push_str(&format!(" ({text})"));
         }
+        s
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.summary())?;
         let e = self.explain();
         write!(f, ": {} {}", e.cause, e.fix)?;
         if let Some(id) = &self.request_id {

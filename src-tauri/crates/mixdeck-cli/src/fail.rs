@@ -47,6 +47,14 @@ impl Failure {
             }
         } else {
             eprintln!("error [{}]: {}", error.code.as_str(), error.message);
+            for (what, text) in [("means", &error.cause), ("do", &error.fix)] {
+                if let Some(t) = text {
+                    eprintln!("  {what}: {t}");
+                }
+            }
+            if let Some(id) = &error.request_id {
+                eprintln!("  X-Request-ID: {id}");
+            }
         }
     }
 }

@@ -81,6 +81,8 @@ impl From<&CoreError> for ErrorReport {
             report.fix = Some(x.fix);
             report.host = a.host().map(str::to_owned);
             if let Some(api) = a.api() {
+                // Cause, fix and request id have fields of their own: the message does not repeat them.
+                report.message = api.summary();
                 report.http_status = Some(api.status);
                 report.agora_code = api.code();
                 report.request_id = api.request_id.clone();

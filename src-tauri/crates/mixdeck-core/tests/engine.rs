@@ -316,6 +316,7 @@ async fn a_transcoding_task_runs_updates_with_increasing_sequence_ids_and_is_del
         "each applied, none reused"
     );
     let done = w.engine.delete_transcoding(row.id).await.unwrap();
+    assert!(done.config.transcoding().is_some(), "{:?}", done.config);
     assert_eq!(done.state, SessionState::Stopped);
     assert_eq!(
         done.config.stored()["services"]["cloudTranscoder"]["config"]["transcoder"]["audioInputs"]

@@ -54,12 +54,12 @@ function RgbInput(props: {
 
 /** One field of a form, bound to its draft path, with its hint or error underneath. */
 export function FieldControl({ spec }: { spec: FieldSpec<never> }) {
-  const { draft, set, errors, warnings, tables, limits, notes, renderCustom } = useForm();
+  const { draft, set, errors, warnings, tables, limits, notes, renderCustom, idPrefix } = useForm();
   if (spec.kind === "custom") return <>{renderCustom?.(spec)}</>;
   const value = getIn(draft, spec.path);
   const error = errorFor(spec, errors);
   const warning = errorFor(spec, warnings);
-  const testId = fieldTestId(spec.path);
+  const testId = fieldTestId(spec.path, idPrefix);
   const wide = spec.kind === "uids" || spec.kind === "list";
   return (
     <div className={wide ? "col-span-2" : undefined}>

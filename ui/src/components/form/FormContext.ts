@@ -15,6 +15,8 @@ export interface FormContextValue {
   tables: CodeTables | undefined;
   limits: Limits;
   notes: Notes;
+  /** Before every field's test id, when two forms of one kind are on screen at once. */
+  idPrefix?: string;
   /** The form's own widgets (`kind: "custom"`). */
   renderCustom?: (spec: Extract<FieldSpec<never>, { kind: "custom" }>) => ReactNode;
 }

@@ -90,9 +90,9 @@ export function errorFor(f: FieldSpec<never>, errors: Record<string, string>): s
     .join("; ");
 }
 
-/** The test id of a field: its draft path with dots as dashes. */
-export function fieldTestId(path: string): string {
-  return "field-" + path.replace(/\./g, "-");
+/** The test id of a field: its draft path with dots as dashes (after `prefix`, when two forms share a screen). */
+export function fieldTestId(path: string, prefix = ""): string {
+  return prefix + "field-" + path.replace(/\./g, "-");
 }
 
 /** The errors to show: those of touched fields (and under them), or all once the user submitted. */

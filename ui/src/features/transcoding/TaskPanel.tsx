@@ -113,6 +113,7 @@ export function TaskPanel({ id }: { id: SessionId }) {
 
       {editing ? (
         <TranscodingForm
+          idPrefix="update-"
           draft={editing}
           onChange={(next) =>
             setEditing((d) => (d && typeof next === "function" ? next(d) : (next as TranscodingDraft)))

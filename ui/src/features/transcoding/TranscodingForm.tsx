@@ -33,6 +33,8 @@ interface TranscodingFormProps {
   running?: boolean;
   /** Errors the backend returned for the last send, by draft path. */
   serverErrors?: Record<string, string>;
+  /** Before the fields' test ids (the update form shares the screen with the create form). */
+  idPrefix?: string;
   /** Told how many errors block sending now. */
   children: (state: { errorCount: number }) => ReactNode;
 }
@@ -42,17 +44,19 @@ function SourcePicker({
   spec,
   draft,
   set,
+  idPrefix,
 }: {
   spec: AnySpec<never>;
   draft: TranscodingDraft;
   set: (p: string, v: unknown) => void;
+  idPrefix: string;
 }) {
   const rtc = getIn(draft, `${spec.path}.rtc`) !== undefined;
   return (
     <label className="col-span-2 flex items-center gap-2 text-[13px]">
       <span className="font-medium">Source</span>
       <select
-        data-testid={fieldTestId(`${spec.path}.source`)}
+        data-testid={fieldTestId(`${spec.path}.source`, idPrefix)}
         className={inputClass}
         value={rtc ? "rtc" : "url"}
         onChange={(e) => {
@@ -76,7 +80,9 @@ function ListSection({
   list,
   draft,
   set,
+  idPrefix,
 }: {
+  idPrefix: string;
   list: (typeof LISTS)[number];
   draft: TranscodingDraft;
   set: (p: string, v: unknown) => void;
@@ -86,14 +92,14 @@ function ListSection({
   const path = `transcoder.${key}`;
   const cdn = outputKind(draft.transcoder) === "cdn";
   return (
-    <section data-testid={`section-${key}`} className="rounded-lg border border-line bg-panel">
+    <section data-testid={`${idPrefix}section-${key}`} className="rounded-lg border border-line bg-panel">
       <header className="flex items-center gap-3 px-4 py-2.5">
         <span className="font-medium">{list.title}</span>
         <span className="truncate text-xs text-muted">{list.summary}</span>
         {key === "outputs" && (
           <select
             aria-label="Output kind"
-            data-testid="output-kind"
+            data-testid={`${idPrefix}output-kind`}
             className={inputClass + " ml-auto"}
             value={cdn ? "cdn" : "rtc"}
             onChange={(e) =>
@@ -106,7 +112,7 @@ function ListSection({
         )}
         <button
           type="button"
-          data-testid={`add-${key}`}
+          data-testid={`${idPrefix}add-${key}`}
           className={
             "flex items-center gap-1 text-xs text-accent disabled:text-muted " +
             (key === "outputs" ? "" : "ml-auto")
@@ -120,14 +126,14 @@ function ListSection({
       </header>
       {items.length === 0 && <p className="border-t border-line px-4 py-3 text-xs text-muted">None.</p>}
       {items.map((_, i) => (
-        <div key={i} data-testid={`${key}-${i}`} className="border-t border-line px-4 py-3">
+        <div key={i} data-testid={`${idPrefix}${key}-${i}`} className="border-t border-line px-4 py-3">
           <div className="mb-2 flex items-center text-xs font-semibold tracking-wide text-muted uppercase">
             {list.item} {i + 1}
             {!(key === "outputs" && items.length === 1) && (
               <button
                 type="button"
                 aria-label={`Remove ${list.item.toLowerCase()} ${i + 1}`}
-                data-testid={`remove-${key}-${i}`}
+                data-testid={`${idPrefix}remove-${key}-${i}`}
                 className="ml-auto text-muted hover:text-danger"
                 onClick={() =>
                   set(
@@ -158,6 +164,7 @@ export function TranscodingForm({
   submitted,
   running = false,
   serverErrors = {},
+  idPrefix = "",
   children,
 }: TranscodingFormProps) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -196,11 +203,14 @@ export function TranscodingForm({
     tables: tables.data,
     limits: LIMITS,
     notes: NOTES,
-    renderCustom: (spec: AnySpec<never>) => <SourcePicker spec={spec} draft={draft} set={set} />,
+    idPrefix,
+    renderCustom: (spec: AnySpec<never>) => (
+      <SourcePicker spec={spec} draft={draft} set={set} idPrefix={idPrefix} />
+    ),
   };
   return (
     <FormContext.Provider value={ctx}>
-      <div className="flex flex-col gap-3" data-testid="transcoding-form">
+      <div className="flex flex-col gap-3" data-testid={`${idPrefix}transcoding-form`}>
         <div role="tablist" aria-label="Editor" className="flex gap-1 text-[13px]">
           {(["form", "json"] as const).map((t) => (
             <button
@@ -208,7 +218,7 @@ export function TranscodingForm({
               role="tab"
               type="button"
               aria-selected={tab === t}
-              data-testid={`tc-tab-${t}`}
+              data-testid={`${idPrefix}tc-tab-${t}`}
               className="flex items-center gap-1.5 rounded-md px-2.5 py-1 text-muted aria-selected:bg-accent-soft aria-selected:text-fg"
               onClick={() => setTab(t)}
             >
@@ -229,7 +239,7 @@ export function TranscodingForm({
             <FormSection section={CANVAS} fields={CANVAS.fields} defaultOpen />
             <CanvasPreview transcoder={draft.transcoder} />
             {LISTS.map((l) => (
-              <ListSection key={l.key} list={l} draft={draft} set={set} />
+              <ListSection key={l.key} list={l} draft={draft} set={set} idPrefix={idPrefix} />
             ))}
           </>
         ) : (
@@ -254,7 +264,7 @@ export function TranscodingForm({
         {unplaced.length > 0 && (
           <ul
             role="alert"
-            data-testid="tc-other-errors"
+            data-testid={`${idPrefix}tc-other-errors`}
             className="rounded-lg border border-danger/40 bg-danger/5 px-4 py-2 text-xs text-danger"
           >
             {unplaced.map(([p, m]) => (
