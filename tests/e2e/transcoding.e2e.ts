@@ -127,6 +127,28 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       `document.querySelector('[data-testid="canvas-preview"]').scrollIntoView({ block: "center" });`,
     );
     await session.screenshot(e2e.screenshot("transcoding-canvas"));
+
+    // Move the second input in the canvas editor with a real pointer drag.
+    const value = (path: string) =>
+      session.execute<string>(
+        `return document.querySelector('[data-testid="field-${path.replace(/\./g, "-")}"]').value;`,
+      );
+    const x0 = Number(await value("transcoder.videoInputs.1.region.x"));
+    const y0 = Number(await value("transcoder.videoInputs.1.region.y"));
+    await clickCentered("edit-canvas");
+    await by("layout-canvas");
+    await (await by("toggle-snap")).click();
+    const canvas = await session.rectOf('[data-testid="layout-canvas"]');
+    const tile = await session.rectOf('[data-testid="tile-2"]');
+    const grab = { x: tile.x + tile.width / 2, y: tile.y + tile.height / 2 };
+    await session.drag(grab, { x: grab.x - 60, y: grab.y + 45 });
+    await session.screenshot(e2e.screenshot("transcoding-canvas-editor"));
+    await (await by("canvas-use")).click();
+    const x1 = Number(await value("transcoder.videoInputs.1.region.x"));
+    const y1 = Number(await value("transcoder.videoInputs.1.region.y"));
+    // The pointer's path in canvas pixels, within a couple of pixels of rounding.
+    expect(Math.abs(x1 - x0 + (60 * 1280) / canvas.width)).toBeLessThan(3);
+    expect(Math.abs(y1 - y0 - (45 * 720) / canvas.height)).toBeLessThan(3);
     await create();
     const id = await taskId();
     expect(id).not.toBe("");

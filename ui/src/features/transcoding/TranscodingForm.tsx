@@ -10,6 +10,7 @@ import { type FieldSpec as AnySpec, fieldOwns, fieldTestId, shownErrors } from "
 import { api } from "../../lib/ipc";
 import { getIn, setIn } from "../../lib/paths";
 import { useCodeTables } from "../../lib/queries";
+import { CanvasDialog } from "./CanvasDialog";
 import { CanvasPreview } from "./CanvasPreview";
 import {
   type ListKey,
@@ -169,6 +170,7 @@ export function TranscodingForm({
 }: TranscodingFormProps) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [tab, setTab] = useState<"form" | "json">("form");
+  const [editingCanvas, setEditingCanvas] = useState(false);
   const tables = useCodeTables();
   const payloads = useMemo(() => payloadsToCheck(draft), [draft]);
   const validation = useQuery({
@@ -238,6 +240,26 @@ export function TranscodingForm({
             )}
             <FormSection section={CANVAS} fields={CANVAS.fields} defaultOpen />
             <CanvasPreview transcoder={draft.transcoder} />
+            <div className="-mt-1 flex justify-end">
+              <button
+                type="button"
+                data-testid={`${idPrefix}edit-canvas`}
+                className="text-xs text-accent"
+                onClick={() => setEditingCanvas(true)}
+              >
+                Arrange video inputs in the canvas editor…
+              </button>
+            </div>
+            {editingCanvas && (
+              <CanvasDialog
+                transcoder={draft.transcoder}
+                onClose={() => setEditingCanvas(false)}
+                onUse={(next) => {
+                  set("transcoder", next);
+                  setEditingCanvas(false);
+                }}
+              />
+            )}
             {LISTS.map((l) => (
               <ListSection key={l.key} list={l} draft={draft} set={set} idPrefix={idPrefix} />
             ))}
