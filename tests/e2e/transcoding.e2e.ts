@@ -39,6 +39,18 @@ async function clickCentered(id: string) {
 }
 
 /** Sets a field of the create form (or, with prefix `update-`, of a task's update form). */
+/** Clicks once the button is enabled: create and update wait for Rust's check of the draft. */
+async function clickWhenEnabled(id: string) {
+  await waitFor(
+    `${id} enabled`,
+    async () =>
+      (await session.execute<boolean>(
+        `return document.querySelector('[data-testid="${id}"]')?.disabled === false;`,
+      )) || undefined,
+  );
+  await clickCentered(id);
+}
+
 async function setField(path: string, value: string, prefix = ""): Promise<Element> {
   const id = `${prefix}field-${path.replace(/\./g, "-")}`;
   await session.execute(
@@ -70,7 +82,7 @@ async function fillTask(instanceId: string, uids: string[], watermark: boolean) 
 }
 
 async function create(): Promise<string> {
-  await clickCentered("create-task");
+  await clickWhenEnabled("create-task");
   const panel = await by("task-panel", 30_000);
   await waitFor("the task running", async () => (await textOf("task-state")) === "Running" || undefined, {
     timeoutMs: 20_000,
@@ -106,7 +118,7 @@ afterAll(async () => {
 describe(`transcoding (${e2e.theme} theme)`, () => {
   it("refuses an incomplete task naming the field, and sends nothing", async () => {
     await session.screenshot(e2e.screenshot("transcoding-form-new"));
-    await clickCentered("create-task");
+    await clickWhenEnabled("create-task");
     await waitFor("the field errors", async () => {
       const t = await contentOf("create-task-progress");
       return t.includes("nothing was sent") ? t : undefined;
@@ -163,7 +175,7 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       await setField("transcoder.videoInputs.1.region.x", "700", "update-");
       await setField("transcoder.videoInputs.1.region.y", y, "update-");
       if (n === 1) await session.screenshot(e2e.screenshot("transcoding-update"));
-      await clickCentered("task-send-update");
+      await clickWhenEnabled("task-send-update");
       await waitFor(
         `update ${n}`,
         async () => (await textOf("task-updated")).includes(`sequenceId ${n}`) || undefined,
@@ -188,7 +200,7 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
     await setField("instanceId", `e2e-dup-${e2e.theme}`);
     await create();
     await clickCentered("new-task");
-    await clickCentered("create-task");
+    await clickWhenEnabled("create-task");
     const error = await by("create-task-error", 20_000);
     const text = await error.text();
     expect(text).toContain("HTTP 409");

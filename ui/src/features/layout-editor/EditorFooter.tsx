@@ -66,7 +66,13 @@ export const EditorFooter = memo(function EditorFooter({
 
   return (
     <footer className="flex flex-col gap-2 border-t border-line pt-3">
-      <div className="flex flex-wrap items-start justify-between gap-2">
+      {/* Layout presets and the updateLayout JSON are the mix recording's; the transcoder's regions
+          are saved with its task (transcoder presets, its JSON tab). */}
+      <div
+        className={
+          doc.canvas.kind === "recording" ? "flex flex-wrap items-start justify-between gap-2" : "hidden"
+        }
+      >
         <PresetBar
           kind="layout"
           testIds="layout-preset"

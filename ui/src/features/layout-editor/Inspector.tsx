@@ -70,7 +70,11 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
       <Field
         label="uid"
         error={errors.uid}
-        hint="Empty: the next user to join fills this region (join order)."
+        hint={
+          pixels
+            ? "The video input's rtcUid."
+            : "Empty: the next user to join fills this region (join order)."
+        }
       >
         {(a) => (
           <>
@@ -121,7 +125,8 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
           output.
         </p>
       )}
-      <div className="grid grid-cols-2 gap-2">
+      {/* Alpha and render mode are the mix layout's; a transcoder region has neither. */}
+      <div className={pixels ? "hidden" : "grid grid-cols-2 gap-2"}>
         <Field label="Alpha" error={errors.alpha} hint="0–1; empty is 1.">
           {(a) => (
             <NumberInput

@@ -63,7 +63,7 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
         }}
       />
       <TranscodingForm draft={draft} onChange={setDraft} submitted={submitted} serverErrors={serverErrors}>
-        {({ errorCount }) => (
+        {({ errorCount, checking }) => (
           <>
             {create.error && !Object.keys(serverErrors).length && (
               <ErrorCallout
@@ -76,6 +76,7 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
               <Button
                 variant="primary"
                 busy={create.isPending}
+                disabled={checking}
                 data-testid="create-task"
                 onClick={() => {
                   setSubmitted(true);
@@ -83,7 +84,11 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
                 }}
               >
                 <Play aria-hidden size={14} />{" "}
-                {create.isPending ? "Getting a builder token, then creating…" : "Create task"}
+                {create.isPending
+                  ? "Getting a builder token, then creating…"
+                  : checking
+                    ? "Checking…"
+                    : "Create task"}
               </Button>
               <span
                 data-testid="create-task-progress"

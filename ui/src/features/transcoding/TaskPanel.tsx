@@ -122,12 +122,13 @@ export function TaskPanel({ id }: { id: SessionId }) {
           running
           serverErrors={serverErrors}
         >
-          {({ errorCount }) => (
+          {({ errorCount, checking }) => (
             <div className="flex items-center gap-2">
               <Button
                 variant="primary"
                 busy={update.isPending}
                 data-testid="task-send-update"
+                disabled={checking}
                 onClick={() => errorCount === 0 && update.mutate(editing)}
               >
                 <Send aria-hidden size={14} /> Send update (sequenceId {(row.sequenceId ?? 0) + 1} or above)

@@ -37,7 +37,55 @@ interface TranscodingFormProps {
   /** Before the fields' test ids (the update form shares the screen with the create form). */
   idPrefix?: string;
   /** Told how many errors block sending now. */
-  children: (state: { errorCount: number }) => ReactNode;
+  children: (state: { errorCount: number; checking: boolean }) => ReactNode;
+}
+
+/** Common canvas sizes; anything else is "Custom" (the width and height fields). */
+const CANVAS_SIZES: readonly [number, number][] = [
+  [640, 360],
+  [1280, 720],
+  [1920, 1080],
+  [360, 640],
+  [720, 1280],
+  [1080, 1920],
+];
+
+function CanvasSize({
+  draft,
+  set,
+  idPrefix,
+}: {
+  draft: TranscodingDraft;
+  set: (p: string, v: unknown) => void;
+  idPrefix: string;
+}) {
+  const c = draft.transcoder.canvas;
+  const current = c ? `${c.width}x${c.height}` : "";
+  const known = CANVAS_SIZES.some(([w, h]) => `${w}x${h}` === current);
+  return (
+    <label className="col-span-2 flex items-center gap-2 text-[13px]">
+      <span className="font-medium">Size</span>
+      <select
+        data-testid={`${idPrefix}canvas-size`}
+        className={inputClass}
+        value={known ? current : "custom"}
+        onChange={(e) => {
+          const [w, h] = e.target.value.split("x").map(Number);
+          if (w && h) {
+            set("transcoder.canvas.width", w);
+            set("transcoder.canvas.height", h);
+          }
+        }}
+      >
+        {CANVAS_SIZES.map(([w, h]) => (
+          <option key={`${w}x${h}`} value={`${w}x${h}`}>
+            {w} × {h} {w > h ? "landscape" : "portrait"}
+          </option>
+        ))}
+        <option value="custom">Custom (width and height below)</option>
+      </select>
+    </label>
+  );
 }
 
 /** An item's source: an RTC user or a stream URL (exactly one, as Agora requires). */
@@ -206,9 +254,12 @@ export function TranscodingForm({
     limits: LIMITS,
     notes: NOTES,
     idPrefix,
-    renderCustom: (spec: AnySpec<never>) => (
-      <SourcePicker spec={spec} draft={draft} set={set} idPrefix={idPrefix} />
-    ),
+    renderCustom: (spec: Extract<AnySpec<never>, { kind: "custom" }>) =>
+      spec.widget === "canvasSize" ? (
+        <CanvasSize draft={draft} set={set} idPrefix={idPrefix} />
+      ) : (
+        <SourcePicker spec={spec} draft={draft} set={set} idPrefix={idPrefix} />
+      ),
   };
   return (
     <FormContext.Provider value={ctx}>
@@ -296,7 +347,11 @@ export function TranscodingForm({
             ))}
           </ul>
         )}
-        {children({ errorCount: Object.keys(all).length })}
+        {children({
+          errorCount: Object.keys(all).length,
+          // Until Rust has answered for this very draft, its count of problems is not known.
+          checking: validation.isPlaceholderData || validation.data === undefined,
+        })}
       </div>
     </FormContext.Provider>
   );

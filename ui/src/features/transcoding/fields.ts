@@ -8,7 +8,7 @@ import { getIn } from "../../lib/paths";
 import { type ListKey, type TranscodingDraft, outputKind } from "./draft";
 
 /** The form's own widgets: pick an item's source (RTC or a stream URL), pick the output kind. */
-export type TranscodingWidget = "source" | "outputKind";
+export type TranscodingWidget = "source" | "canvasSize";
 
 export type FieldSpec = Spec<TranscodingDraft, TranscodingWidget>;
 
@@ -40,6 +40,7 @@ export const CANVAS: SectionSpec<FieldSpec> = {
   title: "Canvas",
   summary: "The picture the video inputs and watermarks are placed on.",
   fields: [
+    { kind: "custom", widget: "canvasSize", path: `${T}.canvas`, label: "Size" },
     { kind: "number", path: `${T}.canvas.width`, label: "Width (px)" },
     { kind: "number", path: `${T}.canvas.height`, label: "Height (px)" },
     { kind: "rgb", path: `${T}.canvas.color`, label: "Background colour" },
