@@ -510,7 +510,11 @@ const TileView = memo(function TileView({
         .join(", ")}
       className={
         "absolute left-0 top-0 flex cursor-move flex-col items-start justify-start overflow-hidden border px-1.5 py-1 text-left outline-none " +
-        (invalid ? "border-danger bg-red-900 " : `${TILE_FILLS[index % TILE_FILLS.length]} `) +
+        (invalid
+          ? "border-danger bg-red-900 "
+          : tile.kind === "watermark"
+            ? "border-dashed bg-amber-600/60 "
+            : `${TILE_FILLS[index % TILE_FILLS.length]} `) +
         (selected ? "border-white " : "border-white/40 ") +
         (primary ? "ring-2 ring-accent " : selected ? "ring-2 ring-white/70 " : "") +
         "focus-visible:ring-2 focus-visible:ring-accent"
@@ -529,7 +533,11 @@ const TileView = memo(function TileView({
     >
       <span className="pointer-events-none flex items-center gap-1 text-[11px] font-semibold leading-tight text-white">
         <span className="rounded-sm bg-black/50 px-1 font-mono">{index + 1}</span>
-        {!small && <span className="truncate">{tile.uid ?? "next to join"}</span>}
+        {!small && (
+          <span className="truncate">
+            {tile.kind === "watermark" ? "watermark" : (tile.uid ?? "next to join")}
+          </span>
+        )}
         {tile.backgroundImage && <ImageIcon aria-hidden size={11} />}
       </span>
     </div>

@@ -5,15 +5,7 @@ import { Field, inputClass } from "../../components/Field";
 import { NumberInput } from "../../components/NumberInput";
 import type { LayoutDoc } from "./document";
 import type { EditorAction } from "./editorState";
-import {
-  fromPixelRect,
-  round6,
-  toPixelRect,
-  Z_ORDER_MAX,
-  Z_ORDER_MIN,
-  type Rect,
-  type Tile,
-} from "./geometry";
+import { fromPixelRect, round6, toPixelRect, Z_ORDER_MAX, zOrderMin, type Rect, type Tile } from "./geometry";
 import { tileLabel } from "./tileLabel";
 
 interface InspectorProps {
@@ -67,34 +59,36 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
           <Trash2 aria-hidden size={14} /> Remove
         </Button>
       </div>
-      <Field
-        label="uid"
-        error={errors.uid}
-        hint={
-          pixels
-            ? "The video input's rtcUid."
-            : "Empty: the next user to join fills this region (join order)."
-        }
-      >
-        {(a) => (
-          <>
-            <input
-              {...a}
-              data-testid="inspector-uid"
-              list={listId}
-              className={inputClass + " font-mono"}
-              placeholder="next to join"
-              value={tile.uid ?? ""}
-              onChange={(e) => update({ uid: e.target.value.trim() ? e.target.value.trim() : null }, "uid")}
-            />
-            <datalist id={listId}>
-              {knownUids.map((u) => (
-                <option key={u} value={u} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
+      {tile.kind !== "watermark" && (
+        <Field
+          label="uid"
+          error={errors.uid}
+          hint={
+            pixels
+              ? "The video input's rtcUid."
+              : "Empty: the next user to join fills this region (join order)."
+          }
+        >
+          {(a) => (
+            <>
+              <input
+                {...a}
+                data-testid="inspector-uid"
+                list={listId}
+                className={inputClass + " font-mono"}
+                placeholder="next to join"
+                value={tile.uid ?? ""}
+                onChange={(e) => update({ uid: e.target.value.trim() ? e.target.value.trim() : null }, "uid")}
+              />
+              <datalist id={listId}>
+                {knownUids.map((u) => (
+                  <option key={u} value={u} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      )}
       <div className="grid grid-cols-2 gap-2">
         {RECT_FIELDS.map((f) => (
           <Field
@@ -164,7 +158,7 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
         </Field>
       </div>
       {pixels && (
-        <Field label="zOrder" hint={`${Z_ORDER_MIN}–${Z_ORDER_MAX}; higher is drawn on top.`}>
+        <Field label="zOrder" hint={`${zOrderMin(tile)}–${Z_ORDER_MAX}; higher is drawn on top.`}>
           {(a) => (
             <NumberInput
               commitOnBlur
@@ -172,7 +166,7 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
               describedBy={a["aria-describedby"]}
               testId="inspector-zorder"
               value={tile.zOrder}
-              min={Z_ORDER_MIN}
+              min={zOrderMin(tile)}
               max={Z_ORDER_MAX}
               onChange={(v) => v !== undefined && update({ zOrder: v }, "zOrder")}
             />
@@ -180,14 +174,18 @@ export function Inspector({ doc, tile, selectedCount, knownUids, errors, dispatc
         </Field>
       )}
       <Field
-        label={pixels ? "Placeholder image URL" : "Background image URL"}
+        label={
+          tile.kind === "watermark" ? "Image URL" : pixels ? "Placeholder image URL" : "Background image URL"
+        }
         error={errors.image_url}
         hint={
-          pixels
-            ? "Shown while this input has no video."
-            : tile.uid
-              ? "Shown in this region when the user's video is off (JPG or BMP)."
-              : "Needs a uid: Agora keys these images by user."
+          tile.kind === "watermark"
+            ? "The watermark's jpg or png."
+            : pixels
+              ? "Shown while this input has no video."
+              : tile.uid
+                ? "Shown in this region when the user's video is off (JPG or BMP)."
+                : "Needs a uid: Agora keys these images by user."
         }
       >
         {(a) => (

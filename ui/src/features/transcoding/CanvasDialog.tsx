@@ -11,7 +11,7 @@ interface CanvasDialogProps {
   onClose: () => void;
 }
 
-/** The layout editor on the transcoder canvas: video inputs as tiles in canvas pixels, with zOrder. */
+/** The layout editor on the transcoder canvas: video inputs and watermarks as tiles in canvas pixels, with zOrder. */
 export function CanvasDialog({ transcoder, onUse, onClose }: CanvasDialogProps) {
   const [initial] = useState(() => canvasDoc(transcoder));
   const { canvas } = initial.doc;
@@ -20,12 +20,12 @@ export function CanvasDialog({ transcoder, onUse, onClose }: CanvasDialogProps) 
   );
   return (
     <LayoutEditorDialog
-      title="Video inputs on the canvas"
+      title="Video inputs and watermarks on the canvas"
       subtitle={`Drawn on the ${canvas.width} × ${canvas.height} canvas, in pixels; a higher zOrder is in front.`}
       initial={initial}
       knownUids={uids}
       onClose={onClose}
-      note="Sets each video input's region (x, y, width, height, zOrder). A tile you add becomes an input of the same channel."
+      note="Sets each video input's and watermark's region (x, y, width, height, zOrder); watermarks are the dashed tiles. A tile you add becomes a video input of the same channel."
       actions={({ doc }) => (
         <>
           <Button onClick={onClose}>Cancel</Button>

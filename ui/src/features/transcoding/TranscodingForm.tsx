@@ -298,7 +298,7 @@ export function TranscodingForm({
                 className="text-xs text-accent"
                 onClick={() => setEditingCanvas(true)}
               >
-                Arrange video inputs in the canvas editor…
+                Arrange video inputs and watermarks in the canvas editor…
               </button>
             </div>
             {editingCanvas && (

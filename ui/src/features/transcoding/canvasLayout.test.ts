@@ -12,6 +12,9 @@ const transcoder: TranscoderConfig = {
       region: { x: 640, y: 0, width: 640, height: 360, zOrder: 5 },
     },
   ],
+  waterMarks: [
+    { imageUrl: "https://img/logo.png", region: { x: 20, y: 20, width: 160, height: 120, zOrder: 0 } },
+  ],
   outputs: [{ rtc: { rtcChannel: "out", rtcUid: 9 } }],
 };
 
@@ -20,9 +23,11 @@ describe("the transcoder canvas in the layout editor", () => {
     const { doc } = canvasDoc(transcoder);
     expect(doc.canvas).toEqual({ kind: "transcoding", width: 1280, height: 720 });
     expect(doc.backgroundColor).toBe("#0000FF");
-    expect(doc.tiles.map((t) => [t.id, t.uid, t.zOrder, t.backgroundImage])).toEqual([
-      ["tile-1", "101", 2, undefined],
-      ["tile-2", "102", 5, "https://img/away.png"],
+    expect(doc.tiles.map((t) => [t.id, t.uid, t.zOrder, t.backgroundImage, t.kind])).toEqual([
+      ["tile-1", "101", 2, undefined, undefined],
+      ["tile-2", "102", 5, "https://img/away.png", undefined],
+      // Watermarks are their own kind of tile, and may sit below the inputs' zOrder floor.
+      ["mark-1", null, 0, "https://img/logo.png", "watermark"],
     ]);
   });
 
@@ -40,10 +45,14 @@ describe("the transcoder canvas in the layout editor", () => {
   });
 
   it("a tile added in the editor is a new input of the channel; a removed one removes its input", () => {
-    const [first, second] = canvasDoc(transcoder).doc.tiles;
-    if (!first || !second) throw new Error("two tiles");
+    const [first, second, mark] = canvasDoc(transcoder).doc.tiles;
+    if (!first || !second || !mark) throw new Error("three tiles");
     const added = { ...first, id: "tile-x", uid: "103", x: 0, y: 0.5, zOrder: 9 };
-    const next = withCanvasTiles(transcoder, [second, added]);
+    const next = withCanvasTiles(transcoder, [second, added, { ...mark, x: 0.5 }]);
+    expect(next.waterMarks).toEqual([
+      { imageUrl: "https://img/logo.png", region: { x: 640, y: 20, width: 160, height: 120, zOrder: 0 } },
+    ]);
+    expect(withCanvasTiles(transcoder, [second]).waterMarks).toEqual([]);
     expect(next.videoInputs?.map((v) => v.rtc?.rtcUid)).toEqual([102, 103]);
     expect(next.videoInputs?.[1]?.rtc?.rtcChannel).toBe("show");
     expect(next.videoInputs?.[1]?.region).toMatchObject({ x: 0, y: 360, zOrder: 9 });

@@ -6,6 +6,8 @@
  * (snap thresholds, nudges, aspect ratios, conversions), through the canvas size.
  */
 
+import { type Limit, RECORDING_FIELD_LIMITS, TRANSCODING_FIELD_LIMITS } from "../../../bindings";
+
 /** Which API the layout is for; it decides the limits (region count, minimum tile size). */
 export type CanvasKind = "recording" | "transcoding";
 
@@ -50,20 +52,39 @@ export interface Tile extends Rect {
   readonly renderMode?: number;
   /** Stacking order, 2–100 (Cloud Transcoding's video-input range); higher is on top. */
   readonly zOrder: number;
-  /** Per-user image: recording `backgroundConfig.image_url` or transcoding `placeholderImageUrl`. */
+  /** Per-user image: recording `backgroundConfig.image_url` or transcoding `placeholderImageUrl`
+   * (a watermark's `imageUrl`). */
   readonly backgroundImage?: string;
+  /** A transcoder watermark (an image over the canvas) rather than a user's video. */
+  readonly kind?: "watermark";
 }
 
 /** Cloud Recording shows at most this many regions (defined in Rust, agora-rest `limits`). */
 export { MAX_RECORDING_REGIONS } from "../../../bindings";
 
-/** Cloud Transcoding canvas and region sides are 120–3840 px (agora-docs §4, `videoInputs[].region`). */
-export const TRANSCODING_MIN_PX = 120;
-export const TRANSCODING_MAX_PX = 3840;
+/** A Rust limit's end that the editor needs; the table always has these (a test says so). */
+function end(
+  table: Readonly<Record<string, Limit | undefined>>,
+  path: string,
+  which: "min" | "max" | "default",
+): number {
+  const v = table[path]?.[which];
+  if (typeof v !== "number") throw new Error(`Rust's limits have no ${which} for ${path}`);
+  return v;
+}
 
-/** Video-input zOrder is 2–100 in the current docs (2 is just above the placeholder layer). */
-export const Z_ORDER_MIN = 2;
-export const Z_ORDER_MAX = 100;
+/** Cloud Transcoding canvas and region sides in pixels (Rust: `limits::TC_SIDE`). */
+export const TRANSCODING_MIN_PX = end(TRANSCODING_FIELD_LIMITS, "transcoder.canvas.width", "min");
+export const TRANSCODING_MAX_PX = end(TRANSCODING_FIELD_LIMITS, "transcoder.canvas.width", "max");
+
+/** Video-input zOrder (2 is just above the placeholder layer); watermarks may go lower. */
+export const Z_ORDER_MIN = end(TRANSCODING_FIELD_LIMITS, "transcoder.videoInputs.*.region.zOrder", "min");
+export const Z_ORDER_MAX = end(TRANSCODING_FIELD_LIMITS, "transcoder.videoInputs.*.region.zOrder", "max");
+export const WATERMARK_Z_ORDER_MIN = end(
+  TRANSCODING_FIELD_LIMITS,
+  "transcoder.waterMarks.*.region.zOrder",
+  "min",
+);
 
 /**
  * Recording regions have no documented minimum; below about 16 px a tile can no longer be grabbed or
@@ -71,10 +92,16 @@ export const Z_ORDER_MAX = 100;
  */
 export const RECORDING_MIN_TILE_PX = 16;
 
-/** `transcodingConfig` defaults when width/height are omitted: 360 × 640 (portrait), per Agora's docs. */
-export const DEFAULT_RECORDING_WIDTH = 360;
-export const DEFAULT_RECORDING_HEIGHT = 640;
+/** `transcodingConfig` defaults when width/height are omitted (Rust: `limits::COMPOSITE_*`). */
+const TC = "start.clientRequest.recordingConfig.transcodingConfig";
+export const DEFAULT_RECORDING_WIDTH = end(RECORDING_FIELD_LIMITS, `${TC}.width`, "default");
+export const DEFAULT_RECORDING_HEIGHT = end(RECORDING_FIELD_LIMITS, `${TC}.height`, "default");
 
 /** The transcoder canvas is required, so this is only a starting point for an empty editor. */
 export const DEFAULT_TRANSCODING_WIDTH = 1280;
 export const DEFAULT_TRANSCODING_HEIGHT = 720;
+
+/** The lowest zOrder a tile may have: watermarks go below the video inputs' floor. */
+export function zOrderMin(tile: Pick<Tile, "kind">): number {
+  return tile.kind === "watermark" ? WATERMARK_Z_ORDER_MIN : Z_ORDER_MIN;
+}

@@ -2,7 +2,7 @@ import { clampNumber, finiteOr } from "./canvas";
 import {
   MAX_RECORDING_REGIONS,
   Z_ORDER_MAX,
-  Z_ORDER_MIN,
+  zOrderMin,
   type Delta,
   type LayoutCanvas,
   type Tile,
@@ -52,7 +52,7 @@ export function normalizeTile(tile: Tile, canvas: LayoutCanvas): Tile {
   const out: Tile = {
     ...rest,
     ...clampResize(tile, canvas),
-    zOrder: clampNumber(Math.round(finiteOr(tile.zOrder, Z_ORDER_MIN)), Z_ORDER_MIN, Z_ORDER_MAX),
+    zOrder: clampNumber(Math.round(finiteOr(tile.zOrder, zOrderMin(tile))), zOrderMin(tile), Z_ORDER_MAX),
   };
   return {
     ...out,
