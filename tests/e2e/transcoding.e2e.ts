@@ -9,8 +9,12 @@ import { type Element, Session, waitFor } from "./lib/webdriver";
 let session: Session;
 let sandboxUrl: string;
 
-async function sandbox<T>(method: string, path: string): Promise<T> {
-  const r = await fetch(`${sandboxUrl}${path}`, { method });
+async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`${sandboxUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
   const text = await r.text();
   return (text ? JSON.parse(text) : null) as T;
@@ -209,6 +213,20 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       `document.querySelector('[data-testid="create-task-error"]').scrollIntoView({ block: "center" });`,
     );
     await session.screenshot(e2e.screenshot("transcoding-409"));
+  });
+
+  it("keeps a task whose create got a 500 as 'may be running', openable", async () => {
+    await clickCentered("new-task");
+    await setField("instanceId", `e2e-500-${e2e.theme}`);
+    await sandbox("POST", "/_sandbox/faults", { route: "create", count: 1, kind: "httpError", status: 500 });
+    await clickWhenEnabled("create-task");
+    const error = await by("create-task-error", 30_000);
+    expect(await error.text()).toContain("may have been created");
+    expect(await contentOf("create-task-progress")).toContain("May be running");
+    await clickCentered("open-maybe-task");
+    await by("task-panel");
+    await by("session-may-be-recording");
+    await session.screenshot(e2e.screenshot("transcoding-maybe"));
   });
 
   it("saves a template and lists it", async () => {

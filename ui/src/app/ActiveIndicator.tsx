@@ -24,7 +24,12 @@ export function ActiveIndicator({ onOpen }: { onOpen: (session: SessionRow) => v
       >
         <Radio aria-hidden size={13} />{" "}
         {[count(recordings, "recording"), count(tasks, "transcoding task")].filter(Boolean).join(", ")} active
-        {maybe > 0 && <span data-testid="active-may-be-recording">({maybe} may be recording)</span>}
+        {maybe > 0 && (
+          <span data-testid="active-may-be-recording">
+            ({maybe} may be{" "}
+            {active.some((s) => s.mayBeRecording && s.kind === "transcoding") ? "running" : "recording"})
+          </span>
+        )}
       </button>
       {open && (
         <ul className="absolute bottom-7 z-10 min-w-56 rounded-md border border-line bg-panel p-1 text-[13px] text-fg shadow-lg">

@@ -1,7 +1,7 @@
 import { Plus } from "lucide-react";
 import type { SessionId, SessionKind, SessionRow } from "../bindings";
 import { useNow } from "../lib/useNow";
-import { STATE_LABEL, formatElapsed, stateTone } from "../features/recording/session/sessionFacts";
+import { formatElapsed, stateLabel, stateTone } from "../features/recording/session/sessionFacts";
 
 interface SessionListProps {
   kind: SessionKind;
@@ -62,7 +62,7 @@ function Item({
           {row.mode && <span className="ml-auto text-xs text-muted">{row.mode}</span>}
         </span>
         <span className="pl-4 text-xs text-muted">
-          {STATE_LABEL[row.state]}
+          {stateLabel(row.kind, row.state)}
           {row.startedAt && row.isOpen ? ` · ${formatElapsed(now - row.startedAt)}` : ""}
         </span>
       </button>

@@ -1,12 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { Play, SquareTerminal } from "lucide-react";
 import { useState } from "react";
-import type { ProfileView, SessionId } from "../../bindings";
+import type { ProfileView, SessionId, SessionRow } from "../../bindings";
 import { Button } from "../../components/Button";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { PresetBar } from "../../components/PresetBar";
 import { IpcError, api, copyText } from "../../lib/ipc";
-import { useRememberSession } from "../../lib/sessions";
+import { useRecentSessions, useRememberSession } from "../../lib/sessions";
 import {
   type TranscodingDraft,
   beginRequest,
@@ -29,6 +29,8 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
   const [copied, setCopied] = useState<{ text: string; of: TranscodingDraft } | null>(null);
   const [copyError, setCopyError] = useState<unknown>(null);
   const remember = useRememberSession();
+  const recent = useRecentSessions();
+  const [pressedAt, setPressedAt] = useState(0);
   const create = useMutation({
     mutationFn: () => {
       if (!profile) throw new Error("Pick a profile first (status bar, bottom left).");
@@ -39,6 +41,18 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
       onCreated(row.id);
     },
   });
+  // The engine writes the row before each step: its state says which step is under way.
+  const mine = (r: SessionRow) =>
+    r.kind === "transcoding" && r.createdAt >= pressedAt && r.cname === draft.instanceId;
+  const inFlight = recent.data?.find((r) => mine(r) && (r.state === "acquiring" || r.state === "starting"));
+  // A failed create that may still have created the task (a lost answer, a 5xx): kept as open.
+  const maybeCreated = create.error ? recent.data?.find((r) => mine(r) && r.state === "unknown") : undefined;
+  const progress =
+    inFlight?.state === "starting"
+      ? "2 of 2: creating the task…"
+      : create.isPending
+        ? "1 of 2: getting a builder token…"
+        : null;
   const serverErrors =
     create.error instanceof IpcError && create.error.report.fields?.length
       ? findingsByPath(create.error.report.fields).errors
@@ -66,11 +80,21 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
         {({ errorCount, checking }) => (
           <>
             {create.error && !Object.keys(serverErrors).length && (
-              <ErrorCallout
-                error={create.error}
-                title="The task was not created"
-                testId="create-task-error"
-              />
+              <div>
+                <ErrorCallout
+                  error={create.error}
+                  title={maybeCreated ? "The task may have been created" : "The task was not created"}
+                  testId="create-task-error"
+                />
+                {maybeCreated && (
+                  <p className="mt-2 flex items-center gap-3 text-[13px]" data-testid="create-maybe">
+                    Agora may be running it (and billing): it is kept as an active task.
+                    <Button data-testid="open-maybe-task" onClick={() => onCreated(maybeCreated.id)}>
+                      Open the task
+                    </Button>
+                  </p>
+                )}
+              </div>
             )}
             <div className="sticky -bottom-10 -mx-1 flex items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
               <Button
@@ -80,15 +104,13 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
                 data-testid="create-task"
                 onClick={() => {
                   setSubmitted(true);
-                  if (errorCount === 0) create.mutate();
+                  if (errorCount > 0) return;
+                  setPressedAt(Date.now());
+                  create.mutate();
                 }}
               >
                 <Play aria-hidden size={14} />{" "}
-                {create.isPending
-                  ? "Getting a builder token, then creating…"
-                  : checking
-                    ? "Checking…"
-                    : "Create task"}
+                {create.isPending ? (progress ?? "Creating…") : checking ? "Checking…" : "Create task"}
               </Button>
               <span
                 data-testid="create-task-progress"
@@ -99,7 +121,9 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
                   ? `Fix ${errorCount} ${errorCount === 1 ? "problem" : "problems"} first: nothing was sent.`
                   : create.isPending
                     ? "builderTokens, then create within 2 s of it"
-                    : ""}
+                    : maybeCreated
+                      ? "May be running: the answer to create did not settle it (details below)."
+                      : ""}
               </span>
               <Button
                 variant="ghost"

@@ -9,7 +9,7 @@ import { IpcError, api, reportError } from "../../lib/ipc";
 import { useRememberSession } from "../../lib/sessions";
 import { useNow } from "../../lib/useNow";
 import { MayBeRecordingNotice } from "../recording/session/MayBeRecordingNotice";
-import { STATE_LABEL, formatElapsed, stateTone } from "../recording/session/sessionFacts";
+import { formatElapsed, stateLabel, stateTone } from "../recording/session/sessionFacts";
 import { type TranscodingDraft, createBody, withoutRedactedTokens } from "./draft";
 import { TranscodingForm } from "./TranscodingForm";
 import { findingsByPath } from "./validation";
@@ -71,7 +71,7 @@ export function TaskPanel({ id }: { id: SessionId }) {
           data-testid="task-state"
           className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${TONE[stateTone(row.state)]}`}
         >
-          {STATE_LABEL[row.state]}
+          {stateLabel(row.kind, row.state)}
         </span>
       </header>
 
@@ -93,6 +93,7 @@ export function TaskPanel({ id }: { id: SessionId }) {
 
       {row.mayBeRecording && (
         <MayBeRecordingNotice
+          kind="transcoding"
           info={row.mayBeRecording}
           checking={check.isPending}
           onCheck={() => check.mutate()}

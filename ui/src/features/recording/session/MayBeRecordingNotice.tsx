@@ -1,5 +1,5 @@
 import { RefreshCw } from "lucide-react";
-import type { MayBeRecording } from "../../../bindings";
+import type { MayBeRecording, SessionKind } from "../../../bindings";
 import { Button } from "../../../components/Button";
 import { useNow } from "../../../lib/useNow";
 import { describeMayBeRecording } from "./sessionFacts";
@@ -10,11 +10,12 @@ interface Props {
   checking: boolean;
   onCheck: () => void;
   error: Error | null;
+  kind?: SessionKind;
 }
 
 /** A session that may be billing without an answer saying so: what is known, and its limits. */
-export function MayBeRecordingNotice({ info, checking, onCheck, error }: Props) {
-  const lines = describeMayBeRecording(info, useNow());
+export function MayBeRecordingNotice({ info, checking, onCheck, error, kind = "recording" }: Props) {
+  const lines = describeMayBeRecording(info, useNow(), kind);
   return (
     <div
       role="alert"
@@ -23,7 +24,11 @@ export function MayBeRecordingNotice({ info, checking, onCheck, error }: Props) 
     >
       <div className="flex items-start gap-3">
         <div className="min-w-0 flex-1">
-          <p className="font-medium">This session may be recording, and billing.</p>
+          <p className="font-medium">
+            {kind === "transcoding"
+              ? "This task may be running, and billing."
+              : "This session may be recording, and billing."}
+          </p>
           <p className="mt-1 wrap-anywhere">{info.reason}</p>
         </div>
         <Button data-testid="session-check" busy={checking} onClick={onCheck}>

@@ -1,5 +1,5 @@
 // What a live session's row means to a person: the status code, the files, the time left.
-import type { MayBeRecording, Mode, SessionRow, SessionState } from "../../../bindings";
+import type { MayBeRecording, Mode, SessionKind, SessionRow, SessionState } from "../../../bindings";
 
 /** Agora's last status in words (the label comes from Rust's table of documented codes). */
 export function describeStatus(row: SessionRow): string {
@@ -16,6 +16,11 @@ export const STATE_LABEL: Record<SessionState, string> = {
   failed: "Failed",
   unknown: "May be recording",
 };
+
+/** A session's state in words; a transcoding task that may be running is not "recording". */
+export function stateLabel(kind: SessionKind, state: SessionState): string {
+  return kind === "transcoding" && state === "unknown" ? "May be running" : STATE_LABEL[state];
+}
 
 export type Tone = "ok" | "warn" | "danger" | "muted" | "accent";
 
@@ -102,18 +107,25 @@ export function describeUpload(status: string | null): string | null {
 }
 
 /** What limits a session that may be recording, in plain words, for the session panel. */
-export function describeMayBeRecording(info: MayBeRecording, now: number): string[] {
+export function describeMayBeRecording(
+  info: MayBeRecording,
+  now: number,
+  kind: SessionKind = "recording",
+): string[] {
   const at = (ms: number) => new Date(ms).toLocaleString();
   const lines: string[] = [];
+  const idName = kind === "transcoding" ? "instanceId" : "resourceId";
   if (info.resourceId)
-    lines.push(`resourceId ${info.resourceId} (give it to Agora support if it keeps running)`);
+    lines.push(`${idName} ${info.resourceId} (give it to Agora support if it keeps running)`);
   lines.push(
     info.stoppable
       ? "Its id is known: stop it from here."
       : "Its id is not known yet, so it cannot be stopped from here; Mixdeck keeps asking Agora.",
   );
   lines.push(
-    `Agora ends it by itself ${formatSeconds(info.idleEndSeconds)} after everyone has left the channel.`,
+    kind === "transcoding"
+      ? `Agora ends it by itself ${formatSeconds(info.idleEndSeconds)} after every host it processes has left (idleTimeout).`
+      : `Agora ends it by itself ${formatSeconds(info.idleEndSeconds)} after everyone has left the channel.`,
   );
   if (info.endsByMs !== null) lines.push(`It ends at the latest at ${at(info.endsByMs)}.`);
   if (info.apiUntilMs !== null) {
