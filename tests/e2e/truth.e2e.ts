@@ -96,6 +96,31 @@ async function openActive(cname: string) {
   await by("session-panel");
 }
 
+/**
+ * Stops the shown session and waits for Stopped. A click that lands while the panel re-renders
+ * (a status answer arriving) can be lost in WebKitGTK: if nothing was sent after a few seconds,
+ * click again (a second stop of a stopped session is answered "already stopped", also Stopped).
+ */
+async function stopAndWait() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await clickCentered("session-stop");
+    try {
+      await waitFor("Stopped", async () => (await textOf("session-state")) === "Stopped" || undefined, {
+        timeoutMs: attempt < 2 ? 8_000 : 30_000,
+      });
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      if ((await textOf("session-state")) !== "Running") {
+        await waitFor("Stopped", async () => (await textOf("session-state")) === "Stopped" || undefined, {
+          timeoutMs: 30_000,
+        });
+        return;
+      }
+    }
+  }
+}
+
 beforeAll(async () => {
   sandboxProcess = spawn(e2e.sandbox, ["--port", "0", "--no-rate-limit"], {
     stdio: ["ignore", "pipe", "ignore"],
@@ -216,10 +241,7 @@ describe(`session truth (${e2e.theme} theme)`, () => {
     const sids = (await sandbox<SandboxState>("GET", "/_sandbox/state")).sessions.map((s) => s.sid);
     expect(sids).toContain(sid);
     await session.screenshot(e2e.screenshot("truth-recovered"));
-    await clickCentered("session-stop");
-    await waitFor("Stopped", async () => (await textOf("session-state")) === "Stopped" || undefined, {
-      timeoutMs: 30_000,
-    });
+    await stopAndWait();
   }, 150_000);
 
   it("after a kill -9 right after start's answer, the restarted app shows the session Running and stops it", async () => {
@@ -252,10 +274,7 @@ describe(`session truth (${e2e.theme} theme)`, () => {
       timeoutMs: 30_000,
     });
     await session.screenshot(e2e.screenshot("truth-after-kill"));
-    await clickCentered("session-stop");
-    await waitFor("Stopped", async () => (await textOf("session-state")) === "Stopped" || undefined, {
-      timeoutMs: 30_000,
-    });
+    await stopAndWait();
     const ended = (await sandbox<SandboxState>("GET", "/_sandbox/state")).sessions.find(
       (s) => s.cname === cname,
     );
