@@ -10,7 +10,8 @@ export function ActiveIndicator({ onOpen }: { onOpen: (session: SessionRow) => v
   const active = (sessions.data ?? []).filter((s) => s.isOpen);
   const tasks = active.filter((s) => s.kind === "transcoding").length;
   const recordings = active.length - tasks;
-  const count = (n: number, one: string) => (n === 0 ? null : `${n} ${one}${n === 1 ? "" : "s"}`);
+  const count = (n: number, one: string) => (n === 0 ? null : `${n} ${one}`);
+  const plural = (n: number, one: string) => count(n, `${one}${n === 1 ? "" : "s"}`);
   if (active.length === 0) return <span className="flex-1" />;
   const maybe = active.filter((s) => s.mayBeRecording !== null).length;
   return (
@@ -23,11 +24,24 @@ export function ActiveIndicator({ onOpen }: { onOpen: (session: SessionRow) => v
         onClick={() => setOpen((o) => !o)}
       >
         <Radio aria-hidden size={13} />{" "}
-        {[count(recordings, "recording"), count(tasks, "transcoding task")].filter(Boolean).join(", ")} active
+        {[plural(recordings, "recording"), plural(tasks, "transcoding task")].filter(Boolean).join(", ")}{" "}
+        active
         {maybe > 0 && (
           <span data-testid="active-may-be-recording">
-            ({maybe} may be{" "}
-            {active.some((s) => s.mayBeRecording && s.kind === "transcoding") ? "running" : "recording"})
+            (
+            {[
+              count(
+                active.filter((s) => s.mayBeRecording && s.kind === "recording").length,
+                "may be recording",
+              ),
+              count(
+                active.filter((s) => s.mayBeRecording && s.kind === "transcoding").length,
+                "may be running",
+              ),
+            ]
+              .filter(Boolean)
+              .join(", ")}
+            )
           </span>
         )}
       </button>

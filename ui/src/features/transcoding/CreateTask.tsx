@@ -76,8 +76,17 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
           return null;
         }}
       />
-      <TranscodingForm draft={draft} onChange={setDraft} submitted={submitted} serverErrors={serverErrors}>
-        {({ errorCount, checking }) => (
+      <TranscodingForm
+        draft={draft}
+        onChange={setDraft}
+        submitted={submitted}
+        serverErrors={serverErrors}
+        onSend={() => {
+          setPressedAt(Date.now());
+          create.mutate();
+        }}
+      >
+        {({ errorCount, checking, send }) => (
           <>
             {create.error && !Object.keys(serverErrors).length && (
               <div>
@@ -100,13 +109,10 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
               <Button
                 variant="primary"
                 busy={create.isPending}
-                disabled={checking}
                 data-testid="create-task"
                 onClick={() => {
                   setSubmitted(true);
-                  if (errorCount > 0) return;
-                  setPressedAt(Date.now());
-                  create.mutate();
+                  send();
                 }}
               >
                 <Play aria-hidden size={14} />{" "}

@@ -120,18 +120,13 @@ export function TaskPanel({ id }: { id: SessionId }) {
             setEditing((d) => (d && typeof next === "function" ? next(d) : (next as TranscodingDraft)))
           }
           submitted
+          onSend={() => editing && update.mutate(editing)}
           running
           serverErrors={serverErrors}
         >
-          {({ errorCount, checking }) => (
+          {({ errorCount, send }) => (
             <div className="flex items-center gap-2">
-              <Button
-                variant="primary"
-                busy={update.isPending}
-                data-testid="task-send-update"
-                disabled={checking}
-                onClick={() => errorCount === 0 && update.mutate(editing)}
-              >
+              <Button variant="primary" busy={update.isPending} data-testid="task-send-update" onClick={send}>
                 <Send aria-hidden size={14} /> Send update (sequenceId {(row.sequenceId ?? 0) + 1} or above)
               </Button>
               <Button variant="ghost" onClick={() => setEditing(null)}>

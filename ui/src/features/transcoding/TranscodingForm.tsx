@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Braces, Plus, Trash2 } from "lucide-react";
 import { useMemo, useState, type ReactNode } from "react";
 import { inputClass } from "../../components/Field";
@@ -37,7 +37,9 @@ interface TranscodingFormProps {
   /** Before the fields' test ids (the update form shares the screen with the create form). */
   idPrefix?: string;
   /** Told how many errors block sending now. */
-  children: (state: { errorCount: number; checking: boolean }) => ReactNode;
+  /** Sends the draft: called by `send()` once Rust has checked it and found no problem. */
+  onSend: () => void;
+  children: (state: { errorCount: number; checking: boolean; send: () => void }) => ReactNode;
 }
 
 /** Common canvas sizes; anything else is "Custom" (the width and height fields). */
@@ -214,6 +216,7 @@ export function TranscodingForm({
   running = false,
   serverErrors = {},
   idPrefix = "",
+  onSend,
   children,
 }: TranscodingFormProps) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -221,14 +224,26 @@ export function TranscodingForm({
   const [editingCanvas, setEditingCanvas] = useState(false);
   const tables = useCodeTables();
   const payloads = useMemo(() => payloadsToCheck(draft), [draft]);
+  const checkKey = ["validate", "transcoding", payloads];
+  const check = async () =>
+    findingsByPath((await Promise.all(payloads.map((p) => api.validatePayload(p)))).flat());
   const validation = useQuery({
-    queryKey: ["validate", "transcoding", payloads],
-    queryFn: async () =>
-      findingsByPath((await Promise.all(payloads.map((p) => api.validatePayload(p)))).flat()),
+    queryKey: checkKey,
+    queryFn: check,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
   const all = { ...(validation.data?.errors ?? {}), ...serverErrors };
+  const errorCount = Object.keys(all).length;
+  // Until Rust has answered for this very draft, its count of problems is not known.
+  const checking = validation.isPlaceholderData || validation.data === undefined;
+  // A send waits for Rust's check of this very draft (cached when it has answered). The button is
+  // never disabled by the check: a click landing in that re-render would be lost.
+  const client = useQueryClient();
+  const send = () =>
+    void client.fetchQuery({ queryKey: checkKey, queryFn: check, staleTime: Infinity }).then((found) => {
+      if (Object.keys({ ...found.errors, ...serverErrors }).length === 0) onSend();
+    });
   const errors = shownErrors(all, touched, submitted);
   const set = (path: string, value: unknown) => {
     onChange((d) => setIn(d, path, value));
@@ -347,11 +362,7 @@ export function TranscodingForm({
             ))}
           </ul>
         )}
-        {children({
-          errorCount: Object.keys(all).length,
-          // Until Rust has answered for this very draft, its count of problems is not known.
-          checking: validation.isPlaceholderData || validation.data === undefined,
-        })}
+        {children({ errorCount, checking, send })}
       </div>
     </FormContext.Provider>
   );
