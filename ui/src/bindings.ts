@@ -1020,6 +1020,11 @@ export type SessionFilter = {
 	to?: number | null,
 	/**  Substring of the channel, resource id, sid or task id. */
 	text?: string | null,
+	/**
+	 *  Only sessions that may be running (true) or only those that are over (false), however
+	 *  old: the app's "Active" lists must find a billed session beyond the recent page.
+	 */
+	open?: boolean | null,
 	/**  Page size (default 50, at most 500). */
 	limit?: number | null,
 	offset?: number | null,

@@ -8,11 +8,23 @@ import { api, onEngineEvent } from "./ipc";
 const RECENT = ["sessions", "recent"] as const;
 const RECENT_LIMIT = 100;
 
-/** The most recent sessions (newest first), live. */
+/** Open sessions are fetched whatever their age, up to this many (more would be a history view). */
+const OPEN_LIMIT = 500;
+
+/**
+ * The most recent sessions and every one that may still be running however old (newest first),
+ * live: an "Active" list must never miss a session that may be billing.
+ */
 export function useRecentSessions() {
   return useQuery({
     queryKey: RECENT,
-    queryFn: async () => (await api.listSessions({ limit: RECENT_LIMIT })).items,
+    queryFn: async () => {
+      const [recent, open] = await Promise.all([
+        api.listSessions({ limit: RECENT_LIMIT }),
+        api.listSessions({ open: true, limit: OPEN_LIMIT }),
+      ]);
+      return open.items.reduce((rows, row) => upsert(rows, row), recent.items);
+    },
   });
 }
 

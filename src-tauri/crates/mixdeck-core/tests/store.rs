@@ -522,3 +522,54 @@ fn sequence_ids_are_claimed_once_each_across_connections() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.claim_sequence_id(id, Some(500)).unwrap(), 501);
 }
+
+#[test]
+fn open_sessions_are_found_however_old_they_are() {
+    let store = Store::in_memory().unwrap();
+    let mut old = new_session("old-but-running", SessionKind::Recording, Some(Mode::Mix));
+    old.created_at = Some(1_000);
+    let old = store.insert_session(&old).unwrap();
+    store
+        .update_session(
+            old.id,
+            &SessionUpdate {
+                state: Some(SessionState::Unknown),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    for i in 0..5 {
+        let s = store
+            .insert_session(&new_session(
+                &format!("done-{i}"),
+                SessionKind::Transcoding,
+                None,
+            ))
+            .unwrap();
+        store
+            .update_session(
+                s.id,
+                &SessionUpdate {
+                    state: Some(SessionState::Stopped),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    let page = |open: bool| {
+        store
+            .sessions(&SessionFilter {
+                open: Some(open),
+                limit: Some(2),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let open = page(true);
+    assert_eq!(
+        (open.total, open.items[0].id),
+        (1, old.id),
+        "past the newest page"
+    );
+    assert_eq!(page(false).total, 5);
+}

@@ -389,6 +389,19 @@ pub struct SessionEvent {
     pub request_id: Option<String>,
 }
 
+/// `state IN (…)` for the states [`SessionState::is_open`] calls open (and its complement).
+static OPEN_CLAUSE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| states_clause(true));
+static OVER_CLAUSE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| states_clause(false));
+
+fn states_clause(open: bool) -> String {
+    let names: Vec<String> = SessionState::ALL
+        .into_iter()
+        .filter(|s| s.is_open() == open)
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("state IN ({})", names.join(", "))
+}
+
 /// History filters; all optional and combined with AND.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -406,6 +419,9 @@ pub struct SessionFilter {
     pub to: Option<i64>,
     /// Substring of the channel, resource id, sid or task id.
     pub text: Option<String>,
+    /// Only sessions that may be running (true) or only those that are over (false), however
+    /// old: the app's "Active" lists must find a billed session beyond the recent page.
+    pub open: Option<bool>,
     /// Page size (default 50, at most 500).
     pub limit: Option<u32>,
     pub offset: Option<u32>,
@@ -644,6 +660,9 @@ impl Store {
         if let Some(s) = f.state {
             clauses.push("state = ?");
             values.push(s.as_str().to_owned().into());
+        }
+        if let Some(open) = f.open {
+            clauses.push(if open { &OPEN_CLAUSE } else { &OVER_CLAUSE });
         }
         if let Some(c) = &f.cname {
             clauses.push("cname = ?");
