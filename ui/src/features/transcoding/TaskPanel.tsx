@@ -10,16 +10,19 @@ import { useRememberSession } from "../../lib/sessions";
 import { useNow } from "../../lib/useNow";
 import { MayBeRecordingNotice } from "../recording/session/MayBeRecordingNotice";
 import { formatElapsed, stateLabel, stateTone } from "../recording/session/sessionFacts";
-import { type TranscodingDraft, createBody, withoutRedactedTokens } from "./draft";
+import { type TranscodingDraft, createBody } from "./draft";
 import { TranscodingForm } from "./TranscodingForm";
 import { findingsByPath } from "./validation";
 
 /** The running task's config as a draft: what an update edits and sends whole. */
 function draftOf(row: SessionRow): TranscodingDraft | null {
   if (row.config.kind !== "transcoding") return null;
-  const transcoder = withoutRedactedTokens(row.config.create.services.cloudTranscoder.config.transcoder);
-  // Tokens are left out (stored redacted): the backend builds fresh ones for the update.
-  return { instanceId: row.cname, transcoder, generateTokens: true };
+  // Its tokens are stored redacted: the engine builds fresh ones for the update.
+  return {
+    instanceId: row.cname,
+    transcoder: row.config.create.services.cloudTranscoder.config.transcoder,
+    generateTokens: true,
+  };
 }
 
 /** One transcoding task, live: its status and what it means, query, update with the next sequenceId, delete. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED } from "../../bindings";
 import { hexToRgb, rgbToHex } from "../../components/form/FieldControl";
 import {
   beginRequest,
@@ -11,7 +10,6 @@ import {
   outputKind,
   templateOf,
   withOutputKind,
-  withoutRedactedTokens,
 } from "./draft";
 import { findingsByPath, payloadsToCheck } from "./validation";
 
@@ -91,18 +89,6 @@ describe("transcoding draft", () => {
     const back = draftFromCreate(t.create, other, t.generateTokens);
     expect(back.instanceId).toBe("mine");
     expect(back.transcoder).toEqual(d.transcoder);
-  });
-
-  it("leaves redacted tokens out of an update so the backend builds fresh ones", () => {
-    const d = newTranscodingDraft(seeded());
-    const stored = {
-      ...d.transcoder,
-      audioInputs: [{ rtc: { rtcChannel: "in", rtcUid: 0, rtcToken: REDACTED } }],
-      outputs: [{ rtc: { rtcChannel: "out", rtcUid: 9, rtcToken: "kept-as-typed" } }],
-    };
-    const clean = withoutRedactedTokens(stored);
-    expect(clean.audioInputs?.[0]?.rtc?.rtcToken).toBeUndefined();
-    expect(clean.outputs[0]?.rtc?.rtcToken).toBe("kept-as-typed");
   });
 
   it("puts the validator's findings under the draft's fields", () => {

@@ -1,12 +1,10 @@
 // The transcoding form's state: the task's instance id, `config.transcoder` exactly as it will be
 // sent, and the one choice that is not part of the body. No React here.
 import {
-  REDACTED,
   type BeginTranscoding,
   type CreateRequest,
   type Output,
   type ProfileId,
-  type Rtc,
   type TranscoderConfig,
   type TranscodingTemplate,
 } from "../../bindings";
@@ -143,18 +141,6 @@ export function draftFromCreate(
     instanceId: base.instanceId,
     transcoder: create.services.cloudTranscoder.config.transcoder,
     generateTokens,
-  };
-}
-
-/** A stored config's redacted tokens left out: the backend builds fresh ones when it sends. */
-export function withoutRedactedTokens(t: TranscoderConfig): TranscoderConfig {
-  const clean = <T extends { rtc?: Rtc | null }>(x: T): T =>
-    x.rtc?.rtcToken === REDACTED ? { ...x, rtc: { ...x.rtc, rtcToken: undefined } } : x;
-  return {
-    ...t,
-    audioInputs: t.audioInputs?.map(clean),
-    videoInputs: t.videoInputs?.map(clean),
-    outputs: t.outputs.map(clean),
   };
 }
 

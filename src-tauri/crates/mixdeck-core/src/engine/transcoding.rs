@@ -1,6 +1,7 @@
 //! Cloud Transcoding tasks: begin (builderTokens + create), query, update with the next
 //! sequenceId (persisted, so it survives a restart), delete.
 
+use agora_rest::secret::REDACTED;
 use agora_rest::transcoding::{
     validate_acquire, validate_create, BuilderTokenRequest, CreateRequest, TaskResponse,
 };
@@ -219,8 +220,11 @@ impl Engine {
         mut config: CreateRequest,
     ) -> CoreResult<SessionRow> {
         let row = self.session(id).await?;
-        // The stored config has its tokens redacted: an update without them gets fresh ones
-        // from the App Certificate, as create did (a profile without one sends none).
+        // The stored config has its tokens redacted, and a config edited from it (the app's
+        // update form, a body taken from history) still says `<redacted>`: such a token is
+        // dropped and, like a missing one, built fresh from the App Certificate as create did
+        // (a profile without one sends none).
+        forget_redacted_tokens(&mut config);
         if let Some(profile) = row.profile_id {
             if let Err(e) = self.fill_transcoder_tokens(profile, &mut config).await {
                 if e.code().as_str() != "profile.secret_missing" {
@@ -327,5 +331,65 @@ impl Engine {
                 Err(e)
             }
         }
+    }
+}
+
+/// Every `rtcToken` that is the redaction marker, left out (it was never a token).
+fn forget_redacted_tokens(create: &mut CreateRequest) {
+    let t = &mut create.services.cloud_transcoder.config.transcoder;
+    let rtcs = t
+        .audio_inputs
+        .iter_mut()
+        .flatten()
+        .filter_map(|i| i.rtc.as_mut())
+        .chain(
+            t.video_inputs
+                .iter_mut()
+                .flatten()
+                .filter_map(|i| i.rtc.as_mut()),
+        )
+        .chain(t.outputs.iter_mut().filter_map(|o| o.rtc.as_mut()));
+    for rtc in rtcs {
+        if rtc
+            .rtc_token
+            .as_ref()
+            .is_some_and(|tok| tok.expose() == REDACTED)
+        {
+            rtc.rtc_token = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_redaction_marker_is_no_token_but_a_real_one_stays() {
+        let mut create: CreateRequest = serde_json::from_value(serde_json::json!({"services": {"cloudTranscoder": {
+            "serviceType": "cloudTranscoderV2", "config": {"transcoder": {
+                "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": REDACTED}}],
+                "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 9, "rtcToken": "typed-token"}}]}}}}}))
+        .unwrap();
+        forget_redacted_tokens(&mut create);
+        let t = &create.services.cloud_transcoder.config.transcoder;
+        assert_eq!(
+            t.audio_inputs.as_ref().unwrap()[0]
+                .rtc
+                .as_ref()
+                .unwrap()
+                .rtc_token,
+            None
+        );
+        assert_eq!(
+            t.outputs[0]
+                .rtc
+                .as_ref()
+                .unwrap()
+                .rtc_token
+                .as_ref()
+                .map(|s| s.expose().as_str()),
+            Some("typed-token")
+        );
     }
 }
