@@ -2,48 +2,18 @@
 // live session panel (status, files, subscription update, pause, stop), an invalid form that sends
 // nothing, and an injected 500 on start that leaves no phantom running session.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { type Element, Session, waitFor } from "./lib/webdriver";
 
 let session: Session;
 let sandboxUrl: string;
-
-async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${sandboxUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
-  const text = await r.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
+const sandbox = sandboxClient(() => sandboxUrl);
+const { by, textOf, contentOf, valueOf, clickCentered, waitForEnabled } = pageHelpers(() => session);
 
 async function acquireCount(): Promise<number> {
   const log = await sandbox<{ route?: string; path?: string }[]>("GET", "/_sandbox/requests");
   return log.filter((r) => JSON.stringify(r).includes("/acquire")).length;
-}
-
-const by = (id: string, timeoutMs?: number) => session.byTestId(id, timeoutMs ? { timeoutMs } : undefined);
-
-async function textOf(id: string): Promise<string> {
-  return (await by(id)).text();
-}
-
-/**
- * An element's text content. WebDriver's "element text" skips `text-overflow: ellipsis` boxes in
- * WebKitGTK (it deems them hidden), so lists of truncated names are read this way.
- */
-async function contentOf(id: string): Promise<string> {
-  return session.execute<string>(
-    `return document.querySelector('[data-testid="${id}"]')?.textContent ?? "";`,
-  );
-}
-
-/** An input's current value (the property, not the attribute). */
-async function valueOf(id: string): Promise<string> {
-  await by(id);
-  return session.execute<string>(`return document.querySelector('[data-testid="${id}"]').value;`);
 }
 
 async function setField(id: string, value: string): Promise<Element> {
@@ -57,18 +27,6 @@ async function newRecording(mode: "mix" | "individual" | "web", cname: string) {
   await (await by("new-recording")).click();
   await (await by(`mode-${mode}`)).click();
   await setField("field-start-cname", cname);
-}
-
-/**
- * Scrolls the element to the middle of the view, then clicks it: near the bottom edge the sticky
- * Start bar or the status bar would take WebDriver's click.
- */
-async function clickCentered(id: string) {
-  const el = await by(id);
-  await session.execute(
-    `document.querySelector('[data-testid="${id}"]').scrollIntoView({ block: "center" });`,
-  );
-  await el.click();
 }
 
 async function startAndWaitRunning(): Promise<string> {
@@ -102,16 +60,6 @@ interface Region {
 /** `actual` (normalized) is within one on-screen pixel of `expected`, for a canvas `size` px across. */
 function expectWithinPx(actual: number, expected: number, size: number) {
   expect(Math.abs(actual - expected) * size, `${actual} vs ${expected}`).toBeLessThanOrEqual(1);
-}
-
-async function waitForEnabled(id: string) {
-  await waitFor(
-    `${id} enabled`,
-    async () => (await (await by(id)).attribute("disabled")) === null || undefined,
-    {
-      timeoutMs: 10_000,
-    },
-  );
 }
 
 /** Tile N's rect as the inspector shows it (normalized, 6 decimals), after selecting it. */

@@ -3,58 +3,16 @@
 // then 2 and the moved region), deleted; a reused instanceId refused with its explanation; a
 // template saved and listed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { type Element, Session, waitFor } from "./lib/webdriver";
 
 let session: Session;
 let sandboxUrl: string;
-
-async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${sandboxUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
-  const text = await r.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-const by = (id: string, timeoutMs?: number) => session.byTestId(id, timeoutMs ? { timeoutMs } : undefined);
-
-async function textOf(id: string): Promise<string> {
-  return (await by(id)).text();
-}
-
-/** An element's text content, read in the page: WebDriver calls an empty or truncated box hidden. */
-async function contentOf(id: string): Promise<string> {
-  return session.execute<string>(
-    `return document.querySelector('[data-testid="${id}"]')?.textContent ?? "";`,
-  );
-}
-
-/** Scrolls to the element first: the sticky action bar and the status bar would take the click. */
-async function clickCentered(id: string) {
-  const el = await by(id);
-  await session.execute(
-    `document.querySelector('[data-testid="${id}"]').scrollIntoView({ block: "center" });`,
-  );
-  await el.click();
-}
+const sandbox = sandboxClient(() => sandboxUrl);
+const { by, textOf, contentOf, clickCentered } = pageHelpers(() => session);
 
 /** Sets a field of the create form (or, with prefix `update-`, of a task's update form). */
-/** Clicks once the button is enabled: create and update wait for Rust's check of the draft. */
-async function clickWhenEnabled(id: string) {
-  await waitFor(
-    `${id} enabled`,
-    async () =>
-      (await session.execute<boolean>(
-        `return document.querySelector('[data-testid="${id}"]')?.disabled === false;`,
-      )) || undefined,
-  );
-  await clickCentered(id);
-}
-
 async function setField(path: string, value: string, prefix = ""): Promise<Element> {
   const id = `${prefix}field-${path.replace(/\./g, "-")}`;
   await session.execute(
@@ -86,7 +44,7 @@ async function fillTask(instanceId: string, uids: string[], watermark: boolean) 
 }
 
 async function create(): Promise<string> {
-  await clickWhenEnabled("create-task");
+  await clickCentered("create-task");
   const panel = await by("task-panel", 30_000);
   await waitFor("the task running", async () => (await textOf("task-state")) === "Running" || undefined, {
     timeoutMs: 20_000,
@@ -122,7 +80,7 @@ afterAll(async () => {
 describe(`transcoding (${e2e.theme} theme)`, () => {
   it("refuses an incomplete task naming the field, and sends nothing", async () => {
     await session.screenshot(e2e.screenshot("transcoding-form-new"));
-    await clickWhenEnabled("create-task");
+    await clickCentered("create-task");
     await waitFor("the field errors", async () => {
       const t = await contentOf("create-task-progress");
       return t.includes("nothing was sent") ? t : undefined;
@@ -179,7 +137,7 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       await setField("transcoder.videoInputs.1.region.x", "700", "update-");
       await setField("transcoder.videoInputs.1.region.y", y, "update-");
       if (n === 1) await session.screenshot(e2e.screenshot("transcoding-update"));
-      await clickWhenEnabled("task-send-update");
+      await clickCentered("task-send-update");
       await waitFor(
         `update ${n}`,
         async () => (await textOf("task-updated")).includes(`sequenceId ${n}`) || undefined,
@@ -204,7 +162,7 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
     await setField("instanceId", `e2e-dup-${e2e.theme}`);
     await create();
     await clickCentered("new-task");
-    await clickWhenEnabled("create-task");
+    await clickCentered("create-task");
     const error = await by("create-task-error", 20_000);
     const text = await error.text();
     expect(text).toContain("HTTP 409");
@@ -219,7 +177,7 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
     await clickCentered("new-task");
     await setField("instanceId", `e2e-500-${e2e.theme}`);
     await sandbox("POST", "/_sandbox/faults", { route: "create", count: 1, kind: "httpError", status: 500 });
-    await clickWhenEnabled("create-task");
+    await clickCentered("create-task");
     const error = await by("create-task-error", 30_000);
     expect(await error.text()).toContain("may have been created");
     expect(await contentOf("create-task-progress")).toContain("May be running");

@@ -4,6 +4,7 @@
 // answer comes back showing the session Running and stoppable.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { Session, waitFor } from "./lib/webdriver";
 
@@ -15,27 +16,13 @@ const CUSTOMER_SECRET = "sandbox-customer-secret";
 let session: Session;
 let sandboxProcess: ChildProcess;
 let sandboxUrl: string;
+const sandbox = sandboxClient(() => sandboxUrl);
+const { by, textOf, contentOf, clickCentered } = pageHelpers(() => session);
 const profileName = `Truth ${e2e.theme}`;
-
-async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${sandboxUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
-  const text = await r.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 interface SandboxState {
   sessions: { sid: string; cname: string; ended: unknown }[];
 }
-
-const by = (id: string, timeoutMs?: number) => session.byTestId(id, timeoutMs ? { timeoutMs } : undefined);
-const textOf = async (id: string) => (await by(id)).text();
-const contentOf = (id: string) =>
-  session.execute<string>(`return document.querySelector('[data-testid="${id}"]')?.textContent ?? "";`);
 
 async function setField(id: string, value: string) {
   const el = await by(id);
@@ -59,15 +46,6 @@ function appPids(): number[] {
   } catch {
     return [];
   }
-}
-
-/** Scrolls the element to the middle of the view first: the status bar would take the click. */
-async function clickCentered(id: string) {
-  const el = await by(id);
-  await session.execute(
-    `document.querySelector('[data-testid="${id}"]').scrollIntoView({ block: "center" });`,
-  );
-  await el.click();
 }
 
 async function newRecording(cname: string) {

@@ -1,0 +1,48 @@
+// What every spec does with the app window and the sandbox it talks to. Specs reopen the app (a
+// new Session) and start sandboxes of their own, so both are read through getters.
+import { type Session, waitFor } from "./webdriver";
+
+/** The sandbox's control API (`/_sandbox/...`) and documented routes, by plain HTTP. */
+export function sandboxClient(baseUrl: () => string) {
+  return async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
+    const text = await r.text();
+    return (text ? JSON.parse(text) : null) as T;
+  };
+}
+
+/** Finding, reading and clicking elements by test id in the current window. */
+export function pageHelpers(current: () => Session) {
+  const by = (id: string, timeoutMs?: number) =>
+    current().byTestId(id, timeoutMs ? { timeoutMs } : undefined);
+  const textOf = async (id: string): Promise<string> => (await by(id)).text();
+  /**
+   * An element's text content, read in the page. WebDriver's "element text" skips
+   * `text-overflow: ellipsis` boxes and empty ones in WebKitGTK (it deems them hidden).
+   */
+  const contentOf = (id: string): Promise<string> =>
+    current().execute<string>(`return document.querySelector('[data-testid="${id}"]')?.textContent ?? "";`);
+  /** An input's current value (the property, not the attribute). */
+  const valueOf = async (id: string): Promise<string> => {
+    await by(id);
+    return current().execute<string>(`return document.querySelector('[data-testid="${id}"]').value;`);
+  };
+  /** Scrolls the element to the middle of the view, then clicks: sticky bars would take the click. */
+  const clickCentered = async (id: string): Promise<void> => {
+    const el = await by(id);
+    await current().execute(
+      `document.querySelector('[data-testid="${id}"]').scrollIntoView({ block: "center" });`,
+    );
+    await el.click();
+  };
+  const waitForEnabled = (id: string) =>
+    waitFor(`${id} enabled`, async () => (await (await by(id)).attribute("disabled")) === null || undefined, {
+      timeoutMs: 10_000,
+    });
+  return { by, textOf, contentOf, valueOf, clickCentered, waitForEnabled };
+}
