@@ -43,6 +43,17 @@ export const commands = {
 	sessionDetail: (id: SessionId) => typedError<SessionDetail, CommandError>(__TAURI_INVOKE("session_detail", { id })),
 	/**  Checks every session not known to be over with Agora (also done at start-up). */
 	reconcileSessions: () => typedError<ReconcileReport, CommandError>(__TAURI_INVOKE("reconcile_sessions")),
+	/**  The export file's text (JSON, secrets redacted) for one session or a filtered list. */
+	exportHistory: (scope: ExportScope) => typedError<string, CommandError>(__TAURI_INVOKE("export_history", { scope })),
+	/**  Forgets a session that is over (nothing at Agora is touched). */
+	deleteSession: (id: SessionId) => typedError<null, CommandError>(__TAURI_INVOKE("delete_session", { id })),
+	/**  A stored session's settings as the start or create form's template, for "Run again". */
+	rerunPlan: (id: SessionId) => typedError<RerunPlan, CommandError>(__TAURI_INVOKE("rerun_plan", { id })),
+	historyRetention: () => typedError<Retention, CommandError>(__TAURI_INVOKE("history_retention")),
+	/**  Sets the retention and applies it; returns how many sessions it deleted. */
+	setHistoryRetention: (retention: Retention) => typedError<number, CommandError>(__TAURI_INVOKE("set_history_retention", { retention })),
+	/**  The retention choices with their words. */
+	historyRetentionChoices: () => __TAURI_INVOKE<RetentionChoice[]>("history_retention_choices"),
 	listPresets: (kind: PresetKind | null) => typedError<Preset[], CommandError>(__TAURI_INVOKE("list_presets", { kind })),
 	/**  Saves (or replaces, by kind and name) a preset; secrets in the body are redacted. */
 	savePreset: (name: string, preset: PresetBody) => typedError<Preset, CommandError>(__TAURI_INVOKE("save_preset", { name, preset })),
@@ -88,7 +99,7 @@ export const RECORDING_FIELD_NOTES = {"acquire.excludeResourceIds":"Resource ids
 
 export const REDACTED = "<redacted>" as const;
 
-export const SECRET_KEYS = ["accessKey","secretKey","stsToken","token","rtcToken","secret","salt"] as const;
+export const SECRET_KEYS = ["accessKey","secretKey","stsToken","token","rtcToken","secret","salt","tokenName"] as const;
 
 export const TRANSCODING_FIELD_LIMITS = {"template.video.fps":{"default":null,"max":60,"min":1},"template.video.height":{"default":null,"max":1920,"min":1},"template.video.width":{"default":null,"max":1920,"min":1},"transcoder.audioInputs.*.volume":{"default":100,"max":200,"min":0},"transcoder.canvas.color":{"default":0,"max":16777215,"min":0},"transcoder.canvas.height":{"default":null,"max":3840,"min":120},"transcoder.canvas.width":{"default":null,"max":3840,"min":120},"transcoder.idleTimeout":{"default":300,"max":86400,"min":1},"transcoder.outputs.*.videoOption.bitrate":{"default":null,"max":10000,"min":1},"transcoder.outputs.*.videoOption.fps":{"default":15,"max":30,"min":1},"transcoder.outputs.*.videoOption.height":{"default":null,"max":3840,"min":120},"transcoder.outputs.*.videoOption.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.zOrder":{"default":null,"max":100,"min":2},"transcoder.waterMarks.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.zOrder":{"default":null,"max":100,"min":0}} as const;
 
@@ -154,6 +165,27 @@ export type AppInfo = {
 	platform: string,
 	dataDir: string,
 	logDir: string,
+};
+
+/**  One layout as it was applied (or refused). */
+export type AppliedLayout = {
+	/**  When it was sent (ms). */
+	at: number,
+	/**  The request that carried it: `start`, `updateLayout`, `transcoder create`, `transcoder update`. */
+	op: string,
+	/**  Agora answered 2xx. A refused or unanswered update is listed too, marked. */
+	accepted: boolean,
+	/**  The output canvas in pixels. */
+	canvas: CanvasSize,
+	/**  `#RRGGBB`. */
+	background: string,
+	/**  In a few words: "custom (layoutConfig), 3 regions", "best fit". */
+	arrangement: string,
+	/**
+	 *  The regions, in [0, 1] canvas coordinates, bottom first. Empty when Agora arranges the
+	 *  users itself (floating, best fit, vertical).
+	 */
+	tiles: LayoutTile[],
 };
 
 /**  Legacy `appsCollection` (postponed transcoding / audio mixing). */
@@ -454,6 +486,15 @@ export type ErrorReport = {
 	status?: number | null,
 });
 
+/**  Cause and fix of an error, for people. */
+export type Explanation = {
+	cause: string,
+	fix: string,
+};
+
+/**  What to export: one session, or every session a filter matches (its page ignored). */
+export type ExportScope = { kind: "session"; id: SessionId } | { kind: "filter"; filter: SessionFilter };
+
 export type ExtensionParams = {
 	/**  Server-side encryption (Amazon S3 only). */
 	sse?: Sse | null,
@@ -535,6 +576,18 @@ export type FileInfo = {
 	filename: string,
 }) & { [key in string]: Value };
 
+export type FileKind = 
+/**  An HLS playlist (M3U8) listing the slices. */
+"playlist" | 
+/**  One slice (TS or WebM) of a playlist. */
+"slice" | 
+/**  An MP4 file (mix and web with `avFileType` `mp4`). */
+"mp4" | 
+/**  A JPG screenshot. */
+"snapshot" | 
+/**  Any other name. */
+"other";
+
 /**  `fileList`: one M3U8 name (mix, HLS only) or file records. */
 export type FileList = string | FileInfo[];
 
@@ -549,11 +602,40 @@ export type FileListModeKnown =
 /**  `fileList` is an array of file records. */
 "json";
 
+/**  One file of a recording, its name read. */
+export type FileNaming = {
+	/**  The name as Agora reported it (with its `fileNamePrefix` directories). */
+	name: string,
+	/**  The directories `fileNamePrefix` put before it, joined with `/`. */
+	prefix: string | null,
+	kind: FileKind,
+	/**  The user whose stream it holds (individual mode). */
+	uid: string | null,
+	/**  `audio`, `video` or `av` (individual mode). */
+	track: string | null,
+	/**  Started after high-availability failover number n (`bak<n>_`). */
+	failover: number | null,
+	/**  The MP4 part number in `<sid>_<cname>_<index>.mp4`. */
+	part: number | null,
+	/**  The whole name explained in one sentence. */
+	meaning: string,
+};
+
 export type FillMode = 
 /**  Scale and centre-crop (default). */
 "FILL" | 
 /**  Scale to show the whole image. */
 "FIT";
+
+/**  One value that changed between two answers. */
+export type JsonChange = {
+	/**  Where, as `serverResponse.fileList[0].fileName`. */
+	path: string,
+	/**  The value before, as JSON text; `None` when it was not there. */
+	before: string | null,
+	/**  The value after; `None` when it went away. */
+	after: string | null,
+};
 
 /**  Agora's last answer about a session, typed by its kind (unknown fields stay in `extra`). */
 export type LastStatus = 
@@ -610,6 +692,16 @@ export type LayoutSettings = {
 export type LayoutTemplate = {
 	canvas: CanvasSize | null,
 	layout: LayoutSettings,
+};
+
+export type LayoutTile = {
+	x: number | null,
+	y: number | null,
+	width: number | null,
+	height: number | null,
+	/**  `uid 1001`, `stream`, `watermark`, or `region 2` for a region without a uid. */
+	label: string,
+	watermark: boolean,
 };
 
 /**
@@ -848,6 +940,21 @@ export type RegionAffinity = number;
 /**  `render_mode` of layout regions and background images. Default 0. */
 export type RenderMode = number;
 
+/**  What a new start from a stored session uses: the form's template, filled from its config. */
+export type RerunPlan = {
+	/**  The session it comes from. */
+	from: SessionId,
+	/**  Its profile, if it still exists. */
+	profileId: ProfileId | null,
+	/**
+	 *  The start or create form's template: the channel and uid it used, every setting, secrets
+	 *  left empty (storage keys, filled from the keychain) or out (tokens, generated again).
+	 */
+	template: PresetBody,
+	/**  A new transcoding task needs a new instance id (one live task per id). */
+	instanceId: string | null,
+};
+
 export type ResourceDeadline = {
 	atMs: number,
 	kind: DeadlineKind,
@@ -855,6 +962,21 @@ export type ResourceDeadline = {
 
 /**  Cloud Recording resource id from `acquire`; valid for 5 minutes until `start` uses it. */
 export type ResourceId = string;
+
+/**
+ *  How long the history keeps a session once it is over. A session that may still be running is
+ *  kept whatever its age.
+ */
+export type Retention = {
+	/**  Days after it ended (or began, if it never ended); `None` keeps everything. */
+	keepDays: number | null,
+};
+
+/**  A retention choice with its words, for the app's picker. */
+export type RetentionChoice = {
+	retention: Retention,
+	label: string,
+};
 
 /**  An RTC source or destination. */
 export type Rtc = {
@@ -983,10 +1105,19 @@ export type SessionConfig =
  */
 { kind: "unrecognized"; json: string };
 
-/**  A session and every request/response pair it exchanged, redacted. */
+/**  A session and everything it exchanged, read for the history's detail view. */
 export type SessionDetail = {
 	session: SessionRow,
-	events: SessionEvent[],
+	/**  Every request and its answer, oldest first, redacted; repeated polls folded. */
+	timeline: TimelineEntry[],
+	/**  The layout it started with and each update, oldest first. */
+	layouts: AppliedLayout[],
+	/**  The files Agora reported, each name read. */
+	files: FileNaming[],
+	/**  The host that answered last (the region's or the fallback domain). */
+	host: string | null,
+	/**  `uploadingStatus` from the last answer that had one (stop). */
+	uploadingStatus: UploadState | null,
 };
 
 /**  One request/response pair, redacted. */
@@ -1004,6 +1135,13 @@ export type SessionEvent = {
 	error: string | null,
 	elapsedMs: number | null,
 	requestId: string | null,
+	/**
+	 *  How many times this same answer came in a row (a query polled while nothing changed is
+	 *  stored once); 1 for every other exchange.
+	 */
+	repeats: number,
+	/**  When the last of those repeats came. */
+	lastAt: number | null,
 };
 
 /**  History filters; all optional and combined with AND. */
@@ -1018,7 +1156,7 @@ export type SessionFilter = {
 	from?: number | null,
 	/**  Created before (ms). */
 	to?: number | null,
-	/**  Substring of the channel, resource id, sid or task id. */
+	/**  Substring of the channel (a task's instanceId), uid, resource id, sid or task id. */
 	text?: string | null,
 	/**
 	 *  Only sessions that may be running (true) or only those that are over (false), however
@@ -1044,7 +1182,6 @@ export type SessionRow = {
 	uid: string | null,
 	resourceId: string | null,
 	sid: string | null,
-	builderToken: string | null,
 	taskId: string | null,
 	sequenceId: number | null,
 	state: SessionState,
@@ -1341,6 +1478,24 @@ export type TemplatesResponse = {
 	data?: TemplatesData | null,
 };
 
+/**  One request and its answer, as the history's timeline shows it. */
+export type TimelineEntry = {
+	event: SessionEvent,
+	/**  The URL without scheme and host (`/v1/apps/…/query`). */
+	path: string | null,
+	/**  The host that was asked. */
+	host: string | null,
+	/**  Agora's `code` in the answer, when it has one. */
+	agoraCode: number | null,
+	/**  What an error answer (HTTP status ≥ 400, or a code) means and what to do. */
+	explanation: Explanation | null,
+	/**
+	 *  For a successful answer to a poll (query): what differs from the previous successful
+	 *  answer to it. Empty for the first one, for errors and for answers that are not JSON.
+	 */
+	changes: JsonChange[],
+};
+
 /**  What a token grants, decoded without any certificate: shown in the forms, never the token itself. */
 export type TokenInfo = {
 	appId: string,
@@ -1453,6 +1608,11 @@ export type UpdateClientRequest = {
 	rtmpPublishConfig?: RtmpPublishUpdate | null,
 	/**  Rotate an expiring `stsToken` (same fields as in `start`). */
 	storageConfig?: StorageConfig | null,
+};
+
+export type UploadState = {
+	value: string,
+	meaning: string,
 };
 
 /**  `uploadingStatus` at stop. */

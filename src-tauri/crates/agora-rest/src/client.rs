@@ -233,12 +233,28 @@ pub fn encode_segment(s: &str) -> String {
 }
 
 fn query_string(query: &[(&'static str, String)]) -> String {
+    query_string_with(query, false)
+}
+
+/// The query as logs, history and curl copies show it: secret values (a task's builderToken)
+/// replaced by `<redacted>`.
+fn shown_query_string(query: &[(&'static str, String)]) -> String {
+    query_string_with(query, true)
+}
+
+fn query_string_with(query: &[(&'static str, String)], redact: bool) -> String {
     if query.is_empty() {
         return String::new();
     }
     let pairs: Vec<String> = query
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode_segment(v)))
+        .map(|(k, v)| {
+            if redact && crate::secret::SECRET_QUERY_KEYS.contains(k) {
+                format!("{k}={}", crate::secret::REDACTED)
+            } else {
+                format!("{k}={}", encode_segment(v))
+            }
+        })
         .collect();
     format!("?{}", pairs.join("&"))
 }
@@ -421,7 +437,7 @@ impl Client {
                 "{}{}{}",
                 self.inner.plan[0],
                 spec.path,
-                query_string(&spec.query)
+                shown_query_string(&spec.query)
             ),
             headers: vec![
                 ("Authorization".into(), "Basic <redacted>".into()),
@@ -508,6 +524,7 @@ impl Client {
             attempt += 1;
             let base = &plan[host];
             let url = format!("{base}{}{}", spec.path, query_string(&spec.query));
+            let shown_url = format!("{base}{}{}", spec.path, shown_query_string(&spec.query));
             let span = tracing::info_span!("agora", op = %spec.op, mode = spec.mode.unwrap_or("-"), host = %base, attempt);
             let t0 = Instant::now();
             // The last attempt may not run past the call's deadline.
@@ -557,7 +574,7 @@ impl Client {
                     self.observe(|| Exchange {
                         op: spec.op,
                         method: spec.method.to_string(),
-                        url: url.clone(),
+                        url: shown_url.clone(),
                         attempt,
                         request_body: redacted_body.clone(),
                         status: Some(status),
@@ -648,7 +665,7 @@ impl Client {
                     self.observe(|| Exchange {
                         op: spec.op,
                         method: spec.method.to_string(),
-                        url: url.clone(),
+                        url: shown_url.clone(),
                         attempt,
                         request_body: redacted_body.clone(),
                         status: None,

@@ -58,6 +58,28 @@ impl Op {
         }
     }
 
+    pub const ALL: [Op; 14] = [
+        Op::Acquire,
+        Op::Start,
+        Op::Query,
+        Op::Update,
+        Op::UpdateLayout,
+        Op::Stop,
+        Op::NcsIp,
+        Op::TranscoderAcquire,
+        Op::TranscoderCreate,
+        Op::TranscoderQuery,
+        Op::TranscoderUpdate,
+        Op::TranscoderDelete,
+        Op::TemplateSave,
+        Op::TemplateList,
+    ];
+
+    /// The operation [`Op::name`] names (as the request log stores it).
+    pub fn from_name(name: &str) -> Option<Op> {
+        Op::ALL.into_iter().find(|op| op.name() == name)
+    }
+
     pub fn is_transcoding(self) -> bool {
         matches!(
             self,

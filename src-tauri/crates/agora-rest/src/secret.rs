@@ -66,7 +66,12 @@ pub const SECRET_KEYS: &[&str] = &[
     "rtcToken",
     "secret",
     "salt",
+    // builderTokens' answer: the token that authorizes a transcoding task's calls.
+    "tokenName",
 ];
+
+/// URL query parameters whose values are secrets.
+pub const SECRET_QUERY_KEYS: &[&str] = &["builderToken"];
 
 pub const REDACTED: &str = "<redacted>";
 

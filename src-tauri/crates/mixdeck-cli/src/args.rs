@@ -363,35 +363,72 @@ pub enum ProfileCmd {
     },
 }
 
+/// The history view's filters, combined with AND.
+#[derive(Debug, Args, Default)]
+pub struct HistoryFilterArgs {
+    /// Sessions run with this profile.
+    #[arg(long, value_name = "NAME")]
+    pub of_profile: Option<String>,
+    /// recording or transcoding.
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// A session state (started, stopped, failed, unknown, …), or `open` for every session that
+    /// may still be running.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Exact channel name.
+    #[arg(long)]
+    pub cname: Option<String>,
+    /// Created on or after this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Created on or before this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// Substring of the channel (or instanceId), uid, resource id, sid or task id.
+    #[arg(long)]
+    pub text: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum HistoryCmd {
+    /// Sessions, newest first.
     List {
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long, value_enum)]
-        mode: Option<ModeArg>,
-        #[arg(long)]
-        state: Option<String>,
-        #[arg(long)]
-        cname: Option<String>,
-        /// Substring of channel, resource id, sid or task id.
-        #[arg(long)]
-        text: Option<String>,
+        #[command(flatten)]
+        filter: HistoryFilterArgs,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
     },
-    /// A session with its request/response log.
+    /// A session: its ids, files, layouts and the timeline of every request (--json: all of it).
     Show { id: i64 },
     /// Ask Agora about a session now: recover one that may be recording (its start's answer
     /// was lost), or query one that runs.
     Check { id: i64 },
-    /// Sessions with their logs as JSON (secrets are already redacted in history).
+    /// Start a stored session again: same settings, new ids, secrets from the keychain
+    /// (--profile picks another profile; --dry-run prints the requests).
+    Rerun { id: i64 },
+    /// Sessions with their logs as JSON, secrets redacted: one session, or all the filters match.
     Export {
-        /// One session; all when left out.
+        /// One session; every session the filters match when left out.
         id: Option<i64>,
+        #[command(flatten)]
+        filter: HistoryFilterArgs,
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Forget a session that is over, with its log (nothing at Agora is touched).
+    Delete { id: i64 },
+    /// How long sessions that are over are kept; prints it, or sets it.
+    Retention {
+        /// Keep this many days (7, 30, 90 or 365).
+        #[arg(long, conflicts_with = "keep_all")]
+        keep_days: Option<u32>,
+        /// Keep everything (the default).
+        #[arg(long)]
+        keep_all: bool,
     },
 }

@@ -236,22 +236,22 @@ async fn dry_run_prints_each_request_redacted_and_sends_nothing() {
         (
             "transcoding create --builder-token tok --body {create}",
             "POST",
-            "/tasks?builderToken=tok",
+            "/tasks?builderToken=<redacted>",
         ),
         (
             "transcoding query --task-id T --builder-token tok",
             "GET",
-            "/tasks/T?builderToken=tok",
+            "/tasks/T?builderToken=<redacted>",
         ),
         (
             "transcoding update --task-id T --builder-token tok --sequence-id 3 --body {create}",
             "PATCH",
-            "/tasks/T?builderToken=tok&sequenceId=3&updateMask=services.cloudTranscoder.config",
+            "/tasks/T?builderToken=<redacted>&sequenceId=3&updateMask=services.cloudTranscoder.config",
         ),
         (
             "transcoding delete --task-id T --builder-token tok",
             "DELETE",
-            "/tasks/T?builderToken=tok",
+            "/tasks/T?builderToken=<redacted>",
         ),
         (
             "transcoding template save 720p --width 1280 --height 720 --fps 30",
@@ -572,13 +572,39 @@ async fn profiles_and_history_are_shared_through_the_data_directory() {
     assert_eq!(list["total"], 1);
     let id = list["items"][0]["id"].as_i64().unwrap().to_string();
     let shown = stdout_json(&e.cli_local(&["--json", "history", "show", &id]));
-    let ops: Vec<&str> = shown["events"]
+    let ops: Vec<&str> = shown["timeline"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|ev| ev["op"].as_str().unwrap())
+        .map(|t| t["event"]["op"].as_str().unwrap())
         .collect();
     assert_eq!(ops, ["acquire", "start"]);
+    let text = e.cli_local(&["history", "show", &id]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("timeline:") && text.contains("/cloud_recording/acquire"),
+        "{text}"
+    );
+    // Run again: a dry run prints acquire and start, redacted; the real one starts a new session.
+    let dry = e.cli_local(&["--dry-run", "history", "rerun", &id]);
+    let dry = String::from_utf8_lossy(&dry.stdout).into_owned();
+    assert_eq!(dry.lines().count(), 2, "{dry}");
+    assert!(!dry.contains("ak-shh") && !dry.contains("sk-shh"), "{dry}");
+    let again = stdout_json(&e.cli_local(&["--json", "history", "rerun", &id]));
+    assert_eq!(again["state"], "started");
+    assert_ne!(again["id"].to_string(), id);
+    let list = stdout_json(&e.cli_local(&[
+        "--json", "history", "list", "--text", "cli-ro", "--state", "open",
+    ]));
+    assert_eq!(list["total"], 2, "{list}");
+    let bad = e.cli_local(&["history", "list", "--from", "2026-02-30"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--from"));
+    let refused = e.cli_local(&["history", "delete", &id]);
+    assert!(
+        !refused.status.success(),
+        "a running session is not deleted"
+    );
     let export_path = e.files.path().join("export.json");
     let out = e.cli_local(&["history", "export", "--out", export_path.to_str().unwrap()]);
     assert!(out.status.success());
@@ -586,9 +612,9 @@ async fn profiles_and_history_are_shared_through_the_data_directory() {
     for secret in ["rtc-token-shh", "ak-shh", "sk-shh"] {
         assert!(!exported.contains(secret), "{secret} in the export");
     }
-    // mixdeck-core's export format: version 1, each session with its log.
+    // mixdeck-core's export format: version 2, each session with its log.
     let export: Value = serde_json::from_str(&exported).unwrap();
-    assert_eq!(export["mixdeckExport"], 1);
+    assert_eq!(export["mixdeckExport"], 2);
     assert!(!export["sessions"].as_array().unwrap().is_empty());
     assert!(!export["sessions"][0]["events"]
         .as_array()

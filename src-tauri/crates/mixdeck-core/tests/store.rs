@@ -358,8 +358,120 @@ fn text_search_finds_substrings_case_insensitively_and_follows_updates() {
         Vec::<SessionId>::new(),
         "quotes are literal"
     );
+    assert_eq!(find("527841"), [b.id, a.id], "the uid is searchable");
+    store
+        .update_session(
+            b.id,
+            &SessionUpdate {
+                state: Some(SessionState::Stopped),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     store.delete_session(b.id).unwrap();
     assert_eq!(find("c0ffee"), Vec::<SessionId>::new());
+}
+
+fn query(body: &str) -> Exchange {
+    Exchange {
+        op: Op::Query,
+        method: "GET".into(),
+        url: "http://127.0.0.1/v1/apps/a/cloud_recording/resourceid/r/sid/s/mode/mix/query".into(),
+        attempt: 1,
+        request_body: None,
+        status: Some(200),
+        response_body: Some(body.into()),
+        error: None,
+        elapsed_ms: 9,
+        request_id: None,
+    }
+}
+
+#[test]
+fn a_poll_answered_as_before_is_counted_not_stored_again() {
+    let store = Store::in_memory().unwrap();
+    let s = store
+        .insert_session(&new_session(
+            "room",
+            SessionKind::Recording,
+            Some(Mode::Mix),
+        ))
+        .unwrap();
+    let same = r#"{"serverResponse": {"status": 5}}"#;
+    for _ in 0..50 {
+        store.append_exchange(s.id, &query(same)).unwrap();
+    }
+    store
+        .append_exchange(s.id, &query(r#"{"serverResponse": {"status": 6}}"#))
+        .unwrap();
+    store.append_exchange(s.id, &query(same)).unwrap();
+    let events = store.session_events(s.id).unwrap();
+    let kept: Vec<u32> = events.iter().map(|e| e.repeats).collect();
+    assert_eq!(kept, [50, 1, 1], "only a change starts a new row");
+    assert!(events[0].last_at.unwrap() >= events[0].at);
+    assert_eq!(events[1].last_at, None);
+    // Only polls fold: two identical stops are two requests.
+    let mut stop = query("{}");
+    stop.op = Op::Stop;
+    store.append_exchange(s.id, &stop).unwrap();
+    store.append_exchange(s.id, &stop).unwrap();
+    assert_eq!(store.session_events(s.id).unwrap().len(), 5);
+}
+
+#[test]
+fn retention_deletes_old_sessions_that_are_over_never_one_that_may_run() {
+    let store = Store::in_memory().unwrap();
+    assert_eq!(store.retention().unwrap(), Retention { keep_days: None });
+    let day = 86_400_000;
+    let old = |cname: &str, state: SessionState| {
+        let row = store
+            .insert_session(&NewSession {
+                created_at: Some(now_ms() - 40 * day),
+                ..new_session(cname, SessionKind::Recording, Some(Mode::Mix))
+            })
+            .unwrap();
+        store
+            .update_session(
+                row.id,
+                &SessionUpdate {
+                    state: Some(state),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+    };
+    let over = old("old-stopped", SessionState::Stopped);
+    let billing = old("old-unknown", SessionState::Unknown);
+    let recent = store
+        .insert_session(&new_session(
+            "recent",
+            SessionKind::Recording,
+            Some(Mode::Mix),
+        ))
+        .unwrap();
+    assert_eq!(
+        store.apply_retention().unwrap(),
+        0,
+        "keep everything by default"
+    );
+    assert!(
+        store
+            .set_retention(Retention {
+                keep_days: Some(12)
+            })
+            .is_err(),
+        "only the offered ages"
+    );
+    store
+        .set_retention(Retention {
+            keep_days: Some(30),
+        })
+        .unwrap();
+    assert_eq!(store.apply_retention().unwrap(), 1);
+    assert!(store.session(over.id).is_err());
+    assert!(store.session(billing.id).is_ok(), "may be billing: kept");
+    assert!(store.session(recent.id).is_ok());
+    assert_eq!(store.retention().unwrap().keep_days, Some(30));
 }
 
 /// What a row means is computed once, in Rust: open or not, Agora's status in words, and when

@@ -1,6 +1,7 @@
 //! Cloud Recording: `/v1/apps/{appid}/cloud_recording/...`, modes `individual`, `mix` and `web`.
 
 pub mod config;
+pub mod file_names;
 pub mod ops;
 pub mod requests;
 pub mod responses;

@@ -333,6 +333,20 @@ open_string_enum!(
     }
 );
 
+impl UploadingStatus {
+    /// What it means for the user's files, as Agora documents it.
+    pub fn meaning(&self) -> String {
+        match self.known() {
+            Some(UploadingStatusKnown::Uploaded) => "every file is in your storage".to_owned(),
+            Some(UploadingStatusKnown::Backuped) => {
+                "some files went to Agora's backup and reach your storage later".to_owned()
+            }
+            Some(UploadingStatusKnown::Unknown) => "the upload status is unknown".to_owned(),
+            None => format!("{} (not documented)", self.as_str()),
+        }
+    }
+}
+
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -3,6 +3,7 @@
 //! drives sessions. Every method is async; blocking work runs on tokio's blocking pool.
 
 mod history;
+mod layout_history;
 mod log_writer;
 mod monitor;
 mod notices;
@@ -10,7 +11,9 @@ mod preview;
 mod profiles;
 mod reconcile;
 mod recording;
+mod rerun;
 mod templates;
+mod timeline;
 mod tokens;
 mod transcoding;
 
@@ -25,13 +28,19 @@ use crate::store::StoredError;
 use crate::store::{ProfileId, Store};
 use crate::vault::SecretStore;
 
-pub use history::{HistoryExport, SessionDetail, EXPORT_VERSION};
+pub use history::{
+    retention_choices, ExportScope, ExportedSession, HistoryExport, RetentionChoice, SessionDetail,
+    EXPORT_VERSION,
+};
+pub use layout_history::{AppliedLayout, LayoutTile};
 pub use monitor::{MonitorConfig, MonitorHandle};
 pub use notices::{change_notice, Notice, Notifier};
 pub use preview::PreviewRequest;
 pub use profiles::{ConnectionTest, ProfileView, SecretInput, SANDBOX_PROFILE_NAME};
 pub use reconcile::{ReconcileReport, FAILOVER_WINDOW_MS};
 pub use recording::{BeginRecording, StopOutcome, RESOURCE_ID_PLACEHOLDER};
+pub use rerun::{new_instance_id, RerunOutcome, RerunPlan};
+pub use timeline::{JsonChange, TimelineEntry};
 pub use tokens::{inspect_token, RtcGrant, TokenInfo, TOKEN_LIFETIME_SECS};
 pub use transcoding::BeginTranscoding;
 
@@ -166,6 +175,7 @@ impl Engine {
         // Before anything else reads the history: a session a killed process left "starting"
         // must not keep saying so.
         engine.settle_orphans().await?;
+        engine.apply_retention().await?;
         Ok(engine)
     }
 

@@ -335,7 +335,7 @@ impl Engine {
 }
 
 /// Every `rtcToken` that is the redaction marker, left out (it was never a token).
-fn forget_redacted_tokens(create: &mut CreateRequest) {
+pub(crate) fn forget_redacted_tokens(create: &mut CreateRequest) {
     let t = &mut create.services.cloud_transcoder.config.transcoder;
     let rtcs = t
         .audio_inputs

@@ -114,6 +114,39 @@ const MIGRATIONS: &[&str] = &[
         seen_at INTEGER NOT NULL
     );
     "#,
+    // 4: a repeated query answer is stored once, with how many times it came and when last;
+    // the uid joins the searchable ids; settings (history retention).
+    r#"
+    ALTER TABLE session_events ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE session_events ADD COLUMN last_at INTEGER;
+    DROP TRIGGER sessions_search_insert;
+    DROP TRIGGER sessions_search_delete;
+    DROP TRIGGER sessions_search_update;
+    DROP TABLE sessions_search;
+    CREATE VIRTUAL TABLE sessions_search USING fts5(
+        cname, uid, resource_id, sid, task_id,
+        content = 'sessions', content_rowid = 'id', tokenize = 'trigram'
+    );
+    INSERT INTO sessions_search (sessions_search) VALUES ('rebuild');
+    CREATE TRIGGER sessions_search_insert AFTER INSERT ON sessions BEGIN
+        INSERT INTO sessions_search (rowid, cname, uid, resource_id, sid, task_id)
+        VALUES (new.id, new.cname, new.uid, new.resource_id, new.sid, new.task_id);
+    END;
+    CREATE TRIGGER sessions_search_delete AFTER DELETE ON sessions BEGIN
+        INSERT INTO sessions_search (sessions_search, rowid, cname, uid, resource_id, sid, task_id)
+        VALUES ('delete', old.id, old.cname, old.uid, old.resource_id, old.sid, old.task_id);
+    END;
+    CREATE TRIGGER sessions_search_update AFTER UPDATE OF cname, uid, resource_id, sid, task_id ON sessions BEGIN
+        INSERT INTO sessions_search (sessions_search, rowid, cname, uid, resource_id, sid, task_id)
+        VALUES ('delete', old.id, old.cname, old.uid, old.resource_id, old.sid, old.task_id);
+        INSERT INTO sessions_search (rowid, cname, uid, resource_id, sid, task_id)
+        VALUES (new.id, new.cname, new.uid, new.resource_id, new.sid, new.task_id);
+    END;
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

@@ -12,6 +12,7 @@ pub mod presets;
 pub mod profiles;
 pub mod session_config;
 pub mod sessions;
+pub mod settings;
 pub mod stored_error;
 
 use std::path::Path;
@@ -33,6 +34,7 @@ pub use sessions::{
     AgoraStatus, DeadlineKind, LastStatus, MayBeRecording, NewSession, Page, ResourceDeadline,
     SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
 };
+pub use settings::{Retention, RETENTION_CHOICES};
 pub use stored_error::StoredError;
 
 #[derive(Debug, thiserror::Error)]

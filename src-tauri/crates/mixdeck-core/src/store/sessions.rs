@@ -6,7 +6,7 @@
 use super::session_config::SessionConfig;
 use super::stored_error::StoredError;
 use agora_rest::recording::Mode;
-use agora_rest::{redact_json, Exchange};
+use agora_rest::{redact_json, Exchange, Op};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -169,6 +169,9 @@ pub struct SessionRow {
     pub uid: Option<String>,
     pub resource_id: Option<String>,
     pub sid: Option<String>,
+    /// A transcoding task's builder token: a secret that authorizes the task's calls. Kept for
+    /// them, never serialized (not to the UI, not into exports).
+    #[serde(skip)]
     pub builder_token: Option<String>,
     pub task_id: Option<String>,
     pub sequence_id: Option<i64>,
@@ -387,11 +390,17 @@ pub struct SessionEvent {
     pub error: Option<String>,
     pub elapsed_ms: Option<u64>,
     pub request_id: Option<String>,
+    /// How many times this same answer came in a row (a query polled while nothing changed is
+    /// stored once); 1 for every other exchange.
+    pub repeats: u32,
+    /// When the last of those repeats came.
+    pub last_at: Option<i64>,
 }
 
 /// `state IN (…)` for the states [`SessionState::is_open`] calls open (and its complement).
 static OPEN_CLAUSE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| states_clause(true));
-static OVER_CLAUSE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| states_clause(false));
+pub(super) static OVER_CLAUSE: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| states_clause(false));
 
 fn states_clause(open: bool) -> String {
     let names: Vec<String> = SessionState::ALL
@@ -417,7 +426,7 @@ pub struct SessionFilter {
     pub from: Option<i64>,
     /// Created before (ms).
     pub to: Option<i64>,
-    /// Substring of the channel, resource id, sid or task id.
+    /// Substring of the channel (a task's instanceId), uid, resource id, sid or task id.
     pub text: Option<String>,
     /// Only sessions that may be running (true) or only those that are over (false), however
     /// old: the app's "Active" lists must find a billed session beyond the recent page.
@@ -686,11 +695,11 @@ impl Store {
             } else {
                 // Too short for trigrams: scan (a 1-2 character search matches most rows anyway).
                 clauses.push(
-                    "(cname LIKE ? ESCAPE '\\' OR resource_id LIKE ? ESCAPE '\\' \
+                    "(cname LIKE ? ESCAPE '\\' OR uid LIKE ? ESCAPE '\\' OR resource_id LIKE ? ESCAPE '\\' \
                      OR sid LIKE ? ESCAPE '\\' OR task_id LIKE ? ESCAPE '\\')",
                 );
                 let pattern = like_pattern(text);
-                values.extend(std::iter::repeat_n(SqlValue::from(pattern), 4));
+                values.extend(std::iter::repeat_n(SqlValue::from(pattern), 5));
             }
         }
         let where_sql = if clauses.is_empty() {
@@ -718,15 +727,51 @@ impl Store {
         })
     }
 
+    /// Forgets a session and its log (nothing at Agora is touched). A session that may still be
+    /// running is refused: it would go on billing with nothing left to show or stop it.
     pub fn delete_session(&self, id: SessionId) -> Result<()> {
+        let row = self.session(id)?;
+        if row.is_open {
+            return Err(StoreError::Conflict(format!(
+                "session {id} may still be running ({}): stop it, or check it with Agora, before deleting it from history",
+                row.state.as_str()
+            )));
+        }
         self.conn()
             .execute("DELETE FROM sessions WHERE id = ?1", [id.0])?;
         Ok(())
     }
 
     /// Appends one exchange to a session's log (bodies redacted again here, whatever the caller did).
+    /// A query answered exactly as the one before it only counts as a repeat of that row, so
+    /// polling a long session does not grow the log.
     pub fn append_exchange(&self, session: SessionId, e: &Exchange) -> Result<()> {
-        self.conn().execute(
+        let response_body = e
+            .response_body
+            .as_deref()
+            .map(agora_rest::secret::redact_body_text);
+        let conn = self.conn();
+        if matches!(e.op, Op::Query | Op::TranscoderQuery) && e.request_body.is_none() {
+            let repeated = conn.execute(
+                "UPDATE session_events SET repeats = repeats + 1, last_at = ?1
+                 WHERE id = (SELECT MAX(id) FROM session_events WHERE session_id = ?2)
+                   AND op = ?3 AND url IS ?4 AND status IS ?5 AND response_body IS ?6 AND error IS ?7
+                   AND request_body IS NULL",
+                params![
+                    now_ms(),
+                    session.0,
+                    e.op.name(),
+                    e.url,
+                    e.status,
+                    response_body,
+                    e.error
+                ],
+            )?;
+            if repeated == 1 {
+                return Ok(());
+            }
+        }
+        conn.execute(
             "INSERT INTO session_events (session_id, at, op, method, url, attempt, request_body, status,
              response_body, error, elapsed_ms, request_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -739,7 +784,7 @@ impl Store {
                 e.attempt,
                 e.request_body.as_ref().map(|b| to_json(&redact_json(b))),
                 e.status,
-                e.response_body.as_deref().map(agora_rest::secret::redact_body_text),
+                response_body,
                 e.error,
                 e.elapsed_ms as i64,
                 e.request_id
@@ -753,7 +798,7 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT id, session_id, at, op, method, url, attempt, request_body, status, response_body, error,
-             elapsed_ms, request_id FROM session_events WHERE session_id = ?1 ORDER BY id",
+             elapsed_ms, request_id, repeats, last_at FROM session_events WHERE session_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([session.0], |r| {
             Ok((
@@ -771,6 +816,8 @@ impl Store {
                     error: r.get(10)?,
                     elapsed_ms: r.get::<_, Option<i64>>(11)?.map(|v| v as u64),
                     request_id: r.get(12)?,
+                    repeats: r.get(13)?,
+                    last_at: r.get(14)?,
                 },
                 r.get::<_, Option<String>>(7)?,
             ))
