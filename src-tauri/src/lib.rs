@@ -74,6 +74,17 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .constant("LAYOUT_KEYS", agora_rest::recording::LayoutSettings::KEYS)
         .constant("SECRET_KEYS", agora_rest::secret::SECRET_KEYS)
         .constant("REDACTED", agora_rest::secret::REDACTED)
+        // The history's filters parse a route by these (the Rust enums' values, in order).
+        .constant("SESSION_STATES", mixdeck_core::store::SessionState::ALL)
+        .constant("SESSION_KINDS", mixdeck_core::store::SessionKind::ALL)
+        .constant("RECORDING_MODES", agora_rest::recording::Mode::ALL)
+        .constant(
+            "FILE_NAMING",
+            agora_rest::recording::Mode::ALL
+                .into_iter()
+                .map(|m| (m, agora_rest::recording::file_names::naming_rule(m)))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
         .constant(
             "TRANSCODING_FIELD_LIMITS",
             agora_rest::limits::transcoding_field_limits()

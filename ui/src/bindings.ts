@@ -87,6 +87,8 @@ export const events = {
 };
 
 /* Constants */
+export const FILE_NAMING = {"individual":"<sid>_<cname>__uid_s_<uid>__uid_e_<audio|video|av>.m3u8: one playlist per user and medium, slices <...>_<utc>.ts or .webm.","mix":"<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: one composite.","web":"<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: the page, MP4 split every maxVideoDuration minutes."} as const;
+
 export const LAYOUT_KEYS = ["maxResolutionUid","mixedVideoLayout","backgroundColor","backgroundImage","defaultUserBackgroundImage","layoutConfig","backgroundConfig"] as const;
 
 export const MAX_RECORDING_REGIONS = 17 as const;
@@ -97,9 +99,15 @@ export const RECORDING_FIELD_LIMITS = {"acquire.resourceExpiredHour":{"default":
 
 export const RECORDING_FIELD_NOTES = {"acquire.excludeResourceIds":"Resource ids of other tasks (cross-region redundancy).","acquire.region":"Storage must be in the same area.","acquire.resourceExpiredHour":"How long the REST API stays usable.","retryCode65":"Re-send start after 3 s, then 6 s (Agora's advice).","sendStartParameter":"A copy of the start body, for better scheduling.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxRecordingHour":"The recording stops when reached.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.onhold":"Open the page but write nothing until resumed.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.readyTimeout":"0 = do not wait for the page's signal.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoBitrate":"Default 2000 at ≥ 1280×720, else 1500.","start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoWidth":"Width × height ≤ 1920 × 1080.","start.clientRequest.recordingConfig.audioProfile":"Default 0.","start.clientRequest.recordingConfig.channelType":"Must match the SDK's channel profile.","start.clientRequest.recordingConfig.decryptionMode":"Must match the channel's encryption.","start.clientRequest.recordingConfig.maxIdleTime":"Stops after this long with nobody in the channel.","start.clientRequest.recordingConfig.salt":"Base64 of 32 bytes.","start.clientRequest.recordingConfig.secret":"The channel's encryption key.","start.clientRequest.recordingConfig.streamMode":"How audio and video files are split.","start.clientRequest.recordingConfig.streamTypes":"Default 2 (audio and video).","start.clientRequest.recordingConfig.subscribeAudioUids":"Empty: everyone. #allstream# also means everyone. Up to 32 uids; a mix shows the first 17 to join.","start.clientRequest.recordingConfig.subscribeUidGroup":"Required in individual mode.","start.clientRequest.recordingConfig.subscribeVideoUids":"Empty: everyone.","start.clientRequest.recordingConfig.transcodingConfig.backgroundColor":"#RRGGBB; default #000000.","start.clientRequest.recordingConfig.transcodingConfig.backgroundImage":"JPG or BMP, ≤ 6 MB.","start.clientRequest.recordingConfig.transcodingConfig.bitrate":"Match it to the resolution.","start.clientRequest.recordingConfig.transcodingConfig.defaultUserBackgroundImage":"Shown 3.5 s after a user's video stops.","start.clientRequest.recordingConfig.transcodingConfig.maxResolutionUid":"Required by the vertical layout.","start.clientRequest.recordingConfig.transcodingConfig.mixedVideoLayout":"Custom (3) uses the regions of the layout editor.","start.clientRequest.recordingConfig.transcodingConfig.width":"Width × height ≤ 1920 × 1080.","start.clientRequest.recordingConfig.unSubscribeAudioUids":"Everyone except these; not with a subscribe list.","start.clientRequest.recordingConfig.videoStreamType":"Dual-stream: high (default) or low.","start.clientRequest.snapshotConfig.captureInterval":"Files are JPG.","start.clientRequest.storageConfig.extensionParams.endpoint":"Host name of the S3-compatible storage (no scheme).","start.clientRequest.storageConfig.extensionParams.tag":"Amazon S3 and Alibaba only.","start.clientRequest.storageConfig.stsToken":"Temporary credentials (vendors 1, 2, 3).","start.cname":"The RTC channel to record (web: any label up to 1024 bytes)."} as const;
 
+export const RECORDING_MODES = ["individual","mix","web"] as const;
+
 export const REDACTED = "<redacted>" as const;
 
 export const SECRET_KEYS = ["accessKey","secretKey","stsToken","token","rtcToken","secret","salt","tokenName"] as const;
+
+export const SESSION_KINDS = ["recording","transcoding"] as const;
+
+export const SESSION_STATES = ["acquiring","starting","started","stopping","stopped","ended","failed","unknown"] as const;
 
 export const TRANSCODING_FIELD_LIMITS = {"template.video.fps":{"default":null,"max":60,"min":1},"template.video.height":{"default":null,"max":1920,"min":1},"template.video.width":{"default":null,"max":1920,"min":1},"transcoder.audioInputs.*.volume":{"default":100,"max":200,"min":0},"transcoder.canvas.color":{"default":0,"max":16777215,"min":0},"transcoder.canvas.height":{"default":null,"max":3840,"min":120},"transcoder.canvas.width":{"default":null,"max":3840,"min":120},"transcoder.idleTimeout":{"default":300,"max":86400,"min":1},"transcoder.outputs.*.videoOption.bitrate":{"default":null,"max":10000,"min":1},"transcoder.outputs.*.videoOption.fps":{"default":15,"max":30,"min":1},"transcoder.outputs.*.videoOption.height":{"default":null,"max":3840,"min":120},"transcoder.outputs.*.videoOption.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.zOrder":{"default":null,"max":100,"min":2},"transcoder.waterMarks.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.zOrder":{"default":null,"max":100,"min":0}} as const;
 
@@ -1112,8 +1120,6 @@ export type SessionDetail = {
 	timeline: TimelineEntry[],
 	/**  The layout it started with and each update, oldest first. */
 	layouts: AppliedLayout[],
-	/**  The files Agora reported, each name read. */
-	files: FileNaming[],
 	/**  The host that answered last (the region's or the fallback domain). */
 	host: string | null,
 	/**  `uploadingStatus` from the last answer that had one (stop). */
@@ -1188,6 +1194,8 @@ export type SessionRow = {
 	/**  Agora's last answer about it: the query response of its kind. */
 	lastStatus: LastStatus | null,
 	files: string[],
+	/**  Each file's name read (who, which track, which part), for a recording with a sid. */
+	fileNotes: FileNaming[],
 	/**  The request bodies used, secrets redacted. */
 	config: SessionConfig,
 	error: StoredError | null,

@@ -14,3 +14,8 @@ export function useView(): [ViewId, (view: ViewId) => void] {
   }, []);
   return [view, go];
 }
+
+/** Switches views from anywhere (a history action opening the form of a session's kind). */
+export function goToView(view: ViewId): void {
+  window.location.hash = hashForView(view);
+}

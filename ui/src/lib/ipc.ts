@@ -12,6 +12,7 @@ import {
   type EngineEvent,
   type ErrorCode,
   type ErrorReport,
+  type ExportScope,
   type FieldError,
   type LayoutSettings,
   type Mode,
@@ -26,6 +27,9 @@ import {
   type ProfileInput,
   type ProfileView,
   type ReconcileReport,
+  type RerunPlan,
+  type Retention,
+  type RetentionChoice,
   type SecretInput,
   type SecretKind,
   type SessionDetail,
@@ -183,6 +187,17 @@ export const api = {
   listSessions: (filter: SessionFilter): Promise<Page<SessionRow>> => unwrap(commands.listSessions(filter)),
   sessionDetail: (id: SessionId): Promise<SessionDetail> => unwrap(commands.sessionDetail(id)),
   reconcileSessions: (): Promise<ReconcileReport> => unwrap(commands.reconcileSessions()),
+  /** The export file's text (JSON, secrets redacted): one session, or every session a filter matches. */
+  exportHistory: (scope: ExportScope): Promise<string> => unwrap(commands.exportHistory(scope)),
+  /** Forgets a session that is over, with its log; nothing at Agora is touched. */
+  deleteSession: (id: SessionId): Promise<null> => unwrap(commands.deleteSession(id)),
+  /** A stored session's settings as its form's template ("Run again"). */
+  rerunPlan: (id: SessionId): Promise<RerunPlan> => unwrap(commands.rerunPlan(id)),
+  historyRetention: (): Promise<Retention> => unwrap(commands.historyRetention()),
+  /** Sets and applies the retention; resolves to how many sessions it deleted. */
+  setHistoryRetention: (retention: Retention): Promise<number> =>
+    unwrap(commands.setHistoryRetention(retention)),
+  historyRetentionChoices: (): Promise<RetentionChoice[]> => call(commands.historyRetentionChoices()),
 
   listPresets: (kind: PresetKind | null): Promise<Preset[]> => unwrap(commands.listPresets(kind)),
   savePreset: (name: string, preset: PresetBody): Promise<Preset> =>

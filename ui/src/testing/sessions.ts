@@ -12,12 +12,12 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     uid: "9",
     resourceId: "R",
     sid: "S",
-    builderToken: null,
     taskId: null,
     sequenceId: null,
     state: "started",
     lastStatus: null,
     files: [],
+    fileNotes: [],
     config: {
       kind: "recording",
       acquire: { cname: "room", uid: "9", clientRequest: {} },

@@ -106,10 +106,11 @@ async fn a_session_reads_back_with_its_timeline_layouts_and_files() {
 
     let sid = row.sid.clone().unwrap();
     let playlist = d
-        .files
+        .session
+        .file_notes
         .iter()
         .find(|f| f.name == format!("{sid}_tuesday.m3u8"))
-        .unwrap_or_else(|| panic!("{:#?}", d.files));
+        .unwrap_or_else(|| panic!("{:#?}", d.session.file_notes));
     assert!(
         playlist.meaning.contains("composite"),
         "{}",

@@ -1,7 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { Play, SquareTerminal } from "lucide-react";
-import { useState } from "react";
-import type { ProfileView, SessionId, SessionRow } from "../../bindings";
+import { useCallback, useState } from "react";
+import { useRerunPlan } from "../../lib/rerun";
+import { RerunNote } from "../../components/RerunNote";
+import type { ProfileView, RerunPlan, SessionId, SessionRow } from "../../bindings";
 import { Button } from "../../components/Button";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { PresetBar } from "../../components/PresetBar";
@@ -31,6 +33,20 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
   const remember = useRememberSession();
   const recent = useRecentSessions();
   const [pressedAt, setPressedAt] = useState(0);
+  const [rerunFrom, setRerunFrom] = useState<number | null>(null);
+  useRerunPlan(
+    "transcodingCreate",
+    useCallback((plan: RerunPlan) => {
+      if (plan.template.kind !== "transcodingCreate") return;
+      const t = plan.template.body;
+      setDraft((d) => ({
+        ...draftFromCreate(t.create, d, t.generateTokens),
+        instanceId: plan.instanceId ?? d.instanceId,
+      }));
+      setSubmitted(false);
+      setRerunFrom(plan.from);
+    }, []),
+  );
   const create = useMutation({
     mutationFn: () => {
       if (!profile) throw new Error("Pick a profile first (status bar, bottom left).");
@@ -67,6 +83,7 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
         create.reset();
       }}
     >
+      {rerunFrom !== null && <RerunNote from={rerunFrom} onDismiss={() => setRerunFrom(null)} />}
       <PresetBar
         kind="transcodingCreate"
         testIds="tc-preset"

@@ -4,10 +4,12 @@
 //! * mix and web: `<sid>_<cname>.m3u8` and `<sid>_<cname>_<index>.mp4`;
 //! * after a failover a new playlist starts with `bak<n>_`; `fileNamePrefix` adds directories.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use super::Mode;
 
 /// One file of a recording, its name read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct FileNaming {
@@ -28,7 +30,7 @@ pub struct FileNaming {
     pub meaning: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum FileKind {
@@ -44,8 +46,24 @@ pub enum FileKind {
     Other,
 }
 
-/// Reads `name` as a file of the recording `sid` of channel `cname`.
-pub fn describe(name: &str, sid: &str, cname: &str) -> FileNaming {
+/// How a mode names its files, in one line.
+pub fn naming_rule(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Individual => {
+            "<sid>_<cname>__uid_s_<uid>__uid_e_<audio|video|av>.m3u8: one playlist per user and medium, slices <...>_<utc>.ts or .webm."
+        }
+        Mode::Mix => "<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: one composite.",
+        Mode::Web => "<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: the page, MP4 split every maxVideoDuration minutes.",
+    }
+}
+
+/// Reads `name` as a file of the `mode` recording `sid` of channel `cname`.
+pub fn describe(name: &str, sid: &str, cname: &str, mode: Mode) -> FileNaming {
+    let whole = if mode == Mode::Web {
+        "page"
+    } else {
+        "composite"
+    };
     let (prefix, base) = match name.rsplit_once('/') {
         Some((dir, base)) => (Some(dir.to_owned()).filter(|d| !d.is_empty()), base),
         None => (None, name),
@@ -98,11 +116,11 @@ pub fn describe(name: &str, sid: &str, cname: &str) -> FileNaming {
             }
             parts.push(match naming.kind {
                 FileKind::Playlist if naming.uid.is_some() => "HLS playlist of one user".to_owned(),
-                FileKind::Playlist => "HLS playlist of the composite (mix or web)".to_owned(),
+                FileKind::Playlist => format!("HLS playlist of the {whole}"),
                 FileKind::Slice => "one slice of a playlist".to_owned(),
                 FileKind::Mp4 => match naming.part {
-                    Some(p) => format!("MP4 of the composite, part {p}"),
-                    None => "MP4 of the composite".to_owned(),
+                    Some(p) => format!("MP4 of the {whole}, part {p}"),
+                    None => format!("MP4 of the {whole}"),
                 },
                 FileKind::Snapshot => "a screenshot".to_owned(),
                 FileKind::Other => "a file of this recording".to_owned(),
@@ -138,13 +156,18 @@ mod tests {
 
     #[test]
     fn names_of_every_mode_are_read() {
-        let f = describe("sid1_room__uid_s_1001__uid_e_audio.m3u8", "sid1", "room");
+        let f = describe(
+            "sid1_room__uid_s_1001__uid_e_audio.m3u8",
+            "sid1",
+            "room",
+            Mode::Individual,
+        );
         assert_eq!(f.kind, FileKind::Playlist);
         assert_eq!(f.uid.as_deref(), Some("1001"));
         assert_eq!(f.track.as_deref(), Some("audio"));
         assert!(f.meaning.contains("uid 1001, audio only"), "{}", f.meaning);
 
-        let f = describe("a/b/sid1_room_2.mp4", "sid1", "room");
+        let f = describe("a/b/sid1_room_2.mp4", "sid1", "room", Mode::Mix);
         assert_eq!((f.kind, f.part), (FileKind::Mp4, Some(2)));
         assert_eq!(f.prefix.as_deref(), Some("a/b"));
         assert!(
@@ -153,24 +176,25 @@ mod tests {
             f.meaning
         );
 
-        let f = describe("bak0_sid1_room.m3u8", "sid1", "room");
+        let f = describe("bak0_sid1_room.m3u8", "sid1", "room", Mode::Web);
         assert_eq!(
             (f.kind, f.failover, f.uid),
             (FileKind::Playlist, Some(0), None)
         );
-        assert!(f.meaning.contains("composite"), "{}", f.meaning);
+        assert!(f.meaning.contains("of the page"), "{}", f.meaning);
 
         let f = describe(
             "sid1_room__uid_s_7__uid_e_video_20261203101500123.ts",
             "sid1",
             "room",
+            Mode::Individual,
         );
         assert_eq!(
             (f.kind, f.track.as_deref()),
             (FileKind::Slice, Some("video"))
         );
 
-        let f = describe("other.m3u8", "sid1", "room");
+        let f = describe("other.m3u8", "sid1", "room", Mode::Individual);
         assert!(f.meaning.contains("not named after"), "{}", f.meaning);
     }
 }

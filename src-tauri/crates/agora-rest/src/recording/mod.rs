@@ -16,7 +16,7 @@ pub use storage::*;
 use serde::{Deserialize, Serialize};
 
 /// The `{mode}` path segment. One recording session does one kind of task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {

@@ -183,9 +183,9 @@ fn print_detail(d: &SessionDetail) {
     if let Some(e) = &s.error {
         println!("  {:<11} {}", "error", e.report.message);
     }
-    if !d.files.is_empty() {
+    if !s.file_notes.is_empty() {
         println!("files:");
-        for f in &d.files {
+        for f in &s.file_notes {
             println!("  {}  ({})", f.name, f.meaning);
         }
     }

@@ -1,7 +1,6 @@
 //! Looking back: one session read for people (timeline, layouts, files), exports, deleting,
 //! and how long the history keeps what is over. For the app and the CLI alike.
 
-use agora_rest::recording::file_names::{describe, FileNaming};
 use serde::{Deserialize, Serialize};
 
 use super::layout_history::{applied_layouts, AppliedLayout};
@@ -9,8 +8,7 @@ use super::timeline::{split_url, timeline, TimelineEntry};
 use super::Engine;
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
-    Retention, SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow, Store,
-    RETENTION_CHOICES,
+    Retention, SessionEvent, SessionFilter, SessionId, SessionRow, Store, RETENTION_CHOICES,
 };
 
 /// A session and everything it exchanged, read for the history's detail view.
@@ -23,8 +21,6 @@ pub struct SessionDetail {
     pub timeline: Vec<TimelineEntry>,
     /// The layout it started with and each update, oldest first.
     pub layouts: Vec<AppliedLayout>,
-    /// The files Agora reported, each name read.
-    pub files: Vec<FileNaming>,
     /// The host that answered last (the region's or the fallback domain).
     pub host: Option<String>,
     /// `uploadingStatus` from the last answer that had one (stop).
@@ -114,18 +110,9 @@ fn detail(store: &Store, id: SessionId) -> CoreResult<SessionDetail> {
         }),
         _ => None,
     };
-    let files = match (&session.kind, &session.sid) {
-        (SessionKind::Recording, Some(sid)) => session
-            .files
-            .iter()
-            .map(|f| describe(f, sid, &session.cname))
-            .collect(),
-        _ => Vec::new(),
-    };
     Ok(SessionDetail {
         timeline: timeline(events),
         layouts,
-        files,
         host,
         uploading_status,
         session,

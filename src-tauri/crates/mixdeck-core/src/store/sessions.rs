@@ -34,6 +34,8 @@ pub enum SessionKind {
 }
 
 impl SessionKind {
+    pub const ALL: [SessionKind; 2] = [SessionKind::Recording, SessionKind::Transcoding];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SessionKind::Recording => "recording",
@@ -179,6 +181,8 @@ pub struct SessionRow {
     /// Agora's last answer about it: the query response of its kind.
     pub last_status: Option<LastStatus>,
     pub files: Vec<String>,
+    /// Each file's name read (who, which track, which part), for a recording with a sid.
+    pub file_notes: Vec<agora_rest::recording::file_names::FileNaming>,
     /// The request bodies used, secrets redacted.
     pub config: SessionConfig,
     pub error: Option<StoredError>,
@@ -469,6 +473,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             state: SessionState::parse(&row.get::<_, String>(12)?),
             last_status: None,
             files: Vec::new(),
+            file_notes: Vec::new(),
             config: SessionConfig::Unrecognized {
                 json: String::new(),
             },
@@ -496,6 +501,13 @@ fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionR
         .transpose()?
         .and_then(|v| LastStatus::read(s.kind, v));
     s.files = from_json("sessions.files", &files)?;
+    if let (Some(sid), Some(mode)) = (&s.sid, s.mode) {
+        s.file_notes = s
+            .files
+            .iter()
+            .map(|f| agora_rest::recording::file_names::describe(f, sid, &s.cname, mode))
+            .collect();
+    }
     s.config = SessionConfig::read(s.kind, from_json("sessions.config", &config)?);
     s.error = error
         .map(|t| from_json("sessions.error", &t).map(StoredError::from_stored))

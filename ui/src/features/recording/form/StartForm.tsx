@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { Braces, Clipboard, Play, SquareTerminal } from "lucide-react";
-import { useMemo, useState } from "react";
-import type { ProfileView, SessionId } from "../../../bindings";
+import { useCallback, useMemo, useState } from "react";
+import type { ProfileView, RerunPlan, SessionId } from "../../../bindings";
 import { Button } from "../../../components/Button";
 import { PresetBar } from "../../../components/PresetBar";
 import { ErrorCallout } from "../../../components/ErrorCallout";
@@ -23,6 +23,8 @@ import { withLayout } from "../../layout-editor/recordingLayout";
 import { formatJson } from "../../../components/form/jsonText";
 import { JsonTab } from "../../../components/form/JsonTab";
 import { draftFromPreset, presetBody, redactStart } from "./presetFile";
+import { useRerunPlan } from "../../../lib/rerun";
+import { RerunNote } from "../../../components/RerunNote";
 import { errorsByPath, isError, payloadsToCheck, warningsByPath } from "./validation";
 
 interface StartFormProps {
@@ -51,6 +53,19 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
   const vendors = useStorageVendors();
   const remember = useRememberSession();
   const recent = useRecentSessions();
+
+  const [rerunFrom, setRerunFrom] = useState<number | null>(null);
+  useRerunPlan(
+    "recordingStart",
+    useCallback((plan: RerunPlan) => {
+      if (plan.template.kind !== "recordingStart") return;
+      const t = plan.template.body;
+      setDraft((d) => draftFromPreset(t, d));
+      setTouched(new Set());
+      setSubmitted(false);
+      setRerunFrom(plan.from);
+    }, []),
+  );
 
   const payloads = useMemo(() => payloadsToCheck(draft, profile), [draft, profile]);
   const validation = useQuery({
@@ -177,6 +192,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
             void start();
           }}
         >
+          {rerunFrom !== null && <RerunNote from={rerunFrom} onDismiss={() => setRerunFrom(null)} />}
           <div role="radiogroup" aria-label="Recording mode" className="grid grid-cols-3 gap-2">
             {MODES.map((m) => (
               <button

@@ -39,7 +39,20 @@ beforeEach(() => {
     switch (cmd) {
       case "session_detail":
         detailCalls++;
-        return { session: row, events };
+        return {
+          session: row,
+          timeline: events.map((event) => ({
+            event,
+            path: null,
+            host: null,
+            agoraCode: null,
+            explanation: null,
+            changes: [],
+          })),
+          layouts: [],
+          host: null,
+          uploadingStatus: null,
+        };
       case "validate_payload":
         return [];
       case "list_presets":
@@ -64,6 +77,8 @@ beforeEach(() => {
                 error: null,
                 elapsedMs: 3,
                 requestId: "req-1",
+                repeats: 1,
+                lastAt: null,
               },
             ];
             resolve(row);

@@ -30,7 +30,7 @@ export function LayoutSection({ row, running }: LayoutSectionProps) {
   const remember = useRememberSession();
   const events = useQuery({
     queryKey: ["sessionEvents", row.id],
-    queryFn: async () => (await api.sessionDetail(row.id)).events,
+    queryFn: async () => (await api.sessionDetail(row.id)).timeline.map((t) => t.event),
   });
   const applied = appliedLayouts(events.data ?? []);
   // Built once when the editor opens: the document, where it came from and the uids to offer.

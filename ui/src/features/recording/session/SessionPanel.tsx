@@ -12,17 +12,16 @@ import { api } from "../../../lib/ipc";
 import { useRememberSession, useSessionProblem } from "../../../lib/sessions";
 import { useNow } from "../../../lib/useNow";
 import {
-  FILE_NAMING,
   STATE_LABEL,
   describeStatus,
   describeUpload,
-  explainFile,
   formatCountdown,
   formatElapsed,
   resourceDeadline,
   stateTone,
 } from "./sessionFacts";
 import { LayoutSection } from "./LayoutSection";
+import { FileList } from "../../../components/FileList";
 import { SubscriptionEditor } from "./SubscriptionEditor";
 
 interface SessionPanelProps {
@@ -160,26 +159,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
         />
       )}
 
-      <section className="rounded-lg border border-line bg-panel p-4">
-        <h3 className="mb-1 font-medium">
-          Files <span className="text-xs font-normal text-muted">({row.files.length})</span>
-        </h3>
-        <p className="mb-2 text-xs text-muted">Naming: {FILE_NAMING[mode]}</p>
-        {row.files.length === 0 ? (
-          <p className="text-xs text-muted" data-testid="session-no-files">
-            {running ? "No files yet: they appear as Agora writes them." : "No files."}
-          </p>
-        ) : (
-          <ul data-testid="session-files" className="flex flex-col gap-1">
-            {row.files.map((f) => (
-              <li key={f} className="flex items-baseline gap-3 text-xs">
-                <code className="font-mono select-text">{f}</code>
-                <span className="text-muted">{explainFile(f, row.mode)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <FileList row={row} running={running} />
 
       {mode === "mix" && row.sid && <LayoutSection row={row} running={running} />}
 

@@ -4,7 +4,6 @@ import {
   describeMayBeRecording,
   describeStatus,
   describeUpload,
-  explainFile,
   formatCountdown,
   formatElapsed,
   formatSeconds,
@@ -36,17 +35,6 @@ describe("session facts", () => {
   it("formats elapsed time", () => {
     expect(formatElapsed(65_000)).toBe("1:05");
     expect(formatElapsed(3_723_000)).toBe("1:02:03");
-  });
-
-  it("explains files by Agora's naming rules", () => {
-    expect(explainFile("S_room__uid_s_1002__uid_e_video.m3u8", "individual")).toBe(
-      "HLS playlist: video of uid 1002",
-    );
-    expect(explainFile("S_room__uid_s_7__uid_e_av.m3u8", "individual")).toBe(
-      "HLS playlist: audio and video of uid 7",
-    );
-    expect(explainFile("S_room.m3u8", "mix")).toBe("HLS playlist of the composite");
-    expect(explainFile("S_room_0.mp4", "web")).toMatch(/^MP4 slice 0 of the page/);
   });
 
   it("explains stop's upload status", () => {

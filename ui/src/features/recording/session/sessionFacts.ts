@@ -1,5 +1,5 @@
 // What a live session's row means to a person: the status code, the files, the time left.
-import type { MayBeRecording, Mode, SessionKind, SessionRow, SessionState } from "../../../bindings";
+import type { MayBeRecording, SessionKind, SessionRow, SessionState } from "../../../bindings";
 
 /** Agora's last status in words (the label comes from Rust's table of documented codes). */
 export function describeStatus(row: SessionRow): string {
@@ -65,30 +65,6 @@ export function formatCountdown(ms: number): string {
   if (min >= 1) return `${min} min`;
   return `${Math.ceil(ms / 1000)} s`;
 }
-
-/** What a recorded file is, from Agora's naming rules for each mode. */
-export function explainFile(name: string, mode: Mode | null): string {
-  const ind = /__uid_s_(\d+)__uid_e_(audio|video|av)\.m3u8$/.exec(name);
-  if (ind) {
-    const what = { audio: "audio", video: "video", av: "audio and video" }[
-      ind[2] as "audio" | "video" | "av"
-    ];
-    return `HLS playlist: ${what} of uid ${ind[1]}`;
-  }
-  const mp4 = /_(\d+)\.mp4$/.exec(name);
-  if (mp4)
-    return `MP4 slice ${mp4[1]} of the ${mode === "web" ? "page" : "composite"} (a new one every ~2 h or 2 GB)`;
-  if (name.endsWith(".m3u8")) return `HLS playlist of the ${mode === "web" ? "page" : "composite"}`;
-  if (name.endsWith(".jpg")) return "snapshot";
-  if (name.endsWith(".ts")) return "HLS segment";
-  return "file";
-}
-
-export const FILE_NAMING: Record<Mode, string> = {
-  individual: "<sid>_<cname>__uid_s_<uid>__uid_e_<audio|video|av>.m3u8: one playlist per user and medium.",
-  mix: "<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: one composite, MP4 split into slices.",
-  web: "<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: the page, MP4 split every maxVideoDuration minutes.",
-};
 
 /** Stop's `uploadingStatus`, as Agora documents it. */
 export function describeUpload(status: string | null): string | null {

@@ -86,6 +86,8 @@ const event = (over: Partial<SessionEvent>): SessionEvent => ({
   error: null,
   elapsedMs: 120,
   requestId: "req-1",
+  repeats: 1,
+  lastAt: null,
   ...over,
 });
 
