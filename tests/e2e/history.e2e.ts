@@ -260,6 +260,20 @@ describe(`history (${e2e.theme} theme)`, () => {
     expect(await contentOf("history-uploading")).toContain("uploaded");
     expect(await contentOf("history-host")).toContain("127.0.0.1");
     await session.screenshot(e2e.screenshot("history-detail"));
+    await session.execute(
+      `document.querySelector('[data-testid="history-layouts"]').scrollIntoView({ block: "start" });`,
+    );
+    await session.screenshot(e2e.screenshot("history-detail-layouts"));
+    // Open the poll that found the file: its answer, and what changed since the one before.
+    await session.execute(
+      `[...document.querySelectorAll('[data-testid="timeline-op"]')].filter((e) => e.textContent === "query")[1]
+         .closest("button").click();`,
+    );
+    await by("timeline-body");
+    await session.execute(
+      `document.querySelector('[data-testid="timeline-body"]').scrollIntoView({ block: "center" });`,
+    );
+    await session.screenshot(e2e.screenshot("history-timeline"));
     // Expand the first poll: its answer, redacted.
     await session.execute(
       `document.querySelector('[data-testid="timeline-op"]').scrollIntoView({ block: "center" });`,

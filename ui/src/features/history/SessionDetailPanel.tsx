@@ -59,7 +59,7 @@ function Summary({ d }: { d: SessionDetail }) {
       {s.endedAt !== null && <Fact label="ended">{formatWhen(s.endedAt)}</Fact>}
       {ran !== null && <Fact label="ran">{formatDuration(ran)}</Fact>}
       <Fact label="status" testId="history-agora-status">
-        {s.agoraStatus?.label ?? "no answer from Agora about it"}
+        {s.agoraStatus?.label ?? "none reported"}
       </Fact>
       {d.uploadingStatus && (
         <Fact label="uploading" testId="history-uploading">

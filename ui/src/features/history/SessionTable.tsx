@@ -12,7 +12,7 @@ const ROW_HEIGHT = 36;
 const FULL =
   "grid grid-cols-[6.5rem_5.5rem_minmax(8rem,1fr)_minmax(5rem,8rem)_9.5rem_8.5rem_5.5rem_3rem] items-center gap-3";
 /** Beside an open detail: the channel (with kind and mode), the state and when it started. */
-const COMPACT = "grid grid-cols-[minmax(0,1fr)_8.5rem_8rem] items-center gap-3";
+const COMPACT = "grid grid-cols-[minmax(0,1fr)_auto_5.5rem] items-center gap-3";
 
 const FULL_HEADERS = [
   "Kind",
@@ -24,7 +24,7 @@ const FULL_HEADERS = [
   "Duration",
   "Files",
 ];
-const COMPACT_HEADERS = ["Channel / instance", "State", "Started"];
+const COMPACT_HEADERS = ["Channel", "State", "Started"];
 
 interface SessionTableProps {
   filter: SessionFilter;
@@ -62,12 +62,18 @@ function Cells({ row, now, compact }: { row: SessionRow; now: number; compact: b
       <StateBadge row={row} />
     </span>
   );
-  const started = <span className="font-mono text-xs text-muted">{formatWhen(row.createdAt)}</span>;
+  const started = (
+    <span className="font-mono text-xs text-muted" title={formatWhen(row.createdAt)}>
+      {compact ? formatWhen(row.createdAt).slice(5) : formatWhen(row.createdAt)}
+    </span>
+  );
   if (compact)
     return (
       <>
         <span className="flex min-w-0 items-baseline gap-2">
-          {channel}
+          <span className="min-w-0 truncate font-medium" data-testid="history-channel">
+            {channelLabel(row)}
+          </span>
           <span className="shrink-0 text-xs text-muted">
             {row.kind === "recording" ? (row.mode ?? "recording") : "transcoding"}
           </span>
