@@ -175,6 +175,8 @@ async function runTheme(theme, display) {
           MIXDECK_E2E_SANDBOX: sandboxBin,
           MIXDECK_E2E_THEME: theme,
           MIXDECK_E2E_SCREENSHOTS: screenshots,
+          // Where the app keeps its data in this run (a benchmark seeds its database there first).
+          MIXDECK_E2E_DATA_HOME: env.XDG_DATA_HOME,
         },
       },
     );

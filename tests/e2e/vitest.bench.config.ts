@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-/** Benchmarks that drive the real app (run by `npm run bench:layout`, never by `npm test`). */
+/** Benchmarks that drive the real app (`npm run bench:layout`, `npm run bench:history`; never by `npm test`). */
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL(".", import.meta.url)),

@@ -14,6 +14,8 @@ export const e2e = {
   sandbox: required("MIXDECK_E2E_SANDBOX"),
   /** "light" or "dark": the theme the OS (GTK) was told to use for this run. */
   theme: required("MIXDECK_E2E_THEME") as "light" | "dark",
+  /** The app's XDG data home in this run: its database is `<this>/io.mixdeck.desktop/history.sqlite3`. */
+  dataHome: required("MIXDECK_E2E_DATA_HOME"),
   screenshot(name: string): string {
     return join(required("MIXDECK_E2E_SCREENSHOTS"), `${name}-${e2e.theme}.png`);
   },
