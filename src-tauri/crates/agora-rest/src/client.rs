@@ -325,8 +325,13 @@ impl ClientBuilder {
             Endpoints::Area(a) => a.plan(),
         };
         // Timeouts are per request (an ordinary call and a synchronous stop differ).
+        // Agora's API never redirects. Following one would re-send the Authorization header and,
+        // on 307/308, the body (storage keys, tokens) to a host nobody chose: refuse them, and
+        // send no Referer.
         let http = reqwest::Client::builder()
             .connect_timeout(self.retry.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;

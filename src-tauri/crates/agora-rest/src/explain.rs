@@ -38,6 +38,12 @@ fn e(cause: &str, fix: &str) -> Explanation {
 /// Explains an error answer. Codes take precedence over HTTP statuses; some codes mean different
 /// things on different operations (62 and 501 on acquire).
 pub fn explain(op: Op, status: u16, body: &ApiErrorBody) -> Explanation {
+    if (300..400).contains(&status) {
+        return e(
+            &format!("The endpoint answered with a redirect (HTTP {status}); Agora's API never redirects, so it is not Agora answering (a proxy, or a wrong base URL)."),
+            "Mixdeck did not follow it: nothing was sent to the other host. Check the profile's area or custom endpoint.",
+        );
+    }
     if op.is_transcoding() {
         return explain_transcoding(status, body);
     }

@@ -826,3 +826,43 @@ async fn ncs_ips_decode() {
         ["1.2.3.4", "5.6.7.8"]
     );
 }
+
+#[tokio::test]
+async fn a_redirect_is_refused_and_nothing_reaches_the_other_host() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"sid": "stolen"})))
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    let rec = Arc::new(Recorder::default());
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}/steal", elsewhere.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    let client = client_for(vec![server.uri()], &rec);
+    let e = client
+        .recording()
+        .start(
+            &ResourceId::from("R"),
+            Mode::Mix,
+            &mix_start(),
+            StartOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("307"), "{e}");
+    assert!(e.explanation().cause.contains("never redirects"), "{e:?}");
+    assert!(
+        elsewhere.received_requests().await.unwrap().is_empty(),
+        "the body and the Authorization header stayed home"
+    );
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "not retried"
+    );
+}
