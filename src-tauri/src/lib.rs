@@ -143,7 +143,7 @@ pub fn run() {
             let log_dir = app.path().app_log_dir()?;
             app.manage(logging::init(&log_dir));
             let data_dir = app.path().app_data_dir()?;
-            std::fs::create_dir_all(&data_dir)?;
+            mixdeck_core::paths::own_private_dir(&data_dir)?;
             let engine = tauri::async_runtime::block_on(engine::open(&data_dir))?;
             events::forward(app.handle().clone(), engine.subscribe());
             engine::watch(engine.clone());

@@ -23,8 +23,13 @@ fn filter() -> EnvFilter {
 }
 
 fn file_appender(log_dir: &Path) -> Result<RollingFileAppender, String> {
-    std::fs::create_dir_all(log_dir)
+    // The app's own directory, private to the user (0700): its files then are too, whatever
+    // mode the appender creates them with; earlier ones are made 0600 as well.
+    mixdeck_core::paths::own_private_dir(log_dir)
         .map_err(|e| format!("cannot create {}: {e}", log_dir.display()))?;
+    for entry in std::fs::read_dir(log_dir).into_iter().flatten().flatten() {
+        let _ = mixdeck_core::paths::make_private_file(&entry.path());
+    }
     RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("mixdeck")
@@ -91,6 +96,12 @@ mod tests {
             name.starts_with("mixdeck.") && name.ends_with(".log"),
             "{name}"
         );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&log_dir).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "the log directory is the user's alone");
+        }
         let text = std::fs::read_to_string(files[0].path()).unwrap();
         assert!(
             text.contains("hello from the test") && text.contains("answer=42"),

@@ -685,3 +685,31 @@ fn open_sessions_are_found_however_old_they_are() {
     );
     assert_eq!(page(false).total, 5);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_history_file_is_readable_by_its_user_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let store = Store::open(&path).unwrap();
+    store
+        .insert_session(&new_session(
+            "room",
+            SessionKind::Recording,
+            Some(Mode::Mix),
+        ))
+        .unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", path.display());
+        if let Ok(meta) = std::fs::metadata(&file) {
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{file}");
+        }
+    }
+    drop(store);
+    // A new data directory is created 0700; one that exists is left as the user made it.
+    let fresh = dir.path().join("new-data-dir");
+    mixdeck_core::paths::create_private_dir(&fresh).unwrap();
+    let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+}

@@ -137,7 +137,7 @@ impl Engine {
             Ok(match database {
                 Database::File(path) => {
                     if let Some(dir) = path.parent() {
-                        std::fs::create_dir_all(dir).map_err(|e| {
+                        crate::paths::create_private_dir(dir).map_err(|e| {
                             CoreError::Internal(format!("cannot create {}: {e}", dir.display()))
                         })?;
                     }

@@ -74,7 +74,18 @@ impl Store {
             path: path.display().to_string(),
             source,
         })?;
-        Self::init(conn)
+        let store = Self::init(conn)?;
+        // The history names channels, ids and buckets: readable by the user alone. SQLite gives
+        // its -wal and -shm files the database's mode when it creates them.
+        for suffix in ["", "-wal", "-shm"] {
+            let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+            if file.exists() {
+                if let Err(e) = crate::paths::make_private_file(&file) {
+                    tracing::warn!(file = %file.display(), error = %e, "could not make the history private");
+                }
+            }
+        }
+        Ok(store)
     }
 
     /// A private in-memory database, for tests and dry runs.
