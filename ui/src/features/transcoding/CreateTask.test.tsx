@@ -44,7 +44,10 @@ beforeEach(() => {
         return [];
       case "begin_transcoding":
         begun.push(args.request as BeginTranscoding);
-        return sessionRow({ id: 12, kind: "transcoding", mode: null, cname: "t" });
+        // Answered a moment later, as over the network.
+        return new Promise((resolve) =>
+          setTimeout(() => resolve(sessionRow({ id: 12, kind: "transcoding", mode: null, cname: "t" })), 30),
+        );
       default:
         return null;
     }
@@ -85,8 +88,12 @@ describe("the create form", () => {
 
     fireEvent.change(field("transcoder.videoInputs.0.rtc.rtcUid"), { target: { value: "101" } });
     await waitFor(() => expect(screen.queryByText("must be a user's uid")).toBeNull());
+    // Pressed twice, fast: one task.
+    fireEvent.click(createButton());
     fireEvent.click(createButton());
     await waitFor(() => expect(created).toEqual([12]));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(begun).toHaveLength(1);
     const t = begun[0]?.create.services.cloudTranscoder.config.transcoder;
     expect(t?.canvas).toMatchObject({ width: 1920, height: 1080, color: 255 });
     expect(t?.videoInputs?.[0]?.rtc?.rtcUid).toBe(101);

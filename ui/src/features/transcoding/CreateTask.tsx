@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { Play, SquareTerminal } from "lucide-react";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useRerunPlan } from "../../lib/rerun";
 import { RerunNote } from "../../components/RerunNote";
 import type { ProfileView, RerunPlan, SessionId, SessionRow } from "../../bindings";
@@ -33,6 +33,7 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
   const remember = useRememberSession();
   const recent = useRecentSessions();
   const [pressedAt, setPressedAt] = useState(0);
+  const sending = useRef(false);
   const [rerunFrom, setRerunFrom] = useState<number | null>(null);
   useRerunPlan(
     "transcodingCreate",
@@ -99,8 +100,14 @@ export function CreateTask({ profile, onCreated }: CreateTaskProps) {
         submitted={submitted}
         serverErrors={serverErrors}
         onSend={() => {
+          // A second press while the first create is in flight would create a second task.
+          if (sending.current) return;
+          sending.current = true;
           setPressedAt(Date.now());
-          create.mutate();
+          create
+            .mutateAsync()
+            .catch(() => undefined)
+            .finally(() => (sending.current = false));
         }}
       >
         {({ errorCount, checking, send }) => (

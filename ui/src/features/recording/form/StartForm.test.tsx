@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Payload } from "../../../bindings";
 import { profileView } from "../../../testing/profiles";
+import { sessionRow } from "../../../testing/sessions";
 import { StartForm } from "./StartForm";
 
 const profile = profileView(
@@ -12,9 +13,11 @@ const profile = profileView(
 );
 
 let calls: { cmd: string; args: Record<string, unknown> }[];
+let beginAllowed: boolean;
 
 beforeEach(() => {
   calls = [];
+  beginAllowed = false;
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -45,7 +48,9 @@ beforeEach(() => {
       case "list_sessions":
         return cmd === "list_sessions" ? { items: [], total: 0 } : [];
       case "begin_recording":
-        throw { code: "test.unexpected", message: "begin_recording must not be called" };
+        if (!beginAllowed) throw { code: "test.unexpected", message: "begin_recording must not be called" };
+        // Answered a moment later, as over the network.
+        return new Promise((resolve) => setTimeout(() => resolve(sessionRow()), 30));
       default:
         return null;
     }
@@ -118,5 +123,16 @@ describe("start form", () => {
       expect(screen.getByTestId("start-progress").textContent).toContain("nothing was sent"),
     );
     expect(calls.some((c) => c.cmd === "begin_recording")).toBe(false);
+  });
+
+  it("starts once however fast the button is pressed twice", async () => {
+    beginAllowed = true;
+    renderForm();
+    fireEvent.change(screen.getByTestId("field-start-cname"), { target: { value: "room-2x" } });
+    fireEvent.click(screen.getByTestId("start-recording"));
+    fireEvent.click(screen.getByTestId("start-recording"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "begin_recording")).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls.filter((c) => c.cmd === "begin_recording")).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { Braces, Clipboard, Play, SquareTerminal } from "lucide-react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { ProfileView, RerunPlan, SessionId } from "../../../bindings";
 import { Button } from "../../../components/Button";
 import { PresetBar } from "../../../components/PresetBar";
@@ -136,18 +136,28 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
         ? "Acquiring a resource…"
         : null;
 
+  // A second press while the first is still being checked or sent would start a second,
+  // billed recording: ignored until the first has its answer.
+  const starting = useRef(false);
   const start = async () => {
     setSubmitted(true);
-    const [s, a] = await Promise.all([
-      api.validatePayload(payloads.start),
-      api.validatePayload(payloads.acquire),
-    ]);
-    if ([...s, ...a].some(isError)) {
-      await validation.refetch();
-      return;
+    if (starting.current) return;
+    starting.current = true;
+    try {
+      const [s, a] = await Promise.all([
+        api.validatePayload(payloads.start),
+        api.validatePayload(payloads.acquire),
+      ]);
+      if ([...s, ...a].some(isError)) {
+        await validation.refetch();
+        return;
+      }
+      setPressedAt(Date.now() - 1000);
+      // Its error is shown from `begin.error`.
+      await begin.mutateAsync().catch(() => undefined);
+    } finally {
+      starting.current = false;
     }
-    setPressedAt(Date.now() - 1000);
-    begin.mutate();
   };
 
   const copy = async (what: string, make: () => Promise<string>) => {
