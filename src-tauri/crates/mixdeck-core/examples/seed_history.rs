@@ -12,7 +12,8 @@ mod seed;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: seed_history <db-path> [--sessions 100000] [--events 2000000] [--days 90]";
+const USAGE: &str =
+    "usage: seed_history <db-path> [--sessions 100000] [--events 2000000] [--days 90]";
 
 fn parse(args: &[String]) -> Result<(PathBuf, seed::Options), String> {
     let mut path = None;
@@ -42,7 +43,11 @@ fn parse(args: &[String]) -> Result<(PathBuf, seed::Options), String> {
                 return Err(format!("unknown option {other:?}\n{USAGE}"))
             }
             other if path.is_none() => path = Some(PathBuf::from(other)),
-            other => return Err(format!("one database path only, not also {other:?}\n{USAGE}")),
+            other => {
+                return Err(format!(
+                    "one database path only, not also {other:?}\n{USAGE}"
+                ))
+            }
         }
     }
     let path = path.ok_or_else(|| format!("the database path is missing\n{USAGE}"))?;
@@ -68,13 +73,14 @@ fn main() -> ExitCode {
         Ok(s) => {
             let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
             println!(
-                "seeded {} with {} sessions ({:.1} s) and {} events ({:.1} s, checkpoint {:.1} s): {:.0} MB",
+                "seeded {} with {} sessions and {} events in {:.1} s (inserting sessions {:.1} s, events {:.1} s, commit {:.1} s): {:.0} MB",
                 path.display(),
                 s.sessions,
-                s.sessions_time.as_secs_f64(),
                 s.events,
+                s.total_time.as_secs_f64(),
+                s.sessions_time.as_secs_f64(),
                 s.events_time.as_secs_f64(),
-                s.checkpoint_time.as_secs_f64(),
+                s.commit_time.as_secs_f64(),
                 size as f64 / 1e6
             );
             ExitCode::SUCCESS

@@ -713,3 +713,58 @@ fn the_history_file_is_readable_by_its_user_alone() {
     let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);
 }
+
+#[test]
+fn a_text_search_with_many_matches_pages_newest_first_with_the_right_total() {
+    let store = Store::in_memory().unwrap();
+    let mut matching = Vec::new();
+    for i in 0..300 {
+        let cname = if i % 3 == 0 {
+            format!("other-{i}")
+        } else {
+            format!("common-{i}")
+        };
+        let row = store
+            .insert_session(&NewSession {
+                created_at: Some(1_000_000 + i),
+                ..new_session(&cname, SessionKind::Recording, Some(Mode::Mix))
+            })
+            .unwrap();
+        if i % 3 != 0 {
+            matching.push(row.id);
+        }
+    }
+    matching.reverse();
+    // Many matches (the page walks the newest sessions) and few (it looks them up): the same rows.
+    for (text, expected) in [("common", matching.clone()), ("common-29", vec![])] {
+        let mut got = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = store
+                .sessions(&SessionFilter {
+                    text: Some(text.into()),
+                    limit: Some(50),
+                    offset: Some(offset),
+                    ..Default::default()
+                })
+                .unwrap();
+            if text == "common" {
+                assert_eq!(page.total, 200);
+            }
+            if page.items.is_empty() {
+                break;
+            }
+            offset += page.items.len() as u32;
+            got.extend(page.items.into_iter().map(|s| s.id));
+        }
+        if text == "common" {
+            assert_eq!(got, expected, "every match once, newest first");
+        } else {
+            assert_eq!(
+                got.len(),
+                8,
+                "common-29 and the common-290…299 that are not multiples of 3"
+            );
+        }
+    }
+}

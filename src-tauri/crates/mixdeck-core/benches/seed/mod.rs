@@ -3,10 +3,12 @@
 //! session: acquire, start, polls, layout updates, stop).
 //!
 //! Not library code: `benches/history.rs` and `examples/seed_history.rs` both include this file
-//! by path (`#[path = "…"] mod seed;`). Sessions go through the public `Store` API, so rows,
-//! configs and the search index are exactly what the app writes; the events are bulk-inserted
-//! with a raw connection, in one transaction, as `Store::append_exchange` would have stored them
-//! (bodies redacted, consecutive identical polls folded into `repeats`).
+//! by path (`#[path = "…"] mod seed;`). The database is a normal one (`Store::open` creates and
+//! migrates it, profiles go through `Store`); sessions and events are bulk-inserted with a raw
+//! connection in one transaction, as `Store::insert_session` + `update_session` and
+//! `Store::append_exchange` would have stored them (configs typed and redacted, consecutive
+//! identical polls folded into `repeats`), and every kind × mode × state is read back through
+//! `Store` and compared with the same session written by `Store` itself.
 //!
 //! Everything is derived from the session's index with a fixed generator, so two seeds with the
 //! same options hold the same data (except for the times, which end now).
@@ -18,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use agora_rest::recording::Mode;
 use mixdeck_core::store::{
-    now_ms, ProfileId, ProfileInput, ProfileKind, SessionConfig, SessionFilter, SessionId,
-    SessionKind, SessionState, SessionUpdate, Store, StoredError,
+    now_ms, NewSession, ProfileId, ProfileInput, ProfileKind, SessionConfig, SessionFilter,
+    SessionId, SessionKind, SessionState, SessionUpdate, Store, StoredError,
 };
 use serde_json::{json, Value};
 
@@ -51,12 +53,14 @@ pub struct Seeded {
     pub sessions: usize,
     pub events: usize,
     pub profiles: Vec<ProfileId>,
-    /// Inserting the sessions through `Store` (with the search index's triggers).
+    /// The whole load: generating (on a second thread) and inserting.
+    pub total_time: Duration,
+    /// Of which inserting the sessions (with the search index's triggers).
     pub sessions_time: Duration,
-    /// Bulk-inserting the events.
+    /// Of which inserting the events.
     pub events_time: Duration,
-    /// Checkpointing the WAL into the file.
-    pub checkpoint_time: Duration,
+    /// Of which committing (and going back to WAL mode).
+    pub commit_time: Duration,
     /// `created_at` of the oldest and the newest session.
     pub oldest: i64,
     pub newest: i64,
@@ -259,7 +263,7 @@ fn plan(i: usize, o: &Options, start: i64) -> Plan {
     };
     // 1 in 1000 still open (half running, half "may be running"), like a real history.
     let state = if i % 1000 == 500 {
-        if (i / 1000) % 2 == 0 {
+        if (i / 1000).is_multiple_of(2) {
             SessionState::Started
         } else {
             SessionState::Unknown
@@ -499,18 +503,16 @@ fn config(p: &Plan) -> Result<SessionConfig, String> {
         SessionConfig::Unrecognized { .. } => {
             // Say why: the same parse the store does, with its error.
             let why = match p.kind {
-                SessionKind::Recording => {
-                    serde_json::from_value::<agora_rest::recording::StartRequest>(
-                        value["start"].clone(),
+                SessionKind::Recording => serde_json::from_value::<
+                    agora_rest::recording::StartRequest,
+                >(value["start"].clone())
+                .err()
+                .or_else(|| {
+                    serde_json::from_value::<agora_rest::recording::AcquireRequest>(
+                        value["acquire"].clone(),
                     )
                     .err()
-                    .or_else(|| {
-                        serde_json::from_value::<agora_rest::recording::AcquireRequest>(
-                            value["acquire"].clone(),
-                        )
-                        .err()
-                    })
-                }
+                }),
                 SessionKind::Transcoding => {
                     serde_json::from_value::<agora_rest::transcoding::CreateRequest>(value).err()
                 }
@@ -535,9 +537,9 @@ fn recording_files(i: usize, p: &Plan, k: usize, slice_start: i64) -> (Value, Ve
             .map(|u| format!("{sid}_{c}__uid_s_{u}__uid_e_av.m3u8"))
             .collect(),
         Mode::Mix => std::iter::once(format!("{sid}_{c}.m3u8"))
-            .chain((0..(k / 2).min(3)).map(|n| format!("{sid}_{c}_{n}.mp4")))
+            .chain((0..k / 2).map(|n| format!("{sid}_{c}_{n}.mp4")))
             .collect(),
-        Mode::Web => (0..1 + (k / 2).min(3))
+        Mode::Web => (0..1 + k / 2)
             .map(|n| format!("{sid}_{c}_{n}.mp4"))
             .collect(),
     };
@@ -565,7 +567,7 @@ fn recording_files(i: usize, p: &Plan, k: usize, slice_start: i64) -> (Value, Ve
     (Value::Array(list), names)
 }
 
-/// `serverResponse` of a poll (or, with `uploaded`, of stop) after `k` polls.
+/// `serverResponse` of the `k`-th poll, or with `stop` of the stop after it.
 fn server_response(i: usize, p: &Plan, k: usize, slice_start: i64, stop: bool) -> Value {
     let (list, _) = recording_files(i, p, k, slice_start);
     if p.mode == Some(Mode::Web) {
@@ -706,14 +708,19 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
         SessionKind::Recording => {
             let mode = p.mode.unwrap_or(Mode::Mix).as_str();
             let base = format!("https://{host}/v1/apps/{app}/cloud_recording");
-            let session_url = |action: &str| {
-                format!("{base}/resourceid/{rid}/sid/{sid}/mode/{mode}/{action}")
-            };
+            let session_url =
+                |action: &str| format!("{base}/resourceid/{rid}/sid/{sid}/mode/{mode}/{action}");
             let envelope = || json!({"cname": p.cname, "uid": p.uid, "resourceId": rid});
             let acquire = acquire_body(p);
             let mut attempt = 1;
             if p.acquire_retried() {
-                let mut e = timeout(t, "acquire", "POST", format!("{base}/acquire"), Some(&acquire));
+                let mut e = timeout(
+                    t,
+                    "acquire",
+                    "POST",
+                    format!("{base}/acquire"),
+                    Some(&acquire),
+                );
                 e.error = Some(format!(
                     "error sending request for url ({base}/acquire): connection reset by peer"
                 ));
@@ -722,7 +729,15 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
                 t += 1_000;
                 attempt = 2;
             }
-            let mut e = ok(&mut r, t, "acquire", "POST", format!("{base}/acquire"), Some(&acquire), envelope());
+            let mut e = ok(
+                &mut r,
+                t,
+                "acquire",
+                "POST",
+                format!("{base}/acquire"),
+                Some(&acquire),
+                envelope(),
+            );
             e.attempt = attempt;
             out.push(e);
             t += 300 + r.below(700) as i64;
@@ -731,9 +746,15 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
             match p.state {
                 SessionState::Failed => {
                     let (status, answer) = match r.below(3) {
-                        0 => (400, json!({"code": 2, "reason": "Invalid parameter: storageConfig.bucket"})),
+                        0 => (
+                            400,
+                            json!({"code": 2, "reason": "Invalid parameter: storageConfig.bucket"}),
+                        ),
                         1 => (403, json!({"code": 109, "reason": "token expired"})),
-                        _ => (400, json!({"code": 53, "reason": "the recording is already running"})),
+                        _ => (
+                            400,
+                            json!({"code": 53, "reason": "the recording is already running"}),
+                        ),
                     };
                     let mut e = ok(&mut r, t, "start", "POST", start_url, Some(&start), answer);
                     e.status = Some(status);
@@ -753,7 +774,10 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
             let started = t + e.elapsed_ms;
             outcome.started_at = Some(started);
             out.push(e);
-            // The middle: polls, with layout changes (mix) or one update (individual, web).
+            // The middle: polls and changes. Mix: a layout change every third exchange
+            // (Mixdeck is a layout tool); individual and web: an update every fourth
+            // (subscriptions, onhold). A poll answered as the one before it would have been
+            // folded into that row by the store: that slot is a change instead.
             let closing = usize::from(p.state != SessionState::Started);
             let middle = p.events.saturating_sub(2 + closing);
             let step = (p.duration_ms / (middle as i64 + 1)).max(1000);
@@ -761,13 +785,19 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
             let mut last_poll_body: Option<String> = None;
             for s in 0..middle {
                 t = started + step * (s as i64 + 1);
-                let update = match p.mode {
-                    Some(Mode::Mix) => s % 5 == 2,
-                    Some(Mode::Individual) => s == middle / 2 && middle > 2,
-                    Some(Mode::Web) => s == 1 && middle > 2,
-                    None => false,
+                let scheduled = match p.mode {
+                    Some(Mode::Mix) => s % 3 == 2,
+                    _ => s % 4 == 3,
                 };
-                if update {
+                let poll = if scheduled {
+                    None
+                } else {
+                    let sr = server_response(i, p, polls + 1, started, false);
+                    let answer =
+                        json!({"resourceId": rid, "sid": sid, "serverResponse": sr}).to_string();
+                    (last_poll_body.as_deref() != Some(answer.as_str())).then_some((sr, answer))
+                };
+                let Some((sr, answer)) = poll else {
                     let (op, request) = match p.mode {
                         Some(Mode::Mix) if r.chance(80) => (
                             "updateLayout",
@@ -778,35 +808,53 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
                             }),
                         ),
                         Some(Mode::Mix) => ("updateLayout", json!({"mixedVideoLayout": 1})),
-                        Some(Mode::Web) => ("update", json!({"webRecordingConfig": {"onhold": false}})),
+                        Some(Mode::Web) => {
+                            ("update", json!({"webRecordingConfig": {"onhold": false}}))
+                        }
                         _ => (
                             "update",
                             json!({"streamSubscribe": {
                                 "audioUidList": {"subscribeAudioUids": p.users.iter().map(u32::to_string).collect::<Vec<_>>()},
-                                "videoUidList": {"subscribeVideoUids": p.users.iter().take(2).map(u32::to_string).collect::<Vec<_>>()},
+                                "videoUidList": {"subscribeVideoUids": p.users.iter().take(1 + s % 2).map(u32::to_string).collect::<Vec<_>>()},
                             }}),
                         ),
                     };
                     let body = json!({"cname": p.cname, "uid": p.uid, "clientRequest": request});
                     let mut answer = envelope();
                     answer["sid"] = json!(sid);
-                    out.push(ok(&mut r, t, op, "POST", session_url(op), Some(&body), answer));
+                    out.push(ok(
+                        &mut r,
+                        t,
+                        op,
+                        "POST",
+                        session_url(op),
+                        Some(&body),
+                        answer,
+                    ));
                     last_poll_body = None;
                     continue;
-                }
-                let sr = server_response(i, p, polls + 1, started, false);
-                let answer = json!({"resourceId": rid, "sid": sid, "serverResponse": sr}).to_string();
-                if last_poll_body.as_deref() == Some(answer.as_str()) {
-                    // The store would have folded the same answer into the row before: this
-                    // slot is a poll that timed out (retried as attempt 2 by the next one).
+                };
+                if r.chance(3) {
+                    // A poll that timed out; the next one is its retry.
                     out.push(timeout(t, "query", "GET", session_url("query"), None));
                     last_poll_body = None;
                     continue;
                 }
                 polls += 1;
-                let mut e = ok(&mut r, t, "query", "GET", session_url("query"), None, Value::Null);
+                let mut e = ok(
+                    &mut r,
+                    t,
+                    "query",
+                    "GET",
+                    session_url("query"),
+                    None,
+                    Value::Null,
+                );
                 e.response_body = Some(answer.clone());
-                if out.last().is_some_and(|prev| prev.op == "query" && prev.status.is_none()) {
+                if out
+                    .last()
+                    .is_some_and(|prev| prev.op == "query" && prev.status.is_none())
+                {
                     e.attempt = 2;
                 }
                 if r.chance(50) {
@@ -824,7 +872,15 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
                     let body = json!({"cname": p.cname, "uid": p.uid, "clientRequest": {"async_stop": false}});
                     let sr = server_response(i, p, polls.max(1), started, true);
                     let answer = json!({"resourceId": rid, "sid": sid, "serverResponse": sr});
-                    let e = ok(&mut r, t, "stop", "POST", session_url("stop"), Some(&body), answer);
+                    let e = ok(
+                        &mut r,
+                        t,
+                        "stop",
+                        "POST",
+                        session_url("stop"),
+                        Some(&body),
+                        answer,
+                    );
                     outcome.ended_at = Some(t + e.elapsed_ms);
                     outcome.last_status = Some(sr);
                     out.push(e);
@@ -849,7 +905,8 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
         }
         SessionKind::Transcoding => {
             let base = format!("https://{host}/v1/projects/{app}/rtsc/cloud-transcoder");
-            let task_url = |extra: &str| format!("{base}/tasks/{tid}?builderToken=<redacted>{extra}");
+            let task_url =
+                |extra: &str| format!("{base}/tasks/{tid}?builderToken=<redacted>{extra}");
             let token_body = json!({"instanceId": p.cname});
             out.push(ok(
                 &mut r,
@@ -880,7 +937,13 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
                     return (out, outcome);
                 }
                 SessionState::Unknown => {
-                    out.push(timeout(t, "transcoder create", "POST", create_url, Some(&create)));
+                    out.push(timeout(
+                        t,
+                        "transcoder create",
+                        "POST",
+                        create_url,
+                        Some(&create),
+                    ));
                     return (out, outcome);
                 }
                 _ => {}
@@ -904,7 +967,11 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
             let mut last_poll_body: Option<String> = None;
             for s in 0..middle {
                 t = started + step * (s as i64 + 1);
-                if s % 4 == 3 {
+                let answer = task_answer(i, p, "IN_PROGRESS", sequence);
+                let text = answer.to_string();
+                // A task answers the same until it is updated: a poll that would repeat the
+                // one before it (folded by the store) is an update instead.
+                if last_poll_body.as_deref() == Some(text.as_str()) {
                     let seq = sequence.unwrap_or(0) + 1;
                     sequence = Some(seq);
                     let body = create_body(p, s);
@@ -922,15 +989,24 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
                     last_poll_body = None;
                     continue;
                 }
-                let answer = task_answer(i, p, "IN_PROGRESS", sequence);
-                let text = answer.to_string();
-                if last_poll_body.as_deref() == Some(text.as_str()) {
+                if r.chance(3) {
                     out.push(timeout(t, "transcoder query", "GET", task_url(""), None));
                     last_poll_body = None;
                     continue;
                 }
-                let mut e = ok(&mut r, t, "transcoder query", "GET", task_url(""), None, answer.clone());
-                if out.last().is_some_and(|prev| prev.op == "transcoder query" && prev.status.is_none()) {
+                let mut e = ok(
+                    &mut r,
+                    t,
+                    "transcoder query",
+                    "GET",
+                    task_url(""),
+                    None,
+                    answer.clone(),
+                );
+                if out
+                    .last()
+                    .is_some_and(|prev| prev.op == "transcoder query" && prev.status.is_none())
+                {
                     e.attempt = 2;
                 }
                 if r.chance(60) {
@@ -946,7 +1022,15 @@ fn events(i: usize, p: &Plan) -> (Vec<Event>, Outcome) {
             match p.state {
                 SessionState::Stopped => {
                     let answer = task_answer(i, p, "STOPPED", sequence);
-                    let e = ok(&mut r, t, "transcoder delete", "DELETE", task_url(""), None, answer.clone());
+                    let e = ok(
+                        &mut r,
+                        t,
+                        "transcoder delete",
+                        "DELETE",
+                        task_url(""),
+                        None,
+                        answer.clone(),
+                    );
                     outcome.ended_at = Some(t + e.elapsed_ms);
                     outcome.last_status = Some(answer);
                     out.push(e);
@@ -1000,8 +1084,68 @@ fn stored_error(p: &Plan) -> Result<Option<StoredError>, String> {
         .map_err(|e| format!("the seeded error does not read as a StoredError: {e}"))
 }
 
+/// Session `i` as the engine would have recorded it: the row it inserts first, the update its
+/// answers made, and its log.
+struct Generated {
+    new: NewSession,
+    update: SessionUpdate,
+    updated_at: i64,
+    events: Vec<Event>,
+}
+
+fn generate(i: usize, p: &Plan, profiles: &[ProfileId]) -> Result<Generated, String> {
+    let new = NewSession {
+        profile_id: p.profile.map(|x| profiles[x]),
+        profile_name: p.profile_name().into(),
+        kind: p.kind,
+        mode: p.mode,
+        cname: p.cname.clone(),
+        uid: p.uid.clone(),
+        config: config(p)?,
+        created_at: Some(p.created_at),
+        owner: None,
+    };
+    let (events, outcome) = events(i, p);
+    let updated_at = events
+        .last()
+        .map_or(p.created_at, |e| e.last_at.unwrap_or(e.at) + e.elapsed_ms);
+    let recording = p.kind == SessionKind::Recording;
+    let has_id = !matches!(p.state, SessionState::Failed | SessionState::Unknown);
+    let update = SessionUpdate {
+        state: Some(p.state),
+        resource_id: recording.then(|| resource_id(i)),
+        sid: (recording && has_id).then(|| sid(i)),
+        task_id: (!recording && has_id).then(|| task_id(i)),
+        builder_token: (!recording && has_id).then(|| format!("bt-{:016x}", mix(i as u64, 8))),
+        sequence_id: outcome.sequence_id,
+        last_status: outcome.last_status,
+        files: Some(outcome.files),
+        error: stored_error(p)?.map(Some),
+        started_at: outcome.started_at,
+        ended_at: outcome.ended_at,
+        ..Default::default()
+    };
+    Ok(Generated {
+        new,
+        update,
+        updated_at,
+        events,
+    })
+}
+
+fn sql(what: &str) -> impl Fn(rusqlite::Error) -> String + '_ {
+    move |e| format!("cannot {what}: {e}")
+}
+
 /// Seeds the database at `path` (created if missing; its schema brought up to date). Refuses a
 /// database that already holds sessions.
+///
+/// Profiles are created through `Store`. Sessions and events are bulk-inserted with a raw
+/// connection in one transaction, with the columns `Store::insert_session`,
+/// `Store::update_session` and `Store::append_exchange` would write, and the search index kept
+/// by its triggers as usual. (Through `Store`, one commit per write, 100,000 sessions take about
+/// two minutes.) A second thread generates the data while this one inserts it. [`verify`] then
+/// checks that rows read back exactly as the same sessions written through `Store` do.
 pub fn seed(path: &Path, o: &Options) -> Result<Seeded, String> {
     let store = Store::open(path)
         .map_err(|e| format!("cannot open the database {}: {e}", path.display()))?;
@@ -1018,23 +1162,8 @@ pub fn seed(path: &Path, o: &Options) -> Result<Seeded, String> {
             path.display()
         ));
     }
-    let mut profiles = Vec::new();
-    for (name, area, app_id, _) in PROFILES {
-        let profile = store
-            .create_profile(
-                ProfileKind::Agora,
-                &ProfileInput {
-                    name: name.into(),
-                    app_id: app_id.into(),
-                    customer_id: format!("cust-{}", &app_id[..8]),
-                    area,
-                    endpoint: None,
-                    default_storage: None,
-                },
-            )
-            .map_err(|e| format!("cannot create the profile {name:?}: {e}"))?;
-        profiles.push(profile.id);
-    }
+    let profiles = create_profiles(&store)?;
+    drop(store);
 
     let now = now_ms();
     let start = now - i64::from(o.days) * DAY_MS;
@@ -1042,79 +1171,92 @@ pub fn seed(path: &Path, o: &Options) -> Result<Seeded, String> {
     share_events(&mut plans, o.events);
 
     let t = Instant::now();
-    for (i, p) in plans.iter().enumerate() {
-        let row = store
-            .insert_session(&mixdeck_core::store::NewSession {
-                profile_id: p.profile.map(|x| profiles[x]),
-                profile_name: p.profile_name().into(),
-                kind: p.kind,
-                mode: p.mode,
-                cname: p.cname.clone(),
-                uid: p.uid.clone(),
-                config: config(p)?,
-                created_at: Some(p.created_at),
-                owner: None,
-            })
-            .map_err(|e| format!("cannot insert session {i}: {e}"))?;
-        if row.id != session_id(i) {
-            return Err(format!(
-                "session {i} got id {} (expected {}): seed a new file",
-                row.id,
-                session_id(i)
-            ));
-        }
-        // Events are generated here only for what they leave on the row; they are generated
-        // again below for the bulk insert (cheaper than keeping 2 million in memory).
-        let (_, outcome) = events(i, p);
-        let recording = p.kind == SessionKind::Recording;
-        let has_id = !matches!(p.state, SessionState::Failed | SessionState::Unknown);
-        store
-            .update_session(
-                row.id,
-                &SessionUpdate {
-                    state: Some(p.state),
-                    resource_id: recording.then(|| resource_id(i)),
-                    sid: (recording && has_id).then(|| sid(i)),
-                    task_id: (!recording && has_id).then(|| task_id(i)),
-                    builder_token: (!recording && has_id)
-                        .then(|| format!("bt-{:016x}", mix(i as u64, 8))),
-                    sequence_id: outcome.sequence_id,
-                    last_status: outcome.last_status,
-                    files: Some(outcome.files),
-                    error: stored_error(p)?.map(Some),
-                    started_at: outcome.started_at,
-                    ended_at: outcome.ended_at,
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| format!("cannot update session {i}: {e}"))?;
-    }
-    let sessions_time = t.elapsed();
-    drop(store);
-
-    let t = Instant::now();
     let mut conn = rusqlite::Connection::open(path)
-        .map_err(|e| format!("cannot open {} for the events: {e}", path.display()))?;
+        .map_err(|e| format!("cannot open {} for the bulk insert: {e}", path.display()))?;
+    // A rollback journal for the load: it only keeps pages that existed before (few in a new
+    // file), where WAL would write every page twice. The app's WAL mode is set back below.
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(sql("leave WAL mode for the load"))?;
+    conn.pragma_update(None, "synchronous", "OFF")
+        .map_err(sql("turn synchronous writes off for the load"))?;
     conn.pragma_update(None, "cache_size", -262_144)
-        .map_err(|e| format!("cannot set the cache size: {e}"))?;
-    let tx = conn
-        .transaction()
-        .map_err(|e| format!("cannot begin the events' transaction: {e}"))?;
+        .map_err(sql("set the cache size"))?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(sql("turn foreign keys on"))?;
+    let tx = conn.transaction().map_err(sql("begin the load"))?;
+    let mut sessions_time = Duration::ZERO;
+    let mut events_time = Duration::ZERO;
     let mut inserted = 0usize;
-    {
-        let mut insert = tx
+    std::thread::scope(|scope| -> Result<(), String> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Result<Generated, String>>(512);
+        let plans = &plans;
+        let profiles = &profiles;
+        scope.spawn(move || {
+            for (i, p) in plans.iter().enumerate() {
+                if send.send(generate(i, p, profiles)).is_err() {
+                    break; // The inserting side gave up.
+                }
+            }
+        });
+        let mut insert_session = tx
+            .prepare(
+                "INSERT INTO sessions (id, profile_id, profile_name, kind, mode, cname, uid, resource_id, sid,
+                 builder_token, task_id, sequence_id, state, last_status, files, config, error, created_at,
+                 started_at, ended_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            )
+            .map_err(sql("prepare the sessions' insert"))?;
+        let mut insert_event = tx
             .prepare(
                 "INSERT INTO session_events (session_id, at, op, method, url, attempt, request_body, status,
                  response_body, error, elapsed_ms, request_id, repeats, last_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )
-            .map_err(|e| format!("cannot prepare the events' insert: {e}"))?;
-        for (i, p) in plans.iter().enumerate() {
-            let (evs, _) = events(i, p);
-            for e in evs {
-                insert
+            .map_err(sql("prepare the events' insert"))?;
+        let redacted = |v: &Value| agora_rest::redact_json(v).to_string();
+        for (i, generated) in receive.into_iter().enumerate() {
+            let Generated {
+                new,
+                update: u,
+                updated_at,
+                events,
+            } = generated?;
+            let id = session_id(i).0;
+            let t = Instant::now();
+            insert_session
+                .execute(rusqlite::params![
+                    id,
+                    new.profile_id.map(|p| p.0),
+                    new.profile_name,
+                    new.kind.as_str(),
+                    new.mode.map(|m| m.as_str()),
+                    new.cname,
+                    new.uid,
+                    u.resource_id,
+                    u.sid,
+                    u.builder_token,
+                    u.task_id,
+                    u.sequence_id,
+                    u.state.unwrap_or(SessionState::Acquiring).as_str(),
+                    u.last_status.as_ref().map(redacted),
+                    Value::from(u.files.unwrap_or_default()).to_string(),
+                    new.config.stored().to_string(),
+                    u.error
+                        .flatten()
+                        .map(|e| redacted(&serde_json::to_value(e).unwrap_or_default())),
+                    new.created_at,
+                    u.started_at,
+                    u.ended_at,
+                    updated_at,
+                ])
+                .map_err(|e| format!("cannot insert session {i}: {e}"))?;
+            let t2 = Instant::now();
+            sessions_time += t2 - t;
+            for e in events {
+                insert_event
                     .execute(rusqlite::params![
-                        session_id(i).0,
+                        id,
                         e.at,
                         e.op,
                         e.method,
@@ -1132,34 +1274,64 @@ pub fn seed(path: &Path, o: &Options) -> Result<Seeded, String> {
                     .map_err(|err| format!("cannot insert an event of session {i}: {err}"))?;
                 inserted += 1;
             }
+            events_time += t2.elapsed();
         }
-    }
-    tx.commit()
-        .map_err(|e| format!("cannot commit the events: {e}"))?;
-    let events_time = t.elapsed();
-    let t = Instant::now();
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .map_err(|e| format!("cannot checkpoint the WAL: {e}"))?;
-    let checkpoint_time = t.elapsed();
+        Ok(())
+    })?;
+    let t_commit = Instant::now();
+    tx.commit().map_err(sql("commit the load"))?;
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(sql("go back to WAL mode"))?;
+    let commit_time = t_commit.elapsed();
     drop(conn);
+    let total_time = t.elapsed();
 
-    verify(path, &plans)?;
+    verify(path, &plans, &profiles)?;
     Ok(Seeded {
         sessions: plans.len(),
         events: inserted,
         profiles,
+        total_time,
         sessions_time,
         events_time,
-        checkpoint_time,
+        commit_time,
         oldest: plans.first().map_or(now, |p| p.created_at),
         newest: plans.last().map_or(now, |p| p.created_at),
     })
 }
 
-/// Reads back one session of every kind, mode and state the way the app does, and checks the
-/// configs, statuses and logs came out typed.
-fn verify(path: &Path, plans: &[Plan]) -> Result<(), String> {
+fn create_profiles(store: &Store) -> Result<Vec<ProfileId>, String> {
+    PROFILES
+        .iter()
+        .map(|&(name, area, app_id, _)| {
+            store
+                .create_profile(
+                    ProfileKind::Agora,
+                    &ProfileInput {
+                        name: name.into(),
+                        app_id: app_id.into(),
+                        customer_id: format!("cust-{}", &app_id[..8]),
+                        area,
+                        endpoint: None,
+                        default_storage: None,
+                    },
+                )
+                .map(|p| p.id)
+                .map_err(|e| format!("cannot create the profile {name:?}: {e}"))
+        })
+        .collect()
+}
+
+/// Reads back one session of every kind, mode and state the way the app does and checks it is
+/// the row `Store` itself makes of the same session (written through `insert_session` and
+/// `update_session` into a scratch database), and that its config, status and log read typed.
+fn verify(path: &Path, plans: &[Plan], profiles: &[ProfileId]) -> Result<(), String> {
     let store = Store::open(path).map_err(|e| format!("cannot reopen {}: {e}", path.display()))?;
+    let scratch = Store::in_memory().map_err(|e| format!("cannot open a scratch store: {e}"))?;
+    if create_profiles(&scratch)? != profiles {
+        return Err("the scratch store's profiles got other ids".into());
+    }
     let mut seen: Vec<(SessionKind, Option<Mode>, SessionState)> = Vec::new();
     for (i, p) in plans.iter().enumerate() {
         let key = (p.kind, p.mode, p.state);
@@ -1170,8 +1342,24 @@ fn verify(path: &Path, plans: &[Plan]) -> Result<(), String> {
         let row = store
             .session(session_id(i))
             .map_err(|e| format!("cannot read back session {i}: {e}"))?;
+        let Generated { new, update, .. } = generate(i, p, profiles)?;
+        let inserted = scratch
+            .insert_session(&new)
+            .map_err(|e| format!("scratch insert of session {i}: {e}"))?;
+        let mut expected = scratch
+            .update_session(inserted.id, &update)
+            .map_err(|e| format!("scratch update of session {i}: {e}"))?;
+        expected.id = row.id;
+        expected.updated_at = row.updated_at;
+        if row != expected {
+            return Err(format!(
+                "session {i} ({key:?}) reads back otherwise than Store writes it:\n{row:#?}\nStore:\n{expected:#?}"
+            ));
+        }
         if matches!(row.config, SessionConfig::Unrecognized { .. }) {
-            return Err(format!("session {i} ({key:?}): its config reads back untyped"));
+            return Err(format!(
+                "session {i} ({key:?}): its config reads back untyped"
+            ));
         }
         let answered = matches!(
             p.state,

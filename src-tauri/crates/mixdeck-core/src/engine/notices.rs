@@ -196,6 +196,7 @@ mod tests {
             state,
             last_status: None,
             files: vec![],
+            file_notes: vec![],
             config: crate::store::SessionConfig::Unrecognized { json: "{}".into() },
             error: None,
             created_at: 0,

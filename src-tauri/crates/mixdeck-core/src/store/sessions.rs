@@ -697,13 +697,20 @@ impl Store {
             clauses.push("created_at < ?");
             values.push(to.into());
         }
+        // A text search alone: the trigram index counts its matches (the total), and the page walks
+        // the newest sessions or looks the matches up, whichever reads fewer rows.
+        let mut text_only: Option<String> = None;
         if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             if text.chars().count() >= 3 {
                 // Trigram index: a quoted phrase matches the text as a substring, case-insensitively.
+                let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+                if clauses.is_empty() {
+                    text_only = Some(phrase.clone());
+                }
                 clauses.push(
                     "id IN (SELECT rowid FROM sessions_search WHERE sessions_search MATCH ?)",
                 );
-                values.push(format!("\"{}\"", text.replace('"', "\"\"")).into());
+                values.push(phrase.into());
             } else {
                 // Too short for trigrams: scan (a 1-2 character search matches most rows anyway).
                 clauses.push(
@@ -722,11 +729,33 @@ impl Store {
         let limit = f.limit.unwrap_or(50).clamp(1, 500);
         let offset = f.offset.unwrap_or(0);
         let conn = self.conn();
-        let total: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM sessions{where_sql}"),
-            params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
+        let mut where_sql = where_sql;
+        let total: i64 = match &text_only {
+            Some(phrase) => {
+                let matches: i64 = conn.query_row(
+                    "SELECT COUNT(*) FROM sessions_search WHERE sessions_search MATCH ?1",
+                    [phrase],
+                    |r| r.get(0),
+                )?;
+                let newest: i64 =
+                    conn.query_row("SELECT COALESCE(MAX(id), 0) FROM sessions", [], |r| {
+                        r.get(0)
+                    })?;
+                // Walking the time index reads about (offset + limit) · sessions / matches rows;
+                // looking every match up and sorting costs about 20 a match. `+id` keeps SQLite
+                // on the time index for the walk.
+                let steps = f64::from(offset + limit) * newest as f64 / matches.max(1) as f64;
+                if steps <= 20.0 * matches as f64 {
+                    where_sql = where_sql.replacen(" WHERE id IN", " WHERE +id IN", 1);
+                }
+                matches
+            }
+            None => conn.query_row(
+                &format!("SELECT COUNT(*) FROM sessions{where_sql}"),
+                params_from_iter(values.iter()),
+                |r| r.get(0),
+            )?,
+        };
         let sql = format!(
             "SELECT {COLUMNS} FROM sessions{where_sql} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}"
         );
