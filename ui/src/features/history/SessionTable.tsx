@@ -113,7 +113,12 @@ export function SessionTable({ filter, selected, onSelect, compact = false }: Se
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
-  const pages = useHistoryPages(filter, items[0]?.index ?? 0, items[items.length - 1]?.index ?? 0);
+  const pages = useHistoryPages(
+    filter,
+    items[0]?.index ?? 0,
+    items[items.length - 1]?.index ?? 0,
+    virtualizer.isScrolling,
+  );
   const columns = compact ? COMPACT : FULL;
   return (
     <div

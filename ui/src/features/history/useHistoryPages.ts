@@ -10,9 +10,10 @@ export const HISTORY_KEY = "history" as const;
 
 /**
  * The pages of `filter` that cover rows `first`…`last` (what the list shows), and the total.
- * A row of a page not read yet is `undefined`.
+ * A row of a page not read yet is `undefined`. While `paused` (a fast scroll), pages not read yet
+ * wait: reading and drawing pages the list only flies past would cost frames.
  */
-export function useHistoryPages(filter: SessionFilter, first: number, last: number) {
+export function useHistoryPages(filter: SessionFilter, first: number, last: number, paused = false) {
   const key = JSON.stringify(filter);
   const pages = useMemo(() => {
     const from = Math.floor(Math.max(0, first) / HISTORY_PAGE);
@@ -27,6 +28,7 @@ export function useHistoryPages(filter: SessionFilter, first: number, last: numb
       // The total stays on screen while a new filter's first page is read.
       placeholderData: p === pages[0] ? keepPreviousData : undefined,
       staleTime: 10_000,
+      enabled: !paused,
     })),
   });
   const loaded = results.find((r) => r.data)?.data;
