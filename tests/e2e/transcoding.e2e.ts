@@ -10,7 +10,7 @@ import { type Element, Session, waitFor } from "./lib/webdriver";
 let session: Session;
 let sandboxUrl: string;
 const sandbox = sandboxClient(() => sandboxUrl);
-const { by, textOf, contentOf, clickCentered } = pageHelpers(() => session);
+const { by, textOf, contentOf, valueOf, clickCentered } = pageHelpers(() => session);
 
 /** Sets a field of the create form (or, with prefix `update-`, of a task's update form). */
 async function setField(path: string, value: string, prefix = ""): Promise<Element> {
@@ -19,7 +19,12 @@ async function setField(path: string, value: string, prefix = ""): Promise<Eleme
     `document.querySelector('[data-testid="${id}"]')?.scrollIntoView({ block: "center" });`,
   );
   const el = await by(id);
-  await el.clear();
+  // A clear landing in a re-render (the previous field's commit) can be lost in WebKitGTK, and
+  // typing would then append ("67" + "100"): clear until the field is empty.
+  await waitFor(`${id} cleared`, async () => {
+    await el.clear();
+    return (await valueOf(id)) === "" || undefined;
+  });
   if (value) await el.type(value);
   return el;
 }

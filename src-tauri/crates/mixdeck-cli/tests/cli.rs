@@ -735,10 +735,11 @@ async fn a_layout_from_the_editor_is_applied_to_a_session_from_history() {
         "a region outside [0, 1] is refused before sending"
     );
     let shown = stdout_json(&e.cli_keychain(&["--json", "history", "show", &id]));
-    let layouts: Vec<&Value> = shown["events"]
+    let layouts: Vec<&Value> = shown["timeline"]
         .as_array()
         .unwrap()
         .iter()
+        .map(|t| &t["event"])
         .filter(|ev| ev["op"] == "updateLayout")
         .collect();
     assert_eq!(
