@@ -162,6 +162,64 @@ pub struct VideoInput {
     pub region: Option<Region>,
 }
 
+impl TranscoderConfig {
+    /// The inputs' RTC sources: audio inputs, then video inputs.
+    pub fn input_rtcs_mut(&mut self) -> impl Iterator<Item = &mut Rtc> {
+        let TranscoderConfig {
+            audio_inputs,
+            video_inputs,
+            ..
+        } = self;
+        let audio = audio_inputs
+            .iter_mut()
+            .flatten()
+            .filter_map(|i| i.rtc.as_mut());
+        let video = video_inputs
+            .iter_mut()
+            .flatten()
+            .filter_map(|i| i.rtc.as_mut());
+        audio.chain(video)
+    }
+
+    /// Every RTC source and destination: the inputs', then the outputs'.
+    pub fn rtcs_mut(&mut self) -> impl Iterator<Item = &mut Rtc> {
+        let TranscoderConfig {
+            audio_inputs,
+            video_inputs,
+            outputs,
+            ..
+        } = self;
+        let audio = audio_inputs
+            .iter_mut()
+            .flatten()
+            .filter_map(|i| i.rtc.as_mut());
+        let video = video_inputs
+            .iter_mut()
+            .flatten()
+            .filter_map(|i| i.rtc.as_mut());
+        audio
+            .chain(video)
+            .chain(outputs.iter_mut().filter_map(|o| o.rtc.as_mut()))
+    }
+
+    /// Every RTC source and destination, read only.
+    pub fn rtcs(&self) -> impl Iterator<Item = &Rtc> {
+        let audio = self
+            .audio_inputs
+            .iter()
+            .flatten()
+            .filter_map(|i| i.rtc.as_ref());
+        let video = self
+            .video_inputs
+            .iter()
+            .flatten()
+            .filter_map(|i| i.rtc.as_ref());
+        audio
+            .chain(video)
+            .chain(self.outputs.iter().filter_map(|o| o.rtc.as_ref()))
+    }
+}
+
 /// A rectangle on the canvas, in pixels from its top-left corner.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -114,19 +114,12 @@ pub fn rerun_plan(row: &SessionRow) -> CoreResult<RerunPlan> {
         }
         SessionConfig::Transcoding { create } => {
             let mut create = create.clone();
-            let t = &create.services.cloud_transcoder.config.transcoder;
-            let had_tokens = t
-                .audio_inputs
-                .iter()
-                .flatten()
-                .filter_map(|i| i.rtc.as_ref())
-                .chain(
-                    t.video_inputs
-                        .iter()
-                        .flatten()
-                        .filter_map(|i| i.rtc.as_ref()),
-                )
-                .chain(t.outputs.iter().filter_map(|o| o.rtc.as_ref()))
+            let had_tokens = create
+                .services
+                .cloud_transcoder
+                .config
+                .transcoder
+                .rtcs()
                 .any(|rtc| rtc.rtc_token.is_some());
             forget_redacted_tokens(&mut create);
             PresetBody::TranscodingCreate(TranscodingTemplate {

@@ -145,18 +145,7 @@ impl Engine {
         let t = &mut create.services.cloud_transcoder.config.transcoder;
         let lifetime = super::TOKEN_LIFETIME_SECS;
         // The transcoder joins input channels with a random uid: their tokens are for uid 0.
-        let inputs = t
-            .audio_inputs
-            .iter_mut()
-            .flatten()
-            .filter_map(|i| i.rtc.as_mut())
-            .chain(
-                t.video_inputs
-                    .iter_mut()
-                    .flatten()
-                    .filter_map(|i| i.rtc.as_mut()),
-            );
-        for rtc in inputs.filter(|r| r.rtc_token.is_none()) {
+        for rtc in t.input_rtcs_mut().filter(|r| r.rtc_token.is_none()) {
             rtc.rtc_token = Some(
                 self.rtc_token(profile, &rtc.rtc_channel, 0, lifetime)
                     .await?,
@@ -337,19 +326,7 @@ impl Engine {
 /// Every `rtcToken` that is the redaction marker, left out (it was never a token).
 pub(crate) fn forget_redacted_tokens(create: &mut CreateRequest) {
     let t = &mut create.services.cloud_transcoder.config.transcoder;
-    let rtcs = t
-        .audio_inputs
-        .iter_mut()
-        .flatten()
-        .filter_map(|i| i.rtc.as_mut())
-        .chain(
-            t.video_inputs
-                .iter_mut()
-                .flatten()
-                .filter_map(|i| i.rtc.as_mut()),
-        )
-        .chain(t.outputs.iter_mut().filter_map(|o| o.rtc.as_mut()));
-    for rtc in rtcs {
+    for rtc in t.rtcs_mut() {
         if rtc
             .rtc_token
             .as_ref()
