@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { e2e } from "../lib/env";
+import { FRAME_PROBE, frameStats } from "../lib/frames";
 import { Session, waitFor } from "../lib/webdriver";
 
 const SESSIONS = 100_000;
@@ -26,34 +27,8 @@ const SCROLL_FRAMES = 240;
 let session: Session;
 const by = (id: string) => session.byTestId(id, { timeoutMs: 60_000 });
 
-const PROBE = `
-  window.__frames = [];
-  window.__recording = true;
-  let last = null;
-  const tick = (t) => {
-    if (last !== null) window.__frames.push(t - last);
-    last = t;
-    if (window.__recording) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-`;
-
 async function stopProbe(): Promise<number[]> {
   return session.execute<number[]>("window.__recording = false; return window.__frames;");
-}
-
-function stats(frames: number[]) {
-  const sorted = [...frames].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return {
-    frames: sorted.length,
-    p50: round(at(0.5)),
-    p95: round(at(0.95)),
-    max: round(sorted[sorted.length - 1] ?? NaN),
-    over16ms: sorted.filter((f) => f > 16.7).length,
-    longTasksOver100ms: sorted.filter((f) => f > 100).length,
-  };
 }
 
 async function sleep(ms: number) {
@@ -99,7 +74,7 @@ afterAll(async () => {
 describe("history frame times at 100,000 sessions", () => {
   it("opens, scrolls 10,000 rows and searches", async () => {
     // Open: the sidebar click until the first rows are there.
-    await session.execute(PROBE);
+    await session.execute(FRAME_PROBE);
     const t0 = Date.now();
     await (await by("nav-history")).click();
     await waitFor(
@@ -111,21 +86,21 @@ describe("history frame times at 100,000 sessions", () => {
       { timeoutMs: 60_000 },
     );
     const openMs = Date.now() - t0;
-    const open = stats(await stopProbe());
+    const open = frameStats(await stopProbe());
     const total = await session.execute<string>(
       `return document.querySelector('[data-testid="history-count"]').textContent;`,
     );
 
     // Idle: the same view, nothing moving.
-    await session.execute(PROBE);
+    await session.execute(FRAME_PROBE);
     await sleep(2000);
-    const idle = stats(await stopProbe());
+    const idle = frameStats(await stopProbe());
 
     // Scroll: a fixed distance each frame, through 10,000 rows; then wait for the rows to be read.
     const distance = ROWS_SCROLLED * ROW_HEIGHT;
     await session.executeAsync(
       `const done = arguments[arguments.length - 1];
-       ${PROBE}
+       ${FRAME_PROBE}
        const el = document.querySelector('[data-testid="history-scroller"]');
        let i = 0;
        const step = () => {
@@ -143,13 +118,13 @@ describe("history frame times at 100,000 sessions", () => {
         )) === 0 || undefined,
       { timeoutMs: 30_000 },
     );
-    const scroll = stats(await stopProbe());
+    const scroll = frameStats(await stopProbe());
     const firstShown = await session.execute<number>(
       `return Math.min(...[...document.querySelectorAll('[data-testid^="history-row-"]')].map((e) => Number(e.dataset.index)));`,
     );
 
     // Search: typed key by key (the box writes the route after a pause), until the rows are drawn.
-    await session.execute(PROBE);
+    await session.execute(FRAME_PROBE);
     const box = await by("history-search");
     await box.type(SEARCH);
     await waitFor(
@@ -163,7 +138,7 @@ describe("history frame times at 100,000 sessions", () => {
       { timeoutMs: 30_000 },
     );
     await sleep(300);
-    const search = stats(await stopProbe());
+    const search = frameStats(await stopProbe());
 
     const result = {
       theme: e2e.theme,

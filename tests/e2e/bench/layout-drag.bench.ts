@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { e2e } from "../lib/env";
+import { FRAME_PROBE, frameStats } from "../lib/frames";
 import { Session } from "../lib/webdriver";
 
 let session: Session;
@@ -32,18 +33,7 @@ async function measure(press: boolean): Promise<{ frames: number[]; work: number
   const tile = await session.rectOf('[data-testid="tile-1"]');
   const from = { x: tile.x + tile.width / 2, y: tile.y + tile.height / 2 };
   const to = { x: canvas.x + canvas.width * 0.7, y: canvas.y + canvas.height * 0.6 };
-  await session.execute(`
-    window.__frames = [];
-    window.__mixdeckDragProbe = [];
-    window.__recording = true;
-    let last = null;
-    const tick = (t) => {
-      if (last !== null) window.__frames.push(t - last);
-      last = t;
-      if (window.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  `);
+  await session.execute(`window.__mixdeckDragProbe = []; ${FRAME_PROBE}`);
   if (press) {
     await session.drag(from, to, { steps: MOVES, stepMs: STEP_MS });
   } else {
@@ -52,19 +42,6 @@ async function measure(press: boolean): Promise<{ frames: number[]; work: number
   return session.execute<{ frames: number[]; work: number[] }>(
     "window.__recording = false; const work = window.__mixdeckDragProbe; delete window.__mixdeckDragProbe; return { frames: window.__frames, work };",
   );
-}
-
-function stats(frames: number[]) {
-  const sorted = [...frames].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return {
-    frames: sorted.length,
-    p50: round(at(0.5)),
-    p95: round(at(0.95)),
-    max: round(sorted[sorted.length - 1] ?? NaN),
-    over16ms: sorted.filter((f) => f > 16.7).length,
-  };
 }
 
 beforeAll(async () => {
@@ -81,13 +58,13 @@ afterAll(async () => {
 describe("layout editor drag frame times", () => {
   it("measures idle, 1-tile and 17-tile drags", async () => {
     await generate(1);
-    const idle = stats((await measure(false)).frames);
+    const idle = frameStats((await measure(false)).frames);
     const dragOne = await measure(true);
-    const one = stats(dragOne.frames);
+    const one = frameStats(dragOne.frames);
     await generate(17);
-    const idle17 = stats((await measure(false)).frames);
+    const idle17 = frameStats((await measure(false)).frames);
     const drag17 = await measure(true);
-    const seventeen = stats(drag17.frames);
+    const seventeen = frameStats(drag17.frames);
     const result = {
       theme: e2e.theme,
       moves: MOVES,
@@ -96,7 +73,7 @@ describe("layout editor drag frame times", () => {
       drag1: one,
       idle17,
       drag17: seventeen,
-      workPerFrame: { drag1: stats(dragOne.work), drag17: stats(drag17.work) },
+      workPerFrame: { drag1: frameStats(dragOne.work), drag17: frameStats(drag17.work) },
       ratios: {
         drag17p95OverIdleP95: Math.round((seventeen.p95 / idle.p95) * 100) / 100,
         drag17p95OverDrag1P95: Math.round((seventeen.p95 / one.p95) * 100) / 100,
