@@ -1,8 +1,8 @@
 // Sessions as the UI sees them: fetched once, then kept current by the engine's events (the
 // monitor polls Agora in the backend, so the UI never polls).
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { EngineEvent, SessionId, SessionRow } from "../bindings";
+import type { EngineEvent, Page, SessionId, SessionRow } from "../bindings";
 import { api, onEngineEvent } from "./ipc";
 
 const RECENT = ["sessions", "recent"] as const;
@@ -51,6 +51,29 @@ export function upsert(rows: readonly SessionRow[] | undefined, row: SessionRow)
   return list.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
 }
 
+/** The history view's pages: `[HISTORY_KEY, filter, page]`. */
+export const HISTORY_KEY = "history" as const;
+
+let historyRefresh: number | undefined;
+
+/**
+ * A changed row replaces its copy in the history pages read so far; a row no page holds (a new
+ * session) has the pages read again, once for a burst of them.
+ */
+function putInHistory(client: QueryClient, row: SessionRow) {
+  let found = false;
+  client.setQueriesData<Page<SessionRow>>({ queryKey: [HISTORY_KEY] }, (page) => {
+    if (!page?.items.some((r) => r.id === row.id)) return page;
+    found = true;
+    return { ...page, items: page.items.map((r) => (r.id === row.id ? row : r)) };
+  });
+  void client.invalidateQueries({ queryKey: ["sessionDetail", row.id] });
+  if (!found) {
+    window.clearTimeout(historyRefresh);
+    historyRefresh = window.setTimeout(() => void client.invalidateQueries({ queryKey: [HISTORY_KEY] }), 300);
+  }
+}
+
 /** Keeps the session caches current from engine events; mount once, at the app's root. */
 export function useEngineEvents(onEvent?: (e: EngineEvent) => void) {
   const client = useQueryClient();
@@ -61,6 +84,7 @@ export function useEngineEvents(onEvent?: (e: EngineEvent) => void) {
       if (e.type === "sessionChanged") {
         client.setQueryData<SessionRow[]>(RECENT, (rows) => upsert(rows, e.session));
         client.setQueryData<SessionRow>(["session", e.session.id], e.session);
+        putInHistory(client, e.session);
       } else {
         client.setQueryData<Record<number, ProblemEvent>>(PROBLEMS, (m) => ({
           ...(m ?? {}),
@@ -88,5 +112,6 @@ export function useRememberSession() {
   return (row: SessionRow) => {
     client.setQueryData<SessionRow[]>(RECENT, (rows) => upsert(rows, row));
     client.setQueryData<SessionRow>(["session", row.id], row);
+    putInHistory(client, row);
   };
 }

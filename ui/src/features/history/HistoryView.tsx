@@ -1,58 +1,24 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { History } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
-import type { Page, SessionRow } from "../../bindings";
+import { useMemo, useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { ViewFrame } from "../../components/ViewFrame";
 import { goToView } from "../../app/useView";
-import { api, onEngineEvent, pickSaveFile, writeTextFile } from "../../lib/ipc";
+import { api, pickSaveFile, writeTextFile } from "../../lib/ipc";
 import { HistoryFilters } from "./HistoryFilters";
 import { RetentionPicker } from "./RetentionPicker";
 import { SessionDetailPanel } from "./SessionDetailPanel";
 import { SessionTable } from "./SessionTable";
 import { isFiltered, toFilter } from "./route";
-import { HISTORY_KEY, useHistoryPages } from "./useHistoryPages";
+import { useHistoryPages } from "./useHistoryPages";
 import { useHistoryRoute } from "./useHistoryRoute";
-
-/** Keeps the pages on screen current: a changed row is replaced in place, a new one re-reads the pages. */
-function useLiveHistory() {
-  const client = useQueryClient();
-  useEffect(() => {
-    let unlisten: (() => void) | undefined;
-    let cancelled = false;
-    let timer: number | undefined;
-    void onEngineEvent((e) => {
-      if (e.type !== "sessionChanged") return;
-      const row = e.session;
-      let found = false;
-      client.setQueriesData<Page<SessionRow>>({ queryKey: [HISTORY_KEY] }, (page) => {
-        if (!page?.items.some((r) => r.id === row.id)) return page;
-        found = true;
-        return { ...page, items: page.items.map((r) => (r.id === row.id ? row : r)) };
-      });
-      void client.invalidateQueries({ queryKey: ["sessionDetail", row.id] });
-      if (!found) {
-        window.clearTimeout(timer);
-        timer = window.setTimeout(() => void client.invalidateQueries({ queryKey: [HISTORY_KEY] }), 300);
-      }
-    })
-      .then((u) => (cancelled ? u() : (unlisten = u)))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-      unlisten?.();
-    };
-  }, [client]);
-}
 
 export function HistoryView() {
   const [route, setRoute] = useHistoryRoute();
   const filter = useMemo(() => toFilter(route), [route]);
   const count = useHistoryPages(filter, 0, 0);
   const [note, setNote] = useState<string | null>(null);
-  useLiveHistory();
   const exportList = useMutation({
     mutationFn: async () => {
       const path = await pickSaveFile("mixdeck-history.json");

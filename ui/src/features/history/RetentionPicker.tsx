@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../lib/ipc";
-import { HISTORY_KEY } from "./useHistoryPages";
+import { HISTORY_KEY } from "../../lib/sessions";
 
 /** How long sessions that are over are kept (the choices and their words come from Rust). */
 export function RetentionPicker() {

@@ -10,13 +10,12 @@ import { api, pickSaveFile, reportError, writeTextFile } from "../../lib/ipc";
 import { useActiveProfile } from "../../lib/activeProfile";
 import { requestRerun } from "../../lib/rerun";
 import { selectSession } from "../../lib/selection";
-import { useRememberSession } from "../../lib/sessions";
+import { HISTORY_KEY, useRememberSession } from "../../lib/sessions";
 import { useNow } from "../../lib/useNow";
 import { MayBeRecordingNotice } from "../recording/session/MayBeRecordingNotice";
 import { LayoutThumbnail } from "./LayoutThumbnail";
 import { Timeline } from "./Timeline";
 import { channelLabel, formatClock, formatDuration, formatWhen, sessionDuration } from "./format";
-import { HISTORY_KEY } from "./useHistoryPages";
 
 interface Props {
   id: SessionId;

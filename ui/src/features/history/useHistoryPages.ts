@@ -2,11 +2,10 @@ import { keepPreviousData, useQueries } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { Page, SessionFilter, SessionRow } from "../../bindings";
 import { api } from "../../lib/ipc";
+import { HISTORY_KEY } from "../../lib/sessions";
 
 /** Rows are read this many at a time, through the core's indexed queries (never all at once). */
 export const HISTORY_PAGE = 100;
-
-export const HISTORY_KEY = "history" as const;
 
 /**
  * The pages of `filter` that cover rows `first`…`last` (what the list shows), and the total.
