@@ -110,7 +110,7 @@ mod tests {
             body: agora_rest::ApiErrorBody::parse(
                 r#"{"code":404,"reason":"failed to find worker"}"#,
             ),
-            raw: String::new(),
+            raw: Default::default(),
             request_id: Some("req-9".into()),
             resource_id_header: None,
             host: "h".into(),

@@ -215,7 +215,7 @@ export type Area =
 export type AudioInput = {
 	rtc?: Rtc | null,
 	/**  A CDN source instead of RTC. */
-	streamUrl?: string | null,
+	streamUrl?: SecretUrl | null,
 	/**  0–200; default 100 (CDN sources). */
 	volume?: number | null,
 	/**  1 (default), -1 to loop, or n times; never 0 (CDN sources). */
@@ -260,8 +260,8 @@ export type AvFileType =
 /**  A per-uid background image (start and updateLayout). */
 export type BackgroundConfig = {
 	uid: Uid,
-	/**  JPG or BMP, ≤ 6 MB, http(s). */
-	image_url: string,
+	/**  JPG or BMP, ≤ 6 MB, http(s). Often presigned: its query is a secret. */
+	image_url: SecretUrl,
 	render_mode?: RenderMode | null,
 };
 
@@ -328,7 +328,7 @@ export type Canvas = {
 	height: number,
 	/**  RGB as a decimal integer, 0–16777215 (0 black, 255 blue). */
 	color?: number | null,
-	backgroundImage?: string | null,
+	backgroundImage?: SecretUrl | null,
 	fillMode?: FillMode | null,
 };
 
@@ -684,9 +684,9 @@ export type LayoutSettings = {
 	/**  `#RRGGBB`; default `#000000`. */
 	backgroundColor?: string | null,
 	/**  Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill. */
-	backgroundImage?: string | null,
+	backgroundImage?: SecretUrl | null,
 	/**  Shown in a user's region 3.5 s after their video stops. */
-	defaultUserBackgroundImage?: string | null,
+	defaultUserBackgroundImage?: SecretUrl | null,
 	/**  Up to 17 regions; used only with `mixedVideoLayout: 3`. */
 	layoutConfig?: LayoutRegion[] | null,
 	/**  Per-uid background images. */
@@ -761,8 +761,8 @@ export type Mode =
 
 export type Output = {
 	rtc?: Rtc | null,
-	/**  CDN destination instead of RTC. */
-	streamUrl?: string | null,
+	/**  CDN destination instead of RTC; its path ends in the stream key. */
+	streamUrl?: SecretUrl | null,
 	audioOption?: AudioOption | null,
 	/**  Left out for an audio-only task. */
 	videoOption?: VideoOption | null,
@@ -1004,12 +1004,12 @@ export type RtcGrant = {
 };
 
 export type RtmpOutput = {
-	/**  `rtmp://` or `rtmps://`. */
-	rtmpUrl: string,
+	/**  `rtmp://` or `rtmps://`; the path after the application is the CDN's stream key. */
+	rtmpUrl: SecretUrl,
 };
 
 export type RtmpOutputState = {
-	rtmpUrl: string,
+	rtmpUrl: SecretUrl,
 	status?: RtmpStatus | null,
 } & { [key in string]: Value };
 
@@ -1054,11 +1054,21 @@ export type SecretStatus = {
 };
 
 /**
+ *  A URL with a secret part: a CDN `rtmpUrl` (its stream key), a web page to record (a session
+ *  token in its query), a presigned image URL (its signature).
+ * 
+ *  Outside [`reveal`] it serializes, prints and debugs as [`redact_url`] shows it:
+ *  `rtmp://live.example.com/app/<redacted>`, `https://host/page?token=<redacted>`. The host
+ *  and path stay readable, so history still says where a stream went.
+ */
+export type SecretUrl = string;
+
+/**
  *  A secret value: a storage key, an STS token, an RTC token, a decryption key.
  * 
- *  `Debug` and `Display` print `<redacted>`, so a secret never reaches a log line by accident.
- *  It serializes as the plain value because the outgoing request body needs it; every other path
- *  (logs, history, exports, IPC echoes) goes through [`redact_json`], which a test proves.
+ *  `Debug` and `Display` print `<redacted>`, and so does serialization outside [`reveal`].
+ *  Deserialization reads the plain value (a form, a body file), and a stored `<redacted>` reads
+ *  back as itself, which [`Sensitive::is_redacted`] recognizes.
  */
 export type Sensitive<T> = T;
 
@@ -1583,9 +1593,9 @@ export type TranscodingConfig = {
 	/**  `#RRGGBB`; default `#000000`. */
 	backgroundColor?: string | null,
 	/**  Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill. */
-	backgroundImage?: string | null,
+	backgroundImage?: SecretUrl | null,
 	/**  Shown in a user's region 3.5 s after their video stops. */
-	defaultUserBackgroundImage?: string | null,
+	defaultUserBackgroundImage?: SecretUrl | null,
 	/**  Up to 17 regions; used only with `mixedVideoLayout: 3`. */
 	layoutConfig?: LayoutRegion[] | null,
 	/**  Per-uid background images. */
@@ -1651,10 +1661,10 @@ export type VideoCodec = "H264" | "VP8";
 
 export type VideoInput = {
 	rtc?: Rtc | null,
-	streamUrl?: string | null,
+	streamUrl?: SecretUrl | null,
 	repeat?: number | null,
 	/**  jpg or png shown while the user is offline. */
-	placeholderImageUrl?: string | null,
+	placeholderImageUrl?: SecretUrl | null,
 	region?: Region | null,
 };
 
@@ -1688,7 +1698,7 @@ export type VideoUidList = {
 
 export type WaterMark = {
 	/**  jpg or png. */
-	imageUrl: string,
+	imageUrl: SecretUrl,
 	region: Region,
 	fillMode?: FillMode | null,
 };
@@ -1704,8 +1714,8 @@ export type WebFileInfo = {
 
 /**  `serviceParam` of `web_recorder_service`. */
 export type WebRecorderParam = {
-	/**  The page to record. */
-	url: string,
+	/**  The page to record; its query often carries a session token. */
+	url: SecretUrl,
 	audioProfile: AudioProfile,
 	/**  width × height ≤ 1920 × 1080. */
 	videoWidth: number,

@@ -223,6 +223,17 @@ export const api = {
   /** A JSON tab's body: where it does not fit the request type (`schema`), else its broken rules. */
   checkBody: (kind: BodyKind, mode: Mode | null, body: Value): Promise<BodyCheck> =>
     call(commands.checkBody(kind, mode, body)),
+  /**
+   * A body as it may be copied or shown: read by Rust as its type, which redacts every secret in
+   * it (keys, tokens, a stream key or a URL's query). Fails, naming the field, on a body without
+   * the request's shape.
+   */
+  shownBody: async (kind: BodyKind, mode: Mode | null, body: unknown): Promise<unknown> => {
+    const check = await call(commands.checkBody(kind, mode, body as Value));
+    if (!check.payload)
+      throw new Error(`${check.schema?.path ?? "body"}: ${check.schema?.message ?? "not a request body"}`);
+    return check.payload.body;
+  },
   /** Labels of Agora's codes and enums for pickers, from the Rust wire types. */
   codeTables: (): Promise<CodeTables> => call(commands.codeTables()),
 };

@@ -14,7 +14,7 @@ use crate::domain::{check_base_url, Area, Endpoints};
 use crate::error::{ApiError, ApiErrorBody, Error};
 use crate::ids::AppId;
 use crate::op::{Op, RetryClass};
-use crate::secret::{redact_body_text, redact_json, Sensitive};
+use crate::secret::{redact_body_text, redact_json, reveal, Sensitive};
 
 /// Customer ID and Customer Secret from Agora Console (RESTful API).
 #[derive(Debug, Clone)]
@@ -178,13 +178,56 @@ pub struct RequestSpec {
     pub path: String,
     /// Query pairs, values not yet encoded.
     pub query: Vec<(&'static str, String)>,
-    pub body: Option<serde_json::Value>,
+    pub body: Option<Body>,
     /// Re-send after HTTP 206 / code 65 (same parameters, 3 s then 6 s).
     pub retry_code65: bool,
     /// The recording mode, for logs.
     pub mode: Option<&'static str>,
     /// Agora answers only after server-side work (a synchronous stop): longer limits.
     pub slow: bool,
+}
+
+/// A request body twice over: as it goes on the wire, and as everything else shows it.
+///
+/// Both come from one serialization of the typed request, the wire one inside [`reveal`], so
+/// what is shown is exactly the sent body with every [`Sensitive`] and
+/// [`crate::SecretUrl`] redacted. `Debug` shows the redacted one.
+#[derive(Clone)]
+pub struct Body {
+    wire: Sensitive<String>,
+    shown: serde_json::Value,
+}
+
+impl Body {
+    /// The body of a typed request (only a type that cannot be JSON fails, which is a bug).
+    pub fn encode<T: Serialize>(value: &T) -> Result<Self, Error> {
+        let fail =
+            |e: serde_json::Error| Error::Config(format!("could not encode the request: {e}"));
+        let wire = reveal(|| serde_json::to_string(value)).map_err(fail)?;
+        // Typed secrets are already redacted here; the key-and-URL pass covers untyped parts
+        // of a request (`extensionParams`, fields a newer Agora added and we pass through).
+        let shown = redact_json(&serde_json::to_value(value).map_err(fail)?);
+        Ok(Self {
+            wire: Sensitive::new(wire),
+            shown,
+        })
+    }
+
+    /// The body as logs, history, previews and curl copies show it.
+    pub fn shown(&self) -> &serde_json::Value {
+        &self.shown
+    }
+
+    /// The exact text sent. Named so that every use stands out in review.
+    pub fn expose_wire(&self) -> &str {
+        self.wire.expose()
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.shown)
+    }
 }
 
 /// What a request would look like on the wire, secrets redacted: `--dry-run` and "copy as curl".
@@ -335,11 +378,19 @@ impl ClientBuilder {
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+        // Marked sensitive, the header value is left out of reqwest's and hyper's Debug output.
+        let mut auth_header = reqwest::header::HeaderValue::from_str(
+            self.credentials.header().expose(),
+        )
+        .map_err(|_| {
+            Error::Config("the Customer ID or Secret has characters a header cannot carry".into())
+        })?;
+        auth_header.set_sensitive(true);
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 app_id: self.app_id,
-                auth: self.credentials.header(),
+                auth_header,
                 plan,
                 retry: RetryPolicy {
                     max_attempts: self.retry.max_attempts.max(1),
@@ -364,7 +415,7 @@ pub struct Client {
 pub(crate) struct Inner {
     http: reqwest::Client,
     pub(crate) app_id: AppId,
-    auth: Sensitive<String>,
+    auth_header: reqwest::header::HeaderValue,
     plan: Vec<String>,
     retry: RetryPolicy,
     sleeper: Arc<dyn Sleeper>,
@@ -449,7 +500,7 @@ impl Client {
                 ("Content-Type".into(), CONTENT_TYPE.into()),
                 ("Accept".into(), "application/json".into()),
             ],
-            body: spec.body.as_ref().map(redact_json),
+            body: spec.body.as_ref().map(|b| b.shown().clone()),
         }
     }
 
@@ -516,14 +567,7 @@ impl Client {
         let mut create206_retries = 0usize;
         // An earlier attempt was sent and its answer lost: it may have taken effect.
         let mut lost_answer = false;
-        let body_text = spec.body.as_ref().map(|b| b.to_string());
-        // Redaction costs a walk of the body: only when someone will read the result.
-        let observed = self.observer.is_some();
-        let redacted_body = if observed || tracing::enabled!(tracing::Level::DEBUG) {
-            spec.body.as_ref().map(redact_json)
-        } else {
-            None
-        };
+        let redacted_body = spec.body.as_ref().map(|b| b.shown().clone());
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -541,11 +585,11 @@ impl Client {
                     .http
                     .request(spec.method.clone(), &url)
                     .timeout(timeout)
-                    .header("Authorization", self.inner.auth.expose())
+                    .header(reqwest::header::AUTHORIZATION, self.inner.auth_header.clone())
                     .header("Content-Type", CONTENT_TYPE)
                     .header("Accept", "application/json");
-                if let Some(text) = &body_text {
-                    req = req.body(text.clone());
+                if let Some(body) = &spec.body {
+                    req = req.body(body.expose_wire().to_owned());
                 }
                 let resp = req.send().await?;
                 let status = resp.status().as_u16();
@@ -756,10 +800,9 @@ fn error_chain(err: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
-/// A request body as JSON (only a type that cannot be JSON fails, which is a bug).
-pub(crate) fn encode_body<T: Serialize>(value: &T) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(value)
-        .map_err(|e| Error::Config(format!("could not encode the request: {e}")))
+/// A typed request's body, for a [`RequestSpec`].
+pub(crate) fn encode_body<T: Serialize>(value: &T) -> Result<Body, Error> {
+    Body::encode(value)
 }
 
 pub(crate) fn api_error(op: Op, raw: RawResponse) -> Error {
@@ -767,7 +810,7 @@ pub(crate) fn api_error(op: Op, raw: RawResponse) -> Error {
         op,
         status: raw.status,
         body: ApiErrorBody::parse(&raw.body),
-        raw: raw.body,
+        raw: crate::error::RawBody::new(raw.body),
         request_id: raw.meta.request_id,
         resource_id_header: raw.meta.resource_id_header,
         host: raw.meta.host,
@@ -781,7 +824,8 @@ pub(crate) fn decode<T: DeserializeOwned>(op: Op, raw: RawResponse) -> Result<Re
     } else {
         raw.body.as_str()
     };
-    match serde_json::from_str::<T>(text) {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(body) => Ok(Response {
             body,
             meta: raw.meta,
@@ -789,8 +833,8 @@ pub(crate) fn decode<T: DeserializeOwned>(op: Op, raw: RawResponse) -> Result<Re
         Err(e) => Err(Error::Decode {
             op,
             status: raw.status,
-            message: e.to_string(),
-            raw: raw.body,
+            message: crate::error::describe_decode_error(&e),
+            raw: crate::error::RawBody::new(raw.body),
         }),
     }
 }
@@ -862,7 +906,12 @@ mod tests {
             method: reqwest::Method::POST,
             path: "/v1/x".into(),
             query: vec![],
-            body: Some(serde_json::json!({"clientRequest": {"token": "tok", "note": "it's"}})),
+            body: Some(
+                Body::encode(
+                    &serde_json::json!({"clientRequest": {"token": "tok", "note": "it's"}}),
+                )
+                .unwrap(),
+            ),
             retry_code65: false,
             mode: None,
             slow: false,
@@ -876,6 +925,36 @@ mod tests {
             "{curl}"
         );
         assert!(curl.contains(r"it'\''s"), "{curl}");
+        // The spec itself prints the shown body; only the wire text holds the token.
+        assert!(!format!("{spec:?}").contains("tok\""), "{spec:?}");
+        assert!(spec
+            .body
+            .as_ref()
+            .unwrap()
+            .expose_wire()
+            .contains("\"tok\""));
+    }
+
+    #[test]
+    fn typed_secrets_reach_only_the_wire_text() {
+        let storage = crate::recording::StorageConfig {
+            access_key: Sensitive::from("AKIA-wire-only"),
+            ..Default::default()
+        };
+        let body = Body::encode(&storage).unwrap();
+        assert!(body.expose_wire().contains("AKIA-wire-only"));
+        assert!(!body.shown().to_string().contains("AKIA-wire-only"));
+        assert!(!format!("{body:?}").contains("AKIA-wire-only"));
+    }
+
+    #[test]
+    fn the_authorization_header_is_marked_sensitive() {
+        let client = Client::builder("app", Credentials::new("id", "very-secret"))
+            .endpoint("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        assert!(client.inner.auth_header.is_sensitive());
+        assert!(!format!("{:?}", client.inner.auth_header).contains("Basic"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::de::{lenient_i64, lenient_string, Extra};
 use crate::explain::{explain, Explanation};
 use crate::op::Op;
+use crate::secret::{redact_body_text, redact_text};
 use crate::validate::FieldError;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,13 +30,15 @@ pub enum Error {
     /// Agora answered with an error status (or a success status carrying an error code).
     #[error("{0}")]
     Api(Box<ApiError>),
-    /// Agora answered success, but the body is not what the docs describe. The raw body is kept.
-    #[error("{op}: HTTP {status} body could not be read ({message}): {raw}")]
+    /// Agora answered success, but the body is not what the docs describe. The raw body is
+    /// kept for the ids in it, and never shown as is.
+    #[error("{op}: HTTP {status} body could not be read ({message})")]
     Decode {
         op: Op,
         status: u16,
+        /// Where and how the body broke the shape (a path and a kind), never a value from it.
         message: String,
-        raw: String,
+        raw: RawBody,
     },
 }
 
@@ -154,12 +157,12 @@ impl Error {
                     .or_else(|| e.resource_id_header.clone())
                     .filter(|s| !s.is_empty()),
                 sid: e.body.sid.clone().filter(|s| !s.is_empty()),
-                task_id: string_field(&e.raw, "taskId"),
+                task_id: string_field(e.raw.expose(), "taskId"),
             },
             Error::Decode { raw, .. } => EchoedIds {
-                resource_id: string_field(raw, "resourceId"),
-                sid: string_field(raw, "sid"),
-                task_id: string_field(raw, "taskId"),
+                resource_id: string_field(raw.expose(), "resourceId"),
+                sid: string_field(raw.expose(), "sid"),
+                task_id: string_field(raw.expose(), "taskId"),
             },
             _ => EchoedIds::default(),
         }
@@ -258,8 +261,8 @@ pub struct ApiError {
     pub op: Op,
     pub status: u16,
     pub body: ApiErrorBody,
-    /// The body as received (never contains request secrets: it is Agora's answer).
-    pub raw: String,
+    /// The body as received: it may echo what the request carried, so it shows redacted.
+    pub raw: RawBody,
     /// `X-Request-ID`, for Agora support.
     pub request_id: Option<String>,
     /// `X-Resource-ID`, for Agora support.
@@ -365,12 +368,18 @@ pub struct ApiErrorBody {
 }
 
 impl ApiErrorBody {
-    /// Parses any body; text that is not a JSON object becomes the message.
+    /// Parses any body. Agora's words are kept with the secret parts of any URL they quote
+    /// redacted; text that is not a JSON object (a proxy's page) is described, not kept.
     pub fn parse(raw: &str) -> Self {
         match serde_json::from_str::<ApiErrorBody>(raw) {
-            Ok(body) => body,
+            Ok(mut body) => {
+                for text in [&mut body.reason, &mut body.message].into_iter().flatten() {
+                    *text = redact_text(text);
+                }
+                body
+            }
             Err(_) => ApiErrorBody {
-                message: (!raw.trim().is_empty()).then(|| raw.trim().chars().take(500).collect()),
+                message: (!raw.trim().is_empty()).then(|| describe_non_json(raw)),
                 ..Default::default()
             },
         }
@@ -379,6 +388,101 @@ impl ApiErrorBody {
     /// `reason` or `message`, whichever Agora sent.
     pub fn text(&self) -> Option<&str> {
         self.reason.as_deref().or(self.message.as_deref())
+    }
+}
+
+/// A page title is shown up to this many characters.
+const TITLE_CHARS: usize = 80;
+
+/// "a non-JSON answer (1234 bytes): "502 Bad Gateway"": the size, and the HTML title when
+/// there is one (a proxy or a captive portal names itself there), never the text itself.
+fn describe_non_json(raw: &str) -> String {
+    let mut s = format!("a non-JSON answer ({} bytes)", raw.len());
+    let lower = raw.to_ascii_lowercase();
+    let title = lower.find("<title").and_then(|open| {
+        let start = open + lower[open..].find('>')? + 1;
+        let end = start + lower[start..].find("</title")?;
+        let t: String = raw[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!t.is_empty()).then_some(t)
+    });
+    if let Some(t) = title {
+        let t = redact_text(&t);
+        let mut cut: String = t.chars().take(TITLE_CHARS).collect();
+        if cut.len() < t.len() {
+            cut.push('…');
+        }
+        s.push_str(&format!(": \"{cut}\""));
+    }
+    s
+}
+
+/// An answer's body as received. It may echo what the request carried (a stream key inside a
+/// URL), so `Debug`, `Display` and serialization give [`redact_body_text`]'s form; the text
+/// itself is for reading ids and file lists out of it.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct RawBody(String);
+
+impl RawBody {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// The body as received. Named so that every use stands out in review.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The body as it may be shown.
+    pub fn shown(&self) -> String {
+        redact_body_text(&self.0)
+    }
+}
+
+impl std::fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.shown())
+    }
+}
+
+impl std::fmt::Display for RawBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.shown())
+    }
+}
+
+impl Serialize for RawBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.shown())
+    }
+}
+
+/// Why a body did not decode, in words that quote no value from it: the path, and what kind of
+/// thing was expected there.
+pub(crate) fn describe_decode_error(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    use serde_json::error::Category;
+    let inner = e.inner();
+    let text = inner.to_string();
+    // serde_json appends " at line L column C"; what comes before it may quote the value.
+    let text = text.split(" at line ").next().unwrap_or_default();
+    let what = match inner.classify() {
+        Category::Syntax => "not valid JSON".to_owned(),
+        Category::Eof => "cut short".to_owned(),
+        Category::Io => "unreadable".to_owned(),
+        Category::Data if text.starts_with("missing field") => text.to_owned(),
+        Category::Data => match text.rsplit_once(", expected ") {
+            Some((_, expected)) => format!("a value of the wrong kind (expected {expected})"),
+            None => "a value of the wrong kind".to_owned(),
+        },
+    };
+    let path = e.path().to_string();
+    let at = format!("line {} column {}", inner.line(), inner.column());
+    if path == "." || path.is_empty() {
+        format!("{what}, {at}")
+    } else {
+        format!("{what} at `{path}`, {at}")
     }
 }
 
@@ -605,5 +709,75 @@ dotted_codes! {
         RateLimited => "agora.rate_limited",
         ServerError => "agora.server_error",
         Other => "agora.error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_that_is_not_json_is_described_never_kept() {
+        let page = format!(
+            "<html><head><title>  502 Bad Gateway  </title></head><body>{}</body></html>",
+            "secretKey=abc ".repeat(100)
+        );
+        let body = ApiErrorBody::parse(&page);
+        let m = body.message.unwrap();
+        assert_eq!(
+            m,
+            format!(
+                "a non-JSON answer ({} bytes): \"502 Bad Gateway\"",
+                page.len()
+            )
+        );
+        let plain = ApiErrorBody::parse("rtmp://h/app/key1 refused");
+        assert_eq!(
+            plain.message.as_deref(),
+            Some("a non-JSON answer (25 bytes)")
+        );
+        let long = format!("<title>{}</title>", "x".repeat(200));
+        assert!(ApiErrorBody::parse(&long).message.unwrap().ends_with("…\""));
+    }
+
+    #[test]
+    fn agoras_words_lose_the_secrets_of_urls_they_quote() {
+        let body = ApiErrorBody::parse(
+            r#"{"code":2,"reason":"invalid rtmpUrl rtmp://cdn.io/live/sk-77 given"}"#,
+        );
+        assert_eq!(
+            body.reason.as_deref(),
+            Some("invalid rtmpUrl rtmp://cdn.io/live/<redacted> given")
+        );
+    }
+
+    #[test]
+    fn a_decode_error_names_the_place_and_quotes_nothing() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            n: u32,
+        }
+        // The message would quote the value of `n`; Debug would show the body, whose secrets
+        // are redacted by key.
+        let text = r#"{"token":"sk-secret-token","n":"sk-secret-value"}"#;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let e = serde_path_to_error::deserialize::<_, T>(&mut de).unwrap_err();
+        let err = Error::Decode {
+            op: Op::Query,
+            status: 200,
+            message: describe_decode_error(&e),
+            raw: RawBody::new(text),
+        };
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("sk-secret-token"), "{shown}");
+        assert!(
+            shown.contains("at `n`") && shown.contains("expected u32"),
+            "{shown}"
+        );
+        // The ids in it stay readable for finding the session.
+        let raw = RawBody::new(r#"{"sid":"s1","fileList":"rtmp://h/app/k"#);
+        assert_eq!(string_field(raw.expose(), "sid").as_deref(), Some("s1"));
+        assert_eq!(serde_json::to_value(&raw).unwrap(), "<38 bytes, not JSON>");
     }
 }

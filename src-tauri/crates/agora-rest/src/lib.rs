@@ -22,14 +22,19 @@ pub mod transcoding;
 pub mod validate;
 
 pub use client::{
-    Client, ClientBuilder, Credentials, Exchange, ExchangeObserver, PreparedRequest, RequestSpec,
-    Response, ResponseMeta, RetryPolicy, Sleeper, TokioSleeper,
+    Body, Client, ClientBuilder, Credentials, Exchange, ExchangeObserver, PreparedRequest,
+    RequestSpec, Response, ResponseMeta, RetryPolicy, Sleeper, TokioSleeper,
 };
 pub use de::Extra;
 pub use domain::{Area, Endpoints};
-pub use error::{ApiError, ApiErrorBody, EchoedIds, Error, ErrorCode, ErrorKind, StartOutcome};
+pub use error::{
+    ApiError, ApiErrorBody, EchoedIds, Error, ErrorCode, ErrorKind, RawBody, StartOutcome,
+};
 pub use explain::Explanation;
 pub use ids::{AppId, BuilderToken, ResourceId, Sid, TaskId, Uid};
 pub use op::Op;
-pub use secret::{redact_json, Sensitive};
+pub use secret::{
+    known_secrets, redact_json, redact_text, redact_url, restore_secrets, reveal, KnownSecret,
+    SecretUrl, Sensitive,
+};
 pub use validate::{FieldError, Validate, Validator};

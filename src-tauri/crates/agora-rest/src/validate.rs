@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::parse_uid;
+use crate::secret::{SecretUrl, Sensitive};
 
 /// One broken rule in a request body: where it is and what rule it breaks.
 ///
@@ -225,12 +226,39 @@ impl Validator {
     }
 
     /// An http(s) URL.
-    pub fn http_url(&mut self, field: &str, value: &str) {
-        if !is_http_url(value) {
+    /// An `http(s)` URL. The message quotes the URL only as it may be shown (no query).
+    pub fn http_url(&mut self, field: &str, value: &SecretUrl) {
+        if self.entered_again(field, value) {
+            return;
+        }
+        if !is_http_url(value.expose()) {
             self.error(
                 field,
-                format!("must be an http:// or https:// URL, got {}", shown(value)),
+                format!(
+                    "must be an http:// or https:// URL, got {}",
+                    shown(&value.shown())
+                ),
             );
+        }
+    }
+
+    /// A URL read back from a redacted copy (history, a preset, an export) lost its secret
+    /// part: sending `<redacted>` would fail at Agora or, worse, stream to a wrong key. Says so
+    /// and returns true.
+    pub fn entered_again(&mut self, field: &str, value: &SecretUrl) -> bool {
+        if value.is_redacted() {
+            self.error(
+                field,
+                "lost its secret part when it was saved (stream key, token or signature): enter the full URL again",
+            );
+        }
+        value.is_redacted()
+    }
+
+    /// A secret value read back from a redacted copy: it must be entered again.
+    pub fn entered_secret(&mut self, field: &str, value: Option<&Sensitive<String>>) {
+        if value.is_some_and(Sensitive::is_redacted) {
+            self.error(field, "was not saved (it is a secret): enter it again");
         }
     }
 

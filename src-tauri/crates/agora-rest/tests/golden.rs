@@ -565,7 +565,9 @@ where
     let text = read(rel)?;
     let typed: T =
         serde_json::from_str(&text).map_err(|e| format!("{rel}: does not decode: {e}"))?;
-    let out = serde_json::to_value(&typed).map_err(|e| format!("{rel}: does not encode: {e}"))?;
+    // The golden files are the wire, where secrets go in full.
+    let out = agora_rest::reveal(|| serde_json::to_value(&typed))
+        .map_err(|e| format!("{rel}: does not encode: {e}"))?;
     let (want, against) = if has_expected(rel) {
         let exp = expected_sibling(rel);
         (parse(&exp)?, exp)
@@ -1361,6 +1363,12 @@ fn secrets_are_sent_as_plain_strings() {
     let body: rec::StartRequest = decode("recording/requests/start_mix_custom_layout.json");
     let debug = format!("{body:?}");
     assert!(!debug.contains("fsFNMPSECNt4") && !debug.contains("007eJx"));
+    // ...and never when serialized for anything but the wire (history, IPC, exports).
+    let shown = serde_json::to_string(&body).unwrap();
+    assert!(
+        !shown.contains("fsFNMPSECNt4") && !shown.contains("007eJx"),
+        "{shown}"
+    );
 }
 
 // ------------------------------------------------------------------------------------------------

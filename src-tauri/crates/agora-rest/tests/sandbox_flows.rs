@@ -464,7 +464,7 @@ async fn web_recording_paused_then_resumed_with_a_cdn_push() {
         .outputs
         .as_ref()
         .unwrap()[0];
-    assert_eq!(output.rtmp_url, "rtmps://cdn.example.com/live/two");
+    assert_eq!(output.rtmp_url.expose(), "rtmps://cdn.example.com/live/two");
     assert_eq!(
         output.status.as_ref().map(|s| s.as_str()),
         Some("publishing")

@@ -3183,13 +3183,13 @@ fn images_are_jpg_or_png_over_http() {
     type SetUrl = fn(&mut TranscoderConfig, String);
     let targets: [(&str, SetUrl); 3] = [
         ("videoInputs.0.placeholderImageUrl", |t, u| {
-            t.video_inputs.as_mut().unwrap()[0].placeholder_image_url = Some(u)
+            t.video_inputs.as_mut().unwrap()[0].placeholder_image_url = Some(u.into())
         }),
         ("canvas.backgroundImage", |t, u| {
-            canvas(t).background_image = Some(u)
+            canvas(t).background_image = Some(u.into())
         }),
         ("waterMarks.0.imageUrl", |t, u| {
-            t.water_marks.as_mut().unwrap()[0].image_url = u
+            t.water_marks.as_mut().unwrap()[0].image_url = u.into()
         }),
     ];
     for (field, set) in targets {

@@ -263,6 +263,57 @@ async fn after_a_crash_open_sessions_are_reconciled_with_agora() {
 }
 
 #[tokio::test]
+async fn a_stream_key_is_kept_out_of_history_and_an_update_from_history_keeps_it() {
+    let w = world().await;
+    let create: agora_rest::transcoding::CreateRequest = serde_json::from_value(json!({"services": {"cloudTranscoder": {
+        "serviceType": "cloudTranscoderV2", "config": {"transcoder": {
+            "idleTimeout": 300,
+            "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0}}],
+            "outputs": [{"streamUrl": "rtmp://cdn.example.com/live/sk-live-4242", "audioOption": {"profileType": "AUDIO_PROFILE_DEFAULT"}}]
+        }}}}}))
+    .unwrap();
+    let row = w
+        .engine
+        .begin_transcoding(BeginTranscoding {
+            profile_id: w.profile,
+            instance_id: "cdn-1".into(),
+            create,
+            generate_tokens: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(row.state, SessionState::Started);
+    // History (and everything the UI gets from it) shows where the stream goes, not its key.
+    let stored = w.engine.session(row.id).await.unwrap();
+    let shown = serde_json::to_string(&stored).unwrap();
+    assert!(!shown.contains("sk-live-4242"), "{shown}");
+    assert!(
+        shown.contains("rtmp://cdn.example.com/live/<redacted>"),
+        "{shown}"
+    );
+    // The update form edits that redacted copy: the key it did not touch comes back from memory.
+    let edited = stored.config.transcoding().unwrap().clone();
+    let updated = w
+        .engine
+        .update_transcoding(row.id, edited.clone())
+        .await
+        .unwrap();
+    assert_eq!(updated.sequence_id, Some(1));
+    // Another engine (the app restarted, the CLI) never held the key: it asks for it, naming
+    // the field, and sends nothing.
+    let other = Engine::open(config(&w.db, w.secrets.clone()))
+        .await
+        .unwrap();
+    let err = other.update_transcoding(row.id, edited).await.unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("outputs.0.streamUrl") && text.contains("enter the full URL again"),
+        "{text}"
+    );
+    assert!(!text.contains("sk-live"), "{text}");
+}
+
+#[tokio::test]
 async fn a_transcoding_task_runs_updates_with_increasing_sequence_ids_and_is_deleted() {
     // Also across engines sharing the database: the sequenceId is claimed in it.
     let w = world().await;

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { BodyKind, FieldError, Mode, Payload } from "../../bindings";
 import { inputClass } from "../Field";
 import { IpcError, api } from "../../lib/ipc";
-import { formatJson, parseJson } from "./jsonText";
+import { formatJson, keepTypedSecrets, parseJson } from "./jsonText";
 
 /** One request body a form sends, editable as JSON. */
 export interface JsonBody {
@@ -57,7 +57,13 @@ export function JsonTab({ bodies, mode, onPayload, errors }: JsonTabProps) {
     try {
       const check = await api.checkBody(body.kind, mode, parsed.value);
       setSchema(check.schema ? [check.schema] : []);
-      if (check.payload) setSeen(formatJson(onPayload(body.id, check.payload)));
+      if (check.payload) {
+        const payload = {
+          ...check.payload,
+          body: keepTypedSecrets(check.payload.body, parsed.value),
+        } as Payload;
+        setSeen(formatJson(onPayload(body.id, payload)));
+      }
     } catch (e) {
       setProblem(e instanceof IpcError ? e.message : String(e));
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOffset, formatJson, parseJson } from "./jsonText";
+import { errorOffset, formatJson, parseJson, keepTypedSecrets } from "./jsonText";
 
 describe("JSON tab text", () => {
   it("round-trips a body", () => {
@@ -20,5 +20,36 @@ describe("JSON tab text", () => {
     expect(errorOffset('{"a": 01}')).toBe(7);
     expect(errorOffset('{"a": "x')).toBe(8);
     expect(errorOffset("[1, 2]")).toBe(6);
+  });
+});
+
+describe("keepTypedSecrets", () => {
+  it("takes back what the user typed where Rust's reading is redacted, nothing else", () => {
+    const typed = {
+      token: "007typed",
+      outputs: [{ rtmpUrl: "rtmp://cdn.example/live/sk-1" }],
+      cname: "room",
+      n: 3,
+    };
+    const read = {
+      token: "<redacted>",
+      outputs: [{ rtmpUrl: "rtmp://cdn.example/live/<redacted>" }],
+      cname: "room-normalized",
+      n: 3,
+      added: "<redacted>",
+    };
+    expect(keepTypedSecrets(read, typed)).toEqual({
+      token: "007typed",
+      outputs: [{ rtmpUrl: "rtmp://cdn.example/live/sk-1" }],
+      cname: "room-normalized",
+      n: 3,
+      added: "<redacted>",
+    });
+  });
+
+  it("keeps a redaction the user pasted (from history) as it is", () => {
+    expect(keepTypedSecrets({ token: "<redacted>" }, { token: "<redacted>" })).toEqual({
+      token: "<redacted>",
+    });
   });
 });

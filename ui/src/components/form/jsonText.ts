@@ -1,6 +1,6 @@
 // The JSON tab's text: pretty-printed bodies, and parse errors with a line and column (WebKit's
 // JSON.parse says what is wrong but not where).
-import type { Value } from "../../bindings";
+import { REDACTED, type Value } from "../../bindings";
 
 export function formatJson(value: unknown): string {
   return JSON.stringify(value, null, 2);
@@ -106,4 +106,23 @@ export function errorOffset(text: string): number {
   } catch (at) {
     return typeof at === "number" ? at : 0;
   }
+}
+
+/**
+ * Rust's reading of a body (`read`: every secret redacted, it never hands one back) with each
+ * redacted string taken back from what the user typed (`typed`) at the same place, so the form
+ * keeps the key or stream URL the user just entered.
+ */
+export function keepTypedSecrets(read: unknown, typed: unknown): unknown {
+  if (typeof read === "string")
+    return read.includes(REDACTED) && typeof typed === "string" && !typed.includes(REDACTED) ? typed : read;
+  if (Array.isArray(read))
+    return read.map((v, i) => keepTypedSecrets(v, Array.isArray(typed) ? typed[i] : undefined));
+  if (read !== null && typeof read === "object") {
+    const from = typed !== null && typeof typed === "object" && !Array.isArray(typed) ? typed : {};
+    return Object.fromEntries(
+      Object.entries(read).map(([k, v]) => [k, keepTypedSecrets(v, (from as Record<string, unknown>)[k])]),
+    );
+  }
+  return read;
 }

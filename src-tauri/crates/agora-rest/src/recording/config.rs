@@ -12,7 +12,7 @@ use crate::codes::{
     SubscribeUidGroup, VideoStreamType,
 };
 use crate::ids::Uid;
-use crate::secret::Sensitive;
+use crate::secret::{SecretUrl, Sensitive};
 
 /// `clientRequest` of `start` (and `acquire.clientRequest.startParameter`).
 #[serde_with::skip_serializing_none]
@@ -115,9 +115,9 @@ pub struct TranscodingConfig {
     /// `#RRGGBB`; default `#000000`.
     pub background_color: Option<String>,
     /// Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill.
-    pub background_image: Option<String>,
+    pub background_image: Option<SecretUrl>,
     /// Shown in a user's region 3.5 s after their video stops.
-    pub default_user_background_image: Option<String>,
+    pub default_user_background_image: Option<SecretUrl>,
     /// Up to 17 regions; used only with `mixedVideoLayout: 3`.
     pub layout_config: Option<Vec<LayoutRegion>>,
     /// Per-uid background images.
@@ -138,9 +138,9 @@ pub struct LayoutSettings {
     /// `#RRGGBB`; default `#000000`.
     pub background_color: Option<String>,
     /// Canvas background image URL (JPG or BMP, ≤ 6 MB), cropped to fill.
-    pub background_image: Option<String>,
+    pub background_image: Option<SecretUrl>,
     /// Shown in a user's region 3.5 s after their video stops.
-    pub default_user_background_image: Option<String>,
+    pub default_user_background_image: Option<SecretUrl>,
     /// Up to 17 regions; used only with `mixedVideoLayout: 3`.
     pub layout_config: Option<Vec<LayoutRegion>>,
     /// Per-uid background images.
@@ -174,8 +174,8 @@ pub struct LayoutRegion {
 #[serde(deny_unknown_fields)]
 pub struct BackgroundConfig {
     pub uid: Uid,
-    /// JPG or BMP, ≤ 6 MB, http(s).
-    pub image_url: String,
+    /// JPG or BMP, ≤ 6 MB, http(s). Often presigned: its query is a secret.
+    pub image_url: SecretUrl,
     pub render_mode: Option<RenderMode>,
 }
 
@@ -269,8 +269,8 @@ pub enum ExtensionService {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WebRecorderParam {
-    /// The page to record.
-    pub url: String,
+    /// The page to record; its query often carries a session token.
+    pub url: SecretUrl,
     pub audio_profile: AudioProfile,
     /// width × height ≤ 1920 × 1080.
     pub video_width: u32,
@@ -306,8 +306,8 @@ pub struct RtmpPublishParam {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RtmpOutput {
-    /// `rtmp://` or `rtmps://`.
-    pub rtmp_url: String,
+    /// `rtmp://` or `rtmps://`; the path after the application is the CDN's stream key.
+    pub rtmp_url: SecretUrl,
 }
 
 /// Legacy `appsCollection` (postponed transcoding / audio mixing).

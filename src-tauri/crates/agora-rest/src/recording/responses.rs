@@ -6,6 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::codes::RecordingStatus;
 use crate::de::{lenient_i64, lenient_string, open_string_enum, Extra};
 use crate::ids::{ResourceId, Sid};
+use crate::secret::SecretUrl;
 
 /// `acquire` → `{ cname, uid, resourceId }`.
 #[serde_with::skip_serializing_none]
@@ -435,7 +436,7 @@ pub struct WebFileInfo {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct RtmpOutputState {
-    pub rtmp_url: String,
+    pub rtmp_url: SecretUrl,
     #[serde(default)]
     pub status: Option<RtmpStatus>,
     #[serde(flatten)]

@@ -860,9 +860,13 @@ pub(super) fn rtmp_outputs(v: &mut Validator, outputs: &[RtmpOutput]) {
     }
     v.at("outputs", |v| {
         for (i, o) in outputs.iter().enumerate() {
+            let url = o.rtmp_url.expose();
             let ok = ["rtmp://", "rtmps://"]
                 .iter()
-                .any(|p| o.rtmp_url.starts_with(p) && o.rtmp_url.len() > p.len());
+                .any(|p| url.starts_with(p) && url.len() > p.len());
+            if v.at_index(i, |v| v.entered_again("rtmpUrl", &o.rtmp_url)) {
+                continue;
+            }
             if !ok {
                 v.at_index(i, |v| {
                     v.error("rtmpUrl", "must be an rtmp:// or rtmps:// URL")

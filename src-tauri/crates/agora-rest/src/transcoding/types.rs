@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::de::{lenient_i64, open_string_enum, Extra};
 use crate::ids::{BuilderToken, TaskId};
-use crate::secret::Sensitive;
+use crate::secret::{SecretUrl, Sensitive};
 
 /// `builderTokens` body (the transcoder's "acquire").
 #[serde_with::skip_serializing_none]
@@ -142,7 +142,7 @@ pub struct Rtc {
 pub struct AudioInput {
     pub rtc: Option<Rtc>,
     /// A CDN source instead of RTC.
-    pub stream_url: Option<String>,
+    pub stream_url: Option<SecretUrl>,
     /// 0–200; default 100 (CDN sources).
     pub volume: Option<u32>,
     /// 1 (default), -1 to loop, or n times; never 0 (CDN sources).
@@ -155,10 +155,10 @@ pub struct AudioInput {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VideoInput {
     pub rtc: Option<Rtc>,
-    pub stream_url: Option<String>,
+    pub stream_url: Option<SecretUrl>,
     pub repeat: Option<i32>,
     /// jpg or png shown while the user is offline.
-    pub placeholder_image_url: Option<String>,
+    pub placeholder_image_url: Option<SecretUrl>,
     pub region: Option<Region>,
 }
 
@@ -249,7 +249,7 @@ pub struct Canvas {
     pub height: u32,
     /// RGB as a decimal integer, 0–16777215 (0 black, 255 blue).
     pub color: Option<u32>,
-    pub background_image: Option<String>,
+    pub background_image: Option<SecretUrl>,
     pub fill_mode: Option<FillMode>,
 }
 
@@ -269,7 +269,7 @@ pub enum FillMode {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WaterMark {
     /// jpg or png.
-    pub image_url: String,
+    pub image_url: SecretUrl,
     pub region: Region,
     pub fill_mode: Option<FillMode>,
 }
@@ -280,8 +280,8 @@ pub struct WaterMark {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Output {
     pub rtc: Option<Rtc>,
-    /// CDN destination instead of RTC.
-    pub stream_url: Option<String>,
+    /// CDN destination instead of RTC; its path ends in the stream key.
+    pub stream_url: Option<SecretUrl>,
     pub audio_option: Option<AudioOption>,
     /// Left out for an audio-only task.
     pub video_option: Option<VideoOption>,

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::types::*;
 use crate::limits;
+use crate::secret::SecretUrl;
 use crate::validate::{errors_only, rtc_channel_problem, FieldError, Validator};
 
 /// `builderTokens`.
@@ -97,9 +98,10 @@ fn region(v: &mut Validator, r: &Region, z_order: limits::Limit) {
     v.limit("zOrder", r.z_order, z_order);
 }
 
-fn image_url(v: &mut Validator, field: &str, url: &str) {
+fn image_url(v: &mut Validator, field: &str, url: &SecretUrl) {
     v.http_url(field, url);
     let path = url
+        .expose()
         .split(['?', '#'])
         .next()
         .unwrap_or("")
@@ -124,11 +126,12 @@ fn rtc(v: &mut Validator, r: &Rtc, uid_zero_ok: bool) {
 }
 
 /// Exactly one of `rtc` or `streamUrl`.
-fn source(v: &mut Validator, rtc_set: bool, stream_url: &Option<String>) {
+fn source(v: &mut Validator, rtc_set: bool, stream_url: &Option<SecretUrl>) {
     match (rtc_set, stream_url) {
         (true, Some(_)) => v.error("streamUrl", "cannot be combined with rtc: use one source"),
         (false, None) => v.error("rtc", "is required (or streamUrl for a CDN source)"),
-        (_, Some(url)) if !url.contains("://") => {
+        (_, Some(url)) if v.entered_again("streamUrl", url) => {}
+        (_, Some(url)) if !url.expose().contains("://") => {
             v.error("streamUrl", "must be a stream URL (rtmp://, https://, ...)")
         }
         _ => {}

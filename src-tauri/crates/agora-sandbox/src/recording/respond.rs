@@ -127,7 +127,7 @@ pub fn query(s: &Session, channels: &Channels, now_ms: i64) -> StatusResponse {
                     .rtmp_outputs
                     .iter()
                     .map(|url| RtmpOutputState {
-                        rtmp_url: url.clone(),
+                        rtmp_url: url.as_str().into(),
                         status: Some(rtmp_status.into()),
                         extra: Default::default(),
                     })
@@ -214,7 +214,7 @@ pub fn upload_timeout(mut stopped: StatusResponse) -> crate::reply::Reply {
             }
         }
     }
-    let mut value = serde_json::to_value(&stopped).unwrap_or_default();
+    let mut value = agora_rest::reveal(|| serde_json::to_value(&stopped)).unwrap_or_default();
     value["code"] = 50.into();
     value["reason"] = "upload timeout".into();
     crate::reply::Reply::value(206, value)

@@ -155,7 +155,8 @@ fn through_client<T: DeserializeOwned + serde::Serialize>(
                 .filter(FieldError::is_error)
                 .map(|e| e.path)
                 .collect(),
-            written: serde_json::to_value(&typed).ok(),
+            // What the client puts on the wire, so inside `reveal`.
+            written: agora_rest::reveal(|| serde_json::to_value(&typed)).ok(),
         },
     }
 }

@@ -121,6 +121,10 @@ pub(crate) struct Inner {
     pub(crate) sleeper: Arc<dyn Sleeper>,
     /// One client per profile, rebuilt when the profile or its secret changes.
     pub(crate) clients: Mutex<HashMap<ProfileId, Client>>,
+    /// The secret strings (stream keys, tokenized URLs) each session was last sent with, in
+    /// memory only: history keeps them redacted, and an update edited from history gets back
+    /// the ones it did not change. Gone on restart, when they must be entered again.
+    pub(crate) sent_secrets: Mutex<HashMap<crate::store::SessionId, Vec<agora_rest::KnownSecret>>>,
     /// The embedded sandbox, started the first time the Sandbox profile is used.
     pub(crate) sandbox: tokio::sync::Mutex<Option<agora_sandbox::SandboxHandle>>,
     pub(crate) log: log_writer::LogWriter,
@@ -164,6 +168,7 @@ impl Engine {
                 retry: config.retry,
                 sleeper: config.sleeper,
                 clients: Mutex::new(HashMap::new()),
+                sent_secrets: Mutex::new(HashMap::new()),
                 sandbox: tokio::sync::Mutex::new(None),
                 owner,
             }),

@@ -509,7 +509,7 @@ impl Engine {
     ) -> CoreResult<StopOutcome> {
         let body = e
             .api()
-            .and_then(|a| serde_json::from_str::<StopResponse>(&a.raw).ok());
+            .and_then(|a| serde_json::from_str::<StopResponse>(a.raw.expose()).ok());
         let sr = body.and_then(|b| b.server_response).unwrap_or_default();
         let upload_status = sr
             .upload_status()

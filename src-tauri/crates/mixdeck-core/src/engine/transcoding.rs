@@ -105,6 +105,7 @@ impl Engine {
             owner: Some(self.inner.owner.clone()),
         };
         let row = blocking(move || Ok(store.insert_session(&new)?)).await?;
+        self.remember_sent_secrets(row.id, &req.create);
         let client = client.observed(self.inner.log.for_session(row.id));
         let token = match client.transcoding().acquire(&acquire).await {
             Ok(r) => r.body.token_name,
@@ -135,6 +136,25 @@ impl Engine {
             }
             Err(e) => self.fail_start(row.id, e, true).await,
         }
+    }
+
+    fn remember_sent_secrets(&self, id: SessionId, create: &CreateRequest) {
+        let known = agora_rest::known_secrets(create);
+        let mut map = self
+            .inner
+            .sent_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.insert(id, known);
+    }
+
+    fn sent_secrets_of(&self, id: SessionId) -> Vec<agora_rest::KnownSecret> {
+        let map = self
+            .inner
+            .sent_secrets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.get(&id).cloned().unwrap_or_default()
     }
 
     async fn fill_transcoder_tokens(
@@ -214,6 +234,9 @@ impl Engine {
         // dropped and, like a missing one, built fresh from the App Certificate as create did
         // (a profile without one sends none).
         forget_redacted_tokens(&mut config);
+        // Stream keys and tokenized URLs the edit left as they were come back from memory.
+        let known = self.sent_secrets_of(id);
+        let mut config = agora_rest::restore_secrets(config, &known);
         if let Some(profile) = row.profile_id {
             if let Err(e) = self.fill_transcoder_tokens(profile, &mut config).await {
                 if e.code().as_str() != "profile.secret_missing" {
@@ -236,6 +259,7 @@ impl Engine {
             .transcoding()
             .update(&task, &token, sequence_id, &config)
             .await?;
+        self.remember_sent_secrets(id, &config);
         self.update_row(
             id,
             SessionUpdate {

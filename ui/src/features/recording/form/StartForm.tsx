@@ -22,7 +22,7 @@ import { shownErrors } from "../../../components/form/spec";
 import { withLayout } from "../../layout-editor/recordingLayout";
 import { formatJson } from "../../../components/form/jsonText";
 import { JsonTab } from "../../../components/form/JsonTab";
-import { draftFromPreset, presetBody, redactStart } from "./presetFile";
+import { draftFromPreset, presetBody } from "./presetFile";
 import { useRerunPlan } from "../../../lib/rerun";
 import { RerunNote } from "../../../components/RerunNote";
 import { errorsByPath, isError, payloadsToCheck, warningsByPath } from "./validation";
@@ -350,7 +350,11 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
             <Button
               variant="ghost"
               data-testid="copy-json"
-              onClick={() => void copy("start body", async () => formatJson(redactStart(draft.start)))}
+              onClick={() =>
+                void copy("start body", async () =>
+                  formatJson(await api.shownBody("recordingStart", draft.mode, draft.start)),
+                )
+              }
             >
               <Clipboard aria-hidden size={14} /> Copy JSON
             </Button>

@@ -1,9 +1,8 @@
 // Named start-form presets: what is saved (the draft without secrets) and how it comes back.
 // Secrets never travel: the backend redacts bodies it saves, and a loaded preset leaves keys
 // empty so the keychain fills them.
-import { REDACTED, SECRET_KEYS, type RecordingTemplate } from "../../../bindings";
+import { REDACTED, type RecordingTemplate } from "../../../bindings";
 import { type RecordingDraft, type StartBody } from "./draft";
-import { isObject } from "../../../lib/json";
 
 /** The part of a draft a preset keeps (Rust's `RecordingTemplate`). */
 export function presetBody(draft: RecordingDraft): RecordingTemplate {
@@ -29,25 +28,6 @@ function unredact(start: StartBody): StartBody {
     cr.recordingConfig = rc;
   }
   return { ...start, clientRequest: cr };
-}
-
-const SECRETS: ReadonlySet<string> = new Set(SECRET_KEYS);
-
-/** `value` with every non-empty secret (Rust's `SECRET_KEYS`, at any depth) replaced by `<redacted>`. */
-function redactDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactDeep);
-  if (!isObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      SECRETS.has(k) && typeof v === "string" && v !== "" ? REDACTED : redactDeep(v),
-    ]),
-  );
-}
-
-/** The start body with every secret the user typed replaced by `<redacted>` ("Copy JSON"). */
-export function redactStart(start: StartBody): StartBody {
-  return redactDeep(start) as StartBody;
 }
 
 /** A draft from a saved template; the uid is kept if the template has none. */
