@@ -1,3 +1,4 @@
+import { ErrorBoundary } from "../components/ErrorBoundary";
 import { HistoryView } from "../features/history/HistoryView";
 import { LayoutsView } from "../features/layout-editor/LayoutsView";
 import { ProfilesView } from "../features/profiles/ProfilesView";
@@ -8,7 +9,7 @@ import { useEngineEvents } from "../lib/sessions";
 import { Sidebar } from "./Sidebar";
 import { StatusBar } from "./StatusBar";
 import { useView } from "./useView";
-import type { ViewId } from "./views";
+import { VIEWS, type ViewId } from "./views";
 
 const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   profiles: ProfilesView,
@@ -27,7 +28,10 @@ export function App() {
       <div className="flex min-h-0 flex-1">
         <Sidebar current={view} onSelect={go} />
         <main className="min-w-0 flex-1">
-          <Current />
+          {/* Keyed by view: opening another screen clears a failed one. */}
+          <ErrorBoundary key={view} what={`The ${VIEWS.find((v) => v.id === view)?.label ?? view} screen`}>
+            <Current />
+          </ErrorBoundary>
         </main>
       </div>
       <StatusBar
