@@ -141,7 +141,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             let log_dir = app.path().app_log_dir()?;
-            app.manage(logging::init(&log_dir));
+            app.manage(logging::Flush::new(logging::init(&log_dir)));
             let data_dir = app.path().app_data_dir()?;
             mixdeck_core::paths::own_private_dir(&data_dir)?;
             let engine = tauri::async_runtime::block_on(engine::open(&data_dir))?;
@@ -157,10 +157,52 @@ pub fn run() {
             builder.mount_events(app);
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("mixdeck: the app could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(on_run_event),
+        Err(e) => {
+            eprintln!("mixdeck: the app could not start: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// How long quitting waits for starts and stops on their way (the client's own deadline for a
+/// synchronous stop is shorter).
+const QUIT_WAIT: std::time::Duration = std::time::Duration::from_secs(45);
+
+/// Quitting waits for billing calls in flight (their answers say whether a session runs), then
+/// flushes the log.
+fn on_run_event(app: &tauri::AppHandle, event: tauri::RunEvent) {
+    match event {
+        tauri::RunEvent::ExitRequested { api, .. } => {
+            let Some(engine) = app.try_state::<mixdeck_core::Engine>() else {
+                return;
+            };
+            let pending = engine.calls_in_flight();
+            if pending == 0 {
+                return;
+            }
+            api.prevent_exit();
+            tracing::info!(pending, "waiting for calls on their way before quitting");
+            let engine = engine.inner().clone();
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                if !engine.settle(QUIT_WAIT).await {
+                    tracing::warn!(
+                        pending = engine.calls_in_flight(),
+                        "quitting with calls still unanswered: the next start reconciles them"
+                    );
+                }
+                app.exit(0);
+            });
+        }
+        tauri::RunEvent::Exit => {
+            if let Some(flush) = app.try_state::<logging::Flush>() {
+                flush.now();
+            }
+        }
+        _ => {}
     }
 }
 

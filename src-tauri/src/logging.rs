@@ -16,6 +16,22 @@ const KEEP_FILES: usize = 14;
 /// Keeps the file writer's background thread alive; dropping it flushes what is buffered.
 pub struct LogGuard(#[allow(dead_code)] Option<WorkerGuard>);
 
+/// The log guard as app state: the process exits without dropping managed state, so the last
+/// lines (why it quit, what was still pending) are flushed explicitly on exit.
+pub struct Flush(std::sync::Mutex<Option<LogGuard>>);
+
+impl Flush {
+    pub fn new(guard: LogGuard) -> Self {
+        Self(std::sync::Mutex::new(Some(guard)))
+    }
+
+    /// Writes out what is buffered and stops the writer; later lines go to stderr only.
+    pub fn now(&self) {
+        let guard = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        drop(guard);
+    }
+}
+
 fn filter() -> EnvFilter {
     EnvFilter::try_from_env("MIXDECK_LOG")
         .or_else(|_| EnvFilter::try_from_default_env())
@@ -78,6 +94,25 @@ pub fn init(log_dir: &Path) -> LogGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flushing_on_exit_writes_out_the_last_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let (subscriber, guard, _) = subscriber(dir.path());
+        let flush = Flush::new(guard);
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::info!("the last line before quitting");
+        });
+        flush.now();
+        flush.now(); // a second exit event finds nothing left to do
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .next()
+            .unwrap();
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert!(text.contains("the last line before quitting"), "{text}");
+    }
 
     #[test]
     fn events_reach_a_log_file_in_the_directory() {

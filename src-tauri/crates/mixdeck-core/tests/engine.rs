@@ -132,6 +132,27 @@ async fn a_mix_recording_runs_end_to_end_and_is_kept_in_history() {
 }
 
 #[tokio::test]
+async fn quitting_can_wait_for_a_start_on_its_way() {
+    let w = world().await;
+    w.sandbox
+        .inject(FaultSpec::new(RouteName::Start, FaultKind::Latency { ms: 600 }).times(1))
+        .unwrap();
+    assert_eq!(w.engine.calls_in_flight(), 0);
+    let engine = w.engine.clone();
+    let req = begin(&w, "room-quit");
+    let start = tokio::spawn(async move { engine.begin_recording(req).await });
+    while w.engine.calls_in_flight() == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // Cut off now, the answer would be lost: the app waits instead.
+    assert!(!w.engine.settle(Duration::from_millis(20)).await);
+    assert!(w.engine.settle(Duration::from_secs(10)).await);
+    assert_eq!(w.engine.calls_in_flight(), 0);
+    let row = start.await.unwrap().unwrap();
+    assert_eq!(row.state, SessionState::Started);
+}
+
+#[tokio::test]
 async fn an_invalid_request_sends_nothing_and_leaves_no_session() {
     let w = world().await;
     let mut req = begin(&w, "room/bad");

@@ -3,6 +3,7 @@
 //! drives sessions. Every method is async; blocking work runs on tokio's blocking pool.
 
 mod history;
+mod in_flight;
 mod layout_history;
 mod log_writer;
 mod monitor;
@@ -125,6 +126,8 @@ pub(crate) struct Inner {
     /// memory only: history keeps them redacted, and an update edited from history gets back
     /// the ones it did not change. Gone on restart, when they must be entered again.
     pub(crate) sent_secrets: Mutex<HashMap<crate::store::SessionId, Vec<agora_rest::KnownSecret>>>,
+    /// How many billing calls are on their way (see `in_flight`).
+    pub(crate) in_flight: tokio::sync::watch::Sender<usize>,
     /// The embedded sandbox, started the first time the Sandbox profile is used.
     pub(crate) sandbox: tokio::sync::Mutex<Option<agora_sandbox::SandboxHandle>>,
     pub(crate) log: log_writer::LogWriter,
@@ -169,6 +172,7 @@ impl Engine {
                 sleeper: config.sleeper,
                 clients: Mutex::new(HashMap::new()),
                 sent_secrets: Mutex::new(HashMap::new()),
+                in_flight: tokio::sync::watch::Sender::new(0),
                 sandbox: tokio::sync::Mutex::new(None),
                 owner,
             }),

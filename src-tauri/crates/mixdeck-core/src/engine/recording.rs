@@ -208,6 +208,7 @@ impl Engine {
     /// acquire + start in one call, as fast as Agora advises (start within ~2 s of acquire).
     /// The session row exists before acquire is sent; if anything fails, the row says so.
     pub async fn begin_recording(&self, mut req: BeginRecording) -> CoreResult<SessionRow> {
+        let _busy = self.busy();
         let (profile, client) = self.client(req.profile_id).await?;
         // Validate everything before the row exists: an invalid request leaves no phantom session.
         let acquire = self
@@ -346,6 +347,7 @@ impl Engine {
         id: SessionId,
         mut update: UpdateClientRequest,
     ) -> CoreResult<SessionRow> {
+        let _busy = self.busy();
         let row = self.session(id).await?;
         let (rid, sid, mode) = Self::recording_ids(&row)?;
         if let Some(profile) = row.profile_id {
@@ -366,6 +368,7 @@ impl Engine {
         id: SessionId,
         layout: LayoutSettings,
     ) -> CoreResult<SessionRow> {
+        let _busy = self.busy();
         let row = self.session(id).await?;
         let (rid, sid, mode) = Self::recording_ids(&row)?;
         if mode != Mode::Mix {
@@ -403,6 +406,7 @@ impl Engine {
 
     /// `stop`, with the outcome in plain words: files and upload status, or why there are none.
     pub async fn stop_recording(&self, id: SessionId, async_stop: bool) -> CoreResult<StopOutcome> {
+        let _busy = self.busy();
         let row = self.session(id).await?;
         let (rid, sid, mode) = Self::recording_ids(&row)?;
         let body = envelope_for(&row, StopClientRequest { async_stop });

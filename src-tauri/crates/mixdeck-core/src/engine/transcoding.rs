@@ -76,6 +76,7 @@ impl Engine {
 
     /// builderTokens + create in one call (create within ~2 s of the token, as Agora advises).
     pub async fn begin_transcoding(&self, mut req: BeginTranscoding) -> CoreResult<SessionRow> {
+        let _busy = self.busy();
         let (profile, client) = self.client(req.profile_id).await?;
         if req.generate_tokens {
             self.fill_transcoder_tokens(profile.id, &mut req.create)
@@ -228,6 +229,7 @@ impl Engine {
         id: SessionId,
         mut config: CreateRequest,
     ) -> CoreResult<SessionRow> {
+        let _busy = self.busy();
         let row = self.session(id).await?;
         // The stored config has its tokens redacted, and a config edited from it (the app's
         // update form, a body taken from history) still says `<redacted>`: such a token is
@@ -271,6 +273,7 @@ impl Engine {
     }
 
     pub async fn delete_transcoding(&self, id: SessionId) -> CoreResult<SessionRow> {
+        let _busy = self.busy();
         let row = self.session(id).await?;
         let (task, token) = Self::transcoding_ids(&row)?;
         self.update_row(
