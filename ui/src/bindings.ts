@@ -281,6 +281,11 @@ export type BeginRecording = {
 	 *  the token never has to pass through the UI.
 	 */
 	generateToken?: boolean,
+	/**
+	 *  The user confirmed that the profile's storage keys may fill a storage other than the
+	 *  profile's default (a preset or body that names another bucket, vendor or endpoint).
+	 */
+	keysElsewhereConfirmed?: boolean,
 };
 
 export type BeginTranscoding = {
@@ -415,7 +420,9 @@ export type DecryptionMode = number;
 /**  The engine's and the app's own codes, and the notes a session row keeps (`session.…`). */
 export type EngineCode = "store.not_found" | "store.conflict" | 
 /**  The history database failed (disk, corruption). */
-"store.failed" | "keychain.unavailable" | "keychain.failed" | "profile.secret_missing" | "sandbox.failed" | 
+"store.failed" | "keychain.unavailable" | "keychain.failed" | "profile.secret_missing" | 
+/**  The request's storage is not the profile's default: confirm before its keys go there. */
+"storage.elsewhere" | "sandbox.failed" | 
 /**  A directory the app needs (data, logs) could not be resolved or created. */
 "app.path_unavailable" | 
 /**  A bug: something that should not happen did. The message says what. */

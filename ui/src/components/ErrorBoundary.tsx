@@ -19,18 +19,18 @@ interface ErrorBoundaryState {
  * visible and stoppable.
  */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
-  state: ErrorBoundaryState = { error: null };
+  override state: ErrorBoundaryState = { error: null };
 
   static getDerivedStateFromError(error: unknown): ErrorBoundaryState {
     return { error: error ?? new Error("unknown error") };
   }
 
-  componentDidCatch(error: unknown, info: ErrorInfo) {
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
     // The webview's console reaches the app's log in development; the stack says where.
     console.error(`${this.props.what} failed to render`, error, info.componentStack);
   }
 
-  render() {
+  override render() {
     if (this.state.error === null) return this.props.children;
     return (
       <div data-testid="render-error" className="mx-auto mt-12 flex max-w-xl flex-col gap-3 p-4">

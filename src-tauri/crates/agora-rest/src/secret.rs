@@ -401,7 +401,9 @@ pub fn redact_json(value: &serde_json::Value) -> serde_json::Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| {
-                    let v = if SECRET_KEYS.contains(&k.as_str()) && !v.is_null() {
+                    // Null and "" hold nothing to hide, and stay as they are (as typed values do).
+                    let empty = v.is_null() || v.as_str() == Some("");
+                    let v = if SECRET_KEYS.contains(&k.as_str()) && !empty {
                         Value::String(REDACTED.to_owned())
                     } else {
                         redact_json(v)

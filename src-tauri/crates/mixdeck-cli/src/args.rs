@@ -197,6 +197,10 @@ pub enum RecordingCmd {
         /// Build the bot's RTC token from the profile's App Certificate, as the app does.
         #[arg(long)]
         generate_token: bool,
+        /// Fill in the profile's storage keys even though the body's storage is not the
+        /// profile's default storage (another bucket, vendor, region or endpoint).
+        #[arg(long)]
+        keys_elsewhere: bool,
     },
     Query {
         #[command(flatten)]

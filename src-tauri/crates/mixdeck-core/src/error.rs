@@ -22,6 +22,14 @@ pub enum CoreError {
         what: &'static str,
         hint: &'static str,
     },
+    /// A request's storage is not the profile's default storage, and the profile's storage keys
+    /// would be filled in for it: an imported preset must not send them elsewhere unasked.
+    #[error("{path}: goes to {requested}, not to this profile's default storage ({default}); the profile's storage keys are filled in only after you confirm that destination")]
+    StorageElsewhere {
+        path: String,
+        requested: String,
+        default: String,
+    },
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
     #[error("internal error: {0}")]
@@ -42,6 +50,7 @@ impl CoreError {
                 return ErrorCode::Agora(agora_rest::ErrorCode::ValidationFailed)
             }
             CoreError::MissingSecret { .. } => EngineCode::ProfileSecretMissing,
+            CoreError::StorageElsewhere { .. } => EngineCode::StorageElsewhere,
             CoreError::Sandbox(_) => EngineCode::SandboxFailed,
             CoreError::Internal(_) => EngineCode::AppInternal,
         })
@@ -87,6 +96,8 @@ agora_rest::dotted_codes! {
         KeychainUnavailable => "keychain.unavailable",
         KeychainFailed => "keychain.failed",
         ProfileSecretMissing => "profile.secret_missing",
+        /// The request's storage is not the profile's default: confirm before its keys go there.
+        StorageElsewhere => "storage.elsewhere",
         SandboxFailed => "sandbox.failed",
         /// A directory the app needs (data, logs) could not be resolved or created.
         AppPathUnavailable => "app.path_unavailable",

@@ -132,6 +132,44 @@ async fn a_mix_recording_runs_end_to_end_and_is_kept_in_history() {
 }
 
 #[tokio::test]
+async fn the_profiles_storage_keys_go_elsewhere_only_when_confirmed() {
+    let w = world().await;
+    // An imported preset that sends the files to another bucket at an S3-compatible host.
+    let mut req = begin(&w, "room-elsewhere");
+    let storage = req.start.client_request.storage_config.as_mut().unwrap();
+    storage.vendor = agora_rest::codes::Vendor::S3_COMPATIBLE;
+    storage.bucket = "someone-elses".into();
+    storage.region = 0;
+    storage.extension_params = Some(agora_rest::recording::ExtensionParams {
+        endpoint: Some("s3.attacker.example".into()),
+        ..Default::default()
+    });
+    let err = w.engine.begin_recording(req.clone()).await.unwrap_err();
+    assert_eq!(err.code().as_str(), "storage.elsewhere");
+    let text = err.to_string();
+    assert!(
+        text.contains("s3.attacker.example") && text.contains("\"recordings\""),
+        "{text}"
+    );
+    assert!(w.sandbox.requests().is_empty(), "nothing was sent");
+    // Keys the user typed for that storage need no confirmation: none of the profile's go there.
+    let mut typed = req.clone();
+    let s = typed.start.client_request.storage_config.as_mut().unwrap();
+    s.access_key = Sensitive::from("typed-ak");
+    s.secret_key = Sensitive::from("typed-sk");
+    typed.start.cname = "room-typed".into();
+    w.engine.begin_recording(typed).await.unwrap();
+    // Confirmed, the profile's keys fill it.
+    req.keys_elsewhere_confirmed = true;
+    w.engine.begin_recording(req).await.unwrap();
+    // The profile's own default storage needs no confirmation.
+    w.engine
+        .begin_recording(begin(&w, "room-default"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn quitting_can_wait_for_a_start_on_its_way() {
     let w = world().await;
     w.sandbox
@@ -590,6 +628,7 @@ async fn individual_and_web_recordings_run_end_to_end() {
         ),
         retry_code65: false,
         generate_token: false,
+        keys_elsewhere_confirmed: false,
     };
     let row = w.engine.begin_recording(individual).await.unwrap();
     w.sandbox.advance(Duration::from_secs(30));
@@ -641,6 +680,7 @@ async fn individual_and_web_recordings_run_end_to_end() {
         ),
         retry_code65: false,
         generate_token: false,
+        keys_elsewhere_confirmed: false,
     };
     let row = w.engine.begin_recording(web).await.unwrap();
     assert_eq!(

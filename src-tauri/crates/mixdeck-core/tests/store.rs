@@ -312,6 +312,44 @@ fn a_preset_file_imports_all_or_nothing_and_reads_back_typed() {
 }
 
 #[test]
+fn an_import_never_replaces_a_different_preset_of_the_same_name() {
+    let store = Store::in_memory().unwrap();
+    let mine = start_template("", 60);
+    store.save_preset("Mix", &mine).unwrap();
+    let theirs = start_template("", 120);
+    let entry = |body: &PresetBody| PresetEntry {
+        name: "Mix".into(),
+        body: body.clone(),
+    };
+    let saved = store.import_presets(&[entry(&theirs)]).unwrap();
+    assert_eq!(saved[0].name, "Mix (imported)");
+    let again = store.import_presets(&[entry(&theirs)]).unwrap();
+    assert_eq!(
+        again[0].name, "Mix (imported)",
+        "the same preset again is not a copy"
+    );
+    let third = store
+        .import_presets(&[entry(&start_template("", 90))])
+        .unwrap();
+    assert_eq!(third[0].name, "Mix (imported 2)");
+    let same = store.import_presets(&[entry(&mine)]).unwrap();
+    assert_eq!(same[0].name, "Mix");
+    let by_name: Vec<(String, PresetBody)> = store
+        .presets(Some(PresetKind::RecordingStart))
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.name, p.body))
+        .collect();
+    assert_eq!(by_name.len(), 3);
+    // The user's own is untouched (as stored: secrets redacted).
+    assert_eq!(by_name[0].0, "Mix");
+    assert_eq!(
+        serde_json::to_value(&by_name[0].1).unwrap(),
+        serde_json::to_value(&mine).unwrap()
+    );
+}
+
+#[test]
 fn text_search_finds_substrings_case_insensitively_and_follows_updates() {
     let store = Store::in_memory().unwrap();
     let a = store

@@ -402,7 +402,7 @@ async fn web_max_recording_hour_past_resource_expired_hour_is_refused_before_sen
                 "serviceParam": {"url": "https://example.com", "audioProfile": 0,
                     "videoWidth": 1280, "videoHeight": 720, "maxRecordingHour": 48}
             }]},
-            "storageConfig": {"vendor": 1, "region": 0, "bucket": "b", "accessKey": "", "secretKey": ""}
+            "storageConfig": {"vendor": 1, "region": 4, "bucket": "recordings", "accessKey": "", "secretKey": ""}
         }}
     }))
     .unwrap();

@@ -47,6 +47,7 @@ pub(super) async fn recording(ctx: &Ctx, cmd: RecordingCmd) -> Result<(), Failur
             resource_expired_hour,
             retry_code65,
             generate_token,
+            keys_elsewhere,
         } => {
             let start: rec::StartRequest = body::read(&body.body)?;
             let mode: Mode = mode.into();
@@ -61,6 +62,7 @@ pub(super) async fn recording(ctx: &Ctx, cmd: RecordingCmd) -> Result<(), Failur
                 start,
                 retry_code65,
                 generate_token,
+                keys_elsewhere_confirmed: keys_elsewhere,
             };
             if ctx.dry_run {
                 // The app's "Copy as curl": keychain keys and a generated token are filled (as

@@ -34,6 +34,38 @@ pub struct BeginRecording {
     /// the token never has to pass through the UI.
     #[serde(default)]
     pub generate_token: bool,
+    /// The user confirmed that the profile's storage keys may fill a storage other than the
+    /// profile's default (a preset or body that names another bucket, vendor or endpoint).
+    #[serde(default)]
+    pub keys_elsewhere_confirmed: bool,
+}
+
+/// "vendor 1, region 0, bucket b" (and the endpoint, for S3-compatible storage).
+fn destination(
+    vendor: agora_rest::codes::Vendor,
+    region: u16,
+    bucket: &str,
+    endpoint: Option<&str>,
+) -> String {
+    let name = vendor.label().unwrap_or("an unknown vendor");
+    let mut s = format!("{name}, region {region}, bucket {bucket:?}");
+    if let Some(e) = endpoint {
+        s.push_str(&format!(", endpoint {e:?}"));
+    }
+    s
+}
+
+/// Where `s` sends files, when that is not `default`'s destination.
+fn elsewhere(s: &StorageConfig, default: &crate::store::StorageDefaults) -> Option<String> {
+    let endpoint = s
+        .extension_params
+        .as_ref()
+        .and_then(|e| e.endpoint.as_deref());
+    let same = s.vendor == default.vendor
+        && s.region == default.region
+        && s.bucket == default.bucket
+        && endpoint == default.endpoint.as_deref();
+    (!same).then(|| destination(s.vendor, s.region, &s.bucket, endpoint))
 }
 
 /// What the start URL shows for the resource id in a preview, since acquire has not run.
@@ -94,10 +126,31 @@ impl Engine {
         profile: ProfileId,
         storage: &mut Option<StorageConfig>,
         how: Secrets,
+        path: &str,
+        confirmed: bool,
     ) -> CoreResult<()> {
         let Some(s) = storage.as_mut() else {
             return Ok(());
         };
+        let fills = s.access_key.is_empty() || s.secret_key.is_empty();
+        if fills && how == Secrets::Fill && !confirmed {
+            let store = self.inner.store.clone();
+            let p = blocking(move || Ok(store.profile(profile)?)).await?;
+            if let Some(default) = &p.default_storage {
+                if let Some(requested) = elsewhere(s, default) {
+                    return Err(CoreError::StorageElsewhere {
+                        path: path.to_owned(),
+                        requested,
+                        default: destination(
+                            default.vendor,
+                            default.region,
+                            &default.bucket,
+                            default.endpoint.as_deref(),
+                        ),
+                    });
+                }
+            }
+        }
         for (slot, kind) in [
             (&mut s.access_key, SecretKind::StorageAccessKey),
             (&mut s.secret_key, SecretKind::StorageSecretKey),
@@ -120,11 +173,24 @@ impl Engine {
         req: &mut BeginRecording,
         how: Secrets,
     ) -> CoreResult<AcquireRequest> {
-        self.fill_storage_keys(profile, &mut req.start.client_request.storage_config, how)
-            .await?;
+        let confirmed = req.keys_elsewhere_confirmed;
+        self.fill_storage_keys(
+            profile,
+            &mut req.start.client_request.storage_config,
+            how,
+            "start.clientRequest.storageConfig",
+            confirmed,
+        )
+        .await?;
         if let Some(sp) = req.acquire.start_parameter.as_mut() {
-            self.fill_storage_keys(profile, &mut sp.storage_config, how)
-                .await?;
+            self.fill_storage_keys(
+                profile,
+                &mut sp.storage_config,
+                how,
+                "acquire.clientRequest.startParameter.storageConfig",
+                confirmed,
+            )
+            .await?;
         }
         if req.generate_token && req.start.client_request.token.is_none() && req.mode != Mode::Web {
             let uid = req.start.uid.parse().ok_or_else(|| {
@@ -351,8 +417,15 @@ impl Engine {
         let row = self.session(id).await?;
         let (rid, sid, mode) = Self::recording_ids(&row)?;
         if let Some(profile) = row.profile_id {
-            self.fill_storage_keys(profile, &mut update.storage_config, Secrets::Fill)
-                .await?;
+            // An update names the running session's storage: the start already confirmed it.
+            self.fill_storage_keys(
+                profile,
+                &mut update.storage_config,
+                Secrets::Fill,
+                "storageConfig",
+                true,
+            )
+            .await?;
         }
         let body = envelope_for(&row, update);
         let client = self.recording_client(&row).await?;

@@ -181,6 +181,8 @@ impl Engine {
                     start: t.start,
                     retry_code65: t.retry_code65,
                     generate_token: t.generate_token,
+                    // A preset checks its destination like the form does.
+                    keys_elsewhere_confirmed: false,
                 };
                 Ok(if dry_run {
                     RerunOutcome::Preview {

@@ -122,12 +122,17 @@ impl Store {
         Ok(raw)
     }
 
-    /// Saves every entry of a preset file, all or none.
+    /// Saves every entry of a preset file, all or none. An entry never replaces a different
+    /// preset of the same name: it is saved as "name (imported)", "name (imported 2)", …; one
+    /// that is already there as it is stays as it is.
     pub fn import_presets(&self, entries: &[super::PresetEntry]) -> Result<Vec<Preset>> {
         self.conn().execute_batch("SAVEPOINT import_presets")?;
         let saved: Result<Vec<Preset>> = entries
             .iter()
-            .map(|e| self.save_preset(&e.name, &e.body))
+            .map(|e| {
+                let name = self.free_preset_name(e.name.trim(), &e.body)?;
+                self.save_preset(&name, &e.body)
+            })
             .collect();
         let end = if saved.is_ok() {
             "RELEASE import_presets"
@@ -136,6 +141,36 @@ impl Store {
         };
         self.conn().execute_batch(end)?;
         saved
+    }
+
+    /// `name`, or the first "name (imported N)" not taken by a preset of this kind with
+    /// another body.
+    fn free_preset_name(&self, name: &str, body: &PresetBody) -> Result<String> {
+        let kind = body.kind();
+        let stored = redact_json(&body.to_json());
+        for n in 1.. {
+            let candidate = match n {
+                1 => name.to_owned(),
+                2 => format!("{name} (imported)"),
+                n => format!("{name} (imported {})", n - 1),
+            };
+            let existing: Option<String> = self
+                .conn()
+                .query_row(
+                    "SELECT body FROM presets WHERE kind = ?1 AND name = ?2",
+                    params![kind.as_str(), candidate],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            match existing {
+                None => return Ok(candidate),
+                Some(text) if from_json::<serde_json::Value>("presets.body", &text)? == stored => {
+                    return Ok(candidate)
+                }
+                Some(_) => {}
+            }
+        }
+        unreachable!("the names run out only past usize::MAX")
     }
 
     pub fn presets(&self, kind: Option<PresetKind>) -> Result<Vec<Preset>> {

@@ -149,5 +149,6 @@ pub fn begin(w: &World, cname: &str) -> BeginRecording {
         start: mix_start(cname),
         retry_code65: false,
         generate_token: false,
+        keys_elsewhere_confirmed: false,
     }
 }

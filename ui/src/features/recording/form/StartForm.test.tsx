@@ -14,10 +14,14 @@ const profile = profileView(
 
 let calls: { cmd: string; args: Record<string, unknown> }[];
 let beginAllowed: boolean;
+let keysElsewhere: boolean;
 
 beforeEach(() => {
   calls = [];
   beginAllowed = false;
+  keysElsewhere = false;
+  // jsdom lays nothing out; the form scrolls its error into view.
+  Element.prototype.scrollIntoView = () => undefined;
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -49,6 +53,8 @@ beforeEach(() => {
         return cmd === "list_sessions" ? { items: [], total: 0 } : [];
       case "begin_recording":
         if (!beginAllowed) throw { code: "test.unexpected", message: "begin_recording must not be called" };
+        if (keysElsewhere && !JSON.stringify(args).includes('"keysElsewhereConfirmed":true'))
+          throw { code: "storage.elsewhere", message: "storageConfig goes to bucket other, not recordings" };
         // Answered a moment later, as over the network.
         return new Promise((resolve) => setTimeout(() => resolve(sessionRow()), 30));
       default:
@@ -134,5 +140,20 @@ describe("start form", () => {
     await waitFor(() => expect(calls.filter((c) => c.cmd === "begin_recording")).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 100));
     expect(calls.filter((c) => c.cmd === "begin_recording")).toHaveLength(1);
+  });
+
+  it("asks before the profile's storage keys go to another bucket, then sends them", async () => {
+    beginAllowed = true;
+    keysElsewhere = true;
+    renderForm();
+    fireEvent.change(screen.getByTestId("field-start-cname"), { target: { value: "room-x" } });
+    fireEvent.click(screen.getByTestId("start-recording"));
+    const confirm = await screen.findByTestId("storage-elsewhere-confirm");
+    const begins = () => calls.filter((c) => c.cmd === "begin_recording");
+    expect(begins()).toHaveLength(1);
+    expect(JSON.stringify(begins()[0]!.args)).toContain('"keysElsewhereConfirmed":false');
+    fireEvent.click(confirm);
+    await waitFor(() => expect(begins()).toHaveLength(2));
+    expect(JSON.stringify(begins()[1]!.args)).toContain('"keysElsewhereConfirmed":true');
   });
 });

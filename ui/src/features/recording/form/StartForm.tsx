@@ -82,9 +82,9 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
   });
 
   const begin = useMutation({
-    mutationFn: () => {
+    mutationFn: (keysElsewhereConfirmed: boolean) => {
       if (!profile) throw new Error("Pick a profile first (status bar, bottom left).");
-      return api.beginRecording(toBeginRequest(draft, profile.id));
+      return api.beginRecording({ ...toBeginRequest(draft, profile.id), keysElsewhereConfirmed });
     },
     onSuccess: (row) => {
       remember(row);
@@ -139,7 +139,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
   // A second press while the first is still being checked or sent would start a second,
   // billed recording: ignored until the first has its answer.
   const starting = useRef(false);
-  const start = async () => {
+  const start = async (keysElsewhereConfirmed = false) => {
     setSubmitted(true);
     if (starting.current) return;
     starting.current = true;
@@ -154,7 +154,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
       }
       setPressedAt(Date.now() - 1000);
       // Its error is shown from `begin.error`.
-      await begin.mutateAsync().catch(() => undefined);
+      await begin.mutateAsync(keysElsewhereConfirmed).catch(() => undefined);
     } finally {
       starting.current = false;
     }
@@ -317,6 +317,15 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
                 title={maybeStarted ? "The recording may have started" : "The recording did not start"}
                 testId="start-error"
               />
+              {begin.error instanceof IpcError && begin.error.code === "storage.elsewhere" && (
+                <p className="mt-2 flex items-center gap-3 text-[13px]" data-testid="storage-elsewhere">
+                  Check the bucket and host above: the files and this profile&apos;s storage keys would go
+                  there.
+                  <Button data-testid="storage-elsewhere-confirm" onClick={() => void start(true)}>
+                    Send the keys there and start
+                  </Button>
+                </p>
+              )}
               {maybeStarted && (
                 <p className="mt-2 flex items-center gap-3 text-[13px]" data-testid="start-maybe">
                   Agora may be recording it (and billing): it is kept as an active session.

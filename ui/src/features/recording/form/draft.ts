@@ -187,5 +187,7 @@ export function toBeginRequest(draft: RecordingDraft, profileId: ProfileId): Beg
     start: draft.start,
     retryCode65: draft.retryCode65,
     generateToken: !web && draft.generateToken && !draft.start.clientRequest.token,
+    // Asked for only when Rust refuses with `storage.elsewhere` (a preset naming another storage).
+    keysElsewhereConfirmed: false,
   };
 }
