@@ -57,8 +57,17 @@ pub fn default_namespace() -> &'static str {
 }
 
 impl SecretKey {
-    /// The entry for one secret of one profile.
-    pub fn for_profile(namespace: &str, profile: i64, kind: SecretKind) -> Self {
+    /// The entry for one secret of one profile, keyed by the profile's random vault id (never
+    /// by its row id, which a recreated database reuses).
+    pub fn for_profile(namespace: &str, vault_id: &str, kind: SecretKind) -> Self {
+        Self {
+            service: namespace.to_owned(),
+            account: format!("profile/{vault_id}/{}", kind.slug()),
+        }
+    }
+
+    /// Where versions before vault ids kept a profile's secret: read once, to move it.
+    pub fn legacy_for_profile(namespace: &str, profile: i64, kind: SecretKind) -> Self {
         Self {
             service: namespace.to_owned(),
             account: format!("profile/{profile}/{}", kind.slug()),
@@ -174,9 +183,24 @@ impl SecretStore for KeyringStore {
 }
 
 /// An in-memory store for tests and for the CLI's `--endpoint` mode.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct MemoryStore {
     entries: Mutex<HashMap<SecretKey, String>>,
+}
+
+/// Shows which accounts hold a secret, never the secrets themselves.
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut accounts: Vec<String> = self
+            .lock()
+            .keys()
+            .map(|k| format!("{}/{}", k.service, k.account))
+            .collect();
+        accounts.sort();
+        f.debug_struct("MemoryStore")
+            .field("accounts", &accounts)
+            .finish()
+    }
 }
 
 impl SecretStore for MemoryStore {
@@ -213,12 +237,21 @@ mod tests {
 
     #[test]
     fn entries_are_namespaced_per_build_profile_and_kind() {
-        let k = SecretKey::for_profile("io.mixdeck.desktop.dev", 7, SecretKind::StorageSecretKey);
-        assert_eq!(k.account, "profile/7/storage-secret-key");
+        let k = SecretKey::for_profile(
+            "io.mixdeck.desktop.dev",
+            "00ff00ff00ff00ff00ff00ff00ff00ff",
+            SecretKind::StorageSecretKey,
+        );
+        assert_eq!(
+            k.account,
+            "profile/00ff00ff00ff00ff00ff00ff00ff00ff/storage-secret-key"
+        );
+        let legacy = SecretKey::legacy_for_profile("a", 7, SecretKind::StorageSecretKey);
+        assert_eq!(legacy.account, "profile/7/storage-secret-key");
         assert!(default_namespace().starts_with("io.mixdeck.desktop"));
         assert_ne!(
-            SecretKey::for_profile("a", 1, SecretKind::CustomerSecret),
-            SecretKey::for_profile("a", 1, SecretKind::AppCertificate)
+            SecretKey::for_profile("a", "v1", SecretKind::CustomerSecret),
+            SecretKey::for_profile("a", "v1", SecretKind::AppCertificate)
         );
     }
 
@@ -247,6 +280,17 @@ mod tests {
         store.delete(&key("a")).unwrap();
         store.delete(&key("a")).unwrap();
         assert_eq!(store.get(&key("a")).unwrap(), None);
+    }
+
+    #[test]
+    fn memory_store_debug_names_accounts_never_secrets() {
+        let store = MemoryStore::default();
+        store
+            .set(&key("profile/1/customer-secret"), "hunter2-very-secret")
+            .unwrap();
+        let shown = format!("{store:?} {store:#?}");
+        assert!(!shown.contains("hunter2-very-secret"), "{shown}");
+        assert!(shown.contains("profile/1/customer-secret"), "{shown}");
     }
 
     #[test]

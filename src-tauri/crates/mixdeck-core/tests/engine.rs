@@ -841,3 +841,57 @@ async fn the_builtin_sandbox_profile_needs_no_keys_or_certificate() {
     let stopped = w.engine.stop_recording(row.id, false).await.unwrap();
     assert_eq!(stopped.session.state, SessionState::Stopped);
 }
+
+/// Keychain entries follow a profile's never-reused vault id, not its row id: after the
+/// database is deleted, a new profile that gets the old row id inherits none of the old secrets.
+#[tokio::test]
+async fn a_new_profile_never_inherits_a_deleted_databases_secrets() {
+    let w = world().await;
+    let old = w.engine.profile(w.profile).await.unwrap();
+    assert!(
+        old.secrets.iter().any(|s| s.set),
+        "the fixture profile has secrets"
+    );
+    let World {
+        engine,
+        sandbox,
+        profile,
+        db,
+        secrets,
+        _dir,
+    } = w;
+    drop(engine);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let engine = Engine::open(config(&db, secrets.clone())).await.unwrap();
+    let mut reused = None;
+    for n in 0..3 {
+        let view = engine
+            .create_profile(
+                mixdeck_core::store::ProfileInput {
+                    name: format!("Fresh {n}"),
+                    app_id: APP.into(),
+                    customer_id: "other-id".into(),
+                    area: agora_rest::domain::Area::Eu,
+                    endpoint: Some(sandbox.base_url().to_owned()),
+                    default_storage: None,
+                },
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            view.secrets.iter().all(|s| !s.set),
+            "{view:?} came with secrets"
+        );
+        if view.profile.id == profile {
+            reused = Some(view);
+            break;
+        }
+    }
+    assert!(
+        reused.is_some(),
+        "a fresh database hands out the old row id again"
+    );
+}

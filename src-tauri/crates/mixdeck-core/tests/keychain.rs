@@ -67,7 +67,11 @@ async fn profile_secrets_live_in_the_real_keychain() {
     let id = view.profile.id;
     let status = &view.secrets[0];
     assert_eq!((status.set, status.last4.as_deref()), (true, Some("0042")));
-    let key = SecretKey::for_profile(&namespace, id.0, SecretKind::CustomerSecret);
+    let key = SecretKey::for_profile(
+        &namespace,
+        &view.profile.vault_id,
+        SecretKind::CustomerSecret,
+    );
     assert_eq!(
         KeyringStore.get(&key).expect("read").as_deref(),
         Some(secret),

@@ -181,6 +181,9 @@ impl Engine {
         if config.sandbox_profile {
             engine.ensure_sandbox_profile().await?;
         }
+        if let Err(e) = engine.migrate_legacy_secrets().await {
+            tracing::warn!(error = %e, "could not move keychain entries under vault ids; will retry at next open");
+        }
         // Before anything else reads the history: a session a killed process left "starting"
         // must not keep saying so.
         engine.settle_orphans().await?;

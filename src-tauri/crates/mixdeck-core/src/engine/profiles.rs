@@ -129,8 +129,40 @@ impl Engine {
         .await
     }
 
-    fn secret_key(&self, id: ProfileId, kind: SecretKind) -> SecretKey {
-        SecretKey::for_profile(&self.inner.namespace, id.0, kind)
+    fn secret_key(&self, profile: &Profile, kind: SecretKind) -> SecretKey {
+        SecretKey::for_profile(&self.inner.namespace, &profile.vault_id, kind)
+    }
+
+    async fn profile_row(&self, id: ProfileId) -> CoreResult<Profile> {
+        let store = self.inner.store.clone();
+        blocking(move || Ok(store.profile(id)?)).await
+    }
+
+    /// Moves the secrets of profiles made before vault ids from `profile/{id}/` to
+    /// `profile/{vault_id}/`, then deletes the old entries. A keychain that cannot be reached
+    /// leaves the profile marked, to try again at the next open.
+    pub(crate) async fn migrate_legacy_secrets(&self) -> CoreResult<()> {
+        let store = self.inner.store.clone();
+        let vault = self.inner.secrets.clone();
+        let namespace = self.inner.namespace.clone();
+        blocking(move || {
+            for p in store.legacy_vault_profiles()? {
+                if p.kind == ProfileKind::Agora {
+                    for kind in SecretKind::ALL {
+                        let old = SecretKey::legacy_for_profile(&namespace, p.id.0, kind);
+                        let new = SecretKey::for_profile(&namespace, &p.vault_id, kind);
+                        if let Some(secret) = vault.get(&old)? {
+                            vault.set(&new, &secret)?;
+                            vault.delete(&old)?;
+                        }
+                    }
+                }
+                store.mark_vault_migrated(p.id)?;
+                tracing::info!(profile = %p.id, "keychain entries moved under the profile's vault id");
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn view(&self, profile: Profile) -> CoreResult<ProfileView> {
@@ -148,7 +180,7 @@ impl Engine {
         }
         let keys: Vec<(SecretKind, SecretKey)> = SecretKind::ALL
             .into_iter()
-            .map(|k| (k, self.secret_key(profile.id, k)))
+            .map(|k| (k, self.secret_key(&profile, k)))
             .collect();
         let vault = self.inner.secrets.clone();
         let secrets = blocking(move || {
@@ -245,7 +277,7 @@ impl Engine {
         }
         let keys: Vec<SecretKey> = SecretKind::ALL
             .into_iter()
-            .map(|k| self.secret_key(id, k))
+            .map(|k| self.secret_key(&p, k))
             .collect();
         let vault = self.inner.secrets.clone();
         blocking(move || {
@@ -274,7 +306,7 @@ impl Engine {
                 "must not be empty; use clear to remove it",
             ));
         }
-        let key = self.secret_key(id, kind);
+        let key = self.secret_key(&self.profile_row(id).await?, kind);
         let vault = self.inner.secrets.clone();
         blocking(move || Ok(vault.set(&key, &trimmed)?)).await?;
         self.forget_client(id);
@@ -282,7 +314,7 @@ impl Engine {
     }
 
     pub async fn clear_secret(&self, id: ProfileId, kind: SecretKind) -> CoreResult<ProfileView> {
-        let key = self.secret_key(id, kind);
+        let key = self.secret_key(&self.profile_row(id).await?, kind);
         let vault = self.inner.secrets.clone();
         blocking(move || Ok(vault.delete(&key)?)).await?;
         self.forget_client(id);
@@ -301,7 +333,7 @@ impl Engine {
         if profile.kind == ProfileKind::Sandbox {
             return Ok(sandbox_secret(kind).map(|v| Sensitive::new(v.to_owned())));
         }
-        let key = self.secret_key(id, kind);
+        let key = self.secret_key(&profile, kind);
         let vault = self.inner.secrets.clone();
         blocking(move || Ok(vault.get(&key)?.map(Sensitive::new))).await
     }

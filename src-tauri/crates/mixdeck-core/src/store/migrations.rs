@@ -155,6 +155,16 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX sessions_by_kind_time ON sessions (kind, created_at DESC);
     CREATE INDEX sessions_by_profile_kind_state ON sessions (profile_id, kind, mode, state, created_at DESC);
     "#,
+    // 6: each profile's keychain entries are keyed by a random 128-bit vault id, never by the row
+    // id (a recreated database reuses ids, and a new profile must not inherit an old one's
+    // secrets). Existing rows get one and are marked legacy: their secrets still sit under
+    // `profile/{id}/` and move under the vault id at the next open.
+    r#"
+    ALTER TABLE profiles ADD COLUMN vault_id TEXT;
+    ALTER TABLE profiles ADD COLUMN vault_legacy INTEGER NOT NULL DEFAULT 0;
+    UPDATE profiles SET vault_id = lower(hex(randomblob(16))), vault_legacy = 1;
+    CREATE UNIQUE INDEX profiles_by_vault_id ON profiles (vault_id);
+    "#,
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

@@ -75,6 +75,11 @@ pub struct Profile {
     pub default_storage: Option<StorageDefaults>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Random id (32 hex characters) the profile's keychain entries are keyed by; never shown,
+    /// never reused, so a profile never sees another's secrets even when row ids repeat.
+    #[serde(skip)]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub vault_id: String,
 }
 
 /// What the user edits.
@@ -92,8 +97,11 @@ pub struct ProfileInput {
     pub default_storage: Option<StorageDefaults>,
 }
 
-const COLUMNS: &str =
-    "id, name, kind, app_id, customer_id, area, endpoint, default_storage, created_at, updated_at";
+const COLUMNS: &str = "id, name, kind, app_id, customer_id, area, endpoint, default_storage, \
+     created_at, updated_at, vault_id";
+
+/// A fresh random vault id: 128 bits from SQLite's CSPRNG (seeded by the OS), as lowercase hex.
+const NEW_VAULT_ID: &str = "lower(hex(randomblob(16)))";
 
 fn area_str(a: Area) -> &'static str {
     match a {
@@ -118,6 +126,7 @@ fn row_to_profile(row: &Row<'_>) -> rusqlite::Result<(Profile, Option<String>)> 
             default_storage: None,
             created_at: row.get(8)?,
             updated_at: row.get(9)?,
+            vault_id: row.get(10)?,
         },
         row.get(7)?,
     ))
@@ -147,8 +156,11 @@ impl Store {
         let now = now_ms();
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO profiles (name, kind, app_id, customer_id, area, endpoint, default_storage, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            &format!(
+                "INSERT INTO profiles (name, kind, app_id, customer_id, area, endpoint, default_storage,
+                 created_at, updated_at, vault_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, {NEW_VAULT_ID})"
+            ),
             params![
                 input.name,
                 kind.as_str(),
@@ -232,6 +244,23 @@ impl Store {
             .transpose()
     }
 
+    /// Profiles whose secrets still sit under the legacy `profile/{id}/` keychain entries.
+    pub fn legacy_vault_profiles(&self) -> Result<Vec<Profile>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM profiles WHERE vault_legacy = 1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([], row_to_profile)?;
+        rows.map(|r| finish(r?)).collect()
+    }
+
+    /// Records that a profile's secrets now live under its vault id.
+    pub fn mark_vault_migrated(&self, id: ProfileId) -> Result<()> {
+        self.conn()
+            .execute("UPDATE profiles SET vault_legacy = 0 WHERE id = ?1", [id.0])?;
+        Ok(())
+    }
+
     /// Every profile, the sandbox first, then by name.
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let conn = self.conn();
@@ -291,7 +320,14 @@ mod tests {
             .map(|p| p.name)
             .collect();
         assert_eq!(names, ["Sandbox", "Staging"]);
+        assert_eq!(p.vault_id.len(), 32);
+        assert!(p.vault_id.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(store.legacy_vault_profiles().unwrap().is_empty());
         store.delete_profile(p.id).unwrap();
+        let again = store
+            .create_profile(ProfileKind::Agora, &input("Prod"))
+            .unwrap();
+        assert_ne!(again.vault_id, p.vault_id, "a vault id is never reused");
         assert!(matches!(
             store.profile(p.id),
             Err(StoreError::NotFound { .. })
