@@ -8,7 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderMap, CONTENT_TYPE};
+use hyper::header::{HeaderMap, CONTENT_TYPE, HOST, ORIGIN};
 use hyper::{Request, Response};
 
 use crate::auth::{self, AuthFailure};
@@ -35,6 +35,32 @@ pub async fn serve(
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     let (parts, body) = req.into_parts();
     let path = parts.uri.path().to_owned();
+    let control = path == "/_sandbox" || path.starts_with("/_sandbox/");
+    // DNS rebinding: a page on `evil.example` resolved to 127.0.0.1 still sends its own Host.
+    let port = shared
+        .base_url
+        .rsplit_once(':')
+        .and_then(|(_, p)| p.parse::<u16>().ok())
+        .unwrap_or(0);
+    if !host_is_loopback(&parts.headers, port) {
+        return Ok(to_response(
+            &Reply::value(
+                403,
+                serde_json::json!({"error": "the Host header must be 127.0.0.1, localhost or [::1] with the sandbox's port"}),
+            ),
+            None,
+        ));
+    }
+    // Cross-site requests from a browser: a foreign page may POST to loopback without reading.
+    if control && !origin_is_loopback(&parts.headers) {
+        return Ok(to_response(
+            &Reply::value(
+                403,
+                serde_json::json!({"error": "cross-origin requests to the control API are refused"}),
+            ),
+            None,
+        ));
+    }
     let bytes = match Limited::new(body, MAX_BODY_BYTES).collect().await {
         Ok(collected) => collected.to_bytes(),
         // Too large, or the client went away mid-body (then nobody reads the answer anyway).
@@ -45,7 +71,7 @@ pub async fn serve(
             ))
         }
     };
-    if path == "/_sandbox" || path.starts_with("/_sandbox/") {
+    if control {
         let reply = control::handle(shared, &parts.method, &path, &bytes);
         return Ok(to_response(&reply, None));
     }
@@ -88,6 +114,44 @@ pub async fn serve(
         return Err(Dropped);
     }
     Ok(to_response(&reply, Some(&request_id)))
+}
+
+fn loopback_name(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" || host == "[::1]"
+}
+
+/// `Host` is required (HTTP/1.1) and must name loopback with the sandbox's own port.
+fn host_is_loopback(headers: &HeaderMap, port: u16) -> bool {
+    let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    match host.rsplit_once(':') {
+        Some((name, p)) if !name.is_empty() && !p.contains(']') => {
+            loopback_name(name) && p.parse::<u16>().ok() == Some(port)
+        }
+        _ => false,
+    }
+}
+
+/// No `Origin` (curl, reqwest, Node) or a loopback one (`http://127.0.0.1:<any port>`).
+fn origin_is_loopback(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let name = match rest.rsplit_once(':') {
+        Some((name, p)) if !p.contains(']') && p.parse::<u16>().is_ok() => name,
+        _ => rest,
+    };
+    loopback_name(name)
 }
 
 /// The ids a fault's Agora-like answer echoes.

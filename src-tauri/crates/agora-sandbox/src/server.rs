@@ -24,6 +24,9 @@ use crate::store::Shared;
 /// How long shutdown waits for requests in flight before cutting them off.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A client that has not sent its request headers by then is disconnected (slowloris).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Starts sandboxes.
 #[derive(Debug)]
 pub struct Sandbox;
@@ -100,7 +103,10 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Rec
         let shared = shared.clone();
         async move { pipeline::serve(&shared, req).await }
     });
-    let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let conn = http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
     tokio::select! {
         result = conn.as_mut() => {

@@ -8,6 +8,7 @@ mod cli;
 mod control;
 mod faults;
 mod gateway;
+mod guard;
 mod recording;
 mod recording_files;
 mod transcoding;
