@@ -7,6 +7,7 @@ mod cli;
 
 mod control;
 mod faults;
+mod fuzz;
 mod gateway;
 mod guard;
 mod recording;
