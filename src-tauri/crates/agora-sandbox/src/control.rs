@@ -1,5 +1,6 @@
 //! Driving the sandbox: the same operations from Rust ([`crate::SandboxHandle`]) and over HTTP
-//! under `/_sandbox/` (no auth; the sandbox listens on loopback only).
+//! under `/_sandbox/` (no auth; the sandbox listens on loopback only, refuses a `Host` that is
+//! not loopback with its port on every route, and an `Origin` that is not loopback here).
 //!
 //! | Method and path | Body | Answer |
 //! |---|---|---|
