@@ -151,9 +151,9 @@ describe("start form", () => {
     const confirm = await screen.findByTestId("storage-elsewhere-confirm");
     const begins = () => calls.filter((c) => c.cmd === "begin_recording");
     expect(begins()).toHaveLength(1);
-    expect(JSON.stringify(begins()[0]!.args)).toContain('"keysElsewhereConfirmed":false');
+    expect(JSON.stringify(begins()[0]?.args)).toContain('"keysElsewhereConfirmed":false');
     fireEvent.click(confirm);
     await waitFor(() => expect(begins()).toHaveLength(2));
-    expect(JSON.stringify(begins()[1]!.args)).toContain('"keysElsewhereConfirmed":true');
+    expect(JSON.stringify(begins()[1]?.args)).toContain('"keysElsewhereConfirmed":true');
   });
 });
