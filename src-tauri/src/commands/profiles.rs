@@ -24,14 +24,16 @@ pub async fn create_profile(
     Ok(engine.create_profile(input, secrets).await?)
 }
 
+/// Saves a profile; a new endpoint or area clears its secrets unless they come with it.
 #[tauri::command]
 #[specta::specta]
 pub async fn update_profile(
     engine: State<'_, Engine>,
     id: ProfileId,
     input: ProfileInput,
+    secrets: Vec<SecretInput>,
 ) -> Result<ProfileView, CommandError> {
-    Ok(engine.update_profile(id, input).await?)
+    Ok(engine.update_profile(id, input, secrets).await?)
 }
 
 #[tauri::command]

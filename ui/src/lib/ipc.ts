@@ -32,6 +32,7 @@ import {
   type RetentionChoice,
   type SecretInput,
   type SecretKind,
+  type DatabaseProblem,
   type SessionDetail,
   type SessionFilter,
   type SessionId,
@@ -139,6 +140,10 @@ function describe(e: unknown): string {
 
 export const api = {
   appInfo: (): Promise<AppInfo> => unwrap(commands.appInfo()),
+  /** Why the history database would not open at start; `null` when it opened. */
+  databaseProblem: (): Promise<DatabaseProblem | null> => commands.databaseProblem(),
+  /** Moves the database that would not open aside and starts fresh; answers its new path. */
+  startFreshDatabase: (): Promise<string> => unwrap(commands.startFreshDatabase()),
   /** Every broken rule in a request body, with dotted paths; empty when valid. */
   validatePayload: (payload: Payload): Promise<FieldError[]> => call(commands.validatePayload(payload)),
   storageVendors: (): Promise<VendorInfo[]> => call(commands.storageVendors()),
@@ -146,8 +151,8 @@ export const api = {
   listProfiles: (): Promise<ProfileView[]> => unwrap(commands.listProfiles()),
   createProfile: (input: ProfileInput, secrets: SecretInput[]): Promise<ProfileView> =>
     unwrap(commands.createProfile(input, secrets)),
-  updateProfile: (id: ProfileId, input: ProfileInput): Promise<ProfileView> =>
-    unwrap(commands.updateProfile(id, input)),
+  updateProfile: (id: ProfileId, input: ProfileInput, secrets: SecretInput[]): Promise<ProfileView> =>
+    unwrap(commands.updateProfile(id, input, secrets)),
   deleteProfile: (id: ProfileId): Promise<null> => unwrap(commands.deleteProfile(id)),
   /** The secret goes to the OS keychain; the answer shows only "set" and the last 4 characters. */
   setSecret: (id: ProfileId, kind: SecretKind, value: string): Promise<ProfileView> =>

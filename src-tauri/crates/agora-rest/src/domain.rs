@@ -90,16 +90,50 @@ impl Endpoints {
 /// Checks a base URL: http(s), a host, no path, query or trailing slash.
 pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(|| format!("endpoint {url:?} must start with http:// or https://"))?;
+    let (rest, plain) = match trimmed.strip_prefix("https://") {
+        Some(r) => (r, false),
+        None => (
+            trimmed
+                .strip_prefix("http://")
+                .ok_or_else(|| format!("endpoint {url:?} must start with http:// or https://"))?,
+            true,
+        ),
+    };
     if rest.is_empty() || rest.contains(['/', '?', '#', ' ']) {
         return Err(format!(
             "endpoint {url:?} must be a scheme and host (and port), like http://127.0.0.1:8080"
         ));
     }
+    // A user:password@ part would be sent to the host in the clear and shown wherever the
+    // endpoint is; Agora authenticates with the Authorization header only.
+    if rest.contains('@') {
+        return Err("endpoint must not carry a user name or password (user@host)".into());
+    }
+    // The customer secret and storage keys travel in every request: in the clear only to this
+    // machine (a local sandbox or proxy), never across a network.
+    if plain && !is_loopback_host(rest) {
+        return Err(format!(
+            "endpoint {trimmed:?} uses plain http: that is allowed only for this machine \
+             (localhost, 127.0.0.1, [::1]); use https:// for any other host"
+        ));
+    }
     Ok(trimmed.to_owned())
+}
+
+/// Whether `host[:port]` names this machine: `localhost`, 127.0.0.0/8 or `[::1]`.
+fn is_loopback_host(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((h, port)) if port.is_empty() || port.starts_with(':') => h,
+            _ => return false,
+        },
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -132,6 +166,36 @@ mod tests {
         );
         assert!(check_base_url("127.0.0.1:8080").is_err());
         assert!(check_base_url("http://host/path").is_err());
+        assert_eq!(
+            check_base_url("https://proxy.example.com").unwrap(),
+            "https://proxy.example.com"
+        );
+        for ok in [
+            "http://localhost:9000",
+            "http://127.8.0.1",
+            "http://[::1]:8080",
+        ] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn plain_http_goes_only_to_this_machine_and_never_carries_a_password() {
+        for bad in [
+            "http://proxy.example.com",
+            "http://10.0.0.5:8080",
+            "http://127.0.0.1.evil.example",
+            "http://[::2]:80",
+            "http://localhost.example.com",
+        ] {
+            let e = check_base_url(bad).unwrap_err();
+            assert!(e.contains("plain http"), "{bad}: {e}");
+        }
+        for bad in ["https://user:pw@proxy.example.com", "http://a@127.0.0.1"] {
+            let e = check_base_url(bad).unwrap_err();
+            assert!(e.contains("user name or password"), "{bad}: {e}");
+            assert!(!e.contains("pw"), "{e}");
+        }
         assert_eq!("eu".parse::<Area>().unwrap(), Area::Eu);
     }
 }

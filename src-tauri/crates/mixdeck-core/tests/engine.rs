@@ -895,3 +895,75 @@ async fn a_new_profile_never_inherits_a_deleted_databases_secrets() {
         "a fresh database hands out the old row id again"
     );
 }
+
+/// Pointing a profile somewhere else (endpoint or area) deletes the secrets kept for the old
+/// destination: they go to the new one only once typed again. A plain-http endpoint off this
+/// machine is refused, naming the field, and changes nothing.
+#[tokio::test]
+async fn a_new_destination_clears_the_profiles_secrets() {
+    let w = world().await;
+    let set = |v: &mixdeck_core::engine::ProfileView| -> Vec<SecretKind> {
+        v.secrets.iter().filter(|s| s.set).map(|s| s.kind).collect()
+    };
+    let base = w.engine.profile(w.profile).await.unwrap();
+    let before = set(&base);
+    assert_eq!(before.len(), 3, "{before:?}");
+    let mut input = mixdeck_core::store::ProfileInput {
+        name: "Renamed".into(),
+        app_id: base.profile.app_id.clone(),
+        customer_id: base.profile.customer_id.clone(),
+        area: base.profile.area,
+        endpoint: base.profile.endpoint.as_ref().map(|e| format!("{e}/")),
+        default_storage: base.profile.default_storage.clone(),
+    };
+    let renamed = w
+        .engine
+        .update_profile(w.profile, input.clone(), vec![])
+        .await
+        .unwrap();
+    assert_eq!(set(&renamed), before, "a rename keeps the secrets");
+
+    let err = w
+        .engine
+        .update_profile(
+            w.profile,
+            mixdeck_core::store::ProfileInput {
+                endpoint: Some("http://proxy.example.com:8080".into()),
+                ..input.clone()
+            },
+            vec![],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].path, "endpoint", "{err}");
+    assert!(err.to_string().contains("plain http"), "{err}");
+    assert_eq!(set(&w.engine.profile(w.profile).await.unwrap()), before);
+
+    let port = w.sandbox.base_url().rsplit(':').next().unwrap().to_owned();
+    input.endpoint = Some(format!("http://localhost:{port}"));
+    let moved = w
+        .engine
+        .update_profile(w.profile, input.clone(), vec![])
+        .await
+        .unwrap();
+    assert!(set(&moved).is_empty(), "{:?}", moved.secrets);
+
+    input.area = agora_rest::domain::Area::Us;
+    let again = w
+        .engine
+        .update_profile(
+            w.profile,
+            input,
+            vec![mixdeck_core::engine::SecretInput {
+                kind: SecretKind::CustomerSecret,
+                value: Sensitive::from(CUSTOMER_SECRET),
+            }],
+        )
+        .await
+        .unwrap();
+    assert_eq!(set(&again), vec![SecretKind::CustomerSecret]);
+    assert!(
+        w.engine.test_connection(w.profile).await.unwrap().ok,
+        "the re-entered secret works at the new destination"
+    );
+}

@@ -8,6 +8,7 @@ import { useProfileMutation } from "../../lib/queries";
 import {
   AREAS,
   type ProfileDraft,
+  changesDestination,
   draftFromProfile,
   emptyDraft,
   localErrors,
@@ -28,18 +29,26 @@ export function ProfileForm({ editing, onDone }: ProfileFormProps) {
   const [touched, setTouched] = useState(false);
   const [advanced, setAdvanced] = useState(Boolean(editing?.endpoint));
   const save = useProfileMutation(async (d: ProfileDraft) => {
-    if (editing) return api.updateProfile(editing.id, toInput(d, editing));
+    if (editing)
+      return api.updateProfile(
+        editing.id,
+        toInput(d, editing),
+        changesDestination(d, editing) ? secretsToSave(d) : [],
+      );
     return api.createProfile(toInput(d), secretsToSave(d));
   });
 
-  const errors = { ...(touched ? localErrors(draft, creating) : {}), ...serverErrors(save.error) };
+  // A new endpoint or area clears the stored secrets (they were entered for the old one).
+  const moving = editing ? changesDestination(draft, editing) : false;
+  const asksSecrets = creating || moving;
+  const errors = { ...(touched ? localErrors(draft, asksSecrets) : {}), ...serverErrors(save.error) };
   const set = (key: keyof ProfileDraft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const otherError =
     save.error && Object.keys(serverErrors(save.error)).length === 0 ? save.error.message : undefined;
 
   const submit = () => {
     setTouched(true);
-    if (Object.keys(localErrors(draft, creating)).length > 0) return;
+    if (Object.keys(localErrors(draft, asksSecrets)).length > 0) return;
     save.mutate(draft, { onSuccess: onDone });
   };
 
@@ -91,9 +100,9 @@ export function ProfileForm({ editing, onDone }: ProfileFormProps) {
         </Field>
         {text("appId", "App ID", "Agora Console → Projects: 32 hexadecimal characters.")}
         {text("customerId", "Customer ID", "Agora Console → Developer Toolkit → RESTful API.")}
-        {creating &&
+        {asksSecrets &&
           text("customerSecret", "Customer Secret", "Saved in your OS keychain, never on disk.", true)}
-        {creating &&
+        {asksSecrets &&
           text(
             "appCertificate",
             "App Certificate (optional)",
@@ -117,6 +126,13 @@ export function ProfileForm({ editing, onDone }: ProfileFormProps) {
             "A proxy or test server that replaces Agora's hosts, e.g. http://127.0.0.1:8080.",
           )}
         </div>
+      )}
+      {moving && (
+        <p data-testid="profile-destination-note" className="mt-4 text-[13px] text-warn">
+          Saving with a new endpoint or area deletes this profile&apos;s stored secrets (Customer Secret, App
+          Certificate, storage keys), so nothing entered for the old destination is sent to the new one. Enter
+          the Customer Secret again here; set the storage keys on the profile card afterwards.
+        </p>
       )}
       {otherError && (
         <p role="alert" className="mt-4 text-[13px] text-danger">

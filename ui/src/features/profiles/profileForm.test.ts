@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { IpcError } from "../../lib/ipc";
 import { profileView } from "../../testing/profiles";
 import {
+  changesDestination,
   draftFromProfile,
   emptyDraft,
   localErrors,
@@ -43,6 +44,15 @@ describe("profile form", () => {
     const d = { ...valid, appId: "sandbox-app-id", endpoint: "http://127.0.0.1:8080/", customerSecret: "" };
     expect(localErrors(d, false)).toEqual({});
     expect(toInput(d).endpoint).toBe("http://127.0.0.1:8080/");
+  });
+
+  it("asks for the Customer Secret again when the endpoint or area changes", () => {
+    const p = profileView({ endpoint: "https://proxy.example.com" });
+    const same = { ...draftFromProfile(p), name: "Renamed", endpoint: "https://proxy.example.com/" };
+    expect(changesDestination(same, p)).toBe(false);
+    expect(changesDestination({ ...same, area: "EU" }, p)).toBe(true);
+    expect(changesDestination({ ...same, endpoint: "" }, p)).toBe(true);
+    expect(localErrors({ ...same, endpoint: "" }, true).customerSecret).toContain("required");
   });
 
   it("maps the backend's field errors onto form fields", () => {

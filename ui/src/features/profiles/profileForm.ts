@@ -68,10 +68,19 @@ export function secretsToSave(d: ProfileDraft): SecretInput[] {
   return out;
 }
 
+/**
+ * Whether saving points the profile at another endpoint or area. The backend then deletes the
+ * secrets stored for the old destination, so the form asks for the Customer Secret again.
+ */
+export function changesDestination(d: ProfileDraft, p: ProfileView): boolean {
+  const norm = (e: string | null) => (e ?? "").trim().replace(/\/+$/, "");
+  return norm(d.endpoint) !== norm(p.endpoint) || d.area !== p.area;
+}
+
 export type FieldErrors = Partial<Record<keyof ProfileDraft, string>>;
 
 /** The rules checked as the user types; the backend checks them again. */
-export function localErrors(d: ProfileDraft, creating: boolean): FieldErrors {
+export function localErrors(d: ProfileDraft, needsSecret: boolean): FieldErrors {
   const e: FieldErrors = {};
   const endpoint = d.endpoint.trim();
   const endpointOk = /^https?:\/\/[^/\s?#]+$/.test(endpoint.replace(/\/$/, ""));
@@ -84,7 +93,7 @@ export function localErrors(d: ProfileDraft, creating: boolean): FieldErrors {
   else if (!(endpoint && endpointOk) && !/^[0-9a-fA-F]{32}$/.test(appId))
     e.appId = "An App ID is 32 hexadecimal characters.";
   if (!d.customerId.trim()) e.customerId = "The Customer ID is required (Developer Toolkit → RESTful API).";
-  if (creating && !d.customerSecret.trim()) e.customerSecret = "The Customer Secret is required.";
+  if (needsSecret && !d.customerSecret.trim()) e.customerSecret = "The Customer Secret is required.";
   return e;
 }
 

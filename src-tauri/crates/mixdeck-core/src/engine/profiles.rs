@@ -245,24 +245,54 @@ impl Engine {
         self.view(profile).await
     }
 
+    /// Saves a profile's plain data. When its endpoint or area changes, the secrets stored for the
+    /// old destination are deleted first: a profile pointed somewhere else must not send the
+    /// customer secret and storage keys there until the user types them again (`secrets`, which
+    /// are then saved for the new destination).
     pub async fn update_profile(
         &self,
         id: ProfileId,
         input: ProfileInput,
+        secrets: Vec<SecretInput>,
     ) -> CoreResult<ProfileView> {
-        let store = self.inner.store.clone();
-        let kind = blocking(move || Ok(store.profile(id)?.kind)).await?;
-        validate_input(&input, kind)?;
-        if kind == ProfileKind::Sandbox {
+        let old = self.profile_row(id).await?;
+        validate_input(&input, old.kind)?;
+        if old.kind == ProfileKind::Sandbox {
             return Err(CoreError::invalid(
                 "name",
                 "the built-in Sandbox profile cannot be edited",
             ));
         }
+        let norm = |e: &Option<String>| {
+            e.as_deref()
+                .map(|e| check_base_url(e).unwrap_or_else(|_| e.to_owned()))
+        };
+        if norm(&input.endpoint) != norm(&old.endpoint) || input.area != old.area {
+            self.delete_secrets(&old).await?;
+            tracing::info!(profile = %id, "destination changed: the profile's secrets were cleared");
+        }
         let store = self.inner.store.clone();
-        let p = blocking(move || Ok(store.update_profile(id, &input)?)).await?;
+        blocking(move || Ok(store.update_profile(id, &input)?)).await?;
         self.forget_client(id);
-        self.view(p).await
+        for s in secrets {
+            self.set_secret(id, s.kind, s.value).await?;
+        }
+        self.profile(id).await
+    }
+
+    async fn delete_secrets(&self, profile: &Profile) -> CoreResult<()> {
+        let keys: Vec<SecretKey> = SecretKind::ALL
+            .into_iter()
+            .map(|k| self.secret_key(profile, k))
+            .collect();
+        let vault = self.inner.secrets.clone();
+        blocking(move || {
+            for key in &keys {
+                vault.delete(key)?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// Deletes a profile and its keychain entries; its sessions stay in history.
@@ -275,18 +305,7 @@ impl Engine {
                 "the built-in Sandbox profile cannot be deleted",
             ));
         }
-        let keys: Vec<SecretKey> = SecretKind::ALL
-            .into_iter()
-            .map(|k| self.secret_key(&p, k))
-            .collect();
-        let vault = self.inner.secrets.clone();
-        blocking(move || {
-            for key in &keys {
-                vault.delete(key)?;
-            }
-            Ok(())
-        })
-        .await?;
+        self.delete_secrets(&p).await?;
         let store = self.inner.store.clone();
         blocking(move || Ok(store.delete_profile(id)?)).await?;
         self.forget_client(id);
