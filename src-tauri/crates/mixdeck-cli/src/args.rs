@@ -278,8 +278,8 @@ pub enum TranscodingCmd {
         body: BodyArg,
     },
     Create {
-        #[arg(long)]
-        builder_token: String,
+        #[command(flatten)]
+        token: BuilderTokenArg,
         #[command(flatten)]
         body: BodyArg,
     },
@@ -311,12 +311,25 @@ pub enum TranscodingCmd {
 /// A task: from history (--session) or by its ids.
 #[derive(Debug, Args)]
 pub struct TaskRef {
-    #[arg(long, conflicts_with_all = ["task_id", "builder_token"])]
+    #[arg(long, conflicts_with = "task_id")]
     pub session: Option<i64>,
-    #[arg(long, requires = "builder_token", required_unless_present = "session")]
+    #[arg(long, required_unless_present = "session")]
     pub task_id: Option<String>,
-    #[arg(long, requires = "task_id")]
-    pub builder_token: Option<String>,
+    #[command(flatten)]
+    pub token: BuilderTokenArg,
+}
+
+/// A task's builder token. It controls the task, so it is a secret: best from the environment
+/// (an argument shows in `ps` to everyone on the machine); `-` reads it from standard input.
+#[derive(Debug, Args)]
+pub struct BuilderTokenArg {
+    #[arg(
+        long = "builder-token",
+        id = "builder_token",
+        env = "MIXDECK_BUILDER_TOKEN",
+        hide_env_values = true
+    )]
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -341,7 +354,8 @@ pub enum TemplateCmd {
 #[derive(Debug, Subcommand)]
 pub enum ProfileCmd {
     List,
-    /// Add a profile; the Customer Secret is read from MIXDECK_CUSTOMER_SECRET or standard input.
+    /// Add a profile; the Customer Secret comes from MIXDECK_CUSTOMER_SECRET, else it is typed
+    /// (not shown) or read as one line of standard input.
     Add {
         #[arg(long)]
         name: String,

@@ -4,6 +4,7 @@ mod args;
 mod body;
 mod fail;
 mod run;
+mod secret_input;
 
 use clap::Parser;
 

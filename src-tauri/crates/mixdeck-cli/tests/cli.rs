@@ -43,6 +43,11 @@ impl Env {
     }
 
     fn cli_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        self.cli_env(args, &[], stdin)
+    }
+
+    /// [`Env::cli_stdin`] with more environment variables.
+    fn cli_env(&self, args: &[&str], vars: &[(&str, &str)], stdin: &str) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mixdeck-cli"))
             .args(["--endpoint", self.sandbox.base_url(), "--app-id", APP])
             .args(args)
@@ -51,6 +56,8 @@ impl Env {
             .env("MIXDECK_DATA_DIR", self.data.path())
             .env("MIXDECK_VAULT", "memory")
             .env_remove("MIXDECK_PROFILE")
+            .env_remove("MIXDECK_BUILDER_TOKEN")
+            .envs(vars.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -841,4 +848,119 @@ async fn presets_export_to_a_file_and_import_back() {
     let out = e.cli_local(&["preset", "import", &bad]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("version 9 is not supported"));
+}
+
+/// A secret typed at a terminal is not echoed: `profile add` run on a pseudo-terminal (util-linux
+/// `script`) prompts, and what the terminal shows never contains the secret typed after it.
+#[test]
+fn a_customer_secret_typed_at_a_terminal_is_not_echoed() {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let data = tempfile::tempdir().unwrap();
+    let typed = "typed-secret-never-shown-1234";
+    let cmd = format!(
+        "{} profile add --name Typed --profile-app-id 0123456789abcdef0123456789abcdef --customer-id cid",
+        env!("CARGO_BIN_EXE_mixdeck-cli")
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("MIXDECK_DATA_DIR", data.path())
+        .env("MIXDECK_VAULT", "memory")
+        .env_remove("MIXDECK_CUSTOMER_SECRET")
+        .env_remove("MIXDECK_PROFILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs the CLI on a pseudo-terminal");
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+    let mut out = child.stdout.take().unwrap();
+    let sink = shown.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 512];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    // Type only once the prompt is up (as a person would); without one, type anyway after 10 s.
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10)
+        && !String::from_utf8_lossy(&shown.lock().unwrap()).contains("(not shown)")
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{typed}\n").as_bytes()).unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    let shown = String::from_utf8_lossy(&shown.lock().unwrap()).into_owned();
+    assert!(status.success(), "{shown}");
+    assert!(shown.contains("Customer Secret (not shown)"), "{shown}");
+    assert!(
+        !shown.contains(typed),
+        "the terminal showed the secret: {shown}"
+    );
+    assert!(shown.contains("Typed"), "the profile was added: {shown}");
+}
+
+/// A builder token comes from MIXDECK_BUILDER_TOKEN or standard input (`--builder-token -`), so
+/// it never has to be an argument that `ps` shows; without one the CLI says where to put it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_builder_token_comes_from_the_environment_or_stdin() {
+    let e = env().await;
+    let run = |args: &[&str], token: Option<&str>, stdin: &str| {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let vars: Vec<(&str, &str)> = token
+            .map(|t| ("MIXDECK_BUILDER_TOKEN", t))
+            .into_iter()
+            .collect();
+        e.cli_env(&all, &vars, stdin)
+    };
+    let acquire = e.file("acquire.json", &json!({"instanceId": "env-inst"}));
+    let got = stdout_json(&run(
+        &["transcoding", "acquire", "--body", &acquire],
+        None,
+        "",
+    ));
+    let token = got["tokenName"].as_str().unwrap().to_owned();
+    let create = e.file(
+        "create.json",
+        &json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2",
+            "config": {"transcoder": {
+                "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "t"}}],
+                "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456, "rtcToken": "t"}}]}}}}}),
+    );
+    let task = stdout_json(&run(
+        &["transcoding", "create", "--body", &create],
+        Some(&token),
+        "",
+    ));
+    let task_id = task["taskId"].as_str().unwrap().to_owned();
+    let q = stdout_json(&run(
+        &[
+            "transcoding",
+            "query",
+            "--task-id",
+            &task_id,
+            "--builder-token",
+            "-",
+        ],
+        None,
+        &format!("{token}\n"),
+    ));
+    assert_eq!(q["taskId"], task_id.as_str(), "{q}");
+
+    let missing = run(&["transcoding", "query", "--task-id", &task_id], None, "");
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("MIXDECK_BUILDER_TOKEN"), "{err}");
+    let help = run(&["transcoding", "query", "--help"], Some(&token), "");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("MIXDECK_BUILDER_TOKEN"), "{help}");
+    assert!(!help.contains(&token), "help shows the token: {help}");
 }

@@ -1,6 +1,5 @@
 //! `profile …`: the app's profiles and their keychain secrets.
 
-use agora_rest::Sensitive;
 use mixdeck_core::engine::SecretInput;
 use mixdeck_core::store::ProfileInput;
 use mixdeck_core::vault::SecretKind;
@@ -42,16 +41,10 @@ pub(super) async fn profile(ctx: &Ctx, cmd: ProfileCmd) -> Result<(), Failure> {
             endpoint,
         } => {
             let area = area.parse().map_err(Failure::usage)?;
-            let secret = match std::env::var("MIXDECK_CUSTOMER_SECRET") {
-                Ok(s) if !s.trim().is_empty() => s,
-                _ => {
-                    let mut s = String::new();
-                    std::io::stdin().read_line(&mut s).map_err(|e| {
-                        Failure::usage(format!("cannot read the Customer Secret: {e}"))
-                    })?;
-                    s.trim().to_owned()
-                }
-            };
+            let secret = crate::secret_input::from_env_or_stdin(
+                "MIXDECK_CUSTOMER_SECRET",
+                "Customer Secret",
+            )?;
             let view = ctx
                 .engine
                 .create_profile(
@@ -65,7 +58,7 @@ pub(super) async fn profile(ctx: &Ctx, cmd: ProfileCmd) -> Result<(), Failure> {
                     },
                     vec![SecretInput {
                         kind: SecretKind::CustomerSecret,
-                        value: Sensitive::from(secret),
+                        value: secret,
                     }],
                 )
                 .await?;

@@ -24,12 +24,9 @@ pub(super) async fn transcoding(ctx: &Ctx, cmd: TranscodingCmd) -> Result<(), Fa
             }
             ctx.print(&t.acquire(&req).await?.body);
         }
-        TranscodingCmd::Create {
-            builder_token,
-            body,
-        } => {
+        TranscodingCmd::Create { token, body } => {
+            let token = builder_token(token)?;
             let req: tc::CreateRequest = body::read(&body.body)?;
-            let token = BuilderToken::from(builder_token);
             let spec = t.create_spec(&token, &req)?;
             if ctx.dry_run {
                 ctx.print_request(&client, &spec);
@@ -138,14 +135,26 @@ pub(super) async fn transcoding(ctx: &Ctx, cmd: TranscodingCmd) -> Result<(), Fa
     Ok(())
 }
 
-/// The ids of a task given by them (clap makes sure both are there without --session).
+/// The ids of a task given by them (clap makes sure of --task-id without --session).
 fn ids(task: TaskRef) -> Result<(TaskId, BuilderToken), Failure> {
-    match (task.task_id, task.builder_token) {
-        (Some(t), Some(b)) => Ok((TaskId::from(t), BuilderToken::from(b))),
-        _ => Err(Failure::usage(
-            "give --session N, or both --task-id and --builder-token",
-        )),
-    }
+    let task_id = task
+        .task_id
+        .ok_or_else(|| Failure::usage("give --session N, or --task-id with its builder token"))?;
+    Ok((TaskId::from(task_id), builder_token(task.token)?))
+}
+
+/// The builder token from MIXDECK_BUILDER_TOKEN or --builder-token; `-` reads standard input.
+fn builder_token(arg: BuilderTokenArg) -> Result<BuilderToken, Failure> {
+    let value = match arg.value.as_deref().map(str::trim) {
+        Some("-") => crate::secret_input::from_stdin("builder token")?,
+        Some(v) if !v.is_empty() => agora_rest::Sensitive::new(v.to_owned()),
+        _ => {
+            return Err(Failure::usage(
+                "the task's builder token is needed: set MIXDECK_BUILDER_TOKEN (or pass --builder-token -, then type it)",
+            ))
+        }
+    };
+    Ok(BuilderToken::from(value.expose().as_str()))
 }
 
 async fn template(ctx: &Ctx, cmd: TemplateCmd) -> Result<(), Failure> {
