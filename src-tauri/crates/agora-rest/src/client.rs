@@ -602,7 +602,7 @@ impl Client {
                 let request_id = header("x-request-id");
                 let resource_id = header("x-resource-id");
                 let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
-                let body = resp.text().await?;
+                let body = read_capped(resp).await?;
                 Ok::<_, reqwest::Error>((status, body, request_id, resource_id, retry_after))
             }
             .instrument(span.clone())
@@ -869,6 +869,31 @@ pub(crate) fn decode_transcoding<T: DeserializeOwned>(
     } else {
         Err(api_error(op, raw))
     }
+}
+
+/// Agora's answers are a few kB (a long individual recording's `fileList` perhaps a few hundred):
+/// a body past this is not an answer from Agora, and no more of it is read.
+pub const MAX_RESPONSE_BYTES: usize = 4 << 20;
+
+/// The body as text, at most [`MAX_RESPONSE_BYTES`] of it: a cut body fails to decode like any
+/// other malformed answer, so what it means for a session is decided in one place.
+async fn read_capped(mut resp: reqwest::Response) -> reqwest::Result<String> {
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+    {
+        return Ok(String::new());
+    }
+    let mut buf = Vec::new();
+    while let Some(chunk) = resp.chunk().await? {
+        let room = MAX_RESPONSE_BYTES - buf.len();
+        if chunk.len() >= room {
+            buf.extend_from_slice(&chunk[..room]);
+            break;
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
 #[cfg(test)]

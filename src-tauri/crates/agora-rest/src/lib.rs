@@ -23,7 +23,7 @@ pub mod validate;
 
 pub use client::{
     Body, Client, ClientBuilder, Credentials, Exchange, ExchangeObserver, PreparedRequest,
-    RequestSpec, Response, ResponseMeta, RetryPolicy, Sleeper, TokioSleeper,
+    RequestSpec, Response, ResponseMeta, RetryPolicy, Sleeper, TokioSleeper, MAX_RESPONSE_BYTES,
 };
 pub use de::Extra;
 pub use domain::{Area, Endpoints};

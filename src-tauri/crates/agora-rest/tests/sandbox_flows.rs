@@ -923,6 +923,54 @@ async fn a_call_gives_up_at_its_deadline_not_after_every_attempt() {
     hold.abort();
 }
 
+/// A server that answers with an endless body (no length, never closing): the client reads its
+/// first 4 MiB, stops, and reports an answer it cannot decode, well before the call's deadline.
+#[tokio::test]
+async fn an_endless_response_body_is_cut_off_not_read_forever() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = sent.clone();
+    let serve = tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let mut req = [0u8; 4096];
+                let _ = s.read(&mut req).await;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{\"data\": \"";
+                if s.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = vec![b'a'; 64 * 1024];
+                while s.write_all(&chunk).await.is_ok() {
+                    counter.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    let client = Client::builder("app", Credentials::new("id", "secret"))
+        .endpoint(url)
+        .retry(agora_rest::RetryPolicy {
+            request_timeout: Duration::from_secs(20),
+            call_deadline: Duration::from_secs(20),
+            max_attempts: 1,
+            ..Default::default()
+        })
+        .build()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    let err = client.ncs_ips().await.unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
+    assert!(t0.elapsed() < Duration::from_secs(10), "{:?}", t0.elapsed());
+    let read = sent.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        read < agora_rest::MAX_RESPONSE_BYTES * 4,
+        "the server got {read} bytes out before the client stopped reading"
+    );
+    serve.abort();
+}
+
 #[tokio::test]
 async fn fallback_wraps_around_past_a_dead_last_host_that_was_preferred() {
     let a = sandbox().await;

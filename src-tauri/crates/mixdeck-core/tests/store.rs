@@ -806,3 +806,76 @@ fn a_text_search_with_many_matches_pages_newest_first_with_the_right_total() {
         }
     }
 }
+
+/// The app and the CLI opening a new database at the same moment: every opener gets the full
+/// schema, none fails on a migration the other just applied ("table already exists").
+#[test]
+fn openers_racing_on_a_new_database_all_get_the_schema() {
+    for round in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.sqlite3");
+        let openers = 6;
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(openers));
+        let handles: Vec<_> = (0..openers)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&path).map(|s| s.schema_version().unwrap())
+                })
+            })
+            .collect();
+        let versions: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        let want = Store::in_memory().unwrap().schema_version().unwrap();
+        for v in versions {
+            match v {
+                Ok(v) => assert_eq!(v, want, "round {round}"),
+                Err(e) => panic!("round {round}: an opener failed: {e}"),
+            }
+        }
+    }
+}
+
+/// One row with damaged JSON (text that is not JSON, a blob where text belongs) stays listed,
+/// names what could not be read, and hides none of the other rows, in the history and among the
+/// open sessions the monitor polls.
+#[test]
+fn a_damaged_row_is_listed_with_what_could_not_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    let store = Store::open(&path).unwrap();
+    let good = store
+        .insert_session(&new_session(
+            "good",
+            SessionKind::Recording,
+            Some(Mode::Mix),
+        ))
+        .unwrap();
+    let bad = store
+        .insert_session(&new_session("bad", SessionKind::Recording, Some(Mode::Mix)))
+        .unwrap();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE sessions SET config = '{not json', files = x'00ff', last_status = '[' WHERE id = ?1",
+        [bad.id.0],
+    )
+    .unwrap();
+    drop(raw);
+
+    let page = store.sessions(&SessionFilter::default()).unwrap();
+    assert_eq!(page.items.len(), 2, "{page:?}");
+    let b = page.items.iter().find(|s| s.id == bad.id).unwrap();
+    assert_eq!(b.unreadable, ["last_status", "files", "config"], "{b:?}");
+    assert_eq!(b.cname, "bad");
+    assert!(b.is_open, "a session that may be running stays open: {b:?}");
+    let g = page.items.iter().find(|s| s.id == good.id).unwrap();
+    assert!(g.unreadable.is_empty(), "{g:?}");
+    let open: Vec<_> = store
+        .open_sessions()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(open, [good.id, bad.id]);
+    assert_eq!(store.session(bad.id).unwrap().unreadable.len(), 3);
+}

@@ -212,6 +212,13 @@ export function SessionDetailPanel({ id, onClose, onOpenView }: Props) {
         />
       )}
 
+      {(s.unreadable?.length ?? 0) > 0 && (
+        <p data-testid="history-unreadable" className="text-[13px] text-warn">
+          Part of this record could not be read from the database ({s.unreadable?.join(", ")}): it is damaged
+          or was written by a newer Mixdeck. What is shown is all that could be read.
+        </p>
+      )}
+
       <div className="flex flex-wrap gap-2" data-testid="history-actions">
         {s.isOpen && (
           <Button

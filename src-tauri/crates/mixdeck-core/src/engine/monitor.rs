@@ -101,6 +101,12 @@ fn recoverable(row: &SessionRow) -> bool {
     row.state == SessionState::Unknown && !has_run_id(row)
 }
 
+/// How long the monitor waits after its `failures`-th failed read of the open sessions: doubling
+/// from one tick, at most a minute.
+fn read_retry_wait(tick: Duration, failures: u32) -> Duration {
+    (tick * 2u32.saturating_pow(failures.min(16))).min(Duration::from_secs(60))
+}
+
 fn is_running(row: &SessionRow) -> bool {
     match &row.last_status {
         Some(LastStatus::Recording(sr)) => sr.status.is_some_and(|s| s.is_started()),
@@ -127,15 +133,25 @@ impl Engine {
         };
         let mut recovered_at: HashMap<SessionId, (Option<Instant>, u32)> = HashMap::new();
         let mut last_orphan_check = Instant::now();
+        let mut read_failures = 0u32;
         let mut ticker = tokio::time::interval(config.tick);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             ticker.tick().await;
             let store = self.inner.store.clone();
             let open = match blocking(move || Ok(store.open_sessions()?)).await {
-                Ok(rows) => rows,
+                Ok(rows) => {
+                    read_failures = 0;
+                    rows
+                }
                 Err(e) => {
-                    tracing::warn!(error = %e, "monitor could not read open sessions");
+                    // A database that cannot be read now will not be readable 500 ms later:
+                    // say so at the 1st, 2nd, 4th, 8th … failure and wait longer each time.
+                    read_failures += 1;
+                    if read_failures.is_power_of_two() {
+                        tracing::warn!(error = %e, failures = read_failures, "monitor could not read open sessions");
+                    }
+                    tokio::time::sleep(read_retry_wait(config.tick, read_failures)).await;
                     continue;
                 }
             };
@@ -269,5 +285,23 @@ impl Engine {
                 state.next_at = Instant::now() + backoff(state.errors);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_read_is_retried_ever_later_up_to_a_minute() {
+        let tick = Duration::from_millis(500);
+        let waits: Vec<u64> = (1..=9)
+            .map(|n| read_retry_wait(tick, n).as_millis() as u64)
+            .collect();
+        assert_eq!(
+            waits,
+            [1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]
+        );
+        assert_eq!(read_retry_wait(tick, u32::MAX), Duration::from_secs(60));
     }
 }

@@ -208,6 +208,7 @@ mod tests {
             agora_status: None,
             web_onhold: None,
             resource_deadline: None,
+            unreadable: vec![],
         }
     }
 

@@ -1,6 +1,6 @@
 //! Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Result, StoreError};
 
@@ -167,24 +167,29 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-/// Brings the schema up to date, each migration in its own transaction.
+/// Brings the schema up to date, each migration in its own transaction. The app and the CLI may
+/// open one database at the same moment: each step takes the write lock first (`BEGIN
+/// IMMEDIATE`, waiting out the other under the busy timeout) and reads the version under it, so
+/// a migration the other process just applied is never run twice.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let known = MIGRATIONS.len() as i64;
-    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current > known {
-        return Err(StoreError::TooNew {
-            found: current,
-            known,
-        });
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        let Some(sql) = MIGRATIONS.get(current as usize) else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
-        tracing::info!(version = i + 1, "history database migrated");
+        tracing::info!(version = current + 1, "history database migrated");
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -96,10 +96,12 @@ impl Store {
     fn init(mut conn: Connection) -> Result<Self> {
         // WAL: readers never block the writer; synchronous=NORMAL is durable across app crashes
         // (only an OS crash can lose the last transactions).
+        // The busy timeout first: the app and the CLI may open the file at the same moment, and
+        // switching to WAL already needs the lock.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),

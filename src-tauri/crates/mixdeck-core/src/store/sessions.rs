@@ -202,6 +202,10 @@ pub struct SessionRow {
     /// When the resource stops answering: start must use it within 5 minutes of acquire; after
     /// start, REST calls work for resourceExpiredHour.
     pub resource_deadline: Option<ResourceDeadline>,
+    /// Stored columns that could not be read (damaged, or written by a newer Mixdeck): shown so
+    /// the user knows part of the record is missing; the rest of the row is as stored.
+    #[serde(default)]
+    pub unreadable: Vec<String>,
 }
 
 /// Agora's last answer about a session, typed by its kind (unknown fields stay in `extra`).
@@ -452,7 +456,18 @@ pub struct Page<T> {
 const COLUMNS: &str = "id, profile_id, profile_name, kind, mode, cname, uid, resource_id, sid, builder_token, \
      task_id, sequence_id, state, last_status, files, config, error, created_at, started_at, ended_at, updated_at";
 
-type RawRow = (SessionRow, Option<String>, String, String, Option<String>);
+/// A JSON column as stored: `None` for NULL, `Err` when it holds something that is not text.
+type JsonCol = Option<std::result::Result<String, ()>>;
+type RawRow = (SessionRow, JsonCol, JsonCol, JsonCol, JsonCol);
+
+fn json_col(row: &Row<'_>, i: usize) -> rusqlite::Result<JsonCol> {
+    use rusqlite::types::ValueRef;
+    Ok(match row.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Text(t) => Some(std::str::from_utf8(t).map(str::to_owned).map_err(|_| ())),
+        _ => Some(Err(())),
+    })
+}
 
 fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
     let mode: Option<String> = row.get(4)?;
@@ -487,20 +502,36 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             agora_status: None,
             web_onhold: None,
             resource_deadline: None,
+            unreadable: Vec::new(),
         },
-        row.get(13)?,
-        row.get(14)?,
-        row.get(15)?,
-        row.get(16)?,
+        json_col(row, 13)?,
+        json_col(row, 14)?,
+        json_col(row, 15)?,
+        json_col(row, 16)?,
     ))
 }
 
-fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionRow> {
-    s.last_status = last_status
-        .map(|t| from_json::<serde_json::Value>("sessions.last_status", &t))
-        .transpose()?
+/// A row's JSON columns read into the session. A column that cannot be read (damaged, or written
+/// by a newer build) is named in `unreadable` and left empty: one bad row never hides the
+/// others, and a session that may be billing stays listed with what is known about it.
+fn finish((mut s, last_status, files, config, error): RawRow) -> SessionRow {
+    fn read<T: serde::de::DeserializeOwned>(
+        unreadable: &mut Vec<String>,
+        field: &'static str,
+        col: JsonCol,
+    ) -> Option<T> {
+        let text = col?.map_err(|()| unreadable.push(field.to_owned())).ok()?;
+        from_json(field, &text)
+            .map_err(|e| {
+                tracing::debug!(column = field, error = %e, "a stored column could not be read");
+                unreadable.push(field.to_owned());
+            })
+            .ok()
+    }
+    let mut bad = Vec::new();
+    s.last_status = read::<serde_json::Value>(&mut bad, "last_status", last_status)
         .and_then(|v| LastStatus::read(s.kind, v));
-    s.files = from_json("sessions.files", &files)?;
+    s.files = read(&mut bad, "files", files).unwrap_or_default();
     if let (Some(sid), Some(mode)) = (&s.sid, s.mode) {
         s.file_notes = s
             .files
@@ -508,16 +539,17 @@ fn finish((mut s, last_status, files, config, error): RawRow) -> Result<SessionR
             .map(|f| agora_rest::recording::file_names::describe(f, sid, &s.cname, mode))
             .collect();
     }
-    s.config = SessionConfig::read(s.kind, from_json("sessions.config", &config)?);
-    s.error = error
-        .map(|t| from_json("sessions.error", &t).map(StoredError::from_stored))
-        .transpose()?;
+    if let Some(v) = read(&mut bad, "config", config) {
+        s.config = SessionConfig::read(s.kind, v);
+    }
+    s.error = read(&mut bad, "error", error).map(StoredError::from_stored);
+    s.unreadable = bad;
     s.may_be_recording = may_be_recording(&s);
     s.is_open = s.state.is_open();
     s.agora_status = agora_status(&s);
     s.web_onhold = web_onhold(&s);
     s.resource_deadline = resource_deadline(&s);
-    Ok(s)
+    s
 }
 
 /// `%`-wrapped LIKE pattern with the wildcards in the user's text escaped.
@@ -648,7 +680,7 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound {
                 what: format!("session {id}"),
             })?;
-        finish(raw)
+        Ok(finish(raw))
     }
 
     /// Sessions not known to be over, oldest first: the ones to reconcile at start-up.
@@ -659,7 +691,7 @@ impl Store {
              ORDER BY created_at, id"
         ))?;
         let rows = stmt.query_map([], read_row)?;
-        rows.map(|r| finish(r?)).collect()
+        rows.map(|r| Ok(finish(r?))).collect()
     }
 
     /// A page of sessions, newest first.
@@ -761,7 +793,7 @@ impl Store {
         );
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(values.iter()), read_row)?;
-        let items = rows.map(|r| finish(r?)).collect::<Result<Vec<_>>>()?;
+        let items = rows.map(|r| Ok(finish(r?))).collect::<Result<Vec<_>>>()?;
         Ok(Page {
             items,
             total: total as u32,
