@@ -45,6 +45,8 @@ const COMMANDS: &[&str] = &[
     "sandbox_url",
     "check_body",
     "code_tables",
+    "database_problem",
+    "start_fresh_database",
 ];
 
 fn main() {

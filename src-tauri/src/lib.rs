@@ -58,6 +58,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::profiles::sandbox_url,
             commands::validation::check_body,
             commands::reference::code_tables,
+            commands::recovery::database_problem,
+            commands::recovery::start_fresh_database,
         ])
         .events(collect_events![events::EngineUpdate])
         // Facts about Agora the UI shows, from the definitions the validators use: TypeScript
@@ -144,10 +146,9 @@ pub fn run() {
             app.manage(logging::Flush::new(logging::init(&log_dir)));
             let data_dir = app.path().app_data_dir()?;
             mixdeck_core::paths::own_private_dir(&data_dir)?;
-            let engine = tauri::async_runtime::block_on(engine::open(&data_dir))?;
-            events::forward(app.handle().clone(), engine.subscribe());
-            engine::watch(engine.clone());
-            app.manage(engine);
+            // A database that will not open leaves the engine out and the window explaining why.
+            let startup = engine::Startup::begin(app.handle(), &data_dir)?;
+            app.manage(startup);
             tracing::info!(
                 version = %app.package_info().version,
                 data_dir = %data_dir.display(),

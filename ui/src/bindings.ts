@@ -11,7 +11,8 @@ export const commands = {
 	storageVendors: () => __TAURI_INVOKE<VendorInfo[]>("storage_vendors"),
 	listProfiles: () => typedError<ProfileView[], CommandError>(__TAURI_INVOKE("list_profiles")),
 	createProfile: (input: ProfileInput, secrets: SecretInput[]) => typedError<ProfileView, CommandError>(__TAURI_INVOKE("create_profile", { input, secrets })),
-	updateProfile: (id: ProfileId, input: ProfileInput) => typedError<ProfileView, CommandError>(__TAURI_INVOKE("update_profile", { id, input })),
+	/**  Saves a profile; a new endpoint or area clears its secrets unless they come with it. */
+	updateProfile: (id: ProfileId, input: ProfileInput, secrets: SecretInput[]) => typedError<ProfileView, CommandError>(__TAURI_INVOKE("update_profile", { id, input, secrets })),
 	deleteProfile: (id: ProfileId) => typedError<null, CommandError>(__TAURI_INVOKE("delete_profile", { id })),
 	/**  Saves a secret in the OS keychain; the answer shows only "set" and the last 4 characters. */
 	setSecret: (id: ProfileId, kind: SecretKind, value: string) => typedError<ProfileView, CommandError>(__TAURI_INVOKE("set_secret", { id, kind, value })),
@@ -79,6 +80,13 @@ export const commands = {
 	checkBody: (kind: BodyKind, mode: Mode | null, body: Value) => __TAURI_INVOKE<BodyCheck>("check_body", { kind, mode, body }),
 	/**  Every code table's values and what they mean, from the Rust wire types. */
 	codeTables: () => __TAURI_INVOKE<CodeTables>("code_tables"),
+	/**  Why the history database could not be opened at start, or `null` when it opened. */
+	databaseProblem: () => __TAURI_INVOKE<DatabaseProblem | null>("database_problem"),
+	/**
+	 *  Moves the database that would not open aside (nothing is deleted) and starts with a fresh
+	 *  one; answers where the old file now is.
+	 */
+	startFreshDatabase: () => typedError<string, CommandError>(__TAURI_INVOKE("start_fresh_database")),
 };
 
 /** Events */
@@ -407,6 +415,24 @@ export type ContainerFormat = "mp4" | "mp3" | "m4a" | "aac";
 export type CreateRequest = {
 	services: Services,
 };
+
+/**  What the app shows when its history database will not open. */
+export type DatabaseProblem = {
+	kind: DatabaseProblemKind,
+	/**  The database file. */
+	path: string,
+	/**  What SQLite or the migration said. */
+	detail: string,
+};
+
+/**  Why the history database could not be opened. */
+export type DatabaseProblemKind = 
+/**  The file is damaged or is not a SQLite database. */
+"damaged" | 
+/**  A newer Mixdeck wrote it: updating Mixdeck opens it again. */
+"tooNew" | 
+/**  It could not be opened at all (permissions, a full disk, a locked file). */
+"unopenable";
 
 export type DeadlineKind = 
 /**  Acquired, not started: start must use the resourceId before this. */
@@ -1236,6 +1262,11 @@ export type SessionRow = {
 	 *  start, REST calls work for resourceExpiredHour.
 	 */
 	resourceDeadline: ResourceDeadline | null,
+	/**
+	 *  Stored columns that could not be read (damaged, or written by a newer Mixdeck): shown so
+	 *  the user knows part of the record is missing; the rest of the row is as stored.
+	 */
+	unreadable?: string[],
 };
 
 /**  Where a session is in its life, as far as Mixdeck knows. */

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/App";
+import { Root } from "./app/Root";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import "./styles.css";
 
@@ -20,7 +20,7 @@ createRoot(root).render(
     <QueryClientProvider client={queryClient}>
       {/* The last line of defence; each screen has its own (App), so this only catches the shell. */}
       <ErrorBoundary what="Mixdeck">
-        <App />
+        <Root />
       </ErrorBoundary>
     </QueryClientProvider>
   </StrictMode>,

@@ -7,6 +7,7 @@ pub mod history;
 pub mod presets;
 pub mod profiles;
 pub mod recording;
+pub mod recovery;
 pub mod reference;
 pub mod tokens;
 pub mod transcoding;
