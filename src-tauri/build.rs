@@ -42,7 +42,7 @@ const COMMANDS: &[&str] = &[
     "export_presets",
     "inspect_token",
     "preview_recording",
-    "sandbox_url",
+    "sandbox_access",
     "check_body",
     "code_tables",
     "database_problem",

@@ -55,7 +55,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::presets::export_presets,
             commands::tokens::inspect_token,
             commands::recording::preview_recording,
-            commands::profiles::sandbox_url,
+            commands::profiles::sandbox_access,
             commands::validation::check_body,
             commands::reference::code_tables,
             commands::recovery::database_problem,

@@ -4,13 +4,13 @@
 // shows the timeline (a repeated poll folded) and the layouts applied; Run again fills the start
 // form and starts a new session; the export holds no secret; delete asks first and sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pageHelpers, sandboxClient } from "./lib/app";
+import { type SandboxAccess, embeddedSandbox, pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { Session, waitFor } from "./lib/webdriver";
 
 let session: Session;
-let sandboxUrl: string;
-const sandbox = sandboxClient(() => sandboxUrl);
+let sandboxAccess: SandboxAccess;
+const sandbox = sandboxClient(() => sandboxAccess);
 const { by, contentOf, valueOf, clickCentered } = pageHelpers(() => session);
 
 const tag = `hist-${e2e.theme}`;
@@ -111,14 +111,7 @@ async function openRow(id: number) {
 
 async function readSandboxUrl() {
   await (await by("nav-profiles")).click();
-  sandboxUrl = await waitFor(
-    "the sandbox URL",
-    async () => {
-      const url = (await contentOf("sandbox-url")).trim();
-      return /^http:\/\/127\.0\.0\.1:\d+$/.test(url) ? url : undefined;
-    },
-    { timeoutMs: 20_000 },
-  );
+  sandboxAccess = await embeddedSandbox(contentOf);
 }
 
 beforeAll(async () => {

@@ -2,13 +2,13 @@
 // live session panel (status, files, subscription update, pause, stop), an invalid form that sends
 // nothing, and an injected 500 on start that leaves no phantom running session.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pageHelpers, sandboxClient } from "./lib/app";
+import { type SandboxAccess, embeddedSandbox, pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { type Element, Session, waitFor } from "./lib/webdriver";
 
 let session: Session;
-let sandboxUrl: string;
-const sandbox = sandboxClient(() => sandboxUrl);
+let sandboxAccess: SandboxAccess;
+const sandbox = sandboxClient(() => sandboxAccess);
 const { by, textOf, contentOf, valueOf, clickCentered, waitForEnabled } = pageHelpers(() => session);
 
 async function acquireCount(): Promise<number> {
@@ -77,15 +77,7 @@ beforeAll(async () => {
   session = await Session.create({ driverUrl: e2e.driverUrl, application: e2e.application });
   await (await by("nav-profiles", 20_000)).click();
   // The card shows "…" until the embedded sandbox has started and answered.
-  sandboxUrl = await waitFor(
-    "the sandbox URL",
-    async () => {
-      const url = (await textOf("sandbox-url")).trim();
-      return /^http:\/\/127\.0\.0\.1:\d+$/.test(url) ? url : undefined;
-    },
-    { timeoutMs: 20_000 },
-  );
-  expect(sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  sandboxAccess = await embeddedSandbox(contentOf);
   await sandbox("DELETE", "/_sandbox/faults");
   await (await by("nav-recording")).click();
   await by("start-form");

@@ -3,13 +3,13 @@
 // then 2 and the moved region), deleted; a reused instanceId refused with its explanation; a
 // template saved and listed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pageHelpers, sandboxClient } from "./lib/app";
+import { type SandboxAccess, embeddedSandbox, pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { type Element, Session, waitFor } from "./lib/webdriver";
 
 let session: Session;
-let sandboxUrl: string;
-const sandbox = sandboxClient(() => sandboxUrl);
+let sandboxAccess: SandboxAccess;
+const sandbox = sandboxClient(() => sandboxAccess);
 const { by, textOf, contentOf, valueOf, clickCentered } = pageHelpers(() => session);
 
 /** Sets a field of the create form (or, with prefix `update-`, of a task's update form). */
@@ -66,14 +66,7 @@ async function taskId(): Promise<string> {
 beforeAll(async () => {
   session = await Session.create({ driverUrl: e2e.driverUrl, application: e2e.application });
   await (await by("nav-profiles", 20_000)).click();
-  sandboxUrl = await waitFor(
-    "the sandbox URL",
-    async () => {
-      const url = (await textOf("sandbox-url")).trim();
-      return /^http:\/\/127\.0\.0\.1:\d+$/.test(url) ? url : undefined;
-    },
-    { timeoutMs: 20_000 },
-  );
+  sandboxAccess = await embeddedSandbox(contentOf);
   await (await by("nav-transcoding")).click();
   await by("create-task-form");
 });

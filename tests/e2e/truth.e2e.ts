@@ -4,7 +4,7 @@
 // answer comes back showing the session Running and stoppable.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { pageHelpers, sandboxClient } from "./lib/app";
+import { type SandboxAccess, pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { Session, waitFor } from "./lib/webdriver";
 
@@ -15,8 +15,8 @@ const CUSTOMER_SECRET = "sandbox-customer-secret";
 
 let session: Session;
 let sandboxProcess: ChildProcess;
-let sandboxUrl: string;
-const sandbox = sandboxClient(() => sandboxUrl);
+let sandboxAccess: SandboxAccess;
+const sandbox = sandboxClient(() => sandboxAccess);
 const { by, textOf, contentOf, clickCentered } = pageHelpers(() => session);
 const profileName = `Truth ${e2e.theme}`;
 
@@ -103,15 +103,16 @@ beforeAll(async () => {
   sandboxProcess = spawn(e2e.sandbox, ["--port", "0", "--no-rate-limit"], {
     stdio: ["ignore", "pipe", "ignore"],
   });
-  sandboxUrl = await new Promise<string>((resolve, reject) => {
+  sandboxAccess = await new Promise<SandboxAccess>((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`agora-sandbox printed no URL: ${out}`)), 15_000);
     sandboxProcess.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
+      const t = /Control token:\s+(\S+)/.exec(out);
+      if (m?.[1] && t?.[1]) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve({ url: m[1], token: t[1] });
       }
     });
     sandboxProcess.once("exit", (code) => reject(new Error(`agora-sandbox exited (${code})`)));
@@ -127,7 +128,7 @@ beforeAll(async () => {
   await setField("profile-field-customerId", CUSTOMER_ID);
   await setField("profile-field-customerSecret", CUSTOMER_SECRET);
   await (await session.waitForElement('[data-testid="profile-form"] button[aria-expanded]')).click();
-  await setField("profile-field-endpoint", sandboxUrl);
+  await setField("profile-field-endpoint", sandboxAccess.url);
   await (await by("profile-save")).click();
   await waitFor(
     "the new profile",

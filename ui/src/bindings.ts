@@ -73,10 +73,10 @@ export const commands = {
 	 */
 	previewRecording: (request: BeginRecording) => typedError<PreviewRequest[], CommandError>(__TAURI_INVOKE("preview_recording", { request })),
 	/**
-	 *  The embedded sandbox's base URL (started on first use): shown on the Sandbox profile card, and
-	 *  the address of its control API (`/_sandbox/...`) for fault injection in end-to-end tests.
+	 *  The embedded sandbox's base URL and control token (started on first use): shown on the
+	 *  Sandbox profile card, for the user's scripts and the end-to-end tests' fault injection.
 	 */
-	sandboxUrl: () => typedError<string, CommandError>(__TAURI_INVOKE("sandbox_url")),
+	sandboxAccess: () => typedError<SandboxAccess, CommandError>(__TAURI_INVOKE("sandbox_access")),
 	checkBody: (kind: BodyKind, mode: Mode | null, body: Value) => __TAURI_INVOKE<BodyCheck>("check_body", { kind, mode, body }),
 	/**  Every code table's values and what they mean, from the Rust wire types. */
 	codeTables: () => __TAURI_INVOKE<CodeTables>("code_tables"),
@@ -1066,6 +1066,15 @@ export type RtmpStatusKnown = "connecting" | "publishing" | "onhold" |
 /**  Failed: Agora suggests changing the CDN URL. */
 "disconnected";
 
+/**
+ *  Where the embedded sandbox listens, and the `X-Sandbox-Token` its `/_sandbox` control API
+ *  wants (random for each run; not an Agora secret: it only keeps web pages out).
+ */
+export type SandboxAccess = {
+	url: string,
+	controlToken: string,
+};
+
 /**  `acquire.clientRequest.scene`. */
 export type Scene = number;
 
@@ -1231,6 +1240,12 @@ export type SessionRow = {
 	uid: string | null,
 	resourceId: string | null,
 	sid: string | null,
+	/**
+	 *  The last 4 characters of the transcoding task's builder token ('' when it is too short
+	 *  to hint at); `None` when none is kept. The token itself is a secret that controls the
+	 *  task: it lives in the keychain under [`SessionRow::vault_id`], never in the database.
+	 */
+	builderTokenLast4: string | null,
 	taskId: string | null,
 	sequenceId: number | null,
 	state: SessionState,

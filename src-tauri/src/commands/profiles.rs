@@ -1,6 +1,6 @@
 //! Profiles and their secrets. Secrets go in (typed by the user) but never come back out.
 
-use mixdeck_core::engine::{ConnectionTest, ProfileView, SecretInput};
+use mixdeck_core::engine::{ConnectionTest, ProfileView, SandboxAccess, SecretInput};
 use mixdeck_core::store::{ProfileId, ProfileInput};
 use mixdeck_core::vault::SecretKind;
 use mixdeck_core::Engine;
@@ -74,10 +74,10 @@ pub async fn test_connection(
     Ok(engine.test_connection(id).await?)
 }
 
-/// The embedded sandbox's base URL (started on first use): shown on the Sandbox profile card, and
-/// the address of its control API (`/_sandbox/...`) for fault injection in end-to-end tests.
+/// The embedded sandbox's base URL and control token (started on first use): shown on the
+/// Sandbox profile card, for the user's scripts and the end-to-end tests' fault injection.
 #[tauri::command]
 #[specta::specta]
-pub async fn sandbox_url(engine: State<'_, Engine>) -> Result<String, CommandError> {
-    Ok(engine.sandbox_url().await?)
+pub async fn sandbox_access(engine: State<'_, Engine>) -> Result<SandboxAccess, CommandError> {
+    Ok(engine.sandbox_access().await?)
 }

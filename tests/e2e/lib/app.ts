@@ -2,12 +2,22 @@
 // new Session) and start sandboxes of their own, so both are read through getters.
 import { type Session, waitFor } from "./webdriver";
 
+/** Where a sandbox listens and the token its control API wants (`X-Sandbox-Token`). */
+export interface SandboxAccess {
+  url: string;
+  token: string;
+}
+
 /** The sandbox's control API (`/_sandbox/...`) and documented routes, by plain HTTP. */
-export function sandboxClient(baseUrl: () => string) {
+export function sandboxClient(access: () => SandboxAccess) {
   return async function sandbox<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const r = await fetch(`${baseUrl()}${path}`, {
+    const { url, token } = access();
+    const r = await fetch(`${url}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: {
+        "x-sandbox-token": token,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
@@ -45,4 +55,22 @@ export function pageHelpers(current: () => Session) {
       timeoutMs: 10_000,
     });
   return { by, textOf, contentOf, valueOf, clickCentered, waitForEnabled };
+}
+
+/**
+ * The embedded sandbox's URL and control token, read off the Sandbox profile card (the Profiles
+ * view must be open; the card shows "…" until the sandbox has started).
+ */
+export async function embeddedSandbox(contentOf: (id: string) => Promise<string>): Promise<SandboxAccess> {
+  return waitFor(
+    "the sandbox URL and control token",
+    async () => {
+      const url = (await contentOf("sandbox-url")).trim();
+      const token = (await contentOf("sandbox-control-token")).trim();
+      return /^http:\/\/127\.0\.0\.1:\d+$/.test(url) && /^[0-9a-f]{32}$/.test(token)
+        ? { url, token }
+        : undefined;
+    },
+    { timeoutMs: 20_000 },
+  );
 }

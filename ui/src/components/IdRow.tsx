@@ -30,3 +30,17 @@ export function IdRow({ label, value }: { label: string; value: string | null })
     </div>
   );
 }
+
+/** A secret id (a builder token): never shown or copied, only that it is kept and its last 4. */
+export function SecretHintRow({ label, last4 }: { label: string; last4: string | null }) {
+  if (last4 === null) return null;
+  return (
+    <div className="flex items-center gap-2 text-xs">
+      <span className="w-20 shrink-0 text-muted">{label}</span>
+      <span data-testid={`session-${label}`}>
+        <code className="font-mono">{last4 ? `…${last4}` : "set"}</code>
+        <span className="text-muted"> · in the OS keychain</span>
+      </span>
+    </div>
+  );
+}

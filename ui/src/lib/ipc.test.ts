@@ -143,9 +143,10 @@ describe("ipc", () => {
     expect(received).toEqual({ request });
   });
 
-  it("returns the sandbox URL", async () => {
-    mockIPC((cmd) => (cmd === "sandbox_url" ? "http://127.0.0.1:4567" : undefined));
-    await expect(api.sandboxUrl()).resolves.toBe("http://127.0.0.1:4567");
+  it("returns the sandbox URL and control token", async () => {
+    const access = { url: "http://127.0.0.1:4567", controlToken: "0123456789abcdef0123456789abcdef" };
+    mockIPC((cmd) => (cmd === "sandbox_access" ? access : undefined));
+    await expect(api.sandboxAccess()).resolves.toEqual(access);
   });
 
   it("asks where to save a JSON file and hands back the path, or null when cancelled", async () => {

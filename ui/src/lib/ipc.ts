@@ -30,6 +30,7 @@ import {
   type RerunPlan,
   type Retention,
   type RetentionChoice,
+  type SandboxAccess,
   type SecretInput,
   type SecretKind,
   type DatabaseProblem,
@@ -224,7 +225,7 @@ export const api = {
   previewRecording: (request: BeginRecording): Promise<PreviewRequest[]> =>
     unwrap(commands.previewRecording(request)),
   /** The embedded sandbox's base URL, starting it if needed; its control API is under `/_sandbox/`. */
-  sandboxUrl: (): Promise<string> => unwrap(commands.sandboxUrl()),
+  sandboxAccess: (): Promise<SandboxAccess> => unwrap(commands.sandboxAccess()),
   /** A JSON tab's body: where it does not fit the request type (`schema`), else its broken rules. */
   checkBody: (kind: BodyKind, mode: Mode | null, body: Value): Promise<BodyCheck> =>
     call(commands.checkBody(kind, mode, body)),

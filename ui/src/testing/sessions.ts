@@ -13,6 +13,7 @@ export function sessionRow(over: Partial<SessionRow> = {}): SessionRow {
     resourceId: "R",
     sid: "S",
     taskId: null,
+    builderTokenLast4: null,
     sequenceId: null,
     state: "started",
     lastStatus: null,

@@ -47,6 +47,10 @@ pub struct SandboxConfig {
     /// How long a synchronous stop waits at most before answering code 50: Agora's
     /// [`SYNC_STOP_LIMIT_MS`]; tests scale it down.
     pub sync_stop_limit_ms: u64,
+    /// What the control API (`/_sandbox/*`) wants in its `X-Sandbox-Token` header. `None` (the
+    /// default) makes a random one at start: a web page the user visits cannot guess it, so it
+    /// cannot drive the sandbox by DNS rebinding or a cross-site request.
+    pub control_token: Option<String>,
 }
 
 /// How long Agora lets a synchronous stop wait for the upload before answering code 50.
@@ -67,6 +71,7 @@ impl Default for SandboxConfig {
             channels: BTreeMap::new(),
             sync_stop_upload_ms: DEFAULT_SYNC_STOP_UPLOAD_MS,
             sync_stop_limit_ms: SYNC_STOP_LIMIT_MS,
+            control_token: None,
             app_certificate: Some(DEFAULT_APP_CERTIFICATE.to_owned()),
         }
     }
@@ -90,6 +95,13 @@ impl SandboxConfig {
     /// Check RTC tokens against `certificate` (see [`Self::app_certificate`]).
     pub fn app_certificate(mut self, certificate: Option<String>) -> Self {
         self.app_certificate = certificate;
+        self
+    }
+
+    /// A fixed control token (scripts that start the sandbox and drive it); see
+    /// [`Self::control_token`].
+    pub fn control_token(mut self, token: Option<String>) -> Self {
+        self.control_token = token;
         self
     }
 
@@ -139,6 +151,13 @@ impl SandboxConfig {
         ] {
             if value.trim().is_empty() {
                 return Err(SandboxError::Config(format!("the {name} is empty")));
+            }
+        }
+        if let Some(t) = &self.control_token {
+            if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(SandboxError::Config(
+                    "the control token must be at least 16 visible ASCII characters".into(),
+                ));
             }
         }
         if self.app_id.contains(['/', '?', '#', '%']) {

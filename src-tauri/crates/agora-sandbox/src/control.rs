@@ -1,6 +1,8 @@
 //! Driving the sandbox: the same operations from Rust ([`crate::SandboxHandle`]) and over HTTP
-//! under `/_sandbox/` (no auth; the sandbox listens on loopback only, refuses a `Host` that is
-//! not loopback with its port on every route, and an `Origin` that is not loopback here).
+//! under `/_sandbox/`. The sandbox listens on loopback only, refuses a `Host` that is not
+//! loopback with its port on every route and an `Origin` that is not loopback here, and answers
+//! here only requests carrying this run's token in `X-Sandbox-Token` (401 otherwise): a web page
+//! cannot drive it by DNS rebinding or a cross-site POST.
 //!
 //! | Method and path | Body | Answer |
 //! |---|---|---|

@@ -76,6 +76,7 @@ pub use faults::{
     ActiveFault, FaultKind, FaultSpec, RouteSelector, MALFORMED_BODY, MAX_LATENCY_MS,
 };
 pub use log::LoggedRequest;
+pub use pipeline::CONTROL_TOKEN_HEADER;
 pub use recording::session::{
     EndReason, Received, SessionEnd, Subscription, UidFilter, DEFAULT_MAX_IDLE_SECONDS,
     DEFAULT_RESOURCE_EXPIRED_HOUR, EXIT_GRACE_MS, MAX_CONCURRENT_SESSIONS, RESOURCE_LIFETIME_MS,

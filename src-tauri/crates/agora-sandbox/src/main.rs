@@ -4,7 +4,7 @@ use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use agora_sandbox::{
-    ClockMode, Sandbox, SandboxConfig, DEFAULT_APP_ID, DEFAULT_CUSTOMER_ID,
+    ClockMode, Sandbox, SandboxConfig, CONTROL_TOKEN_HEADER, DEFAULT_APP_ID, DEFAULT_CUSTOMER_ID,
     DEFAULT_CUSTOMER_SECRET, DEFAULT_RATE_LIMIT,
 };
 use clap::Parser;
@@ -34,6 +34,10 @@ struct Args {
     /// Stop the clock: simulated time moves only through POST /_sandbox/clock/advance.
     #[arg(long)]
     frozen_clock: bool,
+    /// The control API's token (X-Sandbox-Token header), at least 16 characters; random for
+    /// each run when not given. Printed at start-up.
+    #[arg(long, env = "AGORA_SANDBOX_CONTROL_TOKEN", hide_env_values = true)]
+    control_token: Option<String>,
 }
 
 #[tokio::main]
@@ -52,6 +56,7 @@ async fn main() -> ExitCode {
         .port(args.port)
         .credentials(args.app_id, args.customer_id, args.customer_secret)
         .rate_limit((!args.no_rate_limit).then_some(DEFAULT_RATE_LIMIT))
+        .control_token(args.control_token)
         .clock(if args.frozen_clock {
             ClockMode::Frozen
         } else {
@@ -87,8 +92,12 @@ async fn main() -> ExitCode {
          Customer ID:     {}\n\
          Customer Secret: {}\n\
          Control API:     {base}/_sandbox/info\n\
+         Control token:   {} (send it as {CONTROL_TOKEN_HEADER})\n\
          Press Ctrl-C to stop.\n",
-        creds.app_id, creds.customer_id, creds.customer_secret
+        creds.app_id,
+        creds.customer_id,
+        creds.customer_secret,
+        sandbox.control_token()
     );
     let mut out = std::io::stdout().lock();
     if out

@@ -19,6 +19,22 @@ use crate::routes::{classify, query_params, Family, Route};
 use crate::store::Shared;
 use crate::{control, recording, transcoding};
 
+/// The header that carries the control API's token.
+pub const CONTROL_TOKEN_HEADER: &str = "X-Sandbox-Token";
+
+fn token_matches(headers: &HeaderMap, token: &str) -> bool {
+    let Some(given) = headers.get(CONTROL_TOKEN_HEADER).map(|v| v.as_bytes()) else {
+        return false;
+    };
+    // Compared in full whatever the first difference, so timing tells nothing.
+    given.len() == token.len()
+        && given
+            .iter()
+            .zip(token.as_bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
 /// Bodies above this are refused; Agora's requests are a few kilobytes.
 const MAX_BODY_BYTES: usize = 1 << 20;
 
@@ -57,6 +73,17 @@ pub async fn serve(
             &Reply::value(
                 403,
                 serde_json::json!({"error": "cross-origin requests to the control API are refused"}),
+            ),
+            None,
+        ));
+    }
+    // A page on another origin that got past the checks above (an old browser, a plugin) still
+    // cannot guess this run's token.
+    if control && !token_matches(&parts.headers, &shared.control_token) {
+        return Ok(to_response(
+            &Reply::value(
+                401,
+                serde_json::json!({"error": format!("the control API needs this run's token in the {CONTROL_TOKEN_HEADER} header (agora-sandbox prints it at start-up)")}),
             ),
             None,
         ));

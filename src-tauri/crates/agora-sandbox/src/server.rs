@@ -139,6 +139,11 @@ impl SandboxHandle {
         &self.shared.base_url
     }
 
+    /// What the control API wants in its `X-Sandbox-Token` header.
+    pub fn control_token(&self) -> &str {
+        &self.shared.control_token
+    }
+
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }

@@ -253,9 +253,17 @@ pub struct Shared {
     pub ids: IdGen,
     /// `http://127.0.0.1:<port>`.
     pub base_url: String,
+    /// The control API's `X-Sandbox-Token` (configured, or random for this run).
+    pub control_token: String,
     /// See [`SandboxConfig::sync_stop_upload_ms`]; changed through the control API.
     pub sync_stop_upload_ms: std::sync::atomic::AtomicU64,
     store: Mutex<Store>,
+}
+
+/// 128 random bits as hex, from the OS's generator: unguessable, unlike the sandbox's ids.
+fn random_token() -> String {
+    let bytes: [u8; 16] = rand::random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Shared {
@@ -265,6 +273,7 @@ impl Shared {
             ids: IdGen::new(),
             store: Mutex::new(Store::new(&config)),
             base_url,
+            control_token: config.control_token.clone().unwrap_or_else(random_token),
             sync_stop_upload_ms: std::sync::atomic::AtomicU64::new(config.sync_stop_upload_ms),
             config,
         }

@@ -66,6 +66,14 @@ impl SecretKey {
         }
     }
 
+    /// A transcoding task's builder token, under its session's random vault id.
+    pub fn builder_token(namespace: &str, session_vault_id: &str) -> Self {
+        Self {
+            service: namespace.to_owned(),
+            account: format!("session/{session_vault_id}/builder-token"),
+        }
+    }
+
     /// Where versions before vault ids kept a profile's secret: read once, to move it.
     pub fn legacy_for_profile(namespace: &str, profile: i64, kind: SecretKind) -> Self {
         Self {
@@ -223,6 +231,13 @@ impl MemoryStore {
     /// How many entries it holds (tests check that deletions happen).
     pub fn get_len(&self) -> usize {
         self.lock().len()
+    }
+
+    /// The accounts that hold a secret, sorted (never the secrets).
+    pub fn accounts(&self) -> Vec<String> {
+        let mut a: Vec<String> = self.lock().keys().map(|k| k.account.clone()).collect();
+        a.sort();
+        a
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SecretKey, String>> {

@@ -13,7 +13,7 @@ use agora_sandbox::{FaultKind, FaultSpec, RouteName};
 use common::*;
 use mixdeck_core::engine::{BeginRecording, BeginTranscoding};
 use mixdeck_core::store::{SessionConfig, SessionFilter, SessionState};
-use mixdeck_core::vault::SecretKind;
+use mixdeck_core::vault::{MemoryStore, SecretKind};
 use mixdeck_core::Engine;
 use serde_json::json;
 
@@ -966,4 +966,96 @@ async fn a_new_destination_clears_the_profiles_secrets() {
         w.engine.test_connection(w.profile).await.unwrap().ok,
         "the re-entered secret works at the new destination"
     );
+}
+
+/// A task's builder token controls it: it goes to the keychain under the session's own vault
+/// id, the database keeps only its last 4, a restarted engine still reaches the task with it,
+/// and it leaves the keychain once the task is over. Tokens an older version wrote to the
+/// database move to the keychain at the next open.
+#[tokio::test]
+async fn a_builder_token_lives_in_the_keychain_not_the_database() {
+    let w = world().await;
+    let create: agora_rest::transcoding::CreateRequest =
+        serde_json::from_value(json!({"services": {"cloudTranscoder": {
+        "serviceType": "cloudTranscoderV2", "config": {"transcoder": {
+            "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "t"}}],
+            "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456, "rtcToken": "t"}}]
+        }}}}}))
+        .unwrap();
+    let row = w
+        .engine
+        .begin_transcoding(BeginTranscoding {
+            profile_id: w.profile,
+            instance_id: "vaulted".into(),
+            create,
+            generate_tokens: false,
+        })
+        .await
+        .unwrap();
+    let token = w
+        .sandbox
+        .task(row.task_id.as_deref().unwrap())
+        .unwrap()
+        .builder_token;
+    assert!(token.len() >= 12, "{token}");
+    assert_eq!(
+        row.builder_token_last4.as_deref(),
+        Some(&token[token.len() - 4..])
+    );
+    let session_entries = |s: &MemoryStore| -> Vec<String> {
+        s.accounts()
+            .into_iter()
+            .filter(|a| a.starts_with("session/"))
+            .collect()
+    };
+    assert_eq!(session_entries(&w.secrets).len(), 1, "{:?}", w.secrets);
+    w.engine.flush_log().await;
+    let World {
+        engine,
+        sandbox,
+        db,
+        secrets,
+        _dir,
+        ..
+    } = w;
+    drop(engine);
+    let file = std::fs::read(&db).unwrap();
+    let wal = std::fs::read(format!("{}-wal", db.display())).unwrap_or_default();
+    for bytes in [&file, &wal] {
+        assert!(
+            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "the database holds the builder token"
+        );
+    }
+
+    let engine = Engine::open(config(&db, secrets.clone())).await.unwrap();
+    let queried = engine.query_transcoding(row.id).await.unwrap();
+    assert_eq!(queried.state, SessionState::Started, "{queried:?}");
+    let deleted = engine.delete_transcoding(row.id).await.unwrap();
+    assert!(!deleted.state.is_open(), "{deleted:?}");
+    assert!(session_entries(&secrets).is_empty(), "{secrets:?}");
+
+    // A token an older version kept in the database moves to the keychain.
+    drop(engine);
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute(
+        "UPDATE sessions SET builder_token = 'legacy-token-0123456789', builder_token_last4 = NULL WHERE id = ?1",
+        [row.id.0],
+    )
+    .unwrap();
+    drop(raw);
+    let engine = Engine::open(config(&db, secrets.clone())).await.unwrap();
+    let moved = engine.session(row.id).await.unwrap();
+    assert_eq!(moved.builder_token_last4.as_deref(), Some("6789"));
+    assert_eq!(session_entries(&secrets).len(), 1, "{secrets:?}");
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let left: Option<String> = raw
+        .query_row(
+            "SELECT builder_token FROM sessions WHERE id = ?1",
+            [row.id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, None);
+    drop(sandbox);
 }

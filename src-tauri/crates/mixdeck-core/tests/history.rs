@@ -274,13 +274,16 @@ async fn an_export_holds_no_secret_and_follows_the_filter() {
         })
         .await
         .unwrap();
+    let row = w.engine.store().session(t.id).unwrap();
     let builder_token = w
-        .engine
-        .store()
-        .session(t.id)
+        .sandbox
+        .task(row.task_id.as_deref().unwrap())
         .unwrap()
-        .builder_token
-        .unwrap();
+        .builder_token;
+    assert!(
+        builder_token.ends_with(row.builder_token_last4.as_deref().unwrap()),
+        "the row keeps the token's last 4 only"
+    );
 
     let all = w
         .engine

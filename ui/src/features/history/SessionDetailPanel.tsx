@@ -5,7 +5,7 @@ import type { SessionDetail, SessionId, SessionRow } from "../../bindings";
 import { Button } from "../../components/Button";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { FileList } from "../../components/FileList";
-import { IdRow } from "../../components/IdRow";
+import { IdRow, SecretHintRow } from "../../components/IdRow";
 import { api, pickSaveFile, reportError, writeTextFile } from "../../lib/ipc";
 import { useActiveProfile } from "../../lib/activeProfile";
 import { requestRerun } from "../../lib/rerun";
@@ -49,6 +49,7 @@ function Summary({ d }: { d: SessionDetail }) {
       <IdRow label="resourceId" value={s.resourceId} />
       <IdRow label="sid" value={s.sid} />
       <IdRow label="taskId" value={s.taskId} />
+      <SecretHintRow label="builderToken" last4={s.builderTokenLast4} />
       <Fact label="profile">{s.profileName}</Fact>
       <Fact label="host" testId="history-host">
         {d.host ?? "–"}

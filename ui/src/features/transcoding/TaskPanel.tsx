@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { SessionId, SessionRow } from "../../bindings";
 import { Button } from "../../components/Button";
 import { ErrorCallout } from "../../components/ErrorCallout";
-import { IdRow, TONE } from "../../components/IdRow";
+import { IdRow, SecretHintRow, TONE } from "../../components/IdRow";
 import { IpcError, api, reportError } from "../../lib/ipc";
 import { useRememberSession } from "../../lib/sessions";
 import { useNow } from "../../lib/useNow";
@@ -91,6 +91,7 @@ export function TaskPanel({ id }: { id: SessionId }) {
         <div className="flex flex-col gap-1">
           <IdRow label="taskId" value={row.taskId} />
           <IdRow label="instanceId" value={row.cname} />
+          <SecretHintRow label="builderToken" last4={row.builderTokenLast4} />
         </div>
       </div>
 

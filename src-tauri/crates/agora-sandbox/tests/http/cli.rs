@@ -59,15 +59,23 @@ async fn it_prints_where_it_listens_serves_there_and_stops_cleanly_on_ctrl_c() {
         "{base}"
     );
     let mut banner = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..5 {
         banner.push(lines.next_line().await.unwrap().unwrap_or_default());
     }
     assert!(
         banner[0].contains("cli-app") && banner[2].contains("cli-secret"),
         "{banner:?}"
     );
+    let token = banner[4]
+        .strip_prefix("Control token:")
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no control token in {banner:?}"))
+        .to_owned();
 
-    let info: SandboxInfo = reqwest::get(format!("{base}/_sandbox/info"))
+    let info: SandboxInfo = reqwest::Client::new()
+        .get(format!("{base}/_sandbox/info"))
+        .header("X-Sandbox-Token", token)
+        .send()
         .await
         .unwrap()
         .json()

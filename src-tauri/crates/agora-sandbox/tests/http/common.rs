@@ -14,8 +14,8 @@ pub struct Api {
     pub http: reqwest::Client,
     pub base: String,
     pub app: String,
-    id: String,
-    secret: String,
+    pub id: String,
+    pub secret: String,
 }
 
 #[derive(Debug)]
@@ -56,7 +56,14 @@ impl Api {
         let creds = sandbox.credentials();
         Self {
             base: sandbox.base_url().to_owned(),
-            http: reqwest::Client::new(),
+            // Every request carries this run's control token (the API routes ignore it).
+            http: reqwest::Client::builder()
+                .default_headers(HeaderMap::from_iter([(
+                    reqwest::header::HeaderName::from_static("x-sandbox-token"),
+                    sandbox.control_token().parse().expect("a header value"),
+                )]))
+                .build()
+                .expect("an HTTP client"),
             app: creds.app_id,
             id: creds.customer_id,
             secret: creds.customer_secret,

@@ -1116,7 +1116,9 @@ fn generate(i: usize, p: &Plan, profiles: &[ProfileId]) -> Result<Generated, Str
         resource_id: recording.then(|| resource_id(i)),
         sid: (recording && has_id).then(|| sid(i)),
         task_id: (!recording && has_id).then(|| task_id(i)),
-        builder_token: (!recording && has_id).then(|| format!("bt-{:016x}", mix(i as u64, 8))),
+        // The token itself would be in the keychain: the history holds its last 4.
+        builder_token_last4: (!recording && has_id)
+            .then(|| format!("{:04x}", mix(i as u64, 8) & 0xffff)),
         sequence_id: outcome.sequence_id,
         last_status: outcome.last_status,
         files: Some(outcome.files),
@@ -1202,9 +1204,10 @@ pub fn seed(path: &Path, o: &Options) -> Result<Seeded, String> {
         let mut insert_session = tx
             .prepare(
                 "INSERT INTO sessions (id, profile_id, profile_name, kind, mode, cname, uid, resource_id, sid,
-                 builder_token, task_id, sequence_id, state, last_status, files, config, error, created_at,
-                 started_at, ended_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                 builder_token_last4, task_id, sequence_id, state, last_status, files, config, error, created_at,
+                 started_at, ended_at, updated_at, vault_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                 lower(hex(randomblob(16))))",
             )
             .map_err(sql("prepare the sessions' insert"))?;
         let mut insert_event = tx
@@ -1235,7 +1238,7 @@ pub fn seed(path: &Path, o: &Options) -> Result<Seeded, String> {
                     new.uid,
                     u.resource_id,
                     u.sid,
-                    u.builder_token,
+                    u.builder_token_last4,
                     u.task_id,
                     u.sequence_id,
                     u.state.unwrap_or(SessionState::Acquiring).as_str(),

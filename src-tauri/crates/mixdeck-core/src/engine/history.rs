@@ -174,7 +174,14 @@ impl Engine {
     pub async fn delete_session(&self, id: SessionId) -> CoreResult<()> {
         self.flush_log().await;
         let store = self.store();
-        blocking(move || Ok(store.delete_session(id)?)).await
+        let row = blocking(move || {
+            let row = store.session(id)?;
+            store.delete_session(id)?;
+            Ok(row)
+        })
+        .await?;
+        self.forget_builder_token(&row).await;
+        Ok(())
     }
 
     pub async fn retention(&self) -> CoreResult<Retention> {

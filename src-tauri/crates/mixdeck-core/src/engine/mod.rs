@@ -2,6 +2,7 @@
 //! an Agora client per profile, runs the built-in sandbox when the Sandbox profile is used, and
 //! drives sessions. Every method is async; blocking work runs on tokio's blocking pool.
 
+mod builder_tokens;
 mod history;
 mod in_flight;
 mod layout_history;
@@ -37,7 +38,7 @@ pub use layout_history::{AppliedLayout, LayoutTile};
 pub use monitor::{MonitorConfig, MonitorHandle};
 pub use notices::{change_notice, Notice, Notifier};
 pub use preview::PreviewRequest;
-pub use profiles::{ConnectionTest, ProfileView, SecretInput, SANDBOX_PROFILE_NAME};
+pub use profiles::{ConnectionTest, ProfileView, SandboxAccess, SecretInput, SANDBOX_PROFILE_NAME};
 pub use reconcile::{ReconcileReport, FAILOVER_WINDOW_MS};
 pub use recording::{BeginRecording, StopOutcome, RESOURCE_ID_PLACEHOLDER};
 pub use rerun::{new_instance_id, RerunOutcome, RerunPlan};
@@ -126,6 +127,8 @@ pub(crate) struct Inner {
     /// memory only: history keeps them redacted, and an update edited from history gets back
     /// the ones it did not change. Gone on restart, when they must be entered again.
     pub(crate) sent_secrets: Mutex<HashMap<crate::store::SessionId, Vec<agora_rest::KnownSecret>>>,
+    /// Builder tokens read or made this run, by session (see `builder_tokens`).
+    pub(crate) builder_tokens: Mutex<HashMap<crate::store::SessionId, String>>,
     /// How many billing calls are on their way (see `in_flight`).
     pub(crate) in_flight: tokio::sync::watch::Sender<usize>,
     /// The embedded sandbox, started the first time the Sandbox profile is used.
@@ -172,6 +175,7 @@ impl Engine {
                 sleeper: config.sleeper,
                 clients: Mutex::new(HashMap::new()),
                 sent_secrets: Mutex::new(HashMap::new()),
+                builder_tokens: Mutex::new(HashMap::new()),
                 in_flight: tokio::sync::watch::Sender::new(0),
                 sandbox: tokio::sync::Mutex::new(None),
                 owner,
@@ -183,6 +187,9 @@ impl Engine {
         }
         if let Err(e) = engine.migrate_legacy_secrets().await {
             tracing::warn!(error = %e, "could not move keychain entries under vault ids; will retry at next open");
+        }
+        if let Err(e) = engine.migrate_legacy_builder_tokens().await {
+            tracing::warn!(error = %e, "could not move builder tokens to the keychain; will retry at next open");
         }
         // Before anything else reads the history: a session a killed process left "starting"
         // must not keep saying so.

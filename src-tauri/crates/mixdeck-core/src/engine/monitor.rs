@@ -87,7 +87,7 @@ impl Budget {
 fn has_run_id(row: &SessionRow) -> bool {
     match row.kind {
         SessionKind::Recording => row.sid.is_some(),
-        SessionKind::Transcoding => row.task_id.is_some() && row.builder_token.is_some(),
+        SessionKind::Transcoding => row.task_id.is_some() && row.builder_token_last4.is_some(),
     }
 }
 

@@ -190,7 +190,7 @@ mod tests {
             uid: Some("900001".into()),
             resource_id: None,
             sid: None,
-            builder_token: None,
+            builder_token_last4: None,
             task_id: None,
             sequence_id: None,
             state,
@@ -209,6 +209,7 @@ mod tests {
             web_onhold: None,
             resource_deadline: None,
             unreadable: vec![],
+            vault_id: String::new(),
         }
     }
 

@@ -45,6 +45,16 @@ pub struct SecretInput {
     pub value: Sensitive<String>,
 }
 
+/// Where the embedded sandbox listens, and the `X-Sandbox-Token` its `/_sandbox` control API
+/// wants (random for each run; not an Agora secret: it only keeps web pages out).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxAccess {
+    pub url: String,
+    pub control_token: String,
+}
+
 /// The answer to "Test connection".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -357,8 +367,20 @@ impl Engine {
         blocking(move || Ok(vault.get(&key)?.map(Sensitive::new))).await
     }
 
+    /// How to reach the embedded sandbox (starting it on first use): its base URL and the
+    /// token its control API wants, for the user's own scripts and curl.
+    pub async fn sandbox_access(&self) -> CoreResult<SandboxAccess> {
+        let url = self.sandbox_url().await?;
+        let guard = self.inner.sandbox.lock().await;
+        let control_token = guard
+            .as_ref()
+            .map(|h| h.control_token().to_owned())
+            .unwrap_or_default();
+        Ok(SandboxAccess { url, control_token })
+    }
+
     /// The base URL of the embedded sandbox, starting it on first use.
-    pub async fn sandbox_url(&self) -> CoreResult<String> {
+    pub(crate) async fn sandbox_url(&self) -> CoreResult<String> {
         let mut guard = self.inner.sandbox.lock().await;
         if let Some(h) = guard.as_ref() {
             return Ok(h.base_url().to_string());

@@ -140,7 +140,7 @@ impl Engine {
     async fn reconcile_one(&self, row: &SessionRow) -> CoreResult<SessionState> {
         let has_id = match row.kind {
             SessionKind::Recording => row.sid.is_some(),
-            SessionKind::Transcoding => row.task_id.is_some() && row.builder_token.is_some(),
+            SessionKind::Transcoding => row.task_id.is_some() && row.builder_token_last4.is_some(),
         };
         if !has_id {
             return self.recover(row).await;

@@ -108,6 +108,10 @@ impl Engine {
     ) -> CoreResult<SessionRow> {
         let store = self.inner.store.clone();
         let row = blocking(move || Ok(store.update_session(id, &update)?)).await?;
+        if row.kind == SessionKind::Transcoding && !row.state.is_open() {
+            // The task is over: its token controls nothing any more.
+            self.forget_builder_token(&row).await;
+        }
         self.publish(crate::engine::EngineEvent::SessionChanged {
             session: Box::new(row.clone()),
         });

@@ -38,10 +38,10 @@ fn task_state(task: &TaskResponse) -> SessionState {
 }
 
 impl Engine {
-    fn transcoding_ids(row: &SessionRow) -> CoreResult<(TaskId, BuilderToken)> {
-        match (&row.task_id, &row.builder_token) {
-            (Some(t), Some(b)) if row.kind == SessionKind::Transcoding => {
-                Ok((TaskId::from(t.as_str()), BuilderToken::from(b.as_str())))
+    async fn transcoding_ids(&self, row: &SessionRow) -> CoreResult<(TaskId, BuilderToken)> {
+        match (&row.task_id, &row.builder_token_last4) {
+            (Some(t), Some(_)) if row.kind == SessionKind::Transcoding => {
+                Ok((TaskId::from(t.as_str()), self.builder_token(row).await?))
             }
             _ => Err(CoreError::invalid(
                 "session",
@@ -112,11 +112,28 @@ impl Engine {
             Ok(r) => r.body.token_name,
             Err(e) => return self.fail_start(row.id, e, false).await,
         };
+        // Kept before create: if create's answer is lost, the token is what asks about the task.
+        // A keychain that refuses it fails the start here, before anything is billed.
+        let last4 = match self.keep_builder_token(&row, profile.kind, &token).await {
+            Ok(h) => h,
+            Err(e) => {
+                let failed = SessionUpdate {
+                    state: Some(SessionState::Failed),
+                    error: Some(Some(super::error_json(&e))),
+                    ended_at: Some(now_ms()),
+                    ..Default::default()
+                };
+                if let Err(store_error) = self.update_row(row.id, failed).await {
+                    tracing::error!(id = %row.id, error = %store_error, "could not record a failed start");
+                }
+                return Err(e);
+            }
+        };
         self.update_row(
             row.id,
             SessionUpdate {
                 state: Some(SessionState::Starting),
-                builder_token: Some(token.to_string()),
+                builder_token_last4: Some(last4),
                 ..Default::default()
             },
         )
@@ -199,7 +216,7 @@ impl Engine {
 
     pub async fn query_transcoding(&self, id: SessionId) -> CoreResult<SessionRow> {
         let row = self.session(id).await?;
-        let (task, token) = Self::transcoding_ids(&row)?;
+        let (task, token) = self.transcoding_ids(&row).await?;
         let client = self.transcoding_client(&row).await?;
         match client.transcoding().query(&task, &token).await {
             Ok(r) => {
@@ -246,7 +263,7 @@ impl Engine {
                 }
             }
         }
-        let (task, token) = Self::transcoding_ids(&row)?;
+        let (task, token) = self.transcoding_ids(&row).await?;
         let client = self.transcoding_client(&row).await?;
         // Claimed in the database before sending: the app and the CLI share it, so two updates
         // (or an update after a restart) never send the same sequenceId.
@@ -275,7 +292,7 @@ impl Engine {
     pub async fn delete_transcoding(&self, id: SessionId) -> CoreResult<SessionRow> {
         let _busy = self.busy();
         let row = self.session(id).await?;
-        let (task, token) = Self::transcoding_ids(&row)?;
+        let (task, token) = self.transcoding_ids(&row).await?;
         self.update_row(
             id,
             SessionUpdate {

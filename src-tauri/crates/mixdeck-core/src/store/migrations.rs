@@ -165,6 +165,14 @@ const MIGRATIONS: &[&str] = &[
     UPDATE profiles SET vault_id = lower(hex(randomblob(16))), vault_legacy = 1;
     CREATE UNIQUE INDEX profiles_by_vault_id ON profiles (vault_id);
     "#,
+    // 7: a transcoding task's builder token moves to the keychain, under the session's own
+    // random vault id; the row keeps its last 4 characters ('' when it is too short to hint at).
+    // Tokens already in `builder_token` are moved at the next open (the keychain is not SQL).
+    r#"
+    ALTER TABLE sessions ADD COLUMN vault_id TEXT;
+    ALTER TABLE sessions ADD COLUMN builder_token_last4 TEXT;
+    UPDATE sessions SET vault_id = lower(hex(randomblob(16)));
+    "#,
 ];
 
 /// Brings the schema up to date, each migration in its own transaction. The app and the CLI may

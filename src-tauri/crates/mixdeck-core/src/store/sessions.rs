@@ -144,7 +144,9 @@ pub struct SessionUpdate {
     pub state: Option<SessionState>,
     pub resource_id: Option<String>,
     pub sid: Option<String>,
-    pub builder_token: Option<String>,
+    /// A builder token was kept for the task (in the keychain): its last 4 characters, or ''
+    /// when it is too short to hint at.
+    pub builder_token_last4: Option<String>,
     pub task_id: Option<String>,
     pub sequence_id: Option<i64>,
     pub last_status: Option<serde_json::Value>,
@@ -171,10 +173,13 @@ pub struct SessionRow {
     pub uid: Option<String>,
     pub resource_id: Option<String>,
     pub sid: Option<String>,
-    /// A transcoding task's builder token: a secret that authorizes the task's calls. Kept for
-    /// them, never serialized (not to the UI, not into exports).
+    /// The last 4 characters of the transcoding task's builder token ('' when it is too short
+    /// to hint at); `None` when none is kept. The token itself is a secret that controls the
+    /// task: it lives in the keychain under [`SessionRow::vault_id`], never in the database.
+    pub builder_token_last4: Option<String>,
+    /// Random and never reused: the session's keychain entries are keyed by it.
     #[serde(skip)]
-    pub builder_token: Option<String>,
+    pub vault_id: String,
     pub task_id: Option<String>,
     pub sequence_id: Option<i64>,
     pub state: SessionState,
@@ -372,7 +377,7 @@ fn may_be_recording(s: &SessionRow) -> Option<MayBeRecording> {
         SessionKind::Transcoding => MayBeRecording {
             reason,
             resource_id: Some(s.cname.clone()),
-            stoppable: s.task_id.is_some() && s.builder_token.is_some(),
+            stoppable: s.task_id.is_some() && s.builder_token_last4.is_some(),
             idle_end_seconds,
             ends_by_ms: None,
             api_until_ms: None,
@@ -453,8 +458,9 @@ pub struct Page<T> {
     pub total: u32,
 }
 
-const COLUMNS: &str = "id, profile_id, profile_name, kind, mode, cname, uid, resource_id, sid, builder_token, \
-     task_id, sequence_id, state, last_status, files, config, error, created_at, started_at, ended_at, updated_at";
+const COLUMNS: &str = "id, profile_id, profile_name, kind, mode, cname, uid, resource_id, sid, builder_token_last4, \
+     task_id, sequence_id, state, last_status, files, config, error, created_at, started_at, ended_at, updated_at, \
+     vault_id";
 
 /// A JSON column as stored: `None` for NULL, `Err` when it holds something that is not text.
 type JsonCol = Option<std::result::Result<String, ()>>;
@@ -482,7 +488,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             uid: row.get(6)?,
             resource_id: row.get(7)?,
             sid: row.get(8)?,
-            builder_token: row.get(9)?,
+            builder_token_last4: row.get(9)?,
             task_id: row.get(10)?,
             sequence_id: row.get(11)?,
             state: SessionState::parse(&row.get::<_, String>(12)?),
@@ -503,6 +509,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
             web_onhold: None,
             resource_deadline: None,
             unreadable: Vec::new(),
+            vault_id: row.get::<_, Option<String>>(21)?.unwrap_or_default(),
         },
         json_col(row, 13)?,
         json_col(row, 14)?,
@@ -568,8 +575,8 @@ impl Store {
         let state = SessionState::Acquiring;
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO sessions (profile_id, profile_name, kind, mode, cname, uid, state, config, created_at, updated_at, owner)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+            "INSERT INTO sessions (profile_id, profile_name, kind, mode, cname, uid, state, config, created_at, updated_at, owner, vault_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, lower(hex(randomblob(16))))",
             params![
                 new.profile_id.map(|p| p.0),
                 new.profile_name,
@@ -604,8 +611,8 @@ impl Store {
         if let Some(v) = &u.sid {
             set("sid = ?", v.clone().into());
         }
-        if let Some(v) = &u.builder_token {
-            set("builder_token = ?", v.clone().into());
+        if let Some(v) = &u.builder_token_last4 {
+            set("builder_token_last4 = ?", v.clone().into());
         }
         if let Some(v) = &u.task_id {
             set("task_id = ?", v.clone().into());
@@ -802,6 +809,26 @@ impl Store {
 
     /// Forgets a session and its log (nothing at Agora is touched). A session that may still be
     /// running is refused: it would go on billing with nothing left to show or stop it.
+    /// Builder tokens written by versions before the keychain kept them: (session, vault id,
+    /// token), to move at open.
+    pub fn legacy_builder_tokens(&self) -> Result<Vec<(SessionId, String, String)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, vault_id, builder_token FROM sessions WHERE builder_token IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((SessionId(r.get(0)?), r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A legacy builder token is in the keychain now: the row keeps only its hint.
+    pub fn builder_token_moved(&self, id: SessionId, last4: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE sessions SET builder_token = NULL, builder_token_last4 = ?2 WHERE id = ?1",
+            params![id.0, last4],
+        )?;
+        Ok(())
+    }
+
     pub fn delete_session(&self, id: SessionId) -> Result<()> {
         let row = self.session(id)?;
         if row.is_open {
