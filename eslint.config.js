@@ -32,6 +32,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["ui/isolation/*.js"],
+    languageOptions: { globals: globals.browser, sourceType: "script" },
+  },
+  {
     files: ["ui/src/lib/ipc.ts", "ui/src/**/*.test.{ts,tsx}"],
     rules: { "no-restricted-imports": "off" },
   },

@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "save_template",
     "list_sessions",
     "session_detail",
+    "session_timeline",
     "reconcile_sessions",
     "export_history",
     "delete_session",

@@ -41,6 +41,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::transcoding::save_template,
             commands::history::list_sessions,
             commands::history::session_detail,
+            commands::history::session_timeline,
             commands::history::reconcile_sessions,
             commands::history::export_history,
             commands::history::delete_session,
@@ -210,6 +211,31 @@ fn on_run_event(app: &tauri::AppHandle, event: tauri::RunEvent) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tauri's isolation pattern takes an argument object whose keys are all among `payload`,
+    /// `nonce` and `contentType` for one of its own encrypted messages: such a call never ends.
+    #[test]
+    fn no_command_takes_arguments_the_isolation_pattern_mistakes_for_its_own() {
+        let bindings = include_str!("../../ui/src/bindings.ts");
+        for call in bindings.split("__TAURI_INVOKE").skip(1) {
+            let Some((_, rest)) = call.split_once(", { ") else {
+                continue;
+            };
+            let keys: Vec<&str> = rest
+                .split_once(" })")
+                .map_or("", |(k, _)| k)
+                .split(',')
+                .map(str::trim)
+                .collect();
+            assert!(
+                !keys
+                    .iter()
+                    .all(|k| ["payload", "nonce", "contentType"].contains(k)),
+                "a command's arguments look like an isolation message: {}",
+                call.lines().next().unwrap_or_default()
+            );
+        }
+    }
 
     /// Regenerates `ui/src/bindings.ts` when it is stale and fails, so `npm test` catches a Rust
     /// change whose bindings were not committed; a second run passes.

@@ -64,7 +64,7 @@ describe(`app shell (${e2e.theme} theme)`, () => {
   it("validates a payload over the real IPC, with field paths", async () => {
     const result = await session.executeAsync<unknown>(
       `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke("validate_payload", { payload: {
+       window.__TAURI_INTERNALS__.invoke("validate_payload", { request: {
          kind: "recordingStop", mode: "mix",
          body: { cname: "room/1", uid: "0", clientRequest: { async_stop: true } } } })
          .then(done, (e) => done({ rejected: String(e) }));`,
@@ -73,6 +73,21 @@ describe(`app shell (${e2e.theme} theme)`, () => {
       { path: "cname", message: expect.stringContaining("'/' is not allowed"), severity: "error" },
       { path: "uid", message: expect.stringContaining("1 to 4294967295"), severity: "error" },
     ]);
+  });
+
+  it("routes IPC through the isolation frame, which refuses what the app never sends", async () => {
+    const frames = await session.execute<number>(
+      `return document.querySelectorAll("iframe#__tauri_isolation__").length;`,
+    );
+    expect(frames).toBe(1);
+    const t0 = Date.now();
+    const result = await session.executeAsync<{ rejected?: string }>(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke("plugin:shell|execute", { program: "sh", args: ["-c", "id"] })
+         .then(() => done({}), (e) => done({ rejected: String(e) }));`,
+    );
+    expect(result.rejected).toMatch(/isolation_refused/);
+    expect(Date.now() - t0).toBeLessThan(5_000);
   });
 
   it("refuses what the main window's capability does not grant", async () => {

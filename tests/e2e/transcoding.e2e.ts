@@ -137,16 +137,19 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       if (n === 1) await session.screenshot(e2e.screenshot("transcoding-update"));
       // The click blurs the field, whose commit re-renders the form: a click landing in that
       // re-render can be lost in WebKitGTK, so blur first and click again if nothing was sent.
-      await session.execute("document.activeElement?.blur();");
-      await clickCentered("task-send-update");
       const sent = async () =>
         (await sandbox<{ updates: unknown[] }>("GET", `/_sandbox/tasks/${id}`)).updates.length >= n;
-      if (
-        !(await waitFor("the update sent", async () => (await sent()) || undefined, {
-          timeoutMs: 5_000,
-        }).catch(() => false))
-      )
+      for (let attempt = 0; attempt < 3 && !(await sent()); attempt++) {
+        await session.execute("document.activeElement?.blur();");
         await clickCentered("task-send-update");
+        if (
+          await waitFor("the update sent", async () => (await sent()) || undefined, {
+            timeoutMs: 5_000,
+          }).catch(() => false)
+        )
+          break;
+      }
+      if (!(await sent())) await session.screenshot(e2e.screenshot(`transcoding-update-${n}-not-sent`));
       await waitFor(
         `update ${n}`,
         async () => (await textOf("task-updated")).includes(`sequenceId ${n}`) || undefined,

@@ -6,7 +6,11 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("app_info")),
-	validatePayload: (payload: Payload) => __TAURI_INVOKE<FieldError[]>("validate_payload", { payload }),
+	/**
+	 *  The argument is not named `payload`: Tauri's isolation pattern takes an argument object
+	 *  whose only key is `payload` for one of its own encrypted messages, and the call never ends.
+	 */
+	validatePayload: (request: Payload) => __TAURI_INVOKE<FieldError[]>("validate_payload", { request }),
 	/**  Every storage vendor with its region codes and names, for pickers that show names. */
 	storageVendors: () => __TAURI_INVOKE<VendorInfo[]>("storage_vendors"),
 	listProfiles: () => typedError<ProfileView[], CommandError>(__TAURI_INVOKE("list_profiles")),
@@ -42,6 +46,8 @@ export const commands = {
 	saveTemplate: (profileId: ProfileId, codecId: string, template: TemplateRequest) => typedError<TemplatesResponse, CommandError>(__TAURI_INVOKE("save_template", { profileId, codecId, template })),
 	listSessions: (filter: SessionFilter) => typedError<Page<SessionRow>, CommandError>(__TAURI_INVOKE("list_sessions", { filter })),
 	sessionDetail: (id: SessionId) => typedError<SessionDetail, CommandError>(__TAURI_INVOKE("session_detail", { id })),
+	/**  The page of a session's timeline before event `before` (the detail holds the newest). */
+	sessionTimeline: (id: SessionId, before: number) => typedError<TimelinePage, CommandError>(__TAURI_INVOKE("session_timeline", { id, before })),
 	/**  Checks every session not known to be over with Agora (also done at start-up). */
 	reconcileSessions: () => typedError<ReconcileReport, CommandError>(__TAURI_INVOKE("reconcile_sessions")),
 	/**  The export file's text (JSON, secrets redacted) for one session or a filtered list. */
@@ -1075,6 +1081,16 @@ export type SandboxAccess = {
 	controlToken: string,
 };
 
+/**
+ *  A saved template's video settings as the query answers them: the request's fields, and any
+ *  others Agora adds kept in `extra` (one unknown key must not lose the whole list).
+ */
+export type SavedTemplateVideo = {
+	width: number,
+	height: number,
+	fps: number,
+} & { [key in string]: Value };
+
 /**  `acquire.clientRequest.scene`. */
 export type Scene = number;
 
@@ -1168,8 +1184,13 @@ export type SessionConfig =
 /**  A session and everything it exchanged, read for the history's detail view. */
 export type SessionDetail = {
 	session: SessionRow,
-	/**  Every request and its answer, oldest first, redacted; repeated polls folded. */
+	/**
+	 *  The newest requests and their answers ([`TIMELINE_PAGE`] at most), oldest first,
+	 *  redacted; repeated polls folded. `earlier` says how many more there are before them.
+	 */
 	timeline: TimelineEntry[],
+	/**  Stored requests older than the first in `timeline` (read with `session_timeline`). */
+	earlier: number,
 	/**  The layout it started with and each update, oldest first. */
 	layouts: AppliedLayout[],
 	/**  The host that answered last (the region's or the fallback domain). */
@@ -1518,10 +1539,10 @@ export type Template = {
 	enabled?: boolean,
 } & ({
 	/**  The docs' table spells it `Video`, their example `video`: both are read. */
-	video?: TemplateVideo | null,
+	video?: SavedTemplateVideo | null,
 } & {
 	/**  The docs' table spells it `Video`, their example `video`: both are read. */
-	Video?: TemplateVideo | null,
+	Video?: SavedTemplateVideo | null,
 }) & { [key in string]: Value };
 
 /**  The body of a create-or-update. */
@@ -1565,6 +1586,14 @@ export type TimelineEntry = {
 	 *  answer to it. Empty for the first one, for errors and for answers that are not JSON.
 	 */
 	changes: JsonChange[],
+};
+
+/**  Older requests of a session's timeline: the page before an event id. */
+export type TimelinePage = {
+	/**  Oldest first. */
+	entries: TimelineEntry[],
+	/**  Stored requests older than the first of `entries`. */
+	earlier: number,
 };
 
 /**  What a token grants, decoded without any certificate: shown in the forms, never the token itself. */

@@ -2,6 +2,7 @@
 
 use mixdeck_core::engine::{
     retention_choices, ExportScope, ReconcileReport, RerunPlan, RetentionChoice, SessionDetail,
+    TimelinePage,
 };
 use mixdeck_core::error::blocking;
 use mixdeck_core::store::{Page, Retention, SessionFilter, SessionId, SessionRow};
@@ -27,6 +28,17 @@ pub async fn session_detail(
     id: SessionId,
 ) -> Result<SessionDetail, CommandError> {
     Ok(engine.session_detail(id).await?)
+}
+
+/// The page of a session's timeline before event `before` (the detail holds the newest).
+#[tauri::command]
+#[specta::specta]
+pub async fn session_timeline(
+    engine: State<'_, Engine>,
+    id: SessionId,
+    before: i64,
+) -> Result<TimelinePage, CommandError> {
+    Ok(engine.session_timeline(id, before).await?)
 }
 
 /// Checks every session not known to be over with Agora (also done at start-up).

@@ -5,10 +5,12 @@ use agora_rest::recording::Mode;
 use agora_rest::FieldError;
 use mixdeck_core::body::{self, BodyCheck, BodyKind, Payload};
 
+/// The argument is not named `payload`: Tauri's isolation pattern takes an argument object
+/// whose only key is `payload` for one of its own encrypted messages, and the call never ends.
 #[tauri::command]
 #[specta::specta]
-pub fn validate_payload(payload: Payload) -> Vec<FieldError> {
-    body::check(&payload)
+pub fn validate_payload(request: Payload) -> Vec<FieldError> {
+    body::check(&request)
 }
 
 #[tauri::command]

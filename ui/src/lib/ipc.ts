@@ -42,6 +42,7 @@ import {
   type StopOutcome,
   type TemplateRequest,
   type TemplatesResponse,
+  type TimelinePage,
   type TokenInfo,
   type UpdateClientRequest,
   type Value,
@@ -192,6 +193,9 @@ export const api = {
 
   listSessions: (filter: SessionFilter): Promise<Page<SessionRow>> => unwrap(commands.listSessions(filter)),
   sessionDetail: (id: SessionId): Promise<SessionDetail> => unwrap(commands.sessionDetail(id)),
+  /** The page of a session's timeline before event `before`. */
+  sessionTimeline: (id: SessionId, before: number): Promise<TimelinePage> =>
+    unwrap(commands.sessionTimeline(id, before)),
   reconcileSessions: (): Promise<ReconcileReport> => unwrap(commands.reconcileSessions()),
   /** The export file's text (JSON, secrets redacted): one session, or every session a filter matches. */
   exportHistory: (scope: ExportScope): Promise<string> => unwrap(commands.exportHistory(scope)),

@@ -39,7 +39,7 @@ pub enum RetryClass {
 }
 
 impl Op {
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Op::Acquire => "acquire",
             Op::Start => "start",

@@ -337,3 +337,77 @@ async fn deleting_refuses_a_session_that_may_run_and_forgets_one_that_is_over() 
     assert!(w.engine.session(row.id).await.is_err());
     assert!(w.engine.store().session_events(row.id).unwrap().is_empty());
 }
+
+/// A session with more requests than a page: the detail carries the newest page and how many
+/// came before, older pages follow on request until none is left, and the layouts still count
+/// an update far older than the page.
+#[tokio::test]
+async fn a_long_timeline_comes_a_page_at_a_time() {
+    use agora_rest::{Exchange, Op};
+    use mixdeck_core::engine::TIMELINE_PAGE;
+    let w = world().await;
+    let row = w
+        .engine
+        .begin_recording(begin(&w, "long-room"))
+        .await
+        .unwrap();
+    w.engine.flush_log().await;
+    let store = w.engine.store();
+    let exchange = |op: Op, body: serde_json::Value| Exchange {
+        op,
+        method: "POST".into(),
+        url: "http://127.0.0.1/v1/apps/a/cloud_recording/x".into(),
+        attempt: 1,
+        request_body: Some(body),
+        status: Some(200),
+        response_body: Some("{}".into()),
+        error: None,
+        elapsed_ms: 1,
+        request_id: None,
+    };
+    store
+        .append_exchange(
+            row.id,
+            &exchange(
+                Op::UpdateLayout,
+                json!({"cname": "long-room", "uid": "527841", "clientRequest": {"mixedVideoLayout": 1}}),
+            ),
+        )
+        .unwrap();
+    for n in 0..450 {
+        // Each answer differs, so nothing folds.
+        let mut q = exchange(Op::Query, json!(null));
+        q.request_body = None;
+        q.response_body = Some(format!(r#"{{"n": {n}}}"#));
+        store.append_exchange(row.id, &q).unwrap();
+    }
+    let total = store.session_events(row.id).unwrap().len() as u32;
+    let d = w.engine.session_detail(row.id).await.unwrap();
+    assert_eq!(d.timeline.len() as u32, TIMELINE_PAGE);
+    assert_eq!(d.earlier, total - TIMELINE_PAGE);
+    assert_eq!(
+        d.timeline.last().unwrap().event.response_body.as_deref(),
+        Some(r#"{"n":449}"#),
+        "the newest come first"
+    );
+    assert_eq!(
+        d.layouts.len(),
+        2,
+        "start and the early update: {:?}",
+        d.layouts
+    );
+
+    let mut seen = d.timeline.len() as u32;
+    let mut before = d.timeline[0].event.id;
+    let mut earlier = d.earlier;
+    while earlier > 0 {
+        let page = w.engine.session_timeline(row.id, before).await.unwrap();
+        assert!(!page.entries.is_empty() && page.entries.len() as u32 <= TIMELINE_PAGE);
+        assert!(page.entries.iter().all(|e| e.event.id < before));
+        assert_eq!(page.earlier, earlier - page.entries.len() as u32);
+        seen += page.entries.len() as u32;
+        before = page.entries[0].event.id;
+        earlier = page.earlier;
+    }
+    assert_eq!(seen, total, "every request was reached once");
+}

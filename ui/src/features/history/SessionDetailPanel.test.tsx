@@ -9,6 +9,8 @@ import { SessionDetailPanel } from "./SessionDetailPanel";
 let calls: string[];
 let row: SessionRow;
 
+let earlier = 0;
+
 function detail(r: SessionRow): SessionDetail {
   return {
     session: r,
@@ -49,6 +51,7 @@ function detail(r: SessionRow): SessionDetail {
         tiles: [{ x: 0, y: 0, width: 0.5, height: 0.5, label: "uid 7", watermark: false }],
       },
     ],
+    earlier,
     host: "api.sd-rtn.com",
     uploadingStatus: { value: "backuped", meaning: "some files went to Agora's backup" },
   };
@@ -56,9 +59,18 @@ function detail(r: SessionRow): SessionDetail {
 
 beforeEach(() => {
   calls = [];
-  mockIPC((cmd) => {
+  earlier = 0;
+  mockIPC((cmd, args) => {
     calls.push(cmd);
     if (cmd === "session_detail") return detail(row);
+    if (cmd === "session_timeline") {
+      const first = detail(row).timeline[0];
+      if (!first) throw "no timeline";
+      // Two older pages: one entry each (ids 5, then 3).
+      const before = (args as { before: number }).before;
+      const entry = { ...first, event: { ...first.event, id: before - 2, repeats: 1 } };
+      return { entries: [entry], earlier: before - 2 > 3 ? 1 : 0 };
+    }
     return null;
   });
 });
@@ -106,5 +118,24 @@ describe("history session detail", () => {
     expect((screen.getByTestId("history-delete") as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId("history-stop").textContent).toContain("Stop");
     expect(screen.getByTestId("history-open-live")).toBeTruthy();
+  });
+
+  it("reads older requests a page at a time, on request", async () => {
+    row = sessionRow({ state: "stopped", endedAt: 70_000 });
+    earlier = 2;
+    renderPanel();
+    await screen.findByTestId("timeline-7");
+    expect(screen.queryByTestId("timeline-5")).toBeNull();
+    expect(calls).not.toContain("session_timeline");
+    fireEvent.click(screen.getByTestId("timeline-earlier"));
+    await screen.findByTestId("timeline-5");
+    expect(screen.getByTestId("timeline-earlier").textContent).toContain("1 more");
+    fireEvent.click(screen.getByTestId("timeline-earlier"));
+    await screen.findByTestId("timeline-3");
+    expect(screen.queryByTestId("timeline-earlier")).toBeNull();
+    const ids = [...document.querySelectorAll('[data-testid^="timeline-"]')]
+      .map((e) => e.getAttribute("data-testid") ?? "")
+      .filter((t) => /^timeline-\d+$/.test(t));
+    expect(ids).toEqual(["timeline-3", "timeline-5", "timeline-7"]);
   });
 });

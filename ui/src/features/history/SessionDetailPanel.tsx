@@ -14,7 +14,7 @@ import { HISTORY_KEY, useRememberSession } from "../../lib/sessions";
 import { useNow } from "../../lib/useNow";
 import { MayBeRecordingNotice } from "../recording/session/MayBeRecordingNotice";
 import { LayoutThumbnail } from "./LayoutThumbnail";
-import { Timeline } from "./Timeline";
+import { PagedTimeline } from "./Timeline";
 import { channelLabel, formatClock, formatDuration, formatWhen, sessionDuration } from "./format";
 
 interface Props {
@@ -352,9 +352,12 @@ export function SessionDetailPanel({ id, onClose, onOpenView }: Props) {
       <section className="rounded-lg border border-line bg-panel p-4">
         <h3 className="mb-2 font-medium">
           Timeline{" "}
-          <span className="text-xs font-normal text-muted">({d.timeline.length} requests shown)</span>
+          <span className="text-xs font-normal text-muted">
+            ({d.timeline.length + d.earlier} requests
+            {d.earlier > 0 ? `, the newest ${d.timeline.length} shown` : ""})
+          </span>
         </h3>
-        <Timeline entries={d.timeline} />
+        <PagedTimeline key={s.id} id={s.id} newest={d.timeline} earlier={d.earlier} />
       </section>
     </div>
   );

@@ -1,6 +1,8 @@
 import { ChevronRight, Repeat } from "lucide-react";
 import { useState } from "react";
-import type { TimelineEntry } from "../../bindings";
+import type { SessionId, TimelineEntry } from "../../bindings";
+import { Button } from "../../components/Button";
+import { api } from "../../lib/ipc";
 import { formatChange, formatClock, prettyJson } from "./format";
 
 function statusTone(e: TimelineEntry): string {
@@ -119,5 +121,52 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
         <Row key={t.event.id} entry={t} />
       ))}
     </ol>
+  );
+}
+
+/**
+ * A session's timeline as the detail has it (its newest requests), with the older ones read a
+ * page at a time on request: a task polled for a day has thousands.
+ */
+export function PagedTimeline({
+  id,
+  newest,
+  earlier,
+}: {
+  id: SessionId;
+  newest: TimelineEntry[];
+  earlier: number;
+}) {
+  const [older, setOlder] = useState<{ entries: TimelineEntry[]; earlier: number } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const entries = [...(older?.entries ?? []), ...newest];
+  const left = older ? older.earlier : earlier;
+  const loadEarlier = async () => {
+    const first = entries[0]?.event.id;
+    if (first === undefined) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await api.sessionTimeline(id, first);
+      setOlder((o) => ({ entries: [...page.entries, ...(o?.entries ?? [])], earlier: page.earlier }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <>
+      {left > 0 && (
+        <div className="mb-2 flex items-center gap-2 text-xs">
+          <Button data-testid="timeline-earlier" busy={loading} onClick={() => void loadEarlier()}>
+            Show earlier requests ({left} more)
+          </Button>
+          {error && <span className="text-danger">{error}</span>}
+        </div>
+      )}
+      <Timeline entries={entries} />
+    </>
   );
 }

@@ -39,9 +39,9 @@ beforeEach(() => {
   refuse = [];
   saved = [];
   mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as { payload?: Payload; name?: string; preset?: PresetBody };
-    if (cmd === "validate_payload" && args.payload?.kind === "recordingUpdateLayout") {
-      validated.push(args.payload.body.clientRequest);
+    const args = (raw ?? {}) as { request?: Payload; name?: string; preset?: PresetBody };
+    if (cmd === "validate_payload" && args.request?.kind === "recordingUpdateLayout") {
+      validated.push(args.request.body.clientRequest);
       return refuse;
     }
     if (cmd === "list_presets") return [PANEL];

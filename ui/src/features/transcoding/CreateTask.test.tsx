@@ -23,7 +23,7 @@ beforeEach(() => {
     switch (cmd) {
       case "validate_payload": {
         // The one rule this test needs: a video input must name its user.
-        const p = args.payload as Payload;
+        const p = args.request as Payload;
         if (p.kind !== "transcodingCreate") return [];
         const inputs = p.body.services.cloudTranscoder.config.transcoder.videoInputs ?? [];
         return inputs.flatMap((v, i) =>

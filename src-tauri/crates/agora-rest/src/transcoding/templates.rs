@@ -33,6 +33,18 @@ pub struct TemplateVideo {
     pub fps: u32,
 }
 
+/// A saved template's video settings as the query answers them: the request's fields, and any
+/// others Agora adds kept in `extra` (one unknown key must not lose the whole list).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SavedTemplateVideo {
+    pub width: u32,
+    pub height: u32,
+    pub fps: u32,
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
 /// One saved template, as the query lists it (unknown fields stay in `extra`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -44,7 +56,7 @@ pub struct Template {
     pub enabled: bool,
     /// The docs' table spells it `Video`, their example `video`: both are read.
     #[serde(default, alias = "Video")]
-    pub video: Option<TemplateVideo>,
+    pub video: Option<SavedTemplateVideo>,
     #[serde(flatten)]
     pub extra: crate::Extra,
 }

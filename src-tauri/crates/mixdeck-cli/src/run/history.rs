@@ -205,6 +205,12 @@ fn print_detail(d: &SessionDetail) {
         }
     }
     println!("timeline:");
+    if d.earlier > 0 {
+        println!(
+            "  ({} earlier requests not shown: `history export --session {}` has them all)",
+            d.earlier, d.session.id
+        );
+    }
     for t in &d.timeline {
         let e = &t.event;
         let status = e

@@ -8,7 +8,8 @@ use super::timeline::{split_url, timeline, TimelineEntry};
 use super::Engine;
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{
-    Retention, SessionEvent, SessionFilter, SessionId, SessionRow, Store, RETENTION_CHOICES,
+    EventQuery, Retention, SessionEvent, SessionFilter, SessionId, SessionRow, Store,
+    RETENTION_CHOICES,
 };
 
 /// A session and everything it exchanged, read for the history's detail view.
@@ -17,8 +18,11 @@ use crate::store::{
 #[serde(rename_all = "camelCase")]
 pub struct SessionDetail {
     pub session: SessionRow,
-    /// Every request and its answer, oldest first, redacted; repeated polls folded.
+    /// The newest requests and their answers ([`TIMELINE_PAGE`] at most), oldest first,
+    /// redacted; repeated polls folded. `earlier` says how many more there are before them.
     pub timeline: Vec<TimelineEntry>,
+    /// Stored requests older than the first in `timeline` (read with `session_timeline`).
+    pub earlier: u32,
     /// The layout it started with and each update, oldest first.
     pub layouts: Vec<AppliedLayout>,
     /// The host that answered last (the region's or the fallback domain).
@@ -89,13 +93,63 @@ pub fn retention_choices() -> Vec<RetentionChoice> {
         .collect()
 }
 
+/// How many of a session's stored requests the detail reads at a time: a task polled for a day
+/// has thousands, and the window needs the newest.
+pub const TIMELINE_PAGE: u32 = 200;
+
+/// Older requests of a session's timeline: the page before an event id.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePage {
+    /// Oldest first.
+    pub entries: Vec<TimelineEntry>,
+    /// Stored requests older than the first of `entries`.
+    pub earlier: u32,
+}
+
+/// The operations a session's layouts are read from (start, updates).
+const LAYOUT_OPS: [&str; 4] = [
+    agora_rest::Op::Start.name(),
+    agora_rest::Op::UpdateLayout.name(),
+    agora_rest::Op::TranscoderCreate.name(),
+    agora_rest::Op::TranscoderUpdate.name(),
+];
+
 /// History pages are read this many rows at a time.
 const PAGE: u32 = 500;
 
+fn timeline_page(store: &Store, id: SessionId, before: Option<i64>) -> CoreResult<TimelinePage> {
+    let events = store.session_events_where(
+        id,
+        &EventQuery {
+            before,
+            limit: Some(TIMELINE_PAGE),
+            ops: None,
+        },
+    )?;
+    let earlier = match events.first() {
+        Some(e) => store.session_event_count(id, Some(e.id))?,
+        None => 0,
+    };
+    Ok(TimelinePage {
+        entries: timeline(events),
+        earlier,
+    })
+}
+
 fn detail(store: &Store, id: SessionId) -> CoreResult<SessionDetail> {
     let session = store.session(id)?;
-    let events = store.session_events(id)?;
-    let layouts = applied_layouts(&session, &events);
+    let layout_events = store.session_events_where(
+        id,
+        &EventQuery {
+            ops: Some(&LAYOUT_OPS),
+            ..EventQuery::default()
+        },
+    )?;
+    let layouts = applied_layouts(&session, &layout_events);
+    let page = timeline_page(store, id, None)?;
+    let events: Vec<&SessionEvent> = page.entries.iter().map(|t| &t.event).collect();
     let host = events
         .iter()
         .rev()
@@ -111,7 +165,8 @@ fn detail(store: &Store, id: SessionId) -> CoreResult<SessionDetail> {
         _ => None,
     };
     Ok(SessionDetail {
-        timeline: timeline(events),
+        timeline: page.entries,
+        earlier: page.earlier,
         layouts,
         host,
         uploading_status,
@@ -126,6 +181,13 @@ impl Engine {
         self.flush_log().await;
         let store = self.store();
         blocking(move || detail(&store, id)).await
+    }
+
+    /// The page of a session's timeline before event `before` (see [`TIMELINE_PAGE`]).
+    pub async fn session_timeline(&self, id: SessionId, before: i64) -> CoreResult<TimelinePage> {
+        self.flush_log().await;
+        let store = self.store();
+        blocking(move || timeline_page(&store, id, Some(before))).await
     }
 
     /// One session, or every session a filter matches (newest first), with their logs.

@@ -32,7 +32,7 @@ use crate::vault::SecretStore;
 
 pub use history::{
     retention_choices, ExportScope, ExportedSession, HistoryExport, RetentionChoice, SessionDetail,
-    EXPORT_VERSION,
+    TimelinePage, EXPORT_VERSION, TIMELINE_PAGE,
 };
 pub use layout_history::{AppliedLayout, LayoutTile};
 pub use monitor::{MonitorConfig, MonitorHandle};

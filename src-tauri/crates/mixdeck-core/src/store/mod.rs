@@ -31,7 +31,8 @@ pub use presets::{Preset, PresetId, PresetKind};
 pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefaults};
 pub use session_config::SessionConfig;
 pub use sessions::{
-    AgoraStatus, DeadlineKind, LastStatus, MayBeRecording, NewSession, Page, ResourceDeadline,
+    AgoraStatus, DeadlineKind, EventQuery, LastStatus, MayBeRecording, NewSession, Page,
+    ResourceDeadline,
     SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
 };
 pub use settings::{Retention, RETENTION_CHOICES};

@@ -410,6 +410,17 @@ pub struct SessionEvent {
     pub last_at: Option<i64>,
 }
 
+/// Which of a session's events to read ([`Store::session_events_where`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventQuery<'a> {
+    /// Only events older than this event id.
+    pub before: Option<i64>,
+    /// Only the newest this many (of those older than `before`).
+    pub limit: Option<u32>,
+    /// Only these operations (`Op::name`).
+    pub ops: Option<&'a [&'a str]>,
+}
+
 /// `state IN (…)` for the states [`SessionState::is_open`] calls open (and its complement).
 static OPEN_CLAUSE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| states_clause(true));
 pub(super) static OVER_CLAUSE: std::sync::LazyLock<String> =
@@ -783,7 +794,8 @@ impl Store {
                 // Walking the time index reads about (offset + limit) · sessions / matches rows;
                 // looking every match up and sorting costs about 20 a match. `+id` keeps SQLite
                 // on the time index for the walk.
-                let steps = f64::from(offset + limit) * newest as f64 / matches.max(1) as f64;
+                let steps =
+                    (f64::from(offset) + f64::from(limit)) * newest as f64 / matches.max(1) as f64;
                 if steps <= 20.0 * matches as f64 {
                     where_sql = where_sql.replacen(" WHERE id IN", " WHERE +id IN", 1);
                 }
@@ -895,12 +907,38 @@ impl Store {
 
     /// A session's exchanges, oldest first.
     pub fn session_events(&self, session: SessionId) -> Result<Vec<SessionEvent>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
+        self.session_events_where(session, &EventQuery::default())
+    }
+
+    /// A session's events as `q` picks them, oldest first: the newest `limit` before an event id,
+    /// or only some operations. A request body that cannot be read is left out of its event.
+    pub fn session_events_where(
+        &self,
+        session: SessionId,
+        q: &EventQuery<'_>,
+    ) -> Result<Vec<SessionEvent>> {
+        let mut sql = String::from(
             "SELECT id, session_id, at, op, method, url, attempt, request_body, status, response_body, error,
-             elapsed_ms, request_id, repeats, last_at FROM session_events WHERE session_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([session.0], |r| {
+             elapsed_ms, request_id, repeats, last_at FROM session_events WHERE session_id = ?",
+        );
+        let mut values: Vec<SqlValue> = vec![session.0.into()];
+        if let Some(before) = q.before {
+            sql.push_str(" AND id < ?");
+            values.push(before.into());
+        }
+        if let Some(ops) = q.ops {
+            sql.push_str(&format!(" AND op IN ({})", vec!["?"; ops.len()].join(", ")));
+            values.extend(ops.iter().map(|o| SqlValue::from((*o).to_owned())));
+        }
+        // Newest first to take the last `limit`, then put back in order.
+        sql.push_str(" ORDER BY id DESC");
+        if let Some(limit) = q.limit {
+            sql.push_str(" LIMIT ?");
+            values.push(i64::from(limit).into());
+        }
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
             Ok((
                 SessionEvent {
                     id: r.get(0)?,
@@ -922,13 +960,24 @@ impl Store {
                 r.get::<_, Option<String>>(7)?,
             ))
         })?;
-        rows.map(|r| {
-            let (mut ev, body) = r?;
-            ev.request_body = body
-                .map(|b| from_json("session_events.request_body", &b))
-                .transpose()?;
-            Ok(ev)
-        })
-        .collect()
+        let mut events = rows
+            .map(|r| {
+                let (mut ev, body) = r?;
+                ev.request_body =
+                    body.and_then(|b| from_json("session_events.request_body", &b).ok());
+                Ok(ev)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        events.reverse();
+        Ok(events)
+    }
+
+    /// How many events a session has before `before` (all of them without it).
+    pub fn session_event_count(&self, session: SessionId, before: Option<i64>) -> Result<u32> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM session_events WHERE session_id = ?1 AND id < ?2",
+            params![session.0, before.unwrap_or(i64::MAX)],
+            |r| r.get(0),
+        )?)
     }
 }

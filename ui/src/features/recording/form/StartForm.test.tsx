@@ -27,7 +27,7 @@ beforeEach(() => {
     calls.push({ cmd, args });
     switch (cmd) {
       case "validate_payload": {
-        const p = args.payload as Payload;
+        const p = args.request as Payload;
         return p.kind === "recordingStart" && p.body.cname === ""
           ? [{ path: "cname", message: "must not be empty" }]
           : [];
