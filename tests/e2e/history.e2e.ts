@@ -4,7 +4,7 @@
 // shows the timeline (a repeated poll folded) and the layouts applied; Run again fills the start
 // form and starts a new session; the export holds no secret; delete asks first and sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxAccess, embeddedSandbox, pageHelpers, sandboxClient } from "./lib/app";
+import { type SandboxAccess, embeddedSandbox, ipcInvoker, pageHelpers, sandboxClient } from "./lib/app";
 import { e2e } from "./lib/env";
 import { Session, waitFor } from "./lib/webdriver";
 
@@ -12,22 +12,11 @@ let session: Session;
 let sandboxAccess: SandboxAccess;
 const sandbox = sandboxClient(() => sandboxAccess);
 const { by, contentOf, valueOf, clickCentered } = pageHelpers(() => session);
+const invoke = ipcInvoker(() => session);
 
 const tag = `hist-${e2e.theme}`;
 const STORAGE_SECRET = `sk-${tag}-shh`;
 const ACCESS_KEY = `ak-${tag}-shh`;
-
-/** Runs a command of the app through its IPC, as the UI does (rejections come back as `{rejected}`). */
-async function invoke<T>(command: string, args: Record<string, unknown>): Promise<T> {
-  const r = await session.executeAsync<{ ok?: T; rejected?: unknown }>(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(${JSON.stringify(command)}, ${JSON.stringify(args)})
-       .then((ok) => done({ ok }), (e) => done({ rejected: e }));`,
-  );
-  if ("rejected" in r && r.rejected !== undefined)
-    throw new Error(`${command}: ${JSON.stringify(r.rejected)}`);
-  return r.ok as T;
-}
 
 interface Row {
   id: number;

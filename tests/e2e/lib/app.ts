@@ -26,6 +26,23 @@ export function sandboxClient(access: () => SandboxAccess) {
   };
 }
 
+/**
+ * Runs a command of the app through its IPC, as the UI does; a rejection is thrown with what the
+ * command answered.
+ */
+export function ipcInvoker(current: () => Session) {
+  return async function invoke<T>(command: string, args: Record<string, unknown>): Promise<T> {
+    const r = await current().executeAsync<{ ok?: T; rejected?: unknown }>(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(${JSON.stringify(command)}, ${JSON.stringify(args)})
+         .then((ok) => done({ ok }), (e) => done({ rejected: e }));`,
+    );
+    if ("rejected" in r && r.rejected !== undefined)
+      throw new Error(`${command}: ${JSON.stringify(r.rejected)}`);
+    return r.ok as T;
+  };
+}
+
 /** Finding, reading and clicking elements by test id in the current window. */
 export function pageHelpers(current: () => Session) {
   const by = (id: string, timeoutMs?: number) =>

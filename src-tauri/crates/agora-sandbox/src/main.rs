@@ -34,6 +34,10 @@ struct Args {
     /// Stop the clock: simulated time moves only through POST /_sandbox/clock/advance.
     #[arg(long)]
     frozen_clock: bool,
+    /// The App Certificate RTC tokens in a start are checked against (32 hex characters);
+    /// the sandbox's public one when not given.
+    #[arg(long)]
+    app_certificate: Option<String>,
     /// The control API's token (X-Sandbox-Token header), at least 16 characters; random for
     /// each run when not given. Printed at start-up.
     #[arg(long, env = "AGORA_SANDBOX_CONTROL_TOKEN", hide_env_values = true)]
@@ -52,7 +56,11 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .try_init();
     let args = Args::parse();
-    let config = SandboxConfig::default()
+    let mut config = SandboxConfig::default();
+    if let Some(cert) = args.app_certificate {
+        config = config.app_certificate(Some(cert));
+    }
+    let config = config
         .port(args.port)
         .credentials(args.app_id, args.customer_id, args.customer_secret)
         .rate_limit((!args.no_rate_limit).then_some(DEFAULT_RATE_LIMIT))
