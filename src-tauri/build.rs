@@ -48,6 +48,7 @@ const COMMANDS: &[&str] = &[
     "code_tables",
     "database_problem",
     "start_fresh_database",
+    "preview_image",
 ];
 
 fn main() {

@@ -61,6 +61,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::reference::code_tables,
             commands::recovery::database_problem,
             commands::recovery::start_fresh_database,
+            commands::images::preview_image,
         ])
         .events(collect_events![events::EngineUpdate])
         // Facts about Agora the UI shows, from the definitions the validators use: TypeScript

@@ -93,6 +93,8 @@ export const commands = {
 	 *  one; answers where the old file now is.
 	 */
 	startFreshDatabase: () => typedError<string, CommandError>(__TAURI_INVOKE("start_fresh_database")),
+	/**  A layout's `backgroundImage` as a `data:` URL, when it is a real image over HTTPS. */
+	previewImage: (url: string) => typedError<PreviewImage, CommandError>(__TAURI_INVOKE("preview_image", { url })),
 };
 
 /** Events */
@@ -843,6 +845,13 @@ export type PresetId = number;
 
 /**  What a preset holds, so each form lists only its own. */
 export type PresetKind = "recordingStart" | "layout" | "transcodingCreate";
+
+/**  An image ready for the window: a `data:` URL and its type. */
+export type PreviewImage = {
+	mime: string,
+	dataUrl: string,
+	bytes: number,
+};
 
 /**  One request as it would go on the wire, secrets redacted, with a `curl` line to copy. */
 export type PreviewRequest = {

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod history;
+pub mod images;
 pub mod presets;
 pub mod profiles;
 pub mod recording;

@@ -72,7 +72,7 @@ describe("ipc", () => {
       body: { cname: "room", uid: "0", clientRequest: { async_stop: false } },
     } as const;
     await expect(api.validatePayload(payload)).resolves.toEqual(errors);
-    expect(received).toEqual({ payload });
+    expect(received).toEqual({ request: payload });
   });
 
   it("keeps engine error codes and Agora's explanation", async () => {
@@ -176,6 +176,8 @@ describe("ipc", () => {
     expect(received).toMatchObject({
       options: { multiple: false, directory: false, filters: [{ name: "JSON", extensions: ["json"] }] },
     });
+    // The dialog adds the picked path to the fs scope: one file, never a directory tree.
+    expect((received as { options: Record<string, unknown> }).options.recursive).toBeUndefined();
   });
 
   it("writes and reads text files through the fs plugin", async () => {

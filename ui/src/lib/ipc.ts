@@ -22,6 +22,7 @@ import {
   type PresetBody,
   type PresetId,
   type PresetKind,
+  type PreviewImage,
   type PreviewRequest,
   type ProfileId,
   type ProfileInput,
@@ -193,6 +194,8 @@ export const api = {
 
   listSessions: (filter: SessionFilter): Promise<Page<SessionRow>> => unwrap(commands.listSessions(filter)),
   sessionDetail: (id: SessionId): Promise<SessionDetail> => unwrap(commands.sessionDetail(id)),
+  /** A layout's background image, fetched and checked by the core, as a `data:` URL. */
+  previewImage: (url: string): Promise<PreviewImage> => unwrap(commands.previewImage(url)),
   /** The page of a session's timeline before event `before`. */
   sessionTimeline: (id: SessionId, before: number): Promise<TimelinePage> =>
     unwrap(commands.sessionTimeline(id, before)),

@@ -6,6 +6,21 @@ export function useAppInfo() {
   return useQuery({ queryKey: ["appInfo"], queryFn: api.appInfo, staleTime: Infinity });
 }
 
+/**
+ * A remote image (a layout's background) as a `data:` URL: fetched and checked by the core, since
+ * the window loads no image from other hosts itself. Nothing for an empty URL.
+ */
+export function useRemoteImage(url: string | undefined) {
+  const trimmed = url?.trim() ?? "";
+  return useQuery({
+    queryKey: ["previewImage", trimmed],
+    queryFn: () => api.previewImage(trimmed),
+    enabled: trimmed !== "",
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
 /** Every profile, the built-in Sandbox first. */
 export function useProfiles() {
   return useQuery({ queryKey: ["profiles"], queryFn: api.listProfiles });

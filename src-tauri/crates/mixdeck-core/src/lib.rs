@@ -7,6 +7,7 @@ pub mod body;
 pub mod engine;
 pub mod error;
 pub mod paths;
+pub mod preview_image;
 pub mod recovery;
 pub mod reference;
 pub mod report;

@@ -10,6 +10,7 @@ import {
   type PointerEvent as ReactPointerEvent,
 } from "react";
 import { flushSync } from "react-dom";
+import { useRemoteImage } from "../../lib/queries";
 import { aspectRatio, fitDisplay, screenBox, type AspectLock, type Display } from "./canvasMetrics";
 import type { LayoutDoc } from "./document";
 import type { EditorAction } from "./editorState";
@@ -363,6 +364,7 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
       : undefined;
 
   const primaryBox = primary ? screenBox(primary, display) : null;
+  const background = useRemoteImage(doc.backgroundImage);
 
   return (
     <div ref={boxRef} className="relative flex min-h-0 min-w-0 flex-1 items-center justify-center">
@@ -377,7 +379,7 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
           width: display.width,
           height: display.height,
           backgroundColor: /^#[0-9a-fA-F]{6}$/.test(doc.backgroundColor) ? doc.backgroundColor : "#000000",
-          backgroundImage: doc.backgroundImage ? cssUrl(doc.backgroundImage) : undefined,
+          backgroundImage: background.data ? cssUrl(background.data.dataUrl) : undefined,
           backgroundSize: "cover",
           backgroundPosition: "center",
           touchAction: "none",
@@ -441,6 +443,15 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
           <GuideLine key={i} guide={g} display={display} />
         ))}
       </div>
+      {background.error && (
+        <p
+          data-testid="layout-background-error"
+          className="absolute bottom-1 left-1 max-w-[60%] truncate rounded bg-panel/90 px-2 py-0.5 text-[11px] text-warn"
+          title={background.error.message}
+        >
+          Background image not shown: {background.error.message}
+        </p>
+      )}
     </div>
   );
 }

@@ -45,6 +45,15 @@ beforeEach(() => {
       return refuse;
     }
     if (cmd === "list_presets") return [PANEL];
+    if (cmd === "preview_image") {
+      const url = (raw as { url: string }).url;
+      if (url === "https://cdn.example.com/bg.png")
+        return { mime: "image/png", dataUrl: "data:image/png;base64,iVBORw0KGgo=", bytes: 8 };
+      throw {
+        code: "validation.failed",
+        message: "backgroundImage: is not a PNG, JPEG, BMP, GIF or WebP image",
+      };
+    }
     if (cmd === "save_preset" && args.preset) {
       saved.push({ name: args.name ?? "", preset: args.preset });
       return { ...PANEL, id: 8, name: args.name, ...args.preset };
@@ -226,5 +235,21 @@ describe("layout editor (keyboard and panels)", () => {
     expect(body.canvas).toEqual({ width: 512, height: 256 });
     expect(body.layout.layoutConfig?.map((r) => r.uid)).toEqual(["1", "2", "3"]);
     expect(body.layout.backgroundColor).toBe("#112233");
+  });
+
+  it("shows a background image the core fetched, and says why another is not shown", async () => {
+    renderEditor();
+    const canvasEl = screen.getByTestId("layout-canvas");
+    fireEvent.change(screen.getByTestId("layout-background-image"), {
+      target: { value: "https://cdn.example.com/bg.png" },
+    });
+    await waitFor(() =>
+      expect(canvasEl.style.backgroundImage).toContain("data:image/png;base64,iVBORw0KGgo="),
+    );
+    fireEvent.change(screen.getByTestId("layout-background-image"), {
+      target: { value: "https://cdn.example.com/page.html" },
+    });
+    expect((await screen.findByTestId("layout-background-error")).textContent).toContain("is not a PNG");
+    expect(canvasEl.style.backgroundImage).not.toContain("cdn.example.com");
   });
 });
