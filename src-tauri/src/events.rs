@@ -48,6 +48,8 @@ fn notify(app: &tauri::AppHandle, notice: &Notice) {
     if focused {
         return;
     }
+    // In the log too: what the user was told, and where the secret scan (e2e) reads it.
+    tracing::info!(title = %notice.title, body = %notice.body, "notification");
     if let Err(e) = app
         .notification()
         .builder()

@@ -331,6 +331,11 @@ describe(`the secret scan (${e2e.theme} theme)`, () => {
       holds((w) => w.startsWith("screen: history detail"), `${tag}-mix`),
       "a screen",
     ).toBe(true);
+    // OS notifications are logged as they are shown (the window is not focused under Xvfb).
+    const notices = places
+      .filter((p) => p.what.includes("/logs/"))
+      .reduce((n, p) => n + (p.text.match(/ notification /g)?.length ?? 0), 0);
+    console.log(`secret scan: ${places.length} places searched, ${notices} notifications among them`);
     expect(hits).toEqual([]);
     // The scan can see: the sandbox received the secrets (so they were in play).
     const log = await sandbox<{ path: string }[]>("GET", "/_sandbox/requests");

@@ -25,7 +25,7 @@ impl std::io::Write for LogCapture {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn a_scripted_session_logs_no_secret() {
+async fn a_scripted_session_logs_and_notifies_no_secret() {
     let logs = LogCapture::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -35,6 +35,8 @@ async fn a_scripted_session_logs_no_secret() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let w = world().await;
+    // The OS notifications the app would show, from the same events it gets.
+    let mut events = w.engine.subscribe();
     let cert = "fedcba9876543210fedcba9876543210";
     w.engine
         .set_secret(w.profile, SecretKind::AppCertificate, Sensitive::from(cert))
@@ -46,6 +48,37 @@ async fn a_scripted_session_logs_no_secret() {
     w.engine.query_recording(row.id).await.unwrap();
     w.engine.stop_recording(row.id, false).await.unwrap();
     w.engine.test_connection(w.profile).await.unwrap();
+    // A start Agora refuses: its notice says why.
+    w.sandbox
+        .inject(
+            agora_sandbox::FaultSpec::new(
+                agora_sandbox::RouteName::Start,
+                agora_sandbox::FaultKind::AgoraError {
+                    status: 400,
+                    code: 2,
+                },
+            )
+            .times(1),
+        )
+        .unwrap();
+    assert!(w.engine.begin_recording(begin(&w, "room-9")).await.is_err());
+    let mut notifier = mixdeck_core::engine::Notifier::default();
+    let mut notices = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        if let Some(n) = notifier.observe(&event) {
+            notices.push(format!("{} {}", n.title, n.body));
+        }
+    }
+    assert!(
+        notices.len() >= 2,
+        "a stop and a failure were noticed: {notices:?}"
+    );
+    for secret in [CUSTOMER_SECRET, ACCESS_KEY, STORAGE_SECRET, cert] {
+        assert!(
+            notices.iter().all(|n| !n.contains(secret)),
+            "{secret} in a notification: {notices:?}"
+        );
+    }
     let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(
         text.contains("acquire") && text.contains("<redacted>"),
