@@ -26,20 +26,14 @@ use agora_rest::transcoding::{
     VideoCodec, VideoInput, VideoMode, VideoOption, WaterMark,
 };
 use agora_rest::{redact_json, ApiErrorBody, FieldError, Sensitive, Uid};
+use json_strategies::{arb_text, config, mutate, Edits, JsonGen, Mutation, Tree};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 256,
-        // Keep failures in the test output rather than in files next to the tests.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
+const CASES: u32 = 256;
 
 // =============================================================================================
 // (a) Decoding responses
@@ -132,48 +126,35 @@ fn arb_string() -> BoxedStrategy<String> {
     prop_oneof![
         4 => "[a-zA-Z0-9 _#./:-]{0,12}",
         2 => prop::sample::select(WORDS).prop_map(str::to_owned),
-        1 => any::<String>().prop_map(|s| s.chars().take(16).collect()),
+        1 => arb_text(16),
     ]
     .boxed()
 }
 
 fn arb_key() -> BoxedStrategy<String> {
-    prop_oneof![
-        3 => prop::sample::select(KEYS).prop_map(str::to_owned),
-        1 => "[a-zA-Z_]{1,8}",
-    ]
-    .boxed()
+    json_strategies::arb_key(KEYS.iter().copied(), 3, 8)
 }
 
-/// Numbers, including floats with few enough digits that JSON text round-trips them exactly
-/// (serde_json's default float parser is not correctly rounded for every 17-digit value).
-fn arb_number() -> BoxedStrategy<Value> {
-    prop_oneof![
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        (-1000i64..1000).prop_map(Value::from),
-        (any::<i32>(), 0i32..10).prop_map(|(m, k)| Value::from(f64::from(m) / 10f64.powi(k))),
-        prop::sample::select(&[0.0, 0.5, -1.5, 1e300, -1e-300, 1.7976931348623157e308][..])
-            .prop_map(Value::from),
-    ]
-    .boxed()
+/// Agora's keys and strings, and numbers of every width, including floats with few enough
+/// digits that JSON text round-trips them exactly (serde_json's default float parser is not
+/// correctly rounded for every 17-digit value); objects of up to six entries.
+fn json_gen() -> JsonGen {
+    let numbers = json_strategies::arb_number(
+        -1000..1000,
+        10,
+        vec![0.0, 0.5, -1.5, 1e300, -1e-300, 1.7976931348623157e308],
+    );
+    let tree = Tree {
+        size: 48,
+        fields: 7,
+        ..Tree::default()
+    };
+    JsonGen::new(arb_key(), arb_string(), numbers).with_tree(tree)
 }
 
+/// JSON with Agora's keys and values, up to four levels deep.
 fn arb_json() -> BoxedStrategy<Value> {
-    let leaf = prop_oneof![
-        1 => Just(Value::Null),
-        1 => any::<bool>().prop_map(Value::Bool),
-        2 => arb_number(),
-        3 => arb_string().prop_map(Value::String),
-    ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::vec((arb_key(), inner), 0..7)
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
-        ]
-    })
-    .boxed()
+    json_gen().values()
 }
 
 /// Realistic bodies from the docs, for every response type.
@@ -250,87 +231,10 @@ fn samples() -> Vec<Value> {
     ]
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Replace(Vec<usize>, Value),
-    Remove(Vec<usize>, usize),
-    Insert(Vec<usize>, String, Value),
-    Retype(Vec<usize>),
-}
-
-fn arb_path() -> impl Strategy<Value = Vec<usize>> {
-    prop::collection::vec(any::<usize>(), 0..5)
-}
-
+/// An edit at most four levels below the top of a body: a value replaced, removed, inserted
+/// or given another type.
 fn arb_mutation() -> BoxedStrategy<Mutation> {
-    prop_oneof![
-        (arb_path(), arb_json()).prop_map(|(p, v)| Mutation::Replace(p, v)),
-        (arb_path(), any::<usize>()).prop_map(|(p, i)| Mutation::Remove(p, i)),
-        (arb_path(), arb_key(), arb_json()).prop_map(|(p, k, v)| Mutation::Insert(p, k, v)),
-        arb_path().prop_map(Mutation::Retype),
-    ]
-    .boxed()
-}
-
-/// The node `path` leads to, each index taken modulo the number of children.
-fn node<'a>(mut cur: &'a mut Value, path: &[usize]) -> &'a mut Value {
-    for &i in path {
-        let len = match &*cur {
-            Value::Object(m) => m.len(),
-            Value::Array(a) => a.len(),
-            _ => 0,
-        };
-        if len == 0 {
-            break;
-        }
-        cur = match cur {
-            Value::Object(m) => m.values_mut().nth(i % len).unwrap(),
-            Value::Array(a) => &mut a[i % len],
-            _ => unreachable!(),
-        };
-    }
-    cur
-}
-
-fn mutate(mut v: Value, mutations: &[Mutation]) -> Value {
-    for m in mutations {
-        match m {
-            Mutation::Replace(p, new) => *node(&mut v, p) = new.clone(),
-            Mutation::Remove(p, i) => match node(&mut v, p) {
-                Value::Object(m) if !m.is_empty() => {
-                    let key = m.keys().nth(i % m.len()).unwrap().clone();
-                    m.remove(&key);
-                }
-                Value::Array(a) if !a.is_empty() => {
-                    let n = a.len();
-                    a.remove(i % n);
-                }
-                _ => {}
-            },
-            Mutation::Insert(p, k, new) => match node(&mut v, p) {
-                Value::Object(m) => {
-                    m.insert(k.clone(), new.clone());
-                }
-                Value::Array(a) => a.push(new.clone()),
-                other => *other = json!({ k.clone(): new.clone() }),
-            },
-            Mutation::Retype(p) => {
-                let n = node(&mut v, p);
-                *n = match &*n {
-                    Value::String(s) => match s.trim().parse::<i64>() {
-                        Ok(i) => Value::from(i),
-                        Err(_) => Value::from(s.len()),
-                    },
-                    Value::Number(num) => Value::String(num.to_string()),
-                    Value::Bool(b) => Value::String(b.to_string()),
-                    Value::Null => Value::String(String::new()),
-                    Value::Array(a) => a.first().cloned().unwrap_or(Value::Null),
-                    Value::Object(m) => Value::Array(m.values().cloned().collect()),
-                };
-            }
-        }
-    }
-    v
+    json_gen().mutation(&Edits::structural(5))
 }
 
 /// The fields each response type requires.
@@ -451,7 +355,7 @@ fn realistic_samples_decode_into_their_types() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(CASES))]
 
     #[test]
     fn decoding_any_json_never_panics_and_round_trips(value in arb_response_json()) {
@@ -1110,7 +1014,7 @@ fn services() -> BoxedStrategy<Services> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(CASES))]
 
     #[test]
     fn recording_acquire_and_start_validators_never_panic(
@@ -1291,7 +1195,7 @@ fn the_secret_key_list_is_the_documented_one() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(CASES))]
 
     #[test]
     fn redact_json_removes_every_secret_at_any_depth(value in redaction_json()) {

@@ -678,7 +678,7 @@ async fn templates_are_saved_replaced_listed_and_refused_as_documented() {
     let codecs = list.data.unwrap().codecs;
     let seen: Vec<(&str, bool, u32)> = codecs
         .iter()
-        .map(|c| (c.id.as_str(), c.enabled, c.video.unwrap().width))
+        .map(|c| (c.id.as_str(), c.enabled, c.video.as_ref().unwrap().width))
         .collect();
     assert_eq!(seen, [("360p", false, 640), ("720p", false, 1280)]);
     assert_eq!(tc::template_channel("show", "720p"), "show_720p");

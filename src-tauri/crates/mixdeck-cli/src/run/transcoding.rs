@@ -184,7 +184,7 @@ async fn template(ctx: &Ctx, cmd: TemplateCmd) -> Result<(), Failure> {
         ctx.print(&list);
     } else {
         for t in list.data.iter().flat_map(|d| &d.codecs) {
-            let v = t.video.unwrap_or_default();
+            let v = t.video.clone().unwrap_or_default();
             println!(
                 "{:<24} {:<8} {}×{} @ {} fps (viewers join <channel>_{})",
                 t.id,

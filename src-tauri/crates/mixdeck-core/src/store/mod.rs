@@ -32,8 +32,8 @@ pub use profiles::{Profile, ProfileId, ProfileInput, ProfileKind, StorageDefault
 pub use session_config::SessionConfig;
 pub use sessions::{
     AgoraStatus, DeadlineKind, EventQuery, LastStatus, MayBeRecording, NewSession, Page,
-    ResourceDeadline,
-    SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow, SessionState, SessionUpdate,
+    ResourceDeadline, SessionEvent, SessionFilter, SessionId, SessionKind, SessionRow,
+    SessionState, SessionUpdate,
 };
 pub use settings::{Retention, RETENTION_CHOICES};
 pub use stored_error::StoredError;
