@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "database_problem",
     "start_fresh_database",
     "preview_image",
+    "check_channel",
 ];
 
 fn main() {

@@ -62,6 +62,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::recovery::database_problem,
             commands::recovery::start_fresh_database,
             commands::images::preview_image,
+            commands::recording::check_channel,
         ])
         .events(collect_events![events::EngineUpdate])
         // Facts about Agora the UI shows, from the definitions the validators use: TypeScript

@@ -142,6 +142,25 @@ describe(`recording (${e2e.theme} theme)`, () => {
     ).toBeUndefined();
   });
 
+  it("warns, on request, that a start into an empty channel would end with code 435", async () => {
+    const cname = `empty-${e2e.theme}`;
+    await sandbox("PUT", `/_sandbox/channels/${cname}`, { publishers: [] });
+    await newRecording("mix", cname);
+    const before = await acquireCount();
+    await clickCentered("check-channel");
+    const warning = await by("channel-warning-channelEmpty", 20_000);
+    expect(await warning.text()).toContain("435");
+    await session.execute(
+      `document.querySelector('[data-testid="channel-check"]').scrollIntoView({ block: "center" });`,
+    );
+    await session.screenshot(e2e.screenshot("recording-channel-check"));
+    expect(await acquireCount()).toBe(before);
+    // Someone starts publishing: the same check has nothing to say.
+    await sandbox("PUT", `/_sandbox/channels/${cname}`, { publishers: [4001] });
+    await clickCentered("check-channel");
+    await by("channel-check-ok", 20_000);
+  });
+
   it("starts a mix recording, shows files, updates subscriptions and stops", async () => {
     await newRecording("mix", `mix-${e2e.theme}`);
     const id = await startAndWaitRunning();
@@ -352,8 +371,12 @@ describe(`recording (${e2e.theme} theme)`, () => {
     await newRecording("mix", `fault-${e2e.theme}`);
     await sandbox("POST", "/_sandbox/faults", { route: "start", count: 1, kind: "httpError", status: 500 });
     await (await by("start-recording")).click();
-    const error = await by("start-error", 30_000);
-    expect(await error.text()).toContain("HTTP 500");
+    await by("start-error", 30_000);
+    // Read in the page: the callout re-renders as the session's state comes in.
+    await waitFor(
+      "the 500 explained",
+      async () => (await contentOf("start-error")).includes("HTTP 500") || undefined,
+    );
     await session.screenshot(e2e.screenshot("recording-start-fault"));
     // A 5xx from start is ambiguous (Agora may have started it): never shown as failed.
     await waitFor(

@@ -95,6 +95,8 @@ export const commands = {
 	startFreshDatabase: () => typedError<string, CommandError>(__TAURI_INVOKE("start_fresh_database")),
 	/**  A layout's `backgroundImage` as a `data:` URL, when it is a real image over HTTPS. */
 	previewImage: (url: string) => typedError<PreviewImage, CommandError>(__TAURI_INVOKE("preview_image", { url })),
+	/**  The optional pre-flight: who is in the channel and what a start there would run into. */
+	checkChannel: (profileId: ProfileId, cname: string, channelType: ChannelType, uid: string | null) => typedError<ChannelCheck, CommandError>(__TAURI_INVOKE("check_channel", { profileId, cname, channelType, uid })),
 };
 
 /** Events */
@@ -358,8 +360,48 @@ export type CanvasSize = {
 	height: number,
 };
 
+/**  What the channel check found. */
+export type ChannelCheck = {
+	cname: string,
+	users: ChannelUsers,
+	/**  Who publishes (the hosts in live broadcasting, every user in communication). */
+	publishers: number[],
+	findings: ChannelFinding[],
+};
+
+/**  One warning with what it means and what to do. */
+export type ChannelFinding = {
+	warning: ChannelWarning,
+	message: string,
+};
+
 /**  `recordingConfig.channelType`: must match the channel profile the app's SDK uses. */
 export type ChannelType = number;
+
+/**  Who is in a channel. When `channel_exist` is false no other field is sent. */
+export type ChannelUsers = {
+	channel_exist?: boolean,
+	/**  The channel profile: 1 communication, 2 live broadcasting. */
+	mode?: number | null,
+	/**  Communication: how many users, and their uids. */
+	total?: number | null,
+	users?: number[] | null,
+	/**  Live broadcasting: the hosts, the first 10,000 audience members, and how many there are. */
+	broadcasters?: number[] | null,
+	audience?: number[] | null,
+	audience_total?: number | null,
+} & { [key in string]: Value };
+
+/**  What the pre-flight found; warnings only: the start is the user's to send. */
+export type ChannelWarning = 
+/**  Nobody is in the channel (it does not exist yet). */
+{ kind: "channelEmpty" } | 
+/**  Users are there, but none publishes (live: no host). */
+{ kind: "nobodyPublishing" } | 
+/**  The channel's profile is not the one `channelType` says. */
+{ kind: "modeMismatch"; channel_mode: number; channel_type: number } | 
+/**  The recorder's uid is already in the channel. */
+{ kind: "uidTaken"; uid: number };
 
 export type CloudTranscoder = {
 	serviceType: ServiceType,

@@ -1,8 +1,9 @@
 //! Cloud Recording sessions, each recorded in history before and after every request.
 
+use agora_rest::codes::ChannelType;
 use agora_rest::recording::{LayoutSettings, UpdateClientRequest};
-use mixdeck_core::engine::{BeginRecording, PreviewRequest, StopOutcome};
-use mixdeck_core::store::{SessionId, SessionRow};
+use mixdeck_core::engine::{BeginRecording, ChannelCheck, PreviewRequest, StopOutcome};
+use mixdeck_core::store::{ProfileId, SessionId, SessionRow};
 use mixdeck_core::Engine;
 use tauri::State;
 
@@ -77,4 +78,19 @@ pub async fn stop_recording(
     async_stop: bool,
 ) -> Result<StopOutcome, CommandError> {
     Ok(engine.stop_recording(id, async_stop).await?)
+}
+
+/// The optional pre-flight: who is in the channel and what a start there would run into.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_channel(
+    engine: State<'_, Engine>,
+    profile_id: ProfileId,
+    cname: String,
+    channel_type: ChannelType,
+    uid: Option<String>,
+) -> Result<ChannelCheck, CommandError> {
+    Ok(engine
+        .check_channel(profile_id, &cname, channel_type, uid.as_deref())
+        .await?)
 }

@@ -34,6 +34,8 @@ import {
   type SandboxAccess,
   type SecretInput,
   type SecretKind,
+  type ChannelCheck,
+  type ChannelType,
   type DatabaseProblem,
   type SessionDetail,
   type SessionFilter,
@@ -234,6 +236,13 @@ export const api = {
   /** The embedded sandbox's base URL, starting it if needed; its control API is under `/_sandbox/`. */
   sandboxAccess: (): Promise<SandboxAccess> => unwrap(commands.sandboxAccess()),
   /** A JSON tab's body: where it does not fit the request type (`schema`), else its broken rules. */
+  /** Who is in a channel, and what a start there would run into (warnings only). */
+  checkChannel: (
+    profileId: ProfileId,
+    cname: string,
+    channelType: ChannelType,
+    uid: string | null,
+  ): Promise<ChannelCheck> => unwrap(commands.checkChannel(profileId, cname, channelType, uid)),
   checkBody: (kind: BodyKind, mode: Mode | null, body: Value): Promise<BodyCheck> =>
     call(commands.checkBody(kind, mode, body)),
   /**

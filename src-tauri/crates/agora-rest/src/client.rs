@@ -520,6 +520,38 @@ impl Client {
         decode_recording(Op::NcsIp, raw)
     }
 
+    /// Who is in `channel` (Channel Management): the start pre-flight reads it.
+    pub async fn channel_users(
+        &self,
+        channel: &str,
+    ) -> Result<Response<crate::channel::ChannelUsersResponse>, Error> {
+        let raw = self.send(&self.channel_users_spec(channel)?).await?;
+        decode_recording(Op::ChannelUsers, raw)
+    }
+
+    pub fn channel_users_spec(&self, channel: &str) -> Result<RequestSpec, Error> {
+        if channel.is_empty() {
+            return Err(Error::Invalid(vec![crate::FieldError::new(
+                "cname",
+                "is required to look up who is in the channel",
+            )]));
+        }
+        Ok(RequestSpec {
+            op: Op::ChannelUsers,
+            method: reqwest::Method::GET,
+            path: format!(
+                "/dev/v1/channel/user/{}/{}",
+                encode_segment(self.app_id().as_str()),
+                encode_segment(channel)
+            ),
+            query: vec![],
+            body: None,
+            retry_code65: false,
+            mode: None,
+            slow: false,
+        })
+    }
+
     fn first_host(&self) -> usize {
         let mut sticky = self.inner.sticky.lock().unwrap_or_else(|p| p.into_inner());
         match *sticky {

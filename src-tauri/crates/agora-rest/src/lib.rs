@@ -5,6 +5,7 @@
 //! in the documented order; retries never duplicate a billed session; errors explain Agora's
 //! codes. This crate knows nothing of Tauri, storage or the keychain.
 
+pub mod channel;
 pub mod client;
 pub mod codes;
 mod de;

@@ -21,6 +21,8 @@ pub enum Op {
     /// Create or update a transcoding template (`rtls/abr/config/codecs/{codecId}`).
     TemplateSave,
     TemplateList,
+    /// Channel Management's user list (`dev/v1/channel/user/{appid}/{channel}`): the pre-flight.
+    ChannelUsers,
 }
 
 /// How far an operation may be retried automatically.
@@ -55,10 +57,11 @@ impl Op {
             Op::TranscoderDelete => "transcoder delete",
             Op::TemplateSave => "template save",
             Op::TemplateList => "template list",
+            Op::ChannelUsers => "channel users",
         }
     }
 
-    pub const ALL: [Op; 14] = [
+    pub const ALL: [Op; 15] = [
         Op::Acquire,
         Op::Start,
         Op::Query,
@@ -73,6 +76,7 @@ impl Op {
         Op::TranscoderDelete,
         Op::TemplateSave,
         Op::TemplateList,
+        Op::ChannelUsers,
     ];
 
     /// The operation [`Op::name`] names (as the request log stores it).
@@ -104,7 +108,8 @@ impl Op {
             | Op::TranscoderDelete
             // Saving a template sets it to the body sent: repeating it changes nothing.
             | Op::TemplateSave
-            | Op::TemplateList => RetryClass::Idempotent,
+            | Op::TemplateList
+            | Op::ChannelUsers => RetryClass::Idempotent,
             Op::Update | Op::UpdateLayout | Op::Stop => RetryClass::AnswerOnly,
             Op::Start | Op::TranscoderCreate => RetryClass::Never,
         }

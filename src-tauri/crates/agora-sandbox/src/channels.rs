@@ -117,6 +117,35 @@ pub fn idle_deadline(
     None
 }
 
+/// Channel Management's user list for `cname`, from the simulated channel. In communication mode
+/// (the default; set 2 through the control API) everyone is a user; in live broadcasting the
+/// publishers are the hosts and live recorders the audience. Nobody there: no channel.
+pub fn users_reply(
+    shared: &crate::store::Shared,
+    cname: &str,
+    hosts_only: bool,
+) -> crate::reply::Reply {
+    let now = shared.clock.now_ms();
+    let store = shared.store();
+    let hosts: Vec<u32> = store.channels.at(cname, now).iter().copied().collect();
+    let mut recorders = store.recorders_in(cname);
+    recorders.sort_unstable();
+    let mode = store.channel_modes.get(cname).copied().unwrap_or(1);
+    let data = if hosts.is_empty() && recorders.is_empty() {
+        serde_json::json!({"channel_exist": false})
+    } else if mode == 1 {
+        let mut users = hosts;
+        users.extend(recorders);
+        serde_json::json!({"channel_exist": true, "mode": 1, "total": users.len(), "users": users})
+    } else if hosts_only {
+        serde_json::json!({"channel_exist": true, "mode": 2, "broadcasters": hosts})
+    } else {
+        serde_json::json!({"channel_exist": true, "mode": 2, "broadcasters": hosts,
+            "audience": recorders, "audience_total": recorders.len()})
+    };
+    crate::reply::Reply::value(200, serde_json::json!({"success": true, "data": data}))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@
 //! | `DELETE /_sandbox/requests` | | the log cleared |
 //! | `GET /_sandbox/channels` | | default publishers and channels with their own |
 //! | `GET /_sandbox/channels/{cname}` | | `{cname, publishers}` |
-//! | `PUT /_sandbox/channels/{cname}` | `{"publishers": [uids]}` | `{cname, publishers}` |
+//! | `PUT /_sandbox/channels/{cname}` | `{"publishers": [uids], "mode"?: 1 or 2}` | `{cname, publishers}` |
 //! | `PUT /_sandbox/upload` | `{"syncStopMs": n}` | how long a synchronous stop's upload takes (real ms; past 20000: code 50) |
 //! | `GET /_sandbox/sessions/{sid}` | | [`SessionView`] (404 if unknown) |
 //! | `GET /_sandbox/tasks/{taskId}` | | [`TaskView`] (404 if unknown) |
@@ -181,6 +181,9 @@ struct Upload {
 #[serde(deny_unknown_fields)]
 struct Publishers {
     publishers: Vec<u32>,
+    /// The channel profile Channel Management reports: 1 communication (the default), 2 live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mode: Option<u8>,
 }
 
 /// Answers a request under `/_sandbox/`.
@@ -230,6 +233,12 @@ pub fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> Repl
         }
         (&Method::GET, ["_sandbox", "channels", cname]) => Ok(channel(shared, cname)),
         (&Method::PUT, ["_sandbox", "channels", cname]) => read::<Publishers>(body).and_then(|p| {
+            if let Some(mode) = p.mode {
+                if !matches!(mode, 1 | 2) {
+                    return Err(error(400, "mode must be 1 (communication) or 2 (live broadcasting)"));
+                }
+                shared.store().channel_modes.insert((*cname).to_owned(), mode);
+            }
             shared
                 .set_publishers(cname, &p.publishers)
                 .map(|()| channel(shared, cname))

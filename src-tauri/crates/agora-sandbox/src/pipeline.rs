@@ -264,6 +264,12 @@ fn endpoint(
             200,
             serde_json::json!({"data": {"service": {"hosts": [{"primaryIP": "127.0.0.1"}]}}}),
         ),
+        Family::Channel => match route {
+            Route::ChannelUsers {
+                cname, hosts_only, ..
+            } => crate::channels::users_reply(shared, cname, *hosts_only),
+            _ => Reply::no_route(),
+        },
     }
 }
 

@@ -42,10 +42,13 @@ pub enum RouteName {
     /// Transcoding templates query.
     #[serde(rename = "templateList")]
     TemplateList,
+    /// Channel Management: who is in a channel.
+    #[serde(rename = "channelUsers")]
+    ChannelUsers,
 }
 
 impl RouteName {
-    pub const ALL: [RouteName; 14] = [
+    pub const ALL: [RouteName; 15] = [
         RouteName::Acquire,
         RouteName::Start,
         RouteName::Query,
@@ -60,6 +63,7 @@ impl RouteName {
         RouteName::Delete,
         RouteName::TemplateSave,
         RouteName::TemplateList,
+        RouteName::ChannelUsers,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +82,7 @@ impl RouteName {
             RouteName::Delete => "delete",
             RouteName::TemplateSave => "templateSave",
             RouteName::TemplateList => "templateList",
+            RouteName::ChannelUsers => "channelUsers",
         }
     }
 
@@ -126,6 +131,8 @@ pub enum Family {
     Recording,
     Transcoding,
     Ncs,
+    /// Channel Management (`/dev/v1/channel/…`).
+    Channel,
 }
 
 /// `query`, `update`, `updateLayout` and `stop` share one path shape.
@@ -182,6 +189,12 @@ pub enum Route {
     TemplateList {
         app_id: String,
     },
+    /// `GET /dev/v1/channel/user/{appid}/{channelName}[/hosts_only]`.
+    ChannelUsers {
+        app_id: String,
+        cname: String,
+        hosts_only: bool,
+    },
 }
 
 impl Route {
@@ -203,6 +216,7 @@ impl Route {
             Route::Delete { .. } => RouteName::Delete,
             Route::TemplateSave { .. } => RouteName::TemplateSave,
             Route::TemplateList { .. } => RouteName::TemplateList,
+            Route::ChannelUsers { .. } => RouteName::ChannelUsers,
         }
     }
 
@@ -212,6 +226,7 @@ impl Route {
                 Family::Recording
             }
             Route::Ncs => Family::Ncs,
+            Route::ChannelUsers { .. } => Family::Channel,
             _ => Family::Transcoding,
         }
     }
@@ -229,7 +244,8 @@ impl Route {
             | Route::TaskUpdate { app_id, .. }
             | Route::Delete { app_id, .. }
             | Route::TemplateSave { app_id, .. }
-            | Route::TemplateList { app_id } => Some(app_id),
+            | Route::TemplateList { app_id }
+            | Route::ChannelUsers { app_id, .. } => Some(app_id),
         }
     }
 }
@@ -316,6 +332,18 @@ pub fn classify(method: &Method, path: &str) -> Option<Route> {
         (&Method::GET, ["v1", "projects", app, "rtls", "abr", "config", "codecs"]) => {
             Route::TemplateList {
                 app_id: (*app).to_owned(),
+            }
+        }
+        (&Method::GET, ["dev", "v1", "channel", "user", app, cname]) => Route::ChannelUsers {
+            app_id: (*app).to_owned(),
+            cname: (*cname).to_owned(),
+            hosts_only: false,
+        },
+        (&Method::GET, ["dev", "v1", "channel", "user", app, cname, "hosts_only"]) => {
+            Route::ChannelUsers {
+                app_id: (*app).to_owned(),
+                cname: (*cname).to_owned(),
+                hosts_only: true,
             }
         }
         _ => return None,

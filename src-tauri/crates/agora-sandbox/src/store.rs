@@ -31,6 +31,8 @@ pub struct Store {
     pub templates:
         std::collections::BTreeMap<String, crate::transcoding::templates::TemplateRecord>,
     pub channels: Channels,
+    /// Channel profiles set through the control API (Channel Management's `mode`); 1 otherwise.
+    pub channel_modes: HashMap<String, u8>,
     pub faults: Faults,
     pub limiter: RateLimiter,
     pub log: RequestLog,
@@ -80,6 +82,7 @@ impl Store {
             tasks: HashMap::new(),
             templates: Default::default(),
             channels: Channels::new(&config.default_publishers, &config.channels),
+            channel_modes: HashMap::new(),
             faults: Faults::default(),
             limiter: RateLimiter::new(config.rate_limit),
             log: RequestLog::default(),
@@ -99,6 +102,15 @@ impl Store {
         self.issued_resources
             .push_back((r.acquired_at_ms, r.id.clone()));
         self.resources.insert(r.id.clone(), r);
+    }
+
+    /// The uids of the recorders live in `cname` (Channel Management lists them as audience).
+    pub fn recorders_in(&self, cname: &str) -> Vec<u32> {
+        self.live_by_envelope
+            .keys()
+            .filter(|(c, _)| c == cname)
+            .filter_map(|(_, uid)| uid.parse().ok())
+            .collect()
     }
 
     pub fn add_session(&mut self, s: Session) {

@@ -183,6 +183,19 @@ pub enum RecordingCmd {
         #[arg(long)]
         retry_code65: bool,
     },
+    /// Who is in a channel (Channel Management) and what a start there would run into: nobody
+    /// publishing (code 435 at maxIdleTime), the wrong channelType, the recorder's uid taken.
+    /// Warnings only; exits 0 either way.
+    CheckChannel {
+        #[arg(long)]
+        cname: String,
+        /// The recorder's uid, to check it is free.
+        #[arg(long)]
+        uid: Option<String>,
+        /// recordingConfig.channelType: 0 communication (Agora's default), 1 live broadcasting.
+        #[arg(long, default_value_t = 0)]
+        channel_type: u8,
+    },
     /// acquire + start in one go, kept in history. The body is start's; acquire uses its cname/uid.
     Begin {
         #[arg(long, value_enum)]

@@ -964,3 +964,44 @@ async fn a_builder_token_comes_from_the_environment_or_stdin() {
     assert!(help.contains("MIXDECK_BUILDER_TOKEN"), "{help}");
     assert!(!help.contains(&token), "help shows the token: {help}");
 }
+
+/// `recording check-channel` lists who publishes, warns of a channelType that does not match the
+/// channel, and stays quiet when all is well; with --dry-run it prints the Channel Management
+/// request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_channel_lists_publishers_and_warns_of_a_mismatch() {
+    let e = env().await;
+    let busy = e.cli(&["recording", "check-channel", "--cname", "busy-room"]);
+    let text = String::from_utf8_lossy(&busy.stdout);
+    assert!(busy.status.success(), "{text}");
+    assert!(text.contains("publishers [1001, 1002, 1003]"), "{text}");
+    assert!(!text.contains("warning:"), "{text}");
+    let mismatch = e.cli(&[
+        "recording",
+        "check-channel",
+        "--cname",
+        "busy-room",
+        "--channel-type",
+        "1",
+    ]);
+    let text = String::from_utf8_lossy(&mismatch.stdout);
+    assert!(
+        text.contains("warning: The channel is in communication mode"),
+        "{text}"
+    );
+    let dry = stdout_json(&e.cli(&[
+        "--dry-run",
+        "recording",
+        "check-channel",
+        "--cname",
+        "busy-room",
+    ]));
+    assert_eq!(dry["method"], "GET");
+    assert!(
+        dry["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/dev/v1/channel/user/{APP}/busy-room")),
+        "{dry}"
+    );
+}

@@ -1059,3 +1059,61 @@ async fn a_builder_token_lives_in_the_keychain_not_the_database() {
     assert_eq!(left, None);
     drop(sandbox);
 }
+
+/// The start pre-flight against the sandbox's channels: an empty channel warns of code 435, a
+/// live channelType into a communication channel warns of the mismatch, a uid already there
+/// (a running recorder's) is named; a busy channel with a free uid has nothing to say.
+#[tokio::test]
+async fn the_channel_check_warns_before_a_start_and_never_blocks() {
+    use agora_rest::channel::ChannelWarning;
+    use agora_rest::codes::ChannelType;
+    let w = world_with(|c| c.channel("nobody-here", vec![])).await;
+    let empty = w
+        .engine
+        .check_channel(
+            w.profile,
+            "nobody-here",
+            ChannelType::LIVE_BROADCAST,
+            Some("527841"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(empty.findings.len(), 1, "{empty:?}");
+    assert_eq!(empty.findings[0].warning, ChannelWarning::ChannelEmpty);
+    assert!(empty.findings[0].message.contains("435"));
+
+    let busy = w
+        .engine
+        .check_channel(w.profile, "busy", ChannelType::COMMUNICATION, Some("4242"))
+        .await
+        .unwrap();
+    assert!(busy.findings.is_empty(), "{busy:?}");
+    assert_eq!(busy.publishers, [1001, 1002, 1003]);
+
+    let row = w.engine.begin_recording(begin(&w, "busy")).await.unwrap();
+    let uid = row.uid.clone().unwrap();
+    let wrong = w
+        .engine
+        .check_channel(w.profile, "busy", ChannelType::LIVE_BROADCAST, Some(&uid))
+        .await
+        .unwrap();
+    let kinds: Vec<_> = wrong.findings.iter().map(|f| f.warning.clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            ChannelWarning::ModeMismatch {
+                channel_mode: 1,
+                channel_type: 1
+            },
+            ChannelWarning::UidTaken {
+                uid: uid.parse().unwrap()
+            }
+        ]
+    );
+    let bad = w
+        .engine
+        .check_channel(w.profile, "busy", ChannelType::COMMUNICATION, Some("zero"))
+        .await
+        .unwrap_err();
+    assert_eq!(bad.fields()[0].path, "uid");
+}

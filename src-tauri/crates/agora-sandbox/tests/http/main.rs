@@ -5,6 +5,7 @@ mod common;
 
 mod cli;
 
+mod channel;
 mod control;
 mod faults;
 mod fuzz;

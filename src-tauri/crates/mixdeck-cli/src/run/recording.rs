@@ -85,6 +85,41 @@ pub(super) async fn recording(ctx: &Ctx, cmd: RecordingCmd) -> Result<(), Failur
                 );
             }
         }
+        RecordingCmd::CheckChannel {
+            cname,
+            uid,
+            channel_type,
+        } => {
+            if ctx.dry_run {
+                ctx.print_request(&client, &client.channel_users_spec(&cname)?);
+                return Ok(());
+            }
+            let profile = ctx.profile().await?;
+            let check = ctx
+                .engine
+                .check_channel(
+                    profile,
+                    &cname,
+                    agora_rest::codes::ChannelType(channel_type),
+                    uid.as_deref(),
+                )
+                .await?;
+            if ctx.json {
+                ctx.print(&check);
+            } else {
+                println!(
+                    "{cname}: {}",
+                    if check.users.channel_exist {
+                        format!("publishers {:?}", check.publishers)
+                    } else {
+                        "nobody there".to_owned()
+                    }
+                );
+                for f in &check.findings {
+                    println!("warning: {}", f.message);
+                }
+            }
+        }
         RecordingCmd::Query { ids } => {
             let (rid, sid, mode) = (
                 ResourceId::from(ids.resource_id),

@@ -3,6 +3,7 @@
 //! drives sessions. Every method is async; blocking work runs on tokio's blocking pool.
 
 mod builder_tokens;
+mod channel_check;
 mod history;
 mod in_flight;
 mod layout_history;
@@ -30,6 +31,7 @@ use crate::store::StoredError;
 use crate::store::{ProfileId, Store};
 use crate::vault::SecretStore;
 
+pub use channel_check::{ChannelCheck, ChannelFinding};
 pub use history::{
     retention_choices, ExportScope, ExportedSession, HistoryExport, RetentionChoice, SessionDetail,
     TimelinePage, EXPORT_VERSION, TIMELINE_PAGE,

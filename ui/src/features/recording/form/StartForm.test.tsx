@@ -48,6 +48,18 @@ beforeEach(() => {
             regions: [{ code: 0, name: "US_EAST_1", legacy: false }],
           },
         ];
+      case "check_channel":
+        return {
+          cname: args.cname,
+          users: { channel_exist: false },
+          publishers: [],
+          findings: [
+            {
+              warning: { kind: "channelEmpty" },
+              message: "Nobody is in this channel yet: the recording ends at maxIdleTime with code 435.",
+            },
+          ],
+        };
       case "list_presets":
       case "list_sessions":
         return cmd === "list_sessions" ? { items: [], total: 0 } : [];
@@ -155,5 +167,19 @@ describe("start form", () => {
     fireEvent.click(confirm);
     await waitFor(() => expect(begins()).toHaveLength(2));
     expect(JSON.stringify(begins()[1]?.args)).toContain('"keysElsewhereConfirmed":true');
+  });
+
+  it("checks the channel on request and warns, without blocking the start", async () => {
+    renderForm();
+    fireEvent.change(screen.getByTestId("field-start-cname"), { target: { value: "empty-room" } });
+    fireEvent.click(screen.getByTestId("check-channel"));
+    const warning = await screen.findByTestId("channel-warning-channelEmpty");
+    expect(warning.textContent).toContain("435");
+    const asked = calls.find((c) => c.cmd === "check_channel");
+    expect(asked?.args).toMatchObject({ cname: "empty-room", uid: expect.any(String) });
+    expect((screen.getByTestId("start-recording") as HTMLButtonElement).disabled).toBe(false);
+    // An edit to the channel makes the answer stale: it goes.
+    fireEvent.change(screen.getByTestId("field-start-cname"), { target: { value: "other-room" } });
+    expect(screen.queryByTestId("channel-check")).toBeNull();
   });
 });

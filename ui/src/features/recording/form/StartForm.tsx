@@ -3,6 +3,7 @@ import { Braces, Clipboard, Play, SquareTerminal } from "lucide-react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { ProfileView, RerunPlan, SessionId } from "../../../bindings";
 import { Button } from "../../../components/Button";
+import { ChannelCheckButton, ChannelCheckResult } from "./ChannelCheck";
 import { PresetBar } from "../../../components/PresetBar";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { copyText } from "../../../lib/ipc";
@@ -49,6 +50,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
   const [copied, setCopied] = useState<{ what: string; text: string; of: RecordingDraft } | null>(null);
   const [copyError, setCopyError] = useState<unknown>(null);
   const [editingLayout, setEditingLayout] = useState(false);
+  const [channelCheck, setChannelCheck] = useState<Parameters<typeof ChannelCheckResult>[0]["result"]>(null);
   const tables = useCodeTables();
   const vendors = useStorageVendors();
   const remember = useRememberSession();
@@ -356,6 +358,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
                       : `Not started: ${begin.error.message} (details below)`
                     : ""}
             </span>
+            <ChannelCheckButton draft={draft} profile={profile} onResult={setChannelCheck} />
             <Button
               variant="ghost"
               data-testid="copy-json"
@@ -382,6 +385,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
               <SquareTerminal aria-hidden size={14} /> Copy as curl
             </Button>
           </div>
+          <ChannelCheckResult draft={draft} result={channelCheck} />
           {copyError !== null && (
             <ErrorCallout error={copyError} title="Nothing was copied" testId="copy-error" />
           )}
