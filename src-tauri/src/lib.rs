@@ -82,6 +82,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         // The history's filters parse a route by these (the Rust enums' values, in order).
         .constant("SESSION_STATES", mixdeck_core::store::SessionState::ALL)
         .constant("SESSION_KINDS", mixdeck_core::store::SessionKind::ALL)
+        // The domain areas with their labels, in the order a picker lists them.
+        .constant(
+            "AREAS",
+            agora_rest::domain::Area::ALL
+                .into_iter()
+                .map(|a| (a, a.label()))
+                .collect::<Vec<_>>(),
+        )
         .constant("RECORDING_MODES", agora_rest::recording::Mode::ALL)
         .constant(
             "FILE_NAMING",

@@ -105,6 +105,8 @@ export const events = {
 };
 
 /* Constants */
+export const AREAS = [["US","US: western and eastern United States"],["EU","EU: western and central Europe"],["AP","AP: south-east and north-east Asia-Pacific"],["CN","CN: mainland China"]] as const;
+
 export const FILE_NAMING = {"individual":"<sid>_<cname>__uid_s_<uid>__uid_e_<audio|video|av>.m3u8: one playlist per user and medium, slices <...>_<utc>.ts or .webm.","mix":"<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: one composite.","web":"<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: the page, MP4 split every maxVideoDuration minutes."} as const;
 
 export const LAYOUT_KEYS = ["maxResolutionUid","mixedVideoLayout","backgroundColor","backgroundImage","defaultUserBackgroundImage","layoutConfig","backgroundConfig"] as const;

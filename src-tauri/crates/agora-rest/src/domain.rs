@@ -23,6 +23,16 @@ pub enum Area {
 impl Area {
     pub const ALL: [Area; 4] = [Area::Us, Area::Eu, Area::Ap, Area::Cn];
 
+    /// The area as a profile picker names it: its code and where its hosts are.
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Us => "US: western and eastern United States",
+            Area::Eu => "EU: western and central Europe",
+            Area::Ap => "AP: south-east and north-east Asia-Pacific",
+            Area::Cn => "CN: mainland China",
+        }
+    }
+
     /// The two major domains, the area's primary first: `sd-rtn.com` inside mainland China.
     fn suffixes(self) -> [&'static str; 2] {
         match self {

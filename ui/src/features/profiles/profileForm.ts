@@ -1,13 +1,13 @@
 // The profile form's logic: drafts, what is sent, what is shown. No React here.
+import { AREAS as AREA_LABELS } from "../../bindings";
 import type { Area, ProfileInput, ProfileView, SecretInput, SecretKind, SecretStatus } from "../../bindings";
 import { IpcError } from "../../lib/ipc";
 
-export const AREAS: readonly { value: Area; label: string }[] = [
-  { value: "US", label: "US: western and eastern United States" },
-  { value: "EU", label: "EU: western and central Europe" },
-  { value: "AP", label: "AP: south-east and north-east Asia-Pacific" },
-  { value: "CN", label: "CN: mainland China" },
-];
+/** The domain areas with their labels, from Rust (`Area::label`). */
+export const AREAS: readonly { value: Area; label: string }[] = AREA_LABELS.map(([value, label]) => ({
+  value,
+  label,
+}));
 
 export const SECRET_LABELS: Record<SecretKind, string> = {
   customerSecret: "Customer Secret",
