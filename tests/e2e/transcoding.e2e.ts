@@ -152,8 +152,12 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
       if (!(await sent())) await session.screenshot(e2e.screenshot(`transcoding-update-${n}-not-sent`));
       await waitFor(
         `update ${n}`,
-        async () => (await textOf("task-updated")).includes(`sequenceId ${n}`) || undefined,
-      );
+        async () => (await contentOf("task-updated")).includes(`sequenceId ${n}`) || undefined,
+        { timeoutMs: 15_000 },
+      ).catch(async (e: unknown) => {
+        await session.screenshot(e2e.screenshot(`transcoding-update-${n}-no-status`));
+        throw e;
+      });
     }
     const task = await sandbox<{
       updates: { sequenceId: number; applied: boolean }[];
