@@ -1,3 +1,4 @@
+import { RECORDING_FIELD_NOTES } from "../../bindings";
 import { memo } from "react";
 import { ColorInput } from "../../components/ColorInput";
 import { Field, inputClass } from "../../components/Field";
@@ -86,7 +87,7 @@ export const LayoutSettingsPanel = memo(function LayoutSettingsPanel({
       <Field
         label="Background image URL"
         error={errors.backgroundImage}
-        hint="JPG or BMP, ≤ 6 MB; cropped to fill."
+        hint={`${RECORDING_FIELD_NOTES["start.clientRequest.recordingConfig.transcodingConfig.backgroundImage"]} Cropped to fill.`}
       >
         {(a) => (
           <input
