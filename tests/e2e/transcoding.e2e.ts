@@ -19,13 +19,17 @@ async function setField(path: string, value: string, prefix = ""): Promise<Eleme
     `document.querySelector('[data-testid="${id}"]')?.scrollIntoView({ block: "center" });`,
   );
   const el = await by(id);
-  // A clear landing in a re-render (the previous field's commit) can be lost in WebKitGTK, and
-  // typing would then append ("67" + "100"): clear until the field is empty.
-  await waitFor(`${id} cleared`, async () => {
-    await el.clear();
-    return (await valueOf(id)) === "" || undefined;
+  // A clear or keystrokes landing in a re-render (the previous field's commit) can be lost in
+  // WebKitGTK, and typing would then append ("67" + "100") or drop a digit: clear until the
+  // field is empty, type, and do it again until the field holds exactly the value.
+  await waitFor(`${id} = ${JSON.stringify(value)}`, async () => {
+    await waitFor(`${id} cleared`, async () => {
+      await el.clear();
+      return (await valueOf(id)) === "" || undefined;
+    });
+    if (value) await el.type(value);
+    return (await valueOf(id)) === value || undefined;
   });
-  if (value) await el.type(value);
   return el;
 }
 
@@ -149,7 +153,16 @@ describe(`transcoding (${e2e.theme} theme)`, () => {
         )
           break;
       }
-      if (!(await sent())) await session.screenshot(e2e.screenshot(`transcoding-update-${n}-not-sent`));
+      if (!(await sent())) {
+        await session.screenshot(e2e.screenshot(`transcoding-update-${n}-not-sent`));
+        // What the form refused, for the log.
+        console.log(
+          "update not sent; the form says:",
+          await session.execute<string[]>(
+            `return [...document.querySelectorAll(".text-danger")].map((e) => e.textContent);`,
+          ),
+        );
+      }
       await waitFor(
         `update ${n}`,
         async () => (await contentOf("task-updated")).includes(`sequenceId ${n}`) || undefined,

@@ -71,11 +71,26 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let store = Self::init(conn)?;
+        // Openers racing on a new file (the app and the CLI) can meet SQLITE_BUSY where SQLite
+        // does not wait (switching a fresh file to WAL): try again for a while, then give up.
+        let started = std::time::Instant::now();
+        let store = loop {
+            let conn = Connection::open(path).map_err(|source| StoreError::Open {
+                path: path.display().to_string(),
+                source,
+            })?;
+            match Self::init(conn) {
+                Err(StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)))
+                    if matches!(
+                        f.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && started.elapsed() < std::time::Duration::from_secs(10) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other?,
+            }
+        };
         // The history names channels, ids and buckets: readable by the user alone. SQLite gives
         // its -wal and -shm files the database's mode when it creates them.
         for suffix in ["", "-wal", "-shm"] {
