@@ -5,11 +5,11 @@
 // everything the commands answered and every screen's text, markup and field values are searched
 // for each secret used: the customer secret, the App Certificate, the storage keys, the web
 // page's token, the stream keys, the builder tokens and any RTC token built (AccessToken2, "007…").
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SandboxAccess, ipcInvoker, pageHelpers, sandboxClient } from "./lib/app";
+import { type SandboxAccess, ipcInvoker, pageHelpers, sandboxClient, startSandbox } from "./lib/app";
 import { e2e } from "./lib/env";
 import { Session, waitFor } from "./lib/webdriver";
 
@@ -158,33 +158,10 @@ async function screen(what: string) {
 }
 
 beforeAll(async () => {
-  sandboxProcess = spawn(
-    e2e.sandbox,
-    [
-      ...["--port", "0", "--no-rate-limit"],
-      ...[
-        "--customer-secret",
-        SECRETS.customerSecret ?? "",
-        "--app-certificate",
-        SECRETS.appCertificate ?? "",
-      ],
-    ],
-    { stdio: ["ignore", "pipe", "ignore"] },
-  );
-  sandboxAccess = await new Promise<SandboxAccess>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`agora-sandbox printed no URL: ${out}`)), 15_000);
-    sandboxProcess.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      const t = /Control token:\s+(\S+)/.exec(out);
-      if (m?.[1] && t?.[1]) {
-        clearTimeout(timer);
-        resolve({ url: m[1], token: t[1] });
-      }
-    });
-    sandboxProcess.once("exit", (code) => reject(new Error(`agora-sandbox exited (${code})`)));
-  });
+  ({ process: sandboxProcess, access: sandboxAccess } = await startSandbox([
+    ...["--customer-secret", SECRETS.customerSecret ?? ""],
+    ...["--app-certificate", SECRETS.appCertificate ?? ""],
+  ]));
   await sandbox("PUT", "/_sandbox/upload", { syncStopMs: 0 });
   session = await Session.create({ driverUrl: e2e.driverUrl, application: e2e.application });
   await by("app-shell", 20_000);

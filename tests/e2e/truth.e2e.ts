@@ -2,9 +2,9 @@
 // whose answer is lost shows "may be recording" with its limits, stays visible across a restart,
 // and is recovered and stopped once Agora gives its sid; an app killed (-9) right after start's
 // answer comes back showing the session Running and stoppable.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SandboxAccess, pageHelpers, sandboxClient } from "./lib/app";
+import { type SandboxAccess, pageHelpers, sandboxClient, startSandbox } from "./lib/app";
 import { e2e } from "./lib/env";
 import { Session, waitFor } from "./lib/webdriver";
 
@@ -100,23 +100,7 @@ async function stopAndWait() {
 }
 
 beforeAll(async () => {
-  sandboxProcess = spawn(e2e.sandbox, ["--port", "0", "--no-rate-limit"], {
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  sandboxAccess = await new Promise<SandboxAccess>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`agora-sandbox printed no URL: ${out}`)), 15_000);
-    sandboxProcess.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      const t = /Control token:\s+(\S+)/.exec(out);
-      if (m?.[1] && t?.[1]) {
-        clearTimeout(timer);
-        resolve({ url: m[1], token: t[1] });
-      }
-    });
-    sandboxProcess.once("exit", (code) => reject(new Error(`agora-sandbox exited (${code})`)));
-  });
+  ({ process: sandboxProcess, access: sandboxAccess } = await startSandbox());
   // A sync stop answers at once here: the specs are about starts.
   await sandbox("PUT", "/_sandbox/upload", { syncStopMs: 0 });
 

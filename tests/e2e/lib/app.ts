@@ -1,5 +1,7 @@
 // What every spec does with the app window and the sandbox it talks to. Specs reopen the app (a
 // new Session) and start sandboxes of their own, so both are read through getters.
+import { type ChildProcess, spawn } from "node:child_process";
+import { e2e } from "./env";
 import { type Session, waitFor } from "./webdriver";
 
 /** Where a sandbox listens and the token its control API wants (`X-Sandbox-Token`). */
@@ -90,4 +92,31 @@ export async function embeddedSandbox(contentOf: (id: string) => Promise<string>
     },
     { timeoutMs: 20_000 },
   );
+}
+
+/**
+ * Starts the standalone agora-sandbox binary (for specs whose sandbox must outlive the app, or
+ * needs its own credentials) and reads its URL and control token off the start-up banner.
+ */
+export async function startSandbox(
+  args: string[] = [],
+): Promise<{ process: ChildProcess; access: SandboxAccess }> {
+  const child = spawn(e2e.sandbox, ["--port", "0", "--no-rate-limit", ...args], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const access = await new Promise<SandboxAccess>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`agora-sandbox printed no URL: ${out}`)), 15_000);
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const t = /Control token:\s+(\S+)/.exec(out);
+      if (m?.[1] && t?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: m[1], token: t[1] });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`agora-sandbox exited (${code})`)));
+  });
+  return { process: child, access };
 }

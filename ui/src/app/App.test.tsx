@@ -1,8 +1,8 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { profileView } from "../testing/profiles";
+import { renderWithQueries } from "../testing/render";
 import { App } from "./App";
 import { VIEWS } from "./views";
 
@@ -13,14 +13,7 @@ const SANDBOX = profileView({
   customerId: "sandbox-customer-id",
 });
 
-function renderApp() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <App />
-    </QueryClientProvider>,
-  );
-}
+const renderApp = () => renderWithQueries(<App />);
 
 beforeEach(() => {
   window.location.hash = "";

@@ -1,18 +1,11 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DatabaseProblem } from "../bindings";
+import { renderWithQueries } from "../testing/render";
 import { Root } from "./Root";
 
-function renderRoot() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <Root />
-    </QueryClientProvider>,
-  );
-}
+const renderRoot = () => renderWithQueries(<Root />);
 
 afterEach(() => {
   cleanup();

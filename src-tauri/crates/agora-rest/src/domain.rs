@@ -139,11 +139,17 @@ fn is_loopback_host(authority: &str) -> bool {
         },
         None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
     };
-    if host.eq_ignore_ascii_case("localhost") {
-        return true;
-    }
-    host.parse::<std::net::IpAddr>()
-        .is_ok_and(|ip| ip.is_loopback())
+    is_loopback_name(host)
+}
+
+/// Whether a bare host name (no port; an IPv6 address with or without brackets) is this
+/// machine: `localhost`, 127.0.0.0/8 or `::1`.
+pub fn is_loopback_name(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

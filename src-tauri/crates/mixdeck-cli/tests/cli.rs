@@ -129,6 +129,14 @@ fn stdout_json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A transcoding create body: one RTC audio input, one RTC output.
+fn rtc_create() -> Value {
+    json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2",
+        "config": {"transcoder": {
+            "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "t"}}],
+            "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456, "rtcToken": "t"}}]}}}}})
+}
+
 fn mix_start() -> Value {
     json!({"cname": "cli-room", "uid": "700001", "clientRequest": {
         "token": "rtc-token-shh",
@@ -472,13 +480,7 @@ async fn a_transcoding_task_from_begin_to_delete_by_session_and_templates() {
         all.extend_from_slice(args);
         e.cli_keychain(&all)
     };
-    let create = e.file(
-        "create.json",
-        &json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2",
-            "config": {"transcoder": {
-                "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "t"}}],
-                "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456, "rtcToken": "t"}}]}}}}}),
-    );
+    let create = e.file("create.json", &rtc_create());
     let row = stdout_json(&cli(&[
         "--json",
         "transcoding",
@@ -928,13 +930,7 @@ async fn a_builder_token_comes_from_the_environment_or_stdin() {
         "",
     ));
     let token = got["tokenName"].as_str().unwrap().to_owned();
-    let create = e.file(
-        "create.json",
-        &json!({"services": {"cloudTranscoder": {"serviceType": "cloudTranscoderV2",
-            "config": {"transcoder": {
-                "audioInputs": [{"rtc": {"rtcChannel": "in", "rtcUid": 0, "rtcToken": "t"}}],
-                "outputs": [{"rtc": {"rtcChannel": "out", "rtcUid": 456, "rtcToken": "t"}}]}}}}}),
-    );
+    let create = e.file("create.json", &rtc_create());
     let task = stdout_json(&run(
         &["transcoding", "create", "--body", &create],
         Some(&token),

@@ -47,14 +47,8 @@ fn allowed(url: &reqwest::Url) -> Result<(), String> {
 }
 
 fn is_loopback(url: &reqwest::Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return false;
-    };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    url.host_str()
+        .is_some_and(agora_rest::domain::is_loopback_name)
 }
 
 /// The image type its first bytes say, whatever the server claims.

@@ -96,16 +96,19 @@ pub struct SecretStatus {
 
 impl SecretStatus {
     pub fn of(kind: SecretKind, secret: Option<&str>) -> Self {
-        let last4 = secret.and_then(|s| {
-            let n = s.chars().count();
-            (n >= 12).then(|| s.chars().skip(n - 4).collect())
-        });
         Self {
             kind,
             set: secret.is_some(),
-            last4,
+            last4: secret.and_then(last4),
         }
     }
+}
+
+/// A secret's last four characters, only for secrets of 12 or more (a hint never gives a short
+/// one away).
+pub fn last4(secret: &str) -> Option<String> {
+    let n = secret.chars().count();
+    (n >= 12).then(|| secret.chars().skip(n - 4).collect())
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@ use agora_rest::BuilderToken;
 use super::Engine;
 use crate::error::{blocking, CoreError, CoreResult};
 use crate::store::{ProfileKind, SessionId, SessionRow};
-use crate::vault::{SecretKey, SecretKind, SecretStatus};
+use crate::vault::SecretKey;
 
 impl Engine {
     fn builder_token_key(&self, row: &SessionRow) -> SecretKey {
@@ -98,7 +98,5 @@ impl Engine {
 
 /// The hint a row keeps: the last 4 characters of a long token, nothing of a short one.
 fn hint(token: &str) -> String {
-    SecretStatus::of(SecretKind::CustomerSecret, Some(token))
-        .last4
-        .unwrap_or_default()
+    crate::vault::last4(token).unwrap_or_default()
 }
