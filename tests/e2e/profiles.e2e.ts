@@ -62,6 +62,30 @@ describe(`profiles (${e2e.theme} theme)`, () => {
     expect(page).not.toContain("e2e-secret-value-7788");
     await session.screenshot(e2e.screenshot("profiles-added"));
 
+    // Editing it to another area: the form says the stored secrets go, and asks for the secret.
+    await (await session.waitForElement(`[aria-label="Edit E2E ${e2e.theme}"]`)).click();
+    const area = await session.byTestId("profile-field-area");
+    await session.execute(
+      `const s = document.querySelector('[data-testid="profile-field-area"]');
+       Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(s, "EU");
+       s.dispatchEvent(new Event("change", { bubbles: true }));`,
+    );
+    expect(await area.attribute("data-testid")).toBe("profile-field-area");
+    const note = await session.byTestId("profile-destination-note");
+    expect(await note.text()).toContain("deletes this profile's stored secrets");
+    await session.byTestId("profile-field-customerSecret");
+    await session.execute(
+      `document.querySelector('[data-testid="profile-destination-note"]').scrollIntoView({ block: "center" });`,
+    );
+    await session.screenshot(e2e.screenshot("profiles-edit-destination"));
+    await (
+      await session.waitForElement('[data-testid="profile-form"] button[type="button"]:not([aria-expanded])')
+    ).click();
+    await waitFor(
+      "the form closed",
+      async () => (await session.find('[data-testid="profile-form"]')) === undefined || undefined,
+    );
+
     const name = `E2E ${e2e.theme}`;
     // One click from the status bar makes it the active profile, and back.
     await (await session.byTestId("status-profile")).click();
