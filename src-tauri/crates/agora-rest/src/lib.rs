@@ -20,6 +20,7 @@ pub mod op;
 pub mod recording;
 pub mod secret;
 pub mod transcoding;
+pub mod utc;
 pub mod validate;
 
 pub use client::{

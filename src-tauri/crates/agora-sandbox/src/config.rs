@@ -51,6 +51,8 @@ pub struct SandboxConfig {
     /// default) makes a random one at start: a web page the user visits cannot guess it, so it
     /// cannot drive the sandbox by DNS rebinding or a cross-site request.
     pub control_token: Option<String>,
+    /// The object store recordings upload into (see [`crate::storage`]).
+    pub storage: crate::storage::StorageSettings,
 }
 
 /// How long Agora lets a synchronous stop wait for the upload before answering code 50.
@@ -73,6 +75,7 @@ impl Default for SandboxConfig {
             sync_stop_limit_ms: SYNC_STOP_LIMIT_MS,
             control_token: None,
             app_certificate: Some(DEFAULT_APP_CERTIFICATE.to_owned()),
+            storage: crate::storage::StorageSettings::default(),
         }
     }
 }

@@ -51,6 +51,8 @@ pub struct SandboxInfo {
     pub credentials: SandboxCredentials,
     pub clock: ClockInfo,
     pub rate_limit: Option<u32>,
+    /// The object store recordings upload into.
+    pub storage: crate::storage::StorageInfo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +71,7 @@ impl Shared {
             credentials: self.config.credentials_view(),
             clock: self.clock_info(),
             rate_limit: self.config.rate_limit,
+            storage: self.storage.info().clone(),
         }
     }
 

@@ -16,4 +16,7 @@ pub enum SandboxError {
     /// A fault injection request that the sandbox cannot carry out.
     #[error("invalid fault: {0}")]
     Fault(String),
+    /// The object store could not be prepared (its folder, its buckets).
+    #[error("{0}")]
+    Storage(String),
 }

@@ -61,6 +61,7 @@ mod reply;
 mod routes;
 mod server;
 mod snapshot;
+pub mod storage;
 mod store;
 mod transcoding;
 pub mod wire;
@@ -84,6 +85,10 @@ pub use recording::session::{
 pub use routes::RouteName;
 pub use server::{Sandbox, SandboxHandle};
 pub use snapshot::{BuilderTokenView, ResourceView, SessionView, StateSnapshot, TaskView};
+pub use storage::{
+    StorageInfo, StorageSettings, DEFAULT_BUCKET, DEFAULT_STORAGE_ACCESS_KEY,
+    DEFAULT_STORAGE_REGION, DEFAULT_STORAGE_SECRET_KEY,
+};
 pub use transcoding::task::{
     TaskEnd, TaskEndReason, TaskUpdate, DEFAULT_IDLE_TIMEOUT_SECONDS, TOKEN_LIFETIME_MS,
 };

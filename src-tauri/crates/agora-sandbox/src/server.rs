@@ -19,6 +19,7 @@ use crate::faults::{ActiveFault, FaultSpec};
 use crate::log::LoggedRequest;
 use crate::pipeline;
 use crate::snapshot::{SessionView, StateSnapshot, TaskView};
+use crate::storage::{self, Storage, StorageInfo};
 use crate::store::Shared;
 
 /// How long shutdown waits for requests in flight before cutting them off.
@@ -44,8 +45,15 @@ impl Sandbox {
             .local_addr()
             .map_err(|source| SandboxError::Bind { port, source })?;
         let base_url = format!("http://{addr}");
-        let shared = Arc::new(Shared::new(config, base_url.clone()));
+        let (storage, storage_listener) = Storage::bind(config.storage.clone()).await?;
+        let shared = Arc::new(Shared::new(config, base_url.clone(), storage));
         let (stop_tx, stop_rx) = watch::channel(false);
+        {
+            let (shared, stop) = (shared.clone(), stop_rx.clone());
+            tokio::spawn(
+                async move { storage::serve(&shared.storage, storage_listener, stop).await },
+            );
+        }
         let task = tokio::spawn(accept_loop(listener, shared.clone(), stop_rx));
         tracing::info!(%base_url, "agora sandbox listening");
         Ok(SandboxHandle {
@@ -146,6 +154,11 @@ impl SandboxHandle {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The object store recordings upload into: its URL, buckets and keys.
+    pub fn storage(&self) -> &StorageInfo {
+        self.shared.storage.info()
     }
 
     pub fn credentials(&self) -> SandboxCredentials {

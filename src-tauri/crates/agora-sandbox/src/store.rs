@@ -269,6 +269,8 @@ pub struct Shared {
     pub control_token: String,
     /// See [`SandboxConfig::sync_stop_upload_ms`]; changed through the control API.
     pub sync_stop_upload_ms: std::sync::atomic::AtomicU64,
+    /// The object store recordings upload into.
+    pub storage: crate::storage::Storage,
     store: Mutex<Store>,
 }
 
@@ -279,8 +281,9 @@ fn random_token() -> String {
 }
 
 impl Shared {
-    pub fn new(config: SandboxConfig, base_url: String) -> Self {
+    pub fn new(config: SandboxConfig, base_url: String, storage: crate::storage::Storage) -> Self {
         Self {
+            storage,
             clock: Clock::new(config.clock),
             ids: IdGen::new(),
             store: Mutex::new(Store::new(&config)),

@@ -32,6 +32,9 @@ pub enum CoreError {
     },
     #[error("the built-in sandbox could not start: {0}")]
     Sandbox(String),
+    /// The user's object storage refused or could not be reached; the message names no secret.
+    #[error("{0}")]
+    Storage(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -52,6 +55,7 @@ impl CoreError {
             CoreError::MissingSecret { .. } => EngineCode::ProfileSecretMissing,
             CoreError::StorageElsewhere { .. } => EngineCode::StorageElsewhere,
             CoreError::Sandbox(_) => EngineCode::SandboxFailed,
+            CoreError::Storage(_) => EngineCode::StorageFailed,
             CoreError::Internal(_) => EngineCode::AppInternal,
         })
     }
@@ -99,6 +103,8 @@ agora_rest::dotted_codes! {
         /// The request's storage is not the profile's default: confirm before its keys go there.
         StorageElsewhere => "storage.elsewhere",
         SandboxFailed => "sandbox.failed",
+        /// The object storage refused a request or did not answer.
+        StorageFailed => "storage.failed",
         /// A directory the app needs (data, logs) could not be resolved or created.
         AppPathUnavailable => "app.path_unavailable",
         /// A bug: something that should not happen did. The message says what.

@@ -11,6 +11,7 @@ pub mod preview_image;
 pub mod recovery;
 pub mod reference;
 pub mod report;
+pub mod storage;
 pub mod store;
 pub mod vault;
 

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod file_names;
 pub mod ops;
+pub mod playlist;
 pub mod requests;
 pub mod responses;
 pub mod storage;

@@ -12,6 +12,7 @@
 
 pub(crate) mod respond;
 pub(crate) mod session;
+mod upload;
 
 use agora_rest::recording::AcquireResponse;
 use agora_rest::ResourceId;
@@ -255,6 +256,25 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
         now,
         body::redacted(bytes),
     );
+    let mut session = session;
+    session.upload = req
+        .client_request
+        .storage_config
+        .as_ref()
+        .filter(|c| {
+            shared
+                .storage
+                .accepts(&c.bucket, &c.access_key, &c.secret_key)
+        })
+        .map(|c| session::UploadTarget {
+            bucket: c.bucket.clone(),
+            prefix: c
+                .file_name_prefix
+                .iter()
+                .flatten()
+                .map(|p| format!("{p}/"))
+                .collect(),
+        });
     let answer = Reply::json(200, &respond::session(&session));
     store.add_session(session);
     if let Some(r) = store.resources.get_mut(resource_id) {
@@ -314,10 +334,16 @@ fn on_session(
         let exiting = now < end.at_ms + EXIT_GRACE_MS;
         // While the bot exits, query still answers: status 6, 7, then 8, with the final files.
         if action == SessionAction::Query && exiting && now < session.api_until_ms {
-            return Ok(Reply::json(
-                200,
-                &respond::exiting(session, &store.channels, end.at_ms, now),
-            ));
+            let answer = respond::exiting(session, &store.channels, end.at_ms, now);
+            upload::upload(
+                &shared.storage,
+                session,
+                &store.channels,
+                &answer,
+                end.at_ms,
+                true,
+            );
+            return Ok(Reply::json(200, &answer));
         }
         return Err(if action == SessionAction::Stop && exiting {
             RecordingError::InvalidOperation.reply(&echo)
@@ -331,10 +357,18 @@ fn on_session(
     let expected = (session.cname.clone(), session.uid.clone());
     let expected = (expected.0.as_str(), expected.1.as_str());
     match action {
-        SessionAction::Query => Ok(Reply::json(
-            200,
-            &respond::query(session, &store.channels, now),
-        )),
+        SessionAction::Query => {
+            let answer = respond::query(session, &store.channels, now);
+            upload::upload(
+                &shared.storage,
+                session,
+                &store.channels,
+                &answer,
+                now,
+                false,
+            );
+            Ok(Reply::json(200, &answer))
+        }
         SessionAction::Update => {
             let req: Envelope<UpdateClient> = read(bytes, schema::UPDATE, &echo)?;
             same_envelope(&req.cname, &req.uid, expected, &echo)?;
@@ -384,12 +418,23 @@ fn on_session(
                     .sync_stop_upload_ms
                     .load(std::sync::atomic::Ordering::Relaxed)
             };
+            let answer = respond::stop(session, &store.channels, now);
+            if recorded {
+                upload::upload(
+                    &shared.storage,
+                    session,
+                    &store.channels,
+                    &answer,
+                    now,
+                    true,
+                );
+            }
             let mut reply = if !recorded {
                 RecordingError::NoRecordedData.reply(&echo)
             } else if upload_ms > shared.config.sync_stop_limit_ms {
-                respond::upload_timeout(respond::stop(session, &store.channels, now))
+                respond::upload_timeout(answer)
             } else {
-                Reply::json(200, &respond::stop(session, &store.channels, now))
+                Reply::json(200, &answer)
             };
             reply.delay_ms = upload_ms.min(shared.config.sync_stop_limit_ms);
             if recorded {

@@ -243,6 +243,10 @@ pub struct Session {
     pub updates: Vec<Received>,
     /// The storage settings in force, redacted.
     pub storage_config: Option<Value>,
+    /// Where its files go when its storage is the sandbox's own object store.
+    pub upload: Option<UploadTarget>,
+    /// `snapshotConfig.captureInterval` (s) of a session that takes snapshots.
+    pub snapshot_interval_s: Option<u32>,
     pub stop_request: Option<Received>,
     pub end: Option<SessionEnd>,
 }
@@ -286,6 +290,13 @@ impl Session {
             layouts: Vec::new(),
             updates: Vec::new(),
             storage_config: storage_of(request.as_ref()),
+            upload: None,
+            snapshot_interval_s: c.snapshot_config.as_ref().map(|v| {
+                v.get("captureInterval")
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(DEFAULT_CAPTURE_INTERVAL_S)
+            }),
             start_request: request,
             stop_request: None,
             end: None,
@@ -445,6 +456,16 @@ impl Session {
             self.storage_config = storage_of(request);
         }
     }
+}
+
+/// `snapshotConfig.captureInterval` when not given.
+const DEFAULT_CAPTURE_INTERVAL_S: u32 = 10;
+
+/// A bucket of the sandbox's object store and the session's `fileNamePrefix` (`a/b/` or empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadTarget {
+    pub bucket: String,
+    pub prefix: String,
 }
 
 /// The storage settings of a redacted request body.

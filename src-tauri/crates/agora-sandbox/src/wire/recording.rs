@@ -128,6 +128,9 @@ pub struct RecordingFileConfig {
 #[serde(rename_all = "camelCase", default)]
 pub struct StorageConfig {
     pub vendor: i64,
+    pub bucket: String,
+    pub access_key: String,
+    pub secret_key: String,
     pub sts_token: Option<String>,
     pub sts_expiration: Option<u64>,
     pub extension_params: Option<Map<String, Value>>,

@@ -15,6 +15,7 @@ mod profiles;
 mod reconcile;
 mod recording;
 mod rerun;
+mod storage;
 mod templates;
 mod timeline;
 mod tokens;
@@ -44,6 +45,7 @@ pub use profiles::{ConnectionTest, ProfileView, SandboxAccess, SecretInput, SAND
 pub use reconcile::{ReconcileReport, FAILOVER_WINDOW_MS};
 pub use recording::{BeginRecording, StopOutcome, RESOURCE_ID_PLACEHOLDER};
 pub use rerun::{new_instance_id, RerunOutcome, RerunPlan};
+pub use storage::{PresignedCopy, PresignedUrl, PRESIGN_MAX_S, PRESIGN_MIN_S};
 pub use timeline::{JsonChange, TimelineEntry};
 pub use tokens::{inspect_token, RtcGrant, TokenInfo, TOKEN_LIFETIME_SECS};
 pub use transcoding::BeginTranscoding;

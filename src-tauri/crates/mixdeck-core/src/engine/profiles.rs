@@ -21,8 +21,20 @@ fn sandbox_secret(kind: SecretKind) -> Option<&'static str> {
     match kind {
         SecretKind::CustomerSecret => None,
         SecretKind::AppCertificate => Some(agora_sandbox::DEFAULT_APP_CERTIFICATE),
-        SecretKind::StorageAccessKey => Some("sandbox-access-key"),
-        SecretKind::StorageSecretKey => Some("sandbox-secret-key"),
+        SecretKind::StorageAccessKey => Some(agora_sandbox::DEFAULT_STORAGE_ACCESS_KEY),
+        SecretKind::StorageSecretKey => Some(agora_sandbox::DEFAULT_STORAGE_SECRET_KEY),
+    }
+}
+
+/// The Sandbox profile's storage: the embedded sandbox's bucket, as Amazon S3 in us-east-1
+/// (region 0), which its object store stands in for.
+fn sandbox_storage() -> crate::store::StorageDefaults {
+    crate::store::StorageDefaults {
+        vendor: agora_rest::codes::Vendor::AMAZON_S3,
+        region: 0,
+        bucket: agora_sandbox::DEFAULT_BUCKET.to_owned(),
+        file_name_prefix: None,
+        endpoint: None,
     }
 }
 
@@ -107,8 +119,12 @@ impl Engine {
             let defaults = agora_sandbox::SandboxConfig::default().credentials_view();
             let profiles = store.profiles()?;
             if let Some(p) = profiles.iter().find(|p| p.kind == ProfileKind::Sandbox) {
-                // Older versions stored other built-in credentials: follow the emulator's.
-                if p.app_id != defaults.app_id || p.customer_id != defaults.customer_id {
+                // Older versions stored other built-in credentials, and no storage: follow the
+                // emulator's.
+                if p.app_id != defaults.app_id
+                    || p.customer_id != defaults.customer_id
+                    || p.default_storage.is_none()
+                {
                     store.update_profile(
                         p.id,
                         &ProfileInput {
@@ -117,7 +133,10 @@ impl Engine {
                             customer_id: defaults.customer_id,
                             area: p.area,
                             endpoint: None,
-                            default_storage: p.default_storage.clone(),
+                            default_storage: p
+                                .default_storage
+                                .clone()
+                                .or_else(|| Some(sandbox_storage())),
                         },
                     )?;
                 }
@@ -131,7 +150,7 @@ impl Engine {
                     customer_id: defaults.customer_id,
                     area: Area::Us,
                     endpoint: None,
-                    default_storage: None,
+                    default_storage: Some(sandbox_storage()),
                 },
             )?;
             Ok(())
@@ -143,7 +162,7 @@ impl Engine {
         SecretKey::for_profile(&self.inner.namespace, &profile.vault_id, kind)
     }
 
-    async fn profile_row(&self, id: ProfileId) -> CoreResult<Profile> {
+    pub(crate) async fn profile_row(&self, id: ProfileId) -> CoreResult<Profile> {
         let store = self.inner.store.clone();
         blocking(move || Ok(store.profile(id)?)).await
     }

@@ -41,7 +41,7 @@ pub struct BeginRecording {
 }
 
 /// "vendor 1, region 0, bucket b" (and the endpoint, for S3-compatible storage).
-fn destination(
+pub(crate) fn destination(
     vendor: agora_rest::codes::Vendor,
     region: u16,
     bucket: &str,
@@ -73,7 +73,7 @@ pub const RESOURCE_ID_PLACEHOLDER: &str = "<resourceId>";
 
 /// Where the values a request takes from the keychain come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Secrets {
+pub(crate) enum Secrets {
     /// The values themselves: the request is sent.
     Fill,
     /// `<redacted>` in their place: the request is only shown, the secret never enters it.
@@ -125,7 +125,7 @@ impl Engine {
 
     /// Fills storage keys the form left empty from the profile's keychain entries; for a preview,
     /// puts `<redacted>` where the keychain holds a key instead of the key itself.
-    async fn fill_storage_keys(
+    pub(crate) async fn fill_storage_keys(
         &self,
         profile: ProfileId,
         storage: &mut Option<StorageConfig>,
@@ -140,7 +140,9 @@ impl Engine {
         if fills && how == Secrets::Fill && !confirmed {
             let store = self.inner.store.clone();
             let p = blocking(move || Ok(store.profile(profile)?)).await?;
-            if let Some(default) = &p.default_storage {
+            // The Sandbox profile's keys are public: they may go anywhere.
+            let guarded = p.kind != crate::store::ProfileKind::Sandbox;
+            if let Some(default) = p.default_storage.as_ref().filter(|_| guarded) {
                 if let Some(requested) = elsewhere(s, default) {
                     return Err(CoreError::StorageElsewhere {
                         path: path.to_owned(),
