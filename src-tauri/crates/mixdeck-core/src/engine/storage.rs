@@ -60,11 +60,7 @@ fn now_ms() -> i64 {
 fn own_key(row: &SessionRow, bucket: &Bucket, key: &str) -> CoreResult<()> {
     let sid = row.sid.as_deref().unwrap_or_default();
     let name = key.strip_prefix(bucket.prefix.as_str()).unwrap_or_default();
-    let own = name
-        .strip_prefix("bak")
-        .and_then(|r| r.split_once('_'))
-        .map_or(name, |(_, r)| r);
-    if sid.is_empty() || name.contains('/') || !own.starts_with(sid) {
+    if name.contains('/') || !storage::belongs_to(name, sid) {
         return Err(CoreError::invalid("key", "is not a file of this session"));
     }
     Ok(())
