@@ -50,6 +50,11 @@ const COMMANDS: &[&str] = &[
     "start_fresh_database",
     "preview_image",
     "check_channel",
+    "check_storage",
+    "session_files",
+    "copy_presigned_link",
+    "download_file",
+    "reveal_download",
 ];
 
 fn main() {

@@ -63,6 +63,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::recovery::start_fresh_database,
             commands::images::preview_image,
             commands::recording::check_channel,
+            commands::storage::check_storage,
+            commands::storage::session_files,
+            commands::storage::copy_presigned_link,
+            commands::storage::download_file,
+            commands::storage::reveal_download,
         ])
         .events(collect_events![events::EngineUpdate])
         // Facts about Agora the UI shows, from the definitions the validators use: TypeScript
@@ -91,6 +96,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
                 .collect::<Vec<_>>(),
         )
         .constant("RECORDING_MODES", agora_rest::recording::Mode::ALL)
+        .constant("FILE_SCHEME", commands::storage::FILE_SCHEME)
+        .constant("PRESIGN_MIN_S", mixdeck_core::engine::PRESIGN_MIN_S)
+        .constant("PRESIGN_MAX_S", mixdeck_core::engine::PRESIGN_MAX_S)
+        .constant(
+            "STORAGE_STEPS",
+            mixdeck_core::storage::StorageStep::ALL
+                .into_iter()
+                .map(|s| (s, s.label()))
+                .collect::<Vec<_>>(),
+        )
         .constant(
             "FILE_NAMING",
             agora_rest::recording::Mode::ALL
@@ -151,6 +166,15 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_fs::init())
+        .register_asynchronous_uri_scheme_protocol(
+            commands::storage::FILE_SCHEME,
+            |ctx, request, responder| {
+                let app = ctx.app_handle().clone();
+                tauri::async_runtime::spawn(async move {
+                    responder.respond(commands::storage::serve_file(app, request).await);
+                });
+            },
+        )
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             let log_dir = app.path().app_log_dir()?;

@@ -97,6 +97,14 @@ export const commands = {
 	previewImage: (url: string) => typedError<PreviewImage, CommandError>(__TAURI_INVOKE("preview_image", { url })),
 	/**  The optional pre-flight: who is in the channel and what a start there would run into. */
 	checkChannel: (profileId: ProfileId, cname: string, channelType: ChannelType, uid: string | null) => typedError<ChannelCheck, CommandError>(__TAURI_INVOKE("check_channel", { profileId, cname, channelType, uid })),
+	checkStorage: (profileId: ProfileId, storage: StorageConfig) => typedError<StorageCheck, CommandError>(__TAURI_INVOKE("check_storage", { profileId, storage })),
+	sessionFiles: (id: SessionId) => typedError<SessionFiles, CommandError>(__TAURI_INVOKE("session_files", { id })),
+	/**  Puts a presigned link on the clipboard; the window only learns when it expires. */
+	copyPresignedLink: (id: SessionId, key: string, expiresIn: number) => typedError<PresignedCopy, CommandError>(__TAURI_INVOKE("copy_presigned_link", { id, key, expiresIn })),
+	/**  Downloads a file into `Downloads/Mixdeck/<cname>-<sid…>/`; returns its path. */
+	downloadFile: (id: SessionId, key: string) => typedError<string, CommandError>(__TAURI_INVOKE("download_file", { id, key })),
+	/**  Shows a downloaded file in the OS file manager (only files under `Downloads/Mixdeck/`). */
+	revealDownload: (path: string) => typedError<null, CommandError>(__TAURI_INVOKE("reveal_download", { path })),
 };
 
 /** Events */
@@ -109,11 +117,17 @@ export const AREAS = [["US","US: western and eastern United States"],["EU","EU: 
 
 export const FILE_NAMING = {"individual":"<sid>_<cname>__uid_s_<uid>__uid_e_<audio|video|av>.m3u8: one playlist per user and medium, slices <...>_<utc>.ts or .webm.","mix":"<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: one composite.","web":"<sid>_<cname>.m3u8 and <sid>_<cname>_<n>.mp4: the page, MP4 split every maxVideoDuration minutes."} as const;
 
+export const FILE_SCHEME = "mixdeck-file" as const;
+
 export const LAYOUT_KEYS = ["maxResolutionUid","mixedVideoLayout","backgroundColor","backgroundImage","defaultUserBackgroundImage","layoutConfig","backgroundConfig"] as const;
 
 export const MAX_RECORDING_REGIONS = 17 as const;
 
 export const MAX_SUBSCRIBE_UIDS = 32 as const;
+
+export const PRESIGN_MAX_S = 604800 as const;
+
+export const PRESIGN_MIN_S = 60 as const;
 
 export const RECORDING_FIELD_LIMITS = {"acquire.resourceExpiredHour":{"default":72,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxRecordingHour":{"default":null,"max":720,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.maxVideoDuration":{"default":120,"max":240,"min":30},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.readyTimeout":{"default":0,"max":60,"min":0},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoBitrate":{"default":null,"max":8000,"min":50},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoFps":{"default":15,"max":60,"min":5},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoHeight":{"default":null,"max":null,"min":1},"start.clientRequest.extensionServiceConfig.extensionServices.0.serviceParam.videoWidth":{"default":null,"max":null,"min":1},"start.clientRequest.recordingConfig.maxIdleTime":{"default":30,"max":2592000,"min":5},"start.clientRequest.recordingConfig.transcodingConfig.bitrate":{"default":500,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.fps":{"default":15,"max":null,"min":null},"start.clientRequest.recordingConfig.transcodingConfig.height":{"default":640,"max":1920,"min":1},"start.clientRequest.recordingConfig.transcodingConfig.width":{"default":360,"max":1920,"min":1},"start.clientRequest.snapshotConfig.captureInterval":{"default":10,"max":3600,"min":5},"start.clientRequest.storageConfig.stsExpiration":{"default":null,"max":null,"min":null},"start.uid":{"default":null,"max":4294967295,"min":1}} as const;
 
@@ -128,6 +142,8 @@ export const SECRET_KEYS = ["accessKey","secretKey","stsToken","token","rtcToken
 export const SESSION_KINDS = ["recording","transcoding"] as const;
 
 export const SESSION_STATES = ["acquiring","starting","started","stopping","stopped","ended","failed","unknown"] as const;
+
+export const STORAGE_STEPS = [["auth","Keys"],["bucket","Bucket"],["region","Region"],["write","Write"],["read","Read back"],["delete","Delete"]] as const;
 
 export const TRANSCODING_FIELD_LIMITS = {"template.video.fps":{"default":null,"max":60,"min":1},"template.video.height":{"default":null,"max":1920,"min":1},"template.video.width":{"default":null,"max":1920,"min":1},"transcoder.audioInputs.*.volume":{"default":100,"max":200,"min":0},"transcoder.canvas.color":{"default":0,"max":16777215,"min":0},"transcoder.canvas.height":{"default":null,"max":3840,"min":120},"transcoder.canvas.width":{"default":null,"max":3840,"min":120},"transcoder.idleTimeout":{"default":300,"max":86400,"min":1},"transcoder.outputs.*.videoOption.bitrate":{"default":null,"max":10000,"min":1},"transcoder.outputs.*.videoOption.fps":{"default":15,"max":30,"min":1},"transcoder.outputs.*.videoOption.height":{"default":null,"max":3840,"min":120},"transcoder.outputs.*.videoOption.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.zOrder":{"default":null,"max":100,"min":2},"transcoder.waterMarks.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.zOrder":{"default":null,"max":100,"min":0}} as const;
 
@@ -501,6 +517,8 @@ export type EngineCode = "store.not_found" | "store.conflict" |
 "store.failed" | "keychain.unavailable" | "keychain.failed" | "profile.secret_missing" | 
 /**  The request's storage is not the profile's default: confirm before its keys go there. */
 "storage.elsewhere" | "sandbox.failed" | 
+/**  The object storage refused a request or did not answer. */
+"storage.failed" | 
 /**  A directory the app needs (data, logs) could not be resolved or created. */
 "app.path_unavailable" | 
 /**  A bug: something that should not happen did. The message says what. */
@@ -865,6 +883,18 @@ export type Page<T> = {
  */
 export type Payload = { kind: "recordingAcquire"; mode: Mode; body: Envelope<AcquireClientRequest> } | { kind: "recordingStart"; mode: Mode; body: Envelope<StartClientRequest> } | { kind: "recordingUpdate"; mode: Mode; body: Envelope<UpdateClientRequest> } | { kind: "recordingUpdateLayout"; body: Envelope<LayoutSettings> } | { kind: "recordingStop"; mode: Mode; body: Envelope<StopClientRequest> } | { kind: "transcodingBuilderToken"; body: BuilderTokenRequest } | { kind: "transcodingCreate"; body: CreateRequest } | { kind: "transcodingUpdate"; body: CreateRequest; sequenceId: number; lastSent: number | null };
 
+/**  One `#EXT-X-AGORA-TRACK-EVENT` line. */
+export type PlaylistTrackEvent = {
+	/**  `START` (the only event Agora documents). */
+	event: string,
+	/**  `AUDIO` or `VIDEO`. */
+	trackType: string,
+	/**  Unix ms. */
+	timeMs: number | null,
+	/**  Seconds into the playlist where it appears (the sum of the `#EXTINF` before it). */
+	atS: number | null,
+};
+
 /**  Legacy audio-mix settings: numbers written as strings, as Agora documents them. */
 export type PostponedAudio = {
 	/**  "48000" (default), "32000" or "16000". */
@@ -889,6 +919,12 @@ export type PresetId = number;
 
 /**  What a preset holds, so each form lists only its own. */
 export type PresetKind = "recordingStart" | "layout" | "transcodingCreate";
+
+/**  What the window learns about a presigned link it copied. */
+export type PresignedCopy = {
+	key: string,
+	expiresAt: number | null,
+};
 
 /**  An image ready for the window: a `data:` URL and its type. */
 export type PreviewImage = {
@@ -953,6 +989,23 @@ export type ReconcileReport = {
 	ended: number,
 	/**  Could not be settled (no sid, network down, within the failover window): still open. */
 	unsettled: number,
+};
+
+export type RecordedFile = {
+	/**  The object key (with the prefix). */
+	key: string,
+	naming: FileNaming,
+	size: number | null,
+	/**  When the storage last wrote it (Unix ms). */
+	modifiedAt: number | null,
+	/**  Named in query's or stop's `fileList`. */
+	inFileList: boolean,
+	/**  Found in the bucket. */
+	inBucket: boolean,
+	/**  The URL without a signature (works only if the bucket is public). */
+	objectUrl: string | null,
+	/**  The app can play it (a playlist or MP4 found in the bucket). */
+	playable: boolean,
 };
 
 /**  `recordingConfig` (individual and mix). */
@@ -1276,6 +1329,21 @@ export type SessionEvent = {
 	lastAt: number | null,
 };
 
+export type SessionFiles = {
+	/**  Playlists first, then MP4s, snapshots and slices; by name within each. */
+	files: RecordedFile[],
+	/**  Where the files are (`Amazon S3, bucket rec, prefix a/b/`). */
+	storage: string | null,
+	/**
+	 *  Why the bucket could not be listed (no keys, refused, unreachable); the files are then
+	 *  only those the answers named.
+	 */
+	listingProblem: string | null,
+	/**  Listed objects left out past [`MAX_LISTED`]. */
+	truncated: boolean,
+	trackEvents: TrackEvent[],
+};
+
 /**  History filters; all optional and combined with AND. */
 export type SessionFilter = {
 	profileId?: ProfileId | null,
@@ -1427,6 +1495,14 @@ export type StartOutcome =
  */
 "started";
 
+export type StepOutcome = "passed" | 
+/**  Agora's upload would fail: fix the field named. */
+"failed" | 
+/**  Agora only needs to write; this is about what Mixdeck can do with the files. */
+"warning" | 
+/**  Not tried, because an earlier step failed. */
+"skipped";
+
 /**  `stop.clientRequest`. */
 export type StopClientRequest = {
 	/**
@@ -1442,6 +1518,28 @@ export type StopOutcome = {
 	uploadStatus: string | null,
 	/**  Why there are no files, when there are none. */
 	note: string | null,
+};
+
+export type StorageCheck = {
+	/**  Agora can upload here (no step failed). */
+	ok: boolean,
+	steps: StorageCheckStep[],
+	/**  Where the requests went (`rec.s3.us-east-1.amazonaws.com`). */
+	host: string | null,
+	/**  The test object's key. */
+	key: string | null,
+	elapsedMs: number,
+	/**  Why this storage could not be checked at all (a vendor without an API Mixdeck speaks). */
+	unsupported: string | null,
+};
+
+export type StorageCheckStep = {
+	step: StorageStep,
+	label: string,
+	outcome: StepOutcome,
+	message: string,
+	/**  The storage field to fix (`secretKey`, `bucket`, `region`, `endpoint`). */
+	field: string | null,
 };
 
 export type StorageConfig = {
@@ -1477,6 +1575,14 @@ export type StorageRegion = {
 	/**  Listed only by older versions of Agora's docs. */
 	legacy: boolean,
 };
+
+export type StorageStep = 
+/**  The keys are known and the signature matches. */
+"auth" | 
+/**  The bucket exists. */
+"bucket" | 
+/**  The region (and so the host) is the bucket's. */
+"region" | "write" | "read" | "delete";
 
 export type StoredError = {
 	/**  Why the session may be running although no answer said so. */
@@ -1658,6 +1764,12 @@ export type TokenInfo = {
 	expiresAt: number,
 	rtc: RtcGrant[],
 };
+
+/**  One `#EXT-X-AGORA-TRACK-EVENT` of a playlist. */
+export type TrackEvent = {
+	playlist: string,
+	uid: string | null,
+} & PlaylistTrackEvent;
 
 /**  `fileList[].trackType`. */
 export type TrackType = TrackTypeKnown | 

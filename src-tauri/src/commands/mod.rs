@@ -10,6 +10,7 @@ pub mod profiles;
 pub mod recording;
 pub mod recovery;
 pub mod reference;
+pub mod storage;
 pub mod tokens;
 pub mod transcoding;
 pub mod validation;
