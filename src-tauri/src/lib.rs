@@ -100,13 +100,6 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .constant("PRESIGN_MIN_S", mixdeck_core::engine::PRESIGN_MIN_S)
         .constant("PRESIGN_MAX_S", mixdeck_core::engine::PRESIGN_MAX_S)
         .constant(
-            "STORAGE_STEPS",
-            mixdeck_core::storage::StorageStep::ALL
-                .into_iter()
-                .map(|s| (s, s.label()))
-                .collect::<Vec<_>>(),
-        )
-        .constant(
             "FILE_NAMING",
             agora_rest::recording::Mode::ALL
                 .into_iter()

@@ -143,8 +143,6 @@ export const SESSION_KINDS = ["recording","transcoding"] as const;
 
 export const SESSION_STATES = ["acquiring","starting","started","stopping","stopped","ended","failed","unknown"] as const;
 
-export const STORAGE_STEPS = [["auth","Keys"],["bucket","Bucket"],["region","Region"],["write","Write"],["read","Read back"],["delete","Delete"]] as const;
-
 export const TRANSCODING_FIELD_LIMITS = {"template.video.fps":{"default":null,"max":60,"min":1},"template.video.height":{"default":null,"max":1920,"min":1},"template.video.width":{"default":null,"max":1920,"min":1},"transcoder.audioInputs.*.volume":{"default":100,"max":200,"min":0},"transcoder.canvas.color":{"default":0,"max":16777215,"min":0},"transcoder.canvas.height":{"default":null,"max":3840,"min":120},"transcoder.canvas.width":{"default":null,"max":3840,"min":120},"transcoder.idleTimeout":{"default":300,"max":86400,"min":1},"transcoder.outputs.*.videoOption.bitrate":{"default":null,"max":10000,"min":1},"transcoder.outputs.*.videoOption.fps":{"default":15,"max":30,"min":1},"transcoder.outputs.*.videoOption.height":{"default":null,"max":3840,"min":120},"transcoder.outputs.*.videoOption.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.videoInputs.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.videoInputs.*.region.zOrder":{"default":null,"max":100,"min":2},"transcoder.waterMarks.*.region.height":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.width":{"default":null,"max":3840,"min":120},"transcoder.waterMarks.*.region.x":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.y":{"default":null,"max":3840,"min":0},"transcoder.waterMarks.*.region.zOrder":{"default":null,"max":100,"min":0}} as const;
 
 export const TRANSCODING_FIELD_NOTES = {"generateTokens":"Inputs get a token for uid 0, as Agora requires; outputs one for their rtcUid.","instanceId":"1 to 64 of a-z, A-Z, 0-9, - and _; one live task per instance id.","template.codecId":"1 to 64 bytes of a-z, A-Z, 0-9, space and !#$%&()+-:;<=.>?@[]^_{}|,.","template.viewerChannel":"Viewers join <channel>_<codecId>.","transcoder.audioInputs.*.repeat":"1 (default), -1 to loop, or n times; never 0.","transcoder.audioInputs.*.rtc.rtcChannel":"Every RTC input comes from one channel.","transcoder.audioInputs.*.rtc.rtcUid":"0 mixes the whole channel.","transcoder.canvas.backgroundImage":"A jpg or png URL.","transcoder.canvas.color":"Sent as the decimal RGB integer Agora wants.","transcoder.canvas.fillMode":"FILL (default) scales and centre-crops; FIT shows the whole image.","transcoder.idleTimeout":"Destroyed once every host it processes has been gone this long.","transcoder.outputs.*.rtc.rtcUid":"Must not clash with any other uid in the channel.","transcoder.outputs.*.streamUrl":"A task pushes to CDN URLs or to one RTC channel, not both.","transcoder.outputs.*.videoOption.bitrate":"Chosen by Agora when left out.","transcoder.outputs.*.videoOption.lowBitrateHighQuality":"An extra-cost feature (ask Agora sales).","transcoder.outputs.*.videoOption.mode":"RAW passes one video input through without transcoding.","transcoder.outputs.*.videoOption.width":"Width × height ≤ 1920 × 1080.","transcoder.streamProcessMode":"Not set: mix onto the canvas. single relays RTC to RTC; heterogeneous-single allows other output types. Both take one input of each kind.","transcoder.videoInputs.*.placeholderImageUrl":"A jpg or png URL, shown while the user is offline.","transcoder.videoInputs.*.region.zOrder":"2 is just above the placeholder layer; 100 is the top.","transcoder.videoInputs.*.repeat":"1 (default), -1 to loop, or n times; never 0.","transcoder.videoInputs.*.rtc.rtcUid":"The host whose video this is.","transcoder.waterMarks.*.imageUrl":"A jpg or png URL."} as const;
@@ -890,9 +888,9 @@ export type PlaylistTrackEvent = {
 	/**  `AUDIO` or `VIDEO`. */
 	trackType: string,
 	/**  Unix ms. */
-	timeMs: number | null,
-	/**  Seconds into the playlist where it appears (the sum of the `#EXTINF` before it). */
-	atS: number | null,
+	timeMs: number,
+	/**  Milliseconds into the playlist where it appears (the sum of the `#EXTINF` before it). */
+	atMs: number,
 };
 
 /**  Legacy audio-mix settings: numbers written as strings, as Agora documents them. */
@@ -923,7 +921,7 @@ export type PresetKind = "recordingStart" | "layout" | "transcodingCreate";
 /**  What the window learns about a presigned link it copied. */
 export type PresignedCopy = {
 	key: string,
-	expiresAt: number | null,
+	expiresAt: number,
 };
 
 /**  An image ready for the window: a `data:` URL and its type. */

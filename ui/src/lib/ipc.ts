@@ -38,6 +38,10 @@ import {
   type ChannelType,
   type DatabaseProblem,
   type SessionDetail,
+  type SessionFiles,
+  type StorageCheck,
+  type StorageConfig,
+  type PresignedCopy,
   type SessionFilter,
   type SessionId,
   type SessionRow,
@@ -50,6 +54,7 @@ import {
   type UpdateClientRequest,
   type Value,
   type VendorInfo,
+  FILE_SCHEME,
   commands,
   events,
 } from "../bindings";
@@ -243,6 +248,17 @@ export const api = {
     channelType: ChannelType,
     uid: string | null,
   ): Promise<ChannelCheck> => unwrap(commands.checkChannel(profileId, cname, channelType, uid)),
+  /** Writes, reads back and deletes a test object with these storage settings (empty keys: the profile's). */
+  checkStorage: (profileId: ProfileId, storage: StorageConfig): Promise<StorageCheck> =>
+    unwrap(commands.checkStorage(profileId, storage)),
+  /** A session's files: what its answers named, merged with what its bucket holds. */
+  sessionFiles: (id: SessionId): Promise<SessionFiles> => unwrap(commands.sessionFiles(id)),
+  /** Puts a presigned link on the clipboard (from Rust: the link never enters the window). */
+  copyPresignedLink: (id: SessionId, key: string, expiresIn: number): Promise<PresignedCopy> =>
+    unwrap(commands.copyPresignedLink(id, key, expiresIn)),
+  /** Downloads a file into Downloads/Mixdeck/…; resolves to its path. */
+  downloadFile: (id: SessionId, key: string): Promise<string> => unwrap(commands.downloadFile(id, key)),
+  revealDownload: (path: string): Promise<null> => unwrap(commands.revealDownload(path)),
   checkBody: (kind: BodyKind, mode: Mode | null, body: Value): Promise<BodyCheck> =>
     call(commands.checkBody(kind, mode, body)),
   /**
@@ -298,4 +314,16 @@ export function readTextFile(path: string): Promise<string> {
  */
 export function copyText(text: string): Promise<void> {
   return plugin("clipboard.failed", "The clipboard refused the text", () => writeClipboardText(text));
+}
+
+/**
+ * Where the player reads a session's file: the `mixdeck-file:` protocol, served by Rust with the
+ * profile's keys (Windows' webview spells custom schemes `http://<scheme>.localhost/`). Each key
+ * segment is encoded on its own so that a playlist's relative slice names resolve next to it.
+ */
+export function fileUrl(session: SessionId, key: string): string {
+  const base = navigator.userAgent.includes("Windows")
+    ? `http://${FILE_SCHEME}.localhost/`
+    : `${FILE_SCHEME}://localhost/`;
+  return base + `${session}/` + key.split("/").map(encodeURIComponent).join("/");
 }

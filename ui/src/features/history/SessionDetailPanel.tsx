@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { SessionDetail, SessionId, SessionRow } from "../../bindings";
 import { Button } from "../../components/Button";
 import { ErrorCallout } from "../../components/ErrorCallout";
+import { StorageFiles } from "../storage/StorageFiles";
 import { FileList } from "../../components/FileList";
 import { IdRow, SecretHintRow } from "../../components/IdRow";
 import { api, pickSaveFile, reportError, writeTextFile } from "../../lib/ipc";
@@ -336,6 +337,7 @@ export function SessionDetailPanel({ id, onClose, onOpenView }: Props) {
 
       <Summary d={d} />
       {s.kind === "recording" && <FileList row={s} running={s.isOpen} />}
+      {s.kind === "recording" && s.sid && <StorageFiles key={s.id} row={s} />}
       <Layouts d={d} />
       <details className="rounded-lg border border-line bg-panel p-4" data-testid="history-config">
         <summary className="cursor-pointer font-medium">

@@ -1,11 +1,17 @@
 import { CircleCheck, CircleX, FlaskConical, Pencil, Trash2, Zap } from "lucide-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { ConnectionTest, ProfileView } from "../../bindings";
 import { Button } from "../../components/Button";
 import { api } from "../../lib/ipc";
 import { useProfileMutation } from "../../lib/queries";
 import { SandboxUrl } from "./SandboxUrl";
 import { SecretRow } from "./SecretRow";
+import {
+  StorageCheckButton,
+  StorageCheckReport,
+  storageOf,
+  type StorageCheckResult,
+} from "../storage/StorageCheck";
 
 interface ProfileCardProps {
   profile: ProfileView;
@@ -19,6 +25,11 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
   const test = useProfileMutation(() => api.testConnection(profile.id));
   const remove = useProfileMutation(() => api.deleteProfile(profile.id));
   const id = profile.id;
+  const storage = useMemo(
+    () => (profile.defaultStorage ? storageOf(profile.defaultStorage) : null),
+    [profile.defaultStorage],
+  );
+  const [storageCheck, setStorageCheck] = useState<StorageCheckResult>(null);
   return (
     <article
       data-testid={`profile-card-${id}`}
@@ -79,7 +90,27 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
         <dd className="font-mono select-text">{profile.appId}</dd>
         <dt className="text-muted">Customer ID</dt>
         <dd className="font-mono select-text">{profile.customerId}</dd>
+        {profile.defaultStorage && (
+          <>
+            <dt className="text-muted">Storage</dt>
+            <dd className="flex flex-wrap items-center gap-2">
+              <span className="font-mono select-text" data-testid={`profile-storage-${id}`}>
+                {profile.defaultStorage.bucket}
+                {profile.defaultStorage.endpoint ? ` @ ${profile.defaultStorage.endpoint}` : ""}
+              </span>
+              <StorageCheckButton
+                profileId={id}
+                storage={storage}
+                onResult={setStorageCheck}
+                testId={`profile-check-storage-${id}`}
+              />
+            </dd>
+          </>
+        )}
       </dl>
+      <div className="mb-3">
+        <StorageCheckReport result={storageCheck} storage={storage} testId={`profile-storage-check-${id}`} />
+      </div>
 
       {!sandbox && (
         <ul className="space-y-1 border-t border-line pt-3">

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 pub const TRACK_EVENT_TAG: &str = "#EXT-X-AGORA-TRACK-EVENT:";
 
 /// One `#EXT-X-AGORA-TRACK-EVENT` line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PlaylistTrackEvent {
@@ -16,10 +16,9 @@ pub struct PlaylistTrackEvent {
     /// `AUDIO` or `VIDEO`.
     pub track_type: String,
     /// Unix ms.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub time_ms: i64,
-    /// Seconds into the playlist where it appears (the sum of the `#EXTINF` before it).
-    pub at_s: f64,
+    /// Milliseconds into the playlist where it appears (the sum of the `#EXTINF` before it).
+    pub at_ms: i64,
 }
 
 /// The track events of a playlist's text, in order; lines that do not parse are skipped.
@@ -50,7 +49,7 @@ pub fn track_events(playlist: &str) -> Vec<PlaylistTrackEvent> {
                     event,
                     track_type,
                     time_ms,
-                    at_s,
+                    at_ms: (at_s * 1000.0).round() as i64,
                 });
             }
         }

@@ -36,7 +36,6 @@ pub struct PresignedUrl {
 #[serde(rename_all = "camelCase")]
 pub struct PresignedCopy {
     pub key: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub expires_at: i64,
 }
 

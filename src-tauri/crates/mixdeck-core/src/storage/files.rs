@@ -24,10 +24,8 @@ pub struct RecordedFile {
     /// The object key (with the prefix).
     pub key: String,
     pub naming: FileNaming,
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub size: Option<u64>,
     /// When the storage last wrote it (Unix ms).
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub modified_at: Option<i64>,
     /// Named in query's or stop's `fileList`.
     pub in_file_list: bool,

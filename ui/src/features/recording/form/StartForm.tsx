@@ -4,6 +4,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import type { ProfileView, RerunPlan, SessionId } from "../../../bindings";
 import { Button } from "../../../components/Button";
 import { ChannelCheckButton, ChannelCheckResult } from "./ChannelCheck";
+import { StorageCheckButton, StorageCheckReport, type StorageCheckResult } from "../../storage/StorageCheck";
 import { PresetBar } from "../../../components/PresetBar";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { copyText } from "../../../lib/ipc";
@@ -51,6 +52,8 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
   const [copyError, setCopyError] = useState<unknown>(null);
   const [editingLayout, setEditingLayout] = useState(false);
   const [channelCheck, setChannelCheck] = useState<Parameters<typeof ChannelCheckResult>[0]["result"]>(null);
+  const [storageCheck, setStorageCheck] = useState<StorageCheckResult>(null);
+  const storage = draft.start.clientRequest.storageConfig;
   const tables = useCodeTables();
   const vendors = useStorageVendors();
   const remember = useRememberSession();
@@ -359,6 +362,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
                     : ""}
             </span>
             <ChannelCheckButton draft={draft} profile={profile} onResult={setChannelCheck} />
+            <StorageCheckButton profileId={profile?.id} storage={storage} onResult={setStorageCheck} />
             <Button
               variant="ghost"
               data-testid="copy-json"
@@ -386,6 +390,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
             </Button>
           </div>
           <ChannelCheckResult draft={draft} result={channelCheck} />
+          <StorageCheckReport result={storageCheck} storage={storage} />
           {copyError !== null && (
             <ErrorCallout error={copyError} title="Nothing was copied" testId="copy-error" />
           )}

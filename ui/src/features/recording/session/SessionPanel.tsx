@@ -21,6 +21,7 @@ import {
   stateTone,
 } from "./sessionFacts";
 import { LayoutSection } from "./LayoutSection";
+import { StorageFiles } from "../../storage/StorageFiles";
 import { FileList } from "../../../components/FileList";
 import { SubscriptionEditor } from "./SubscriptionEditor";
 
@@ -160,6 +161,7 @@ export function SessionPanel({ id }: SessionPanelProps) {
       )}
 
       <FileList row={row} running={running} />
+      {row.sid && <StorageFiles key={row.id} row={row} />}
 
       {mode === "mix" && row.sid && <LayoutSection row={row} running={running} />}
 
