@@ -7,7 +7,7 @@
 //   node scripts/e2e.mjs [--report-dir DIR] [--theme light|dark] [--bench] [vitest args...]
 //
 // --bench runs the benchmarks in tests/e2e/bench instead of the specs (npm run bench:layout).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, killAllOwned, repoRoot, run, start, stop, targetDir, waitUntil, which } from "./lib.mjs";
@@ -118,7 +118,9 @@ async function runTheme(theme, display) {
     XDG_CACHE_HOME: join(home, "cache"),
     NO_AT_BRIDGE: "1",
   };
-  for (const d of ["data", "config", "cache"]) mkdirSync(join(home, d), { recursive: true });
+  for (const d of ["data", "config", "cache", "downloads"]) mkdirSync(join(home, d), { recursive: true });
+  // Downloads land in this run's scratch directory, not the user's Downloads folder.
+  writeFileSync(join(home, "config", "user-dirs.dirs"), `XDG_DOWNLOAD_DIR="${join(home, "downloads")}"\n`);
   // A private bus with an unlocked keyring (non-empty throwaway password), then tauri-driver in it.
   const driver = start(
     tools["dbus-run-session"],
@@ -177,6 +179,9 @@ async function runTheme(theme, display) {
           MIXDECK_E2E_SCREENSHOTS: screenshots,
           // Where the app keeps its data in this run (a benchmark seeds its database there first).
           MIXDECK_E2E_DATA_HOME: env.XDG_DATA_HOME,
+          // The app's display (the player spec reads the clipboard the app wrote) and downloads.
+          MIXDECK_E2E_DISPLAY: display,
+          MIXDECK_E2E_DOWNLOADS: join(home, "downloads"),
         },
       },
     );

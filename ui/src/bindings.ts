@@ -977,6 +977,8 @@ export type ProfileKind = "agora" | "sandbox";
 /**  A profile as the UI sees it: plain data and the status of each secret, never the secrets. */
 export type ProfileView = {
 	secrets: SecretStatus[],
+	/**  The default storage in words: vendor, region with its name, bucket, endpoint. */
+	storageDestination: string | null,
 } & Profile;
 
 export type ReconcileReport = {

@@ -30,7 +30,10 @@ pub async fn check_storage(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn session_files(engine: State<'_, Engine>, id: SessionId) -> Result<SessionFiles, CommandError> {
+pub async fn session_files(
+    engine: State<'_, Engine>,
+    id: SessionId,
+) -> Result<SessionFiles, CommandError> {
     Ok(engine.session_files(id).await?)
 }
 
@@ -65,14 +68,32 @@ fn downloads() -> Result<PathBuf, CoreError> {
 /// Downloads a file into `Downloads/Mixdeck/<cname>-<sid…>/`; returns its path.
 #[tauri::command]
 #[specta::specta]
-pub async fn download_file(engine: State<'_, Engine>, id: SessionId, key: String) -> Result<String, CommandError> {
+pub async fn download_file(
+    engine: State<'_, Engine>,
+    id: SessionId,
+    key: String,
+) -> Result<String, CommandError> {
     let row = engine.session(id).await?;
-    let sid: String = row.sid.as_deref().unwrap_or("session").chars().take(8).collect();
+    let sid: String = row
+        .sid
+        .as_deref()
+        .unwrap_or("session")
+        .chars()
+        .take(8)
+        .collect();
     let folder: String = format!("{}-{sid}", row.cname)
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    let path = engine.download_file(id, &key, &downloads()?.join(folder)).await?;
+    let path = engine
+        .download_file(id, &key, &downloads()?.join(folder))
+        .await?;
     Ok(path.display().to_string())
 }
 
@@ -139,7 +160,12 @@ pub async fn serve_file(app: AppHandle, request: Request<Vec<u8>>) -> Response<V
             if range.is_some() {
                 r = r.status(StatusCode::PARTIAL_CONTENT).header(
                     header::CONTENT_RANGE,
-                    format!("bytes {}-{}/{}", part.start, end.saturating_sub(1), part.total),
+                    format!(
+                        "bytes {}-{}/{}",
+                        part.start,
+                        end.saturating_sub(1),
+                        part.total
+                    ),
                 );
             }
             r.body(part.bytes.to_vec()).unwrap_or_default()

@@ -16,6 +16,10 @@ export const e2e = {
   theme: required("MIXDECK_E2E_THEME") as "light" | "dark",
   /** The app's XDG data home in this run: its database is `<this>/io.mixdeck.desktop/history.sqlite3`. */
   dataHome: required("MIXDECK_E2E_DATA_HOME"),
+  /** The X display the app runs on (its clipboard). */
+  display: required("MIXDECK_E2E_DISPLAY"),
+  /** The app's Downloads folder in this run. */
+  downloads: required("MIXDECK_E2E_DOWNLOADS"),
   screenshot(name: string): string {
     return join(required("MIXDECK_E2E_SCREENSHOTS"), `${name}-${e2e.theme}.png`);
   },

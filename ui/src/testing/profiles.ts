@@ -27,6 +27,7 @@ export function profileView(
     defaultStorage: null,
     createdAt: 0,
     updatedAt: 0,
+    storageDestination: null,
     ...over,
     secrets: KINDS.map((kind) => {
       const s = secrets[kind];

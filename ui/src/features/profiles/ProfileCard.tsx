@@ -94,9 +94,8 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
           <>
             <dt className="text-muted">Storage</dt>
             <dd className="flex flex-wrap items-center gap-2">
-              <span className="font-mono select-text" data-testid={`profile-storage-${id}`}>
-                {profile.defaultStorage.bucket}
-                {profile.defaultStorage.endpoint ? ` @ ${profile.defaultStorage.endpoint}` : ""}
+              <span className="select-text" data-testid={`profile-storage-${id}`}>
+                {profile.storageDestination}
               </span>
               <StorageCheckButton
                 profileId={id}

@@ -131,7 +131,7 @@ export function StorageFiles({ row }: { row: SessionRow }) {
             <tr>
               <th className="py-1 font-normal">File</th>
               <th className="font-normal">Kind</th>
-              <th className="text-right font-normal">Size</th>
+              <th className="pr-2 text-right font-normal">Size</th>
               <th className="font-normal">Written</th>
               <th />
             </tr>

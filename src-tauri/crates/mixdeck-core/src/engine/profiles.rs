@@ -46,6 +46,14 @@ pub struct ProfileView {
     #[serde(flatten)]
     pub profile: Profile,
     pub secrets: Vec<SecretStatus>,
+    /// The default storage in words: vendor, region with its name, bucket, endpoint.
+    pub storage_destination: Option<String>,
+}
+
+fn storage_destination(p: &Profile) -> Option<String> {
+    p.default_storage.as_ref().map(|d| {
+        super::recording::destination(d.vendor, d.region, &d.bucket, d.endpoint.as_deref())
+    })
 }
 
 /// A secret the user typed, on its way to the keychain.
@@ -205,7 +213,11 @@ impl Engine {
                     last4: None,
                 })
                 .collect();
-            return Ok(ProfileView { profile, secrets });
+            return Ok(ProfileView {
+                storage_destination: storage_destination(&profile),
+                profile,
+                secrets,
+            });
         }
         let keys: Vec<(SecretKind, SecretKey)> = SecretKind::ALL
             .into_iter()
@@ -221,7 +233,11 @@ impl Engine {
                 .collect()
         })
         .await?;
-        Ok(ProfileView { profile, secrets })
+        Ok(ProfileView {
+            storage_destination: storage_destination(&profile),
+            profile,
+            secrets,
+        })
     }
 
     pub async fn profiles(&self) -> CoreResult<Vec<ProfileView>> {

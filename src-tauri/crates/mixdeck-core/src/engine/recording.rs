@@ -40,7 +40,7 @@ pub struct BeginRecording {
     pub keys_elsewhere_confirmed: bool,
 }
 
-/// "vendor 1, region 0, bucket b" (and the endpoint, for S3-compatible storage).
+/// `Amazon S3, region 0 (US_EAST_1), bucket "b"` (and the endpoint, for S3-compatible storage).
 pub(crate) fn destination(
     vendor: agora_rest::codes::Vendor,
     region: u16,
@@ -48,7 +48,12 @@ pub(crate) fn destination(
     endpoint: Option<&str>,
 ) -> String {
     let name = vendor.label().unwrap_or("an unknown vendor");
-    let mut s = format!("{name}, region {region}, bucket {bucket:?}");
+    let mut s = match agora_rest::recording::storage_region_name(vendor, region) {
+        Some(r) if vendor != agora_rest::codes::Vendor::S3_COMPATIBLE => {
+            format!("{name}, region {region} ({r}), bucket {bucket:?}")
+        }
+        _ => format!("{name}, bucket {bucket:?}"),
+    };
     if let Some(e) = endpoint {
         s.push_str(&format!(", endpoint {e:?}"));
     }

@@ -157,11 +157,29 @@ pub async fn check(bucket: &Bucket) -> StorageCheck {
     {
         return done(first_failure(classify(&e, StorageStep::Write)));
     }
-    let mut steps: Vec<StorageCheckStep> =
-        [StorageStep::Auth, StorageStep::Bucket, StorageStep::Region]
-            .into_iter()
-            .map(|s| step(s, StepOutcome::Passed, "", None))
-            .collect();
+    let mut steps = vec![
+        step(
+            StorageStep::Auth,
+            StepOutcome::Passed,
+            "the storage accepted the signature",
+            None,
+        ),
+        step(
+            StorageStep::Bucket,
+            StepOutcome::Passed,
+            format!("{} exists", bucket.name),
+            None,
+        ),
+        step(
+            StorageStep::Region,
+            StepOutcome::Passed,
+            match &bucket.region {
+                Some(r) => format!("the bucket answers in {r}"),
+                None => "the account's own endpoint".to_owned(),
+            },
+            None,
+        ),
+    ];
     steps.push(step(
         StorageStep::Write,
         StepOutcome::Passed,

@@ -46,6 +46,9 @@ pub struct Bucket {
     pub(crate) host: String,
     /// `fileNamePrefix` joined: `a/b/` or empty.
     pub(crate) prefix: String,
+    pub(crate) name: String,
+    /// The region requests are signed for (S3 APIs).
+    pub(crate) region: Option<String>,
 }
 
 impl std::fmt::Debug for Bucket {
@@ -118,6 +121,8 @@ impl Bucket {
                     host: host_of(endpoint),
                     url_base,
                     prefix,
+                    name: storage.bucket.clone(),
+                    region: Some(region.clone()),
                 })
             }
             Api::Azure => {
@@ -139,6 +144,8 @@ impl Bucket {
                     url_base: format!("https://{host}/{}/", storage.bucket),
                     host,
                     prefix,
+                    name: storage.bucket.clone(),
+                    region: None,
                 })
             }
         }

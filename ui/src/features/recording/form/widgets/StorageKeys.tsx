@@ -31,7 +31,12 @@ export function StorageKeys({ spec }: WidgetProps) {
           <KeyRound aria-hidden size={14} className="text-ok" />
           From {profile?.name}'s keychain entries
           {status?.last4 ? ` (…${status.last4})` : ""}.
-          <button type="button" className="text-accent hover:underline" onClick={() => setOtherKeys(true)}>
+          <button
+            type="button"
+            data-testid="storage-other-keys"
+            className="text-accent hover:underline"
+            onClick={() => setOtherKeys(true)}
+          >
             Use other keys
           </button>
         </p>
