@@ -51,6 +51,37 @@ pub enum Command {
     /// Saved presets (shared with the app): start forms, layouts, transcoder configs.
     #[command(subcommand)]
     Preset(PresetCmd),
+    /// The object storage recordings go to: check it, list a session's files, link, download.
+    #[command(subcommand)]
+    Storage(StorageCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StorageCmd {
+    /// Write, read back and delete a test object; each step, and the field to fix. Without
+    /// --body, the profile's default storage. Exits 1 when Agora's upload would fail.
+    Check {
+        /// A storageConfig object as Agora documents it; empty keys come from the profile's keychain.
+        #[arg(long, value_name = "FILE")]
+        body: Option<PathBuf>,
+    },
+    /// A recording's files: named by Agora's answers and found in its bucket.
+    Files { session: i64 },
+    /// Print a presigned GET link to one file (a secret while it lasts: it is never logged).
+    Link {
+        session: i64,
+        key: String,
+        /// Seconds the link works (60 to 604800).
+        #[arg(long, default_value_t = 3600)]
+        expires: u32,
+    },
+    /// Download one file into a folder (the current one by default).
+    Download {
+        session: i64,
+        key: String,
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1001,3 +1001,26 @@ async fn check_channel_lists_publishers_and_warns_of_a_mismatch() {
         "{dry}"
     );
 }
+
+#[tokio::test]
+async fn storage_is_checked_step_by_step_with_the_field_to_fix() {
+    let e = env().await;
+    // The Sandbox profile's storage: the embedded sandbox's object store, its keys built in.
+    let ok = stdout_json(&e.cli_local(&["--json", "storage", "check"]));
+    assert_eq!(ok["ok"], true, "{ok}");
+    assert_eq!(ok["steps"].as_array().unwrap().len(), 6);
+    let body = e.file(
+        "storage.json",
+        &serde_json::json!({
+            "vendor": 1, "region": 0, "bucket": "mixdeck-sandbox",
+            "accessKey": "", "secretKey": "wrong-secret-for-the-cli"
+        }),
+    );
+    let bad = e.cli_local(&["storage", "check", "--body", &body]);
+    assert_eq!(bad.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(out.contains("FAIL Keys") && out.contains("(fix secretKey)"), "{out}");
+    assert!(!out.contains("wrong-secret-for-the-cli"));
+    let missing = e.cli_local(&["storage", "link", "999", "a.m3u8"]);
+    assert_ne!(missing.status.code(), Some(0));
+}

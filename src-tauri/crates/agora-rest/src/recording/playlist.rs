@@ -71,12 +71,12 @@ mod tests {
         let events = track_events(text);
         assert_eq!(events.len(), 2);
         assert_eq!(
-            (events[0].track_type.as_str(), events[0].at_s),
-            ("AUDIO", 0.0)
+            (events[0].track_type.as_str(), events[0].at_ms),
+            ("AUDIO", 0)
         );
         assert_eq!(
-            (events[1].time_ms, events[1].at_s),
-            (1_700_000_030_000, 20.5)
+            (events[1].time_ms, events[1].at_ms),
+            (1_700_000_030_000, 20_500)
         );
     }
 }

@@ -6,6 +6,7 @@ mod history;
 mod preset;
 mod profile;
 mod recording;
+mod storage;
 mod token;
 mod transcoding;
 
@@ -149,5 +150,6 @@ async fn dispatch(ctx: &Ctx, command: Command) -> Result<(), Failure> {
         Command::History(cmd) => history::history(ctx, cmd).await,
         Command::Preset(cmd) => preset::preset(ctx, cmd),
         Command::Token(cmd) => token::token(ctx, cmd).await,
+        Command::Storage(cmd) => storage::storage(ctx, cmd).await,
     }
 }
