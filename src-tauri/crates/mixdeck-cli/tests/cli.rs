@@ -1019,7 +1019,10 @@ async fn storage_is_checked_step_by_step_with_the_field_to_fix() {
     let bad = e.cli_local(&["storage", "check", "--body", &body]);
     assert_eq!(bad.status.code(), Some(1));
     let out = String::from_utf8_lossy(&bad.stdout);
-    assert!(out.contains("FAIL Keys") && out.contains("(fix secretKey)"), "{out}");
+    assert!(
+        out.contains("FAIL Keys") && out.contains("(fix secretKey)"),
+        "{out}"
+    );
     assert!(!out.contains("wrong-secret-for-the-cli"));
     let missing = e.cli_local(&["storage", "link", "999", "a.m3u8"]);
     assert_ne!(missing.status.code(), Some(0));

@@ -308,3 +308,43 @@ async fn a_recordings_files_are_listed_read_downloaded_and_linked() {
     assert_eq!(expired.status(), 403);
     assert!(expired.text().await.unwrap().contains("expired"));
 }
+
+#[tokio::test]
+async fn a_recording_into_the_store_with_wrong_keys_leaves_its_files_in_agoras_backup() {
+    let w = world().await;
+    let mut req = begin(&w, "show-2");
+    req.start.client_request.storage_config = Some(StorageConfig {
+        secret_key: Sensitive::new("not-the-store-secret".into()),
+        ..sandbox_storage(&w)
+    });
+    let row = w.engine.begin_recording(req).await.unwrap();
+    w.sandbox.advance(Duration::from_secs(9));
+    w.engine.query_recording(row.id).await.unwrap();
+    let stop = w.engine.stop_recording(row.id, false).await.unwrap();
+    assert_eq!(stop.upload_status.as_deref(), Some("backuped"));
+    // Nothing reached the bucket: listed with the right keys, only the names Agora gave remain.
+    let info = w.sandbox.storage().clone();
+    let loc = StorageDefaults {
+        vendor: Vendor::S3_COMPATIBLE,
+        region: 0,
+        bucket: agora_sandbox::DEFAULT_BUCKET.into(),
+        file_name_prefix: None,
+        endpoint: Some(info.endpoint.clone()),
+    };
+    let keys = StorageKeys {
+        access_key: Sensitive::new(info.access_key.clone()),
+        secret_key: Sensitive::new(info.secret_key.clone()),
+        sts_token: None,
+    };
+    let bucket = Bucket::open(&loc, &vendors::api(&loc).unwrap(), &keys).unwrap();
+    let sid = row.sid.unwrap();
+    let link = bucket
+        .presign(
+            &format!("shows/day1/{sid}_show-2.m3u8"),
+            Duration::from_secs(60),
+        )
+        .await
+        .unwrap();
+    let answer = reqwest::get(link.expose()).await.unwrap();
+    assert_eq!(answer.status(), 404);
+}

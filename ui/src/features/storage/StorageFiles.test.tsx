@@ -140,3 +140,22 @@ describe("the storage check's report", () => {
     });
   });
 });
+
+describe("the track timeline", () => {
+  it("gives each user a lane with a mark per track start", async () => {
+    const { byUser } = await import("./TrackTimeline");
+    const e = (uid: string | null, trackType: string, timeMs: number) => ({
+      playlist: "p.m3u8",
+      uid,
+      event: "START",
+      trackType,
+      timeMs,
+      atMs: 0,
+    });
+    const lanes = byUser([e("7", "AUDIO", 1), e(null, "VIDEO", 2), e("7", "VIDEO", 3)]);
+    expect(lanes.map((l) => [l.who, l.events.length])).toEqual([
+      ["uid 7", 2],
+      ["composite", 1],
+    ]);
+  });
+});

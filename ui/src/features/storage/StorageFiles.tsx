@@ -1,13 +1,14 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Download, FolderOpen, Link, Play, RefreshCw } from "lucide-react";
+import { Copy, Download, FolderOpen, Link, Play, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import type { RecordedFile, SessionRow } from "../../bindings";
 import { Button } from "../../components/Button";
 import { ErrorCallout } from "../../components/ErrorCallout";
-import { api, fileUrl } from "../../lib/ipc";
+import { api, copyText, fileUrl } from "../../lib/ipc";
 import { formatClock, formatWhen } from "../history/format";
 import { LINK_EXPIRIES, formatSize } from "./format";
 import { Player } from "./Player";
+import { TrackTimeline } from "./TrackTimeline";
 
 const KIND_LABEL: Record<RecordedFile["naming"]["kind"], string> = {
   playlist: "playlist",
@@ -46,6 +47,7 @@ export function StorageFiles({ row }: { row: SessionRow }) {
     onSuccess: (path, key) => setDownloaded((d) => ({ ...d, [key]: path })),
   });
   const reveal = useMutation({ mutationFn: (path: string) => api.revealDownload(path) });
+  const copyUrl = useMutation({ mutationFn: (url: string) => copyText(url) });
 
   if (row.kind !== "recording") return null;
   if (!open)
@@ -57,7 +59,7 @@ export function StorageFiles({ row }: { row: SessionRow }) {
   const data = files.data;
   const snapshots = data?.files.filter((f) => f.naming.kind === "snapshot" && f.inBucket) ?? [];
   const listed = data?.files.filter((f) => f.naming.kind !== "snapshot") ?? [];
-  const error = files.error ?? link.error ?? download.error ?? reveal.error;
+  const error = files.error ?? link.error ?? download.error ?? reveal.error ?? copyUrl.error;
   return (
     <section
       className="flex flex-col gap-3 rounded-lg border border-line bg-panel p-4"
@@ -105,6 +107,7 @@ export function StorageFiles({ row }: { row: SessionRow }) {
         </p>
       )}
       {playing && <Player session={row.id} file={playing} events={data?.trackEvents ?? []} />}
+      {data && <TrackTimeline row={row} events={data.trackEvents} />}
       {snapshots.length > 0 && (
         <ul className="flex gap-2 overflow-x-auto pb-1" data-testid="snapshot-strip">
           {snapshots.slice(0, 40).map((s) => (
@@ -168,11 +171,23 @@ export function StorageFiles({ row }: { row: SessionRow }) {
                       <Play aria-hidden size={13} />
                     </Button>
                   )}
+                  {f.objectUrl && (
+                    <Button
+                      variant="ghost"
+                      data-testid="file-copy-url"
+                      onClick={() => f.objectUrl && copyUrl.mutate(f.objectUrl)}
+                      aria-label={`Copy the object URL of ${f.key} (no signature: works only if the bucket is public)`}
+                      title="Copy the object URL (unsigned)"
+                    >
+                      <Copy aria-hidden size={13} />
+                    </Button>
+                  )}
                   {f.inBucket && (
                     <>
                       <Button
                         variant="ghost"
                         data-testid="file-copy-link"
+                        title="Copy a presigned link"
                         busy={link.isPending && link.variables === f.key}
                         onClick={() => link.mutate(f.key)}
                         aria-label={`Copy a link to ${f.key}`}

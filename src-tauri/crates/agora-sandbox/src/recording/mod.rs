@@ -21,6 +21,7 @@ use serde::de::DeserializeOwned;
 use crate::body::BodyError;
 use crate::reply::{Echo, RecordingError, Reply};
 use crate::routes::{Route, SessionAction};
+use crate::storage::Destination;
 use crate::store::{Retired, Shared};
 use crate::wire::recording::{
     layout_update_rules, rtc_channel_name_ok, start_rules, update_rules, AcquireClient, Envelope,
@@ -257,24 +258,26 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
         body::redacted(bytes),
     );
     let mut session = session;
-    session.upload = req
-        .client_request
-        .storage_config
-        .as_ref()
-        .filter(|c| {
-            shared
-                .storage
-                .accepts(&c.bucket, &c.access_key, &c.secret_key)
-        })
-        .map(|c| session::UploadTarget {
-            bucket: c.bucket.clone(),
-            prefix: c
-                .file_name_prefix
-                .iter()
-                .flatten()
-                .map(|p| format!("{p}/"))
-                .collect(),
-        });
+    if let Some(c) = &req.client_request.storage_config {
+        match shared
+            .storage
+            .destination(&c.bucket, &c.access_key, &c.secret_key)
+        {
+            Destination::Here => {
+                session.upload = Some(session::UploadTarget {
+                    bucket: c.bucket.clone(),
+                    prefix: c
+                        .file_name_prefix
+                        .iter()
+                        .flatten()
+                        .map(|p| format!("{p}/"))
+                        .collect(),
+                });
+            }
+            Destination::Refused => session.upload_refused = true,
+            Destination::Elsewhere => {}
+        }
+    }
     let answer = Reply::json(200, &respond::session(&session));
     store.add_session(session);
     if let Some(r) = store.resources.get_mut(resource_id) {

@@ -155,7 +155,12 @@ pub fn stop(s: &Session, channels: &Channels, now_ms: i64) -> StatusResponse {
             recorded_files(s, channels, now_ms, &mut out);
             // The top-level sliceStartTime is a query field.
             out.slice_start_time = None;
-            out.uploading_status = Some(UploadingStatusKnown::Uploaded.into());
+            // Refused by the user's storage, the uploader leaves the files in Agora's backup.
+            out.uploading_status = Some(if s.upload_refused {
+                UploadingStatusKnown::Backuped.into()
+            } else {
+                UploadingStatusKnown::Uploaded.into()
+            });
         }
         Mode::Web => {
             out.extension_service_state = Some(vec![

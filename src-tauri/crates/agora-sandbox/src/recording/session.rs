@@ -245,6 +245,8 @@ pub struct Session {
     pub storage_config: Option<Value>,
     /// Where its files go when its storage is the sandbox's own object store.
     pub upload: Option<UploadTarget>,
+    /// Its storage is the sandbox's bucket but the keys are wrong: nothing reaches the bucket.
+    pub upload_refused: bool,
     /// `snapshotConfig.captureInterval` (s) of a session that takes snapshots.
     pub snapshot_interval_s: Option<u32>,
     pub stop_request: Option<Received>,
@@ -291,6 +293,7 @@ impl Session {
             updates: Vec::new(),
             storage_config: storage_of(request.as_ref()),
             upload: None,
+            upload_refused: false,
             snapshot_interval_s: c.snapshot_config.as_ref().map(|v| {
                 v.get("captureInterval")
                     .and_then(Value::as_u64)

@@ -96,6 +96,18 @@ impl std::fmt::Debug for Storage {
     }
 }
 
+/// Where a recording's files go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// Into this store.
+    Here,
+    /// This store's bucket with the wrong keys: the uploader is refused, and the files go to
+    /// Agora's backup instead (stop answers `uploadingStatus: "backuped"`).
+    Refused,
+    /// Storage the sandbox does not hold: answers only, no objects.
+    Elsewhere,
+}
+
 /// An object a recording produces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Object {
@@ -163,11 +175,15 @@ impl Storage {
         &self.root
     }
 
-    /// Whether a recording with these storage settings uploads here.
-    pub fn accepts(&self, bucket: &str, access_key: &str, secret_key: &str) -> bool {
-        access_key == self.settings.access_key
-            && secret_key == self.settings.secret_key
-            && self.settings.buckets.iter().any(|b| b.name == bucket)
+    /// What a recording with these storage settings does with its files.
+    pub fn destination(&self, bucket: &str, access_key: &str, secret_key: &str) -> Destination {
+        if !self.settings.buckets.iter().any(|b| b.name == bucket) {
+            Destination::Elsewhere
+        } else if access_key == self.settings.access_key && secret_key == self.settings.secret_key {
+            Destination::Here
+        } else {
+            Destination::Refused
+        }
     }
 
     /// Writes `objects` into `bucket` as the recorder's uploader does. An object already uploaded
