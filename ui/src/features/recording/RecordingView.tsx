@@ -12,6 +12,7 @@ export function RecordingView() {
   const selected = useSelectedSession("recording");
   return (
     <ViewFrame
+      scrollKey={selected}
       id="recording"
       title="Recording"
       subtitle={`Agora Cloud Recording: individual, mix and web modes${profile ? ` · profile ${profile.name}` : ""}.`}

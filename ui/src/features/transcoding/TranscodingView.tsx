@@ -15,6 +15,7 @@ export function TranscodingView() {
   const [tab, setTab] = useState<"tasks" | "templates">("tasks");
   return (
     <ViewFrame
+      scrollKey={selected}
       id="transcoding"
       title="Transcoding"
       subtitle={`Agora Cloud Transcoding: mix channel streams onto a canvas, publish to RTC or CDN${profile ? ` · profile ${profile.name}` : ""}.`}
