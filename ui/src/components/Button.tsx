@@ -31,7 +31,7 @@ export function Button({
       disabled={disabled || busy}
       aria-busy={busy || undefined}
       className={
-        "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-[13px] font-medium " +
+        "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-[13px] font-medium whitespace-nowrap " +
         "transition-colors disabled:cursor-not-allowed disabled:opacity-50 " +
         STYLES[variant] +
         (className ? ` ${className}` : "")

@@ -34,6 +34,24 @@ fn sandbox_storage(w: &World) -> StorageConfig {
     }
 }
 
+/// The sandbox's bucket opened with its keys, as S3-compatible storage at its loopback host.
+fn sandbox_bucket(w: &World) -> Bucket {
+    let info = w.sandbox.storage();
+    let loc = StorageDefaults {
+        vendor: Vendor::S3_COMPATIBLE,
+        region: 0,
+        bucket: agora_sandbox::DEFAULT_BUCKET.into(),
+        file_name_prefix: None,
+        endpoint: Some(info.endpoint.clone()),
+    };
+    let keys = StorageKeys {
+        access_key: Sensitive::new(info.access_key.clone()),
+        secret_key: Sensitive::new(info.secret_key.clone()),
+        sts_token: None,
+    };
+    Bucket::open(&loc, &vendors::api(&loc).unwrap(), &keys).unwrap()
+}
+
 fn outcome(c: &storage::StorageCheck, step: StorageStep) -> (StepOutcome, Option<&str>) {
     let s = c.steps.iter().find(|s| s.step == step).unwrap();
     (s.outcome, s.field.as_deref())
@@ -285,19 +303,7 @@ async fn a_recordings_files_are_listed_read_downloaded_and_linked() {
         403
     );
 
-    let loc = StorageDefaults {
-        vendor: Vendor::S3_COMPATIBLE,
-        region: 0,
-        bucket: agora_sandbox::DEFAULT_BUCKET.into(),
-        file_name_prefix: None,
-        endpoint: Some(info.endpoint.clone()),
-    };
-    let keys = StorageKeys {
-        access_key: Sensitive::new(info.access_key.clone()),
-        secret_key: Sensitive::new(info.secret_key.clone()),
-        sts_token: None,
-    };
-    let bucket = Bucket::open(&loc, &vendors::api(&loc).unwrap(), &keys).unwrap();
+    let bucket = sandbox_bucket(&w);
     let short = bucket
         .presign(&playlist, Duration::from_secs(1))
         .await
@@ -323,20 +329,7 @@ async fn a_recording_into_the_store_with_wrong_keys_leaves_its_files_in_agoras_b
     let stop = w.engine.stop_recording(row.id, false).await.unwrap();
     assert_eq!(stop.upload_status.as_deref(), Some("backuped"));
     // Nothing reached the bucket: listed with the right keys, only the names Agora gave remain.
-    let info = w.sandbox.storage().clone();
-    let loc = StorageDefaults {
-        vendor: Vendor::S3_COMPATIBLE,
-        region: 0,
-        bucket: agora_sandbox::DEFAULT_BUCKET.into(),
-        file_name_prefix: None,
-        endpoint: Some(info.endpoint.clone()),
-    };
-    let keys = StorageKeys {
-        access_key: Sensitive::new(info.access_key.clone()),
-        secret_key: Sensitive::new(info.secret_key.clone()),
-        sts_token: None,
-    };
-    let bucket = Bucket::open(&loc, &vendors::api(&loc).unwrap(), &keys).unwrap();
+    let bucket = sandbox_bucket(&w);
     let sid = row.sid.unwrap();
     let link = bucket
         .presign(
@@ -347,4 +340,47 @@ async fn a_recording_into_the_store_with_wrong_keys_leaves_its_files_in_agoras_b
         .unwrap();
     let answer = reqwest::get(link.expose()).await.unwrap();
     assert_eq!(answer.status(), 404);
+}
+
+#[tokio::test]
+async fn snapshots_land_in_the_bucket_as_agora_names_them() {
+    use agora_rest::codes::{StreamTypes, SubscribeUidGroup};
+    use agora_rest::recording::{Mode, RecordingConfig, SnapshotConfig, SnapshotFileType};
+    let w = world().await;
+    let mut req = begin(&w, "snap-1");
+    req.mode = Mode::Individual;
+    req.start.client_request.recording_config = Some(RecordingConfig {
+        channel_type: agora_rest::codes::ChannelType::LIVE_BROADCAST,
+        stream_types: Some(StreamTypes::AUDIO_AND_VIDEO),
+        subscribe_uid_group: Some(SubscribeUidGroup::UP_TO_2),
+        ..Default::default()
+    });
+    req.start.client_request.recording_file_config = None;
+    req.start.client_request.snapshot_config = Some(SnapshotConfig {
+        capture_interval: Some(5),
+        file_type: vec![SnapshotFileType::Jpg],
+    });
+    req.start.client_request.storage_config = Some(sandbox_storage(&w));
+    let row = w.engine.begin_recording(req).await.unwrap();
+    let sid = row.sid.clone().unwrap();
+    w.sandbox.advance(Duration::from_secs(12));
+    w.engine.query_recording(row.id).await.unwrap();
+    let bucket = sandbox_bucket(&w);
+    use futures_util::TryStreamExt;
+    let names: Vec<String> = bucket
+        .objects()
+        .list(Some(&object_store::path::Path::from("shows/day1")))
+        .map_ok(|m| m.location.filename().unwrap_or_default().to_owned())
+        .try_collect()
+        .await
+        .unwrap();
+    let shots: Vec<&String> = names.iter().filter(|n| n.ends_with(".jpg")).collect();
+    // Every 5 s over 12 s, for each user with video: at 0, 5 and 10 s.
+    assert!(
+        !shots.is_empty() && shots.len().is_multiple_of(3),
+        "{names:?}"
+    );
+    assert!(shots
+        .iter()
+        .all(|n| n.starts_with(&format!("{sid}_snap-1__uid_s_")) && n.contains("__uid_e_video_")));
 }

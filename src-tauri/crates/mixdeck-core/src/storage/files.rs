@@ -120,9 +120,23 @@ fn status_of(e: &object_store::Error) -> Option<u16> {
 
 /// Sorts a failed request into the step it shows to fail, with a message that names no secret.
 pub(crate) fn classify(e: &object_store::Error, doing: StorageStep) -> Problem {
-    let text = format!("{e:?} {e}");
+    // The body is in the Display text; some stores only reach it through Debug (escaped).
+    let text = format!("{e} {e:?}");
     let code = xml_field(&text, "Code").unwrap_or_default().to_owned();
-    let message = xml_field(&text, "Message").map(str::to_owned);
+    // The first line only: Azure appends the request id and time.
+    let message = xml_field(&text, "Message").map(|m| {
+        m.split(['\n', '\r'])
+            .next()
+            .unwrap_or(m)
+            .split("\\n")
+            .next()
+            .unwrap_or(m)
+            .trim()
+            .to_owned()
+    });
+    let auth_failed = message
+        .as_deref()
+        .is_some_and(|m| m.contains("failed to authenticate"));
     let said = |default: &str| match &message {
         Some(m) if !m.is_empty() => format!("{default} (the storage said: {m})"),
         _ => default.to_owned(),
@@ -137,6 +151,11 @@ pub(crate) fn classify(e: &object_store::Error, doing: StorageStep) -> Problem {
             StorageStep::Auth,
             said("the storage does not know this access key"),
             Some("accessKey"),
+        ),
+        _ if auth_failed => p(
+            StorageStep::Auth,
+            said("the secret key does not belong to this access key"),
+            Some("secretKey"),
         ),
         "SignatureDoesNotMatch" | "AuthenticationFailed" => p(
             StorageStep::Auth,

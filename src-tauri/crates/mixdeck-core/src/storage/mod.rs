@@ -125,30 +125,42 @@ impl Bucket {
                     region: Some(region.clone()),
                 })
             }
-            Api::Azure => {
+            Api::Azure { endpoint } => {
                 let account = keys.access_key.expose().trim().to_owned();
+                let mut b = MicrosoftAzureBuilder::new()
+                    .with_account(&account)
+                    .with_access_key(keys.secret_key.expose())
+                    .with_container_name(&storage.bucket)
+                    .with_retry(retry);
+                let base = match endpoint {
+                    Some(e) => {
+                        b = b.with_endpoint(e.clone());
+                        e.trim_end_matches('/').to_owned()
+                    }
+                    None => format!("https://{account}.blob.core.windows.net"),
+                };
+                let http = base.starts_with("http://");
                 let azure = Arc::new(
-                    MicrosoftAzureBuilder::new()
-                        .with_account(&account)
-                        .with_access_key(keys.secret_key.expose())
-                        .with_container_name(&storage.bucket)
-                        .with_client_options(options)
-                        .with_retry(retry)
+                    b.with_client_options(options.with_allow_http(http))
                         .build()
                         .map_err(|e| format!("cannot reach this storage: {e}"))?,
                 );
-                let host = format!("{account}.blob.core.windows.net");
                 Ok(Bucket {
                     store: azure.clone(),
                     signer: azure,
-                    url_base: format!("https://{host}/{}/", storage.bucket),
-                    host,
+                    url_base: format!("{base}/{}/", storage.bucket),
+                    host: host_of(&base),
                     prefix,
                     name: storage.bucket.clone(),
                     region: None,
                 })
             }
         }
+    }
+
+    /// The bucket's objects, for tools and tests (the engine goes through its own methods).
+    pub fn objects(&self) -> &dyn ObjectStore {
+        self.store.as_ref()
     }
 
     /// The object's URL without a signature (what a public bucket or a CDN in front serves).

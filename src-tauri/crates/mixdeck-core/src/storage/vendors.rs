@@ -19,8 +19,9 @@ pub enum Api {
         region: String,
         virtual_hosted: bool,
     },
-    /// The storage account is the access key, the container the bucket.
-    Azure,
+    /// The storage account is the access key, the container the bucket. `endpoint` replaces
+    /// `https://<account>.blob.core.windows.net` (an emulator, a sovereign cloud).
+    Azure { endpoint: Option<String> },
 }
 
 /// Agora's region code as the vendor names it (`us-east-1`, `cn-hangzhou`, `bd`), where the
@@ -119,7 +120,7 @@ pub fn api(storage: &StorageDefaults) -> Result<Api, String> {
             region: "auto".into(),
             virtual_hosted: false,
         },
-        Vendor::AZURE => Api::Azure,
+        Vendor::AZURE => Api::Azure { endpoint: None },
         Vendor::S3_COMPATIBLE => {
             let host = storage
                 .endpoint
@@ -182,7 +183,7 @@ mod tests {
             Api::S3 {
                 endpoint, region, ..
             } => format!("{endpoint} {region}"),
-            Api::Azure => "azure".into(),
+            Api::Azure { .. } => "azure".into(),
         }
     }
 

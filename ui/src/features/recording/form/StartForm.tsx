@@ -342,7 +342,7 @@ export function StartForm({ profile, onStarted }: StartFormProps) {
             </div>
           )}
 
-          <div className="sticky -bottom-10 -mx-1 flex items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
+          <div className="sticky -bottom-10 -mx-1 flex flex-wrap items-center gap-2 border-t border-line bg-canvas px-1 pt-3 pb-13">
             <Button variant="primary" type="submit" busy={begin.isPending} data-testid="start-recording">
               <Play aria-hidden size={14} /> {begin.isPending ? (progress ?? "Starting…") : "Start recording"}
             </Button>
