@@ -146,6 +146,26 @@ describe(`storage (${e2e.theme} theme)`, () => {
     );
     await session.screenshot(e2e.screenshot("storage-player"));
 
+    // The MP4: natively where the webview streams custom schemes (byte ranges), else loaded whole
+    // (WebKitGTK's player refuses custom schemes).
+    await session.execute(
+      `document.querySelector('[data-testid="storage-file"][data-kind="mp4"] [data-testid="file-play"]').click();`,
+    );
+    await waitFor(
+      "the MP4 to play",
+      async () => {
+        const state = await session.execute<{ t: number; src: string; problem: string | null }>(
+          `const v = document.querySelector('[data-testid="player-video"]');
+           return { t: v.currentTime, src: v.dataset.file,
+                    problem: document.querySelector('[data-testid="player-problem"]')?.textContent ?? null };`,
+        );
+        if (state.problem) throw new Error(`the player gave up: ${state.problem}`);
+        return state.src.endsWith(".mp4") && state.t > 1 ? true : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    await session.execute(`document.querySelector('[data-testid="player-video"]').pause();`);
+
     // Download a slice into this run's Downloads/Mixdeck folder.
     await session.execute(
       `document.querySelector('[data-testid="storage-file"][data-kind="slice"] [data-testid="file-download"]').click();`,

@@ -97,18 +97,20 @@ pub async fn download_file(
     Ok(path.display().to_string())
 }
 
+/// Whether `path` is an existing file under `base` once links and `..` are resolved.
+fn inside(path: &std::path::Path, base: &std::path::Path) -> bool {
+    path.canonicalize()
+        .ok()
+        .zip(base.canonicalize().ok())
+        .is_some_and(|(p, b)| p.starts_with(b) && p.is_file())
+}
+
 /// Shows a downloaded file in the OS file manager (only files under `Downloads/Mixdeck/`).
 #[tauri::command]
 #[specta::specta]
 pub async fn reveal_download(path: String) -> Result<(), CommandError> {
-    let base = downloads()?;
     let path = PathBuf::from(path);
-    let inside = path
-        .canonicalize()
-        .ok()
-        .zip(base.canonicalize().ok())
-        .is_some_and(|(p, b)| p.starts_with(b));
-    if !inside {
+    if !inside(&path, &downloads()?) {
         return Err(CoreError::invalid("path", "is not a file Mixdeck downloaded").into());
     }
     tauri_plugin_opener::reveal_item_in_dir(&path)
@@ -174,5 +176,41 @@ pub async fn serve_file(app: AppHandle, request: Request<Vec<u8>>) -> Response<V
             tracing::warn!(session = id, error = %e, "the player could not read a file");
             plain(StatusCode::NOT_FOUND, &e.to_string())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_under_the_downloads_folder_are_revealed() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("Mixdeck");
+        std::fs::create_dir_all(base.join("room-1")).unwrap();
+        let file = base.join("room-1/a.ts");
+        std::fs::write(&file, b"x").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), b"x").unwrap();
+        assert!(inside(&file, &base));
+        assert!(!inside(&base.join("room-1/../../secret.txt"), &base));
+        assert!(!inside(&dir.path().join("secret.txt"), &base));
+        assert!(
+            !inside(&base.join("room-1"), &base),
+            "a folder is not a download"
+        );
+        assert!(!inside(&base.join("missing.ts"), &base));
+    }
+
+    #[test]
+    fn a_players_range_header_is_read_as_first_and_last_byte() {
+        let req = |v: &str| {
+            Request::builder()
+                .header(header::RANGE, v)
+                .body(Vec::new())
+                .unwrap()
+        };
+        assert_eq!(range_of(&req("bytes=0-187")), Some((0, Some(187))));
+        assert_eq!(range_of(&req("bytes=500-")), Some((500, None)));
+        assert_eq!(range_of(&req("items=0-1")), None);
     }
 }

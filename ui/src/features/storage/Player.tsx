@@ -5,6 +5,9 @@ import { fileUrl } from "../../lib/ipc";
 import { formatClock } from "../history/format";
 import { formatOffset } from "./format";
 
+/** The largest file the player loads whole when the webview cannot stream it. */
+const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
+
 /**
  * Plays a recorded playlist (hls.js over Media Source Extensions, or the webview's own HLS) or
  * MP4 through `mixdeck-file:`, with the playlist's track events as marks to jump to. Where the
@@ -31,12 +34,41 @@ export function Player({
     setProblem(null);
     let cancelled = false;
     let destroy: (() => void) | undefined;
+    // A new file starts playing even after the last one was paused (autoplay does not).
+    const play = () => {
+      try {
+        void Promise.resolve(video.play()).catch(() => undefined);
+      } catch {
+        // A webview without media playback: the error event says so.
+      }
+    };
     const cannot = (why: string) => {
       if (!cancelled) setProblem(`${why} Download the file to play it elsewhere.`);
     };
     video.onerror = () => cannot("This window cannot play this file.");
     if (!playlist) {
+      // WebKitGTK's media player cannot read custom URI schemes (MEDIA_ERR_SRC_NOT_SUPPORTED):
+      // where the native load fails, a file small enough is fetched whole and played from memory.
+      video.onerror = () => {
+        video.onerror = () => cannot("This window cannot play this file.");
+        if (cancelled) return;
+        if (file.size === null || file.size > MAX_IN_MEMORY_BYTES) {
+          cannot("This window cannot stream this file, and it is too large to load whole.");
+          return;
+        }
+        void fetch(url)
+          .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`HTTP ${r.status}`))))
+          .then((blob) => {
+            if (cancelled) return;
+            const objectUrl = URL.createObjectURL(blob);
+            destroy = () => URL.revokeObjectURL(objectUrl);
+            video.src = objectUrl;
+            play();
+          })
+          .catch(() => cannot("The file could not be read."));
+      };
       video.src = url;
+      play();
     } else {
       // hls.js is loaded only when a playlist is played: it is most of a megabyte.
       void import("hls.js").then(({ default: Hls }) => {
@@ -62,7 +94,7 @@ export function Player({
       video.removeAttribute("src");
       video.load();
     };
-  }, [url, playlist]);
+  }, [url, playlist, file.size]);
 
   const own = events.filter((e) => e.playlist === file.key);
   return (
@@ -75,6 +107,7 @@ export function Player({
         playsInline
         className="aspect-video w-full max-w-2xl rounded-md bg-black"
         data-testid="player-video"
+        data-file={file.key}
         onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
       />
       <p className="text-xs text-muted">

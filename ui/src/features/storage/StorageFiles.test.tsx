@@ -159,3 +159,32 @@ describe("the track timeline", () => {
     ]);
   });
 });
+
+describe("snapshots and the player", () => {
+  it("shows snapshots as a strip read through mixdeck-file:", async () => {
+    const shot = {
+      ...file("a/sid_room__uid_s_7__uid_e_video_20261204205008003.jpg", "snapshot"),
+      naming: { ...file("x", "snapshot").naming, uid: "7" },
+    };
+    const withShots = { ...files, files: [...files.files, shot] };
+    mockIPC((cmd) => (cmd === "session_files" ? withShots : null));
+    renderFiles();
+    fireEvent.click(screen.getByTestId("open-files"));
+    const strip = await screen.findByTestId("snapshot-strip");
+    const img = strip.querySelector("img");
+    expect(img?.getAttribute("src")).toBe(
+      `mixdeck-file://localhost/1/a/${encodeURIComponent(shot.key.slice(2))}`,
+    );
+    expect(strip.textContent).toContain("uid 7");
+    expect(screen.getAllByTestId("storage-file").map((r) => r.dataset.kind)).not.toContain("snapshot");
+  });
+
+  it("says so, pointing at the download, when the window cannot play a file", async () => {
+    const { Player } = await import("./Player");
+    render(<Player session={1} file={file("a/sid_room_0.mp4", "mp4")} events={[]} />);
+    const video = screen.getByTestId("player-video");
+    expect(video.getAttribute("src")).toBe("mixdeck-file://localhost/1/a/sid_room_0.mp4");
+    fireEvent.error(video);
+    expect((await screen.findByTestId("player-problem")).textContent).toContain("Download the file");
+  });
+});
