@@ -11,6 +11,8 @@
 //! `tests/props.rs` checks the typed round trip on generated samples; this file adds the real
 //! shapes, the client path and unknown fields at every depth. 256 cases per property.
 
+mod support;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -198,54 +200,6 @@ fn every_fixture_decodes_as_its_kind() {
 // =============================================================================================
 // Generated JSON and mutations
 
-/// Keys Agora's answers use (so generated objects hit typed fields) and a few near misses.
-const KEYS: &[&str] = &[
-    "cname",
-    "uid",
-    "resourceId",
-    "sid",
-    "serverResponse",
-    "status",
-    "fileListMode",
-    "fileList",
-    "fileName",
-    "filename",
-    "trackType",
-    "mixedAllUser",
-    "isPlayable",
-    "sliceStartTime",
-    "uploadingStatus",
-    "subServiceStatus",
-    "extensionServiceState",
-    "serviceName",
-    "payload",
-    "playload",
-    "state",
-    "onhold",
-    "outputs",
-    "rtmpUrl",
-    "tokenName",
-    "createTs",
-    "instanceId",
-    "taskId",
-    "services",
-    "cloudTranscoder",
-    "sequenceId",
-    "code",
-    "reason",
-    "message",
-    "data",
-    "codecs",
-    "video",
-    "Video",
-    "id",
-    "enabled",
-    "service",
-    "hosts",
-    "primaryIP",
-    "",
-];
-
 /// Strings Agora sends, numbers as strings, and values marked `zq-secret` that no decoding
 /// error message may quote.
 fn arb_string() -> BoxedStrategy<String> {
@@ -269,7 +223,7 @@ fn arb_string() -> BoxedStrategy<String> {
 /// default size.
 fn json_gen() -> JsonGen {
     JsonGen::new(
-        arb_key(KEYS.iter().copied(), 3, 8),
+        arb_key(support::RESPONSE_KEYS.iter().copied(), 3, 8),
         arb_string(),
         arb_number(-100..600, 6, vec![1e300]),
     )

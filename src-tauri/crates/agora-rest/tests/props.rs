@@ -1,6 +1,8 @@
 //! Property tests: decoding never panics and round-trips, validators never panic and report
 //! well-formed errors, redaction reaches every secret.
 
+mod support;
+
 use std::fmt::Debug;
 
 use agora_rest::codes::{
@@ -37,55 +39,6 @@ const CASES: u32 = 256;
 
 // =============================================================================================
 // (a) Decoding responses
-
-/// Field names Agora's responses use (and a few near misses), so generated objects often hit
-/// the typed fields.
-const KEYS: &[&str] = &[
-    "cname",
-    "uid",
-    "resourceId",
-    "sid",
-    "serverResponse",
-    "status",
-    "fileListMode",
-    "fileList",
-    "fileName",
-    "filename",
-    "trackType",
-    "mixedAllUser",
-    "isPlayable",
-    "sliceStartTime",
-    "uploadingStatus",
-    "subServiceStatus",
-    "recordingService",
-    "extensionServiceState",
-    "serviceName",
-    "payload",
-    "playload",
-    "state",
-    "onhold",
-    "outputs",
-    "rtmpUrl",
-    "tokenName",
-    "createTs",
-    "instanceId",
-    "taskId",
-    "services",
-    "cloudTranscoder",
-    "serviceType",
-    "config",
-    "message",
-    "details",
-    "sequenceId",
-    "code",
-    "reason",
-    "data",
-    "service",
-    "hosts",
-    "primaryIP",
-    "value",
-    "",
-];
 
 const WORDS: &[&str] = &[
     "",
@@ -132,7 +85,7 @@ fn arb_string() -> BoxedStrategy<String> {
 }
 
 fn arb_key() -> BoxedStrategy<String> {
-    json_strategies::arb_key(KEYS.iter().copied(), 3, 8)
+    json_strategies::arb_key(support::RESPONSE_KEYS.iter().copied(), 3, 8)
 }
 
 /// Agora's keys and strings, and numbers of every width, including floats with few enough
