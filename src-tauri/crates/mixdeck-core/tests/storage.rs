@@ -53,7 +53,7 @@ fn sandbox_bucket(w: &World) -> Bucket {
 }
 
 fn outcome(c: &storage::StorageCheck, step: StorageStep) -> (StepOutcome, Option<&str>) {
-    let s = c.steps.iter().find(|s| s.step == step).unwrap();
+    let s = c.step(step).unwrap();
     (s.outcome, s.field.as_deref())
 }
 

@@ -150,7 +150,7 @@ fn open(az: &Azurite, container: &str, key: &str) -> Bucket {
 }
 
 fn outcome(c: &storage::StorageCheck, step: StorageStep) -> (StepOutcome, Option<&str>) {
-    let s = c.steps.iter().find(|s| s.step == step).unwrap();
+    let s = c.step(step).unwrap();
     (s.outcome, s.field.as_deref())
 }
 

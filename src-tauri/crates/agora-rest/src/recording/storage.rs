@@ -46,6 +46,11 @@ pub enum Sse {
     Aes256,
 }
 
+/// `fileNamePrefix` as the folder Agora writes under: `["a", "b"]` is `a/b/`, none is empty.
+pub fn prefix_path(prefix: &[String]) -> String {
+    prefix.iter().map(|p| format!("{p}/")).collect()
+}
+
 /// A storage region: its code and its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -235,6 +240,12 @@ pub fn storage_region_name(vendor: Vendor, region: u16) -> Option<&'static str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_is_its_folders_joined_with_slashes() {
+        assert_eq!(prefix_path(&["a".into(), "b".into()]), "a/b/");
+        assert_eq!(prefix_path(&[]), "");
+    }
 
     #[test]
     fn region_tables_have_gaps_and_names() {

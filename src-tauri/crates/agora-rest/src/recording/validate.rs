@@ -699,7 +699,7 @@ pub(super) fn storage_config(v: &mut Validator, s: &StorageConfig) {
                 }
             }
         });
-        let joined: usize = prefix.iter().map(|p| p.len() + 1).sum();
+        let joined = super::storage::prefix_path(prefix).len();
         if joined > 128 {
             v.error(
                 "fileNamePrefix",

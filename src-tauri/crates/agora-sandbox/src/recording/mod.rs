@@ -266,12 +266,9 @@ fn start(shared: &Shared, resource_id: &str, mode: &str, bytes: &[u8]) -> Result
             Destination::Here => {
                 session.upload = Some(session::UploadTarget {
                     bucket: c.bucket.clone(),
-                    prefix: c
-                        .file_name_prefix
-                        .iter()
-                        .flatten()
-                        .map(|p| format!("{p}/"))
-                        .collect(),
+                    prefix: agora_rest::recording::prefix_path(
+                        c.file_name_prefix.as_deref().unwrap_or_default(),
+                    ),
                 });
             }
             Destination::Refused => session.upload_refused = true,

@@ -14,25 +14,16 @@ pub(super) async fn storage(ctx: &Ctx, cmd: StorageCmd) -> Result<(), Failure> {
             let profile = ctx.profile().await?;
             let config = match body {
                 Some(path) => body::read(&path)?,
-                None => {
-                    let view = ctx.engine.profile(profile).await?;
-                    let d = view.profile.default_storage.ok_or_else(|| {
+                None => ctx
+                    .engine
+                    .profile(profile)
+                    .await?
+                    .profile
+                    .default_storage
+                    .ok_or_else(|| {
                         Failure::usage("the profile has no default storage: pass --body FILE")
-                    })?;
-                    agora_rest::recording::StorageConfig {
-                        vendor: d.vendor,
-                        region: d.region,
-                        bucket: d.bucket,
-                        file_name_prefix: d.file_name_prefix,
-                        extension_params: d.endpoint.map(|e| {
-                            agora_rest::recording::ExtensionParams {
-                                endpoint: Some(e),
-                                ..Default::default()
-                            }
-                        }),
-                        ..Default::default()
-                    }
-                }
+                    })?
+                    .to_config(),
             };
             let check = ctx.engine.check_storage(profile, config).await?;
             if ctx.json {

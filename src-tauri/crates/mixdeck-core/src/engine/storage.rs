@@ -8,7 +8,7 @@ use agora_rest::recording::StorageConfig;
 use agora_rest::Sensitive;
 use serde::Serialize;
 
-use super::recording::Secrets;
+use super::recording::{destination, Secrets};
 use super::Engine;
 use crate::error::{CoreError, CoreResult};
 use crate::storage::{self, vendors, Bucket, ObjectPart, SessionFiles, StorageCheck, StorageKeys};
@@ -37,16 +37,6 @@ pub struct PresignedUrl {
 pub struct PresignedCopy {
     pub key: String,
     pub expires_at: i64,
-}
-
-fn location(s: &StorageConfig) -> StorageDefaults {
-    StorageDefaults {
-        vendor: s.vendor,
-        region: s.region,
-        bucket: s.bucket.clone(),
-        file_name_prefix: s.file_name_prefix.clone(),
-        endpoint: s.extension_params.as_ref().and_then(|e| e.endpoint.clone()),
-    }
 }
 
 fn now_ms() -> i64 {
@@ -108,7 +98,7 @@ impl Engine {
             return Err(CoreError::invalid("storageConfig.bucket", "is required"));
         }
         let p = self.profile_row(profile).await?;
-        let loc = location(&s);
+        let loc = StorageDefaults::of(&s);
         let api = match self.storage_api(&p, &loc).await? {
             Ok(api) => api,
             Err(why) => return Ok(StorageCheck::unsupported(why)),
@@ -135,7 +125,7 @@ impl Engine {
         let Some(s) = &start.client_request.storage_config else {
             return Ok(Err("this session named no storage".into()));
         };
-        let loc = location(s);
+        let loc = StorageDefaults::of(s);
         let Some(pid) = row.profile_id else {
             return Ok(Err(
                 "its profile was deleted, and with it the storage keys".into()
@@ -187,41 +177,27 @@ impl Engine {
             });
         };
         let opened = self.session_bucket(&row).await?;
-        let (bucket, problem, described, prefix) = match opened {
-            Ok((b, loc)) => {
-                let described = super::recording::destination(
-                    loc.vendor,
-                    loc.region,
-                    &loc.bucket,
-                    loc.endpoint.as_deref(),
-                );
-                let prefix = b.prefix.clone();
-                (Some(b), None, Some(described), prefix)
+        let described = opened.as_ref().ok().map(|(b, loc)| {
+            let d = destination(loc.vendor, loc.region, &loc.bucket, loc.endpoint.as_deref());
+            if b.prefix.is_empty() {
+                d
+            } else {
+                format!("{d}, prefix {}", b.prefix)
             }
-            Err(why) => (None, Some(why), None, String::new()),
+        });
+        let (bucket, problem) = match opened {
+            Ok((b, _)) => (Some(b), None),
+            Err(why) => (None, Some(why)),
         };
-        let (files, listing, truncated) = storage::list_session_files(
-            bucket.as_ref(),
-            &row.files,
-            &sid,
-            &row.cname,
-            mode,
-            &prefix,
-        )
-        .await;
+        let (files, listing, truncated) =
+            storage::list_session_files(bucket.as_ref(), &row.files, &sid, &row.cname, mode).await;
         let track_events = match &bucket {
             Some(b) => storage::playlist_events(b, &files).await,
             None => Vec::new(),
         };
         Ok(SessionFiles {
             files,
-            storage: described.map(|d| {
-                if prefix.is_empty() {
-                    d
-                } else {
-                    format!("{d}, prefix {prefix}")
-                }
-            }),
+            storage: described,
             listing_problem: problem.or(listing),
             truncated,
             track_events,

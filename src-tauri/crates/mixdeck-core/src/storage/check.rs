@@ -89,6 +89,11 @@ pub struct StorageCheck {
 }
 
 impl StorageCheck {
+    /// What the check found at `step`.
+    pub fn step(&self, step: StorageStep) -> Option<&StorageCheckStep> {
+        self.steps.iter().find(|s| s.step == step)
+    }
+
     /// A storage that cannot be checked from here.
     pub fn unsupported(reason: String) -> Self {
         Self {

@@ -251,8 +251,8 @@ pub(crate) async fn list_session_files(
     sid: &str,
     cname: &str,
     mode: Mode,
-    prefix: &str,
 ) -> (Vec<RecordedFile>, Option<String>, bool) {
+    let prefix = bucket.map_or("", |b| b.prefix.as_str());
     let mut files: Vec<RecordedFile> = Vec::new();
     let mut add = |key: String, size, modified_at, in_file_list, in_bucket, url: Option<String>| {
         if let Some(f) = files.iter_mut().find(|f| f.key == key) {

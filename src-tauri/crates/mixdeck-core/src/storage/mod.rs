@@ -23,6 +23,13 @@ use vendors::Api;
 
 use crate::store::StorageDefaults;
 
+/// What a URL path segment escapes: everything but RFC 3986's unreserved characters.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// How long one request to the storage may take: a check is interactive.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(8);
@@ -65,11 +72,6 @@ fn host_of(url: &str) -> String {
     rest.split('/').next().unwrap_or(rest).to_owned()
 }
 
-/// `fileNamePrefix` as the key prefix Agora writes under.
-pub fn key_prefix(prefix: &Option<Vec<String>>) -> String {
-    prefix.iter().flatten().map(|p| format!("{p}/")).collect()
-}
-
 impl Bucket {
     /// Opens `storage` through `api` with `keys`; nothing is sent yet.
     pub fn open(
@@ -86,7 +88,9 @@ impl Bucket {
             retry_timeout: Duration::from_secs(30),
             ..RetryConfig::default()
         };
-        let prefix = key_prefix(&storage.file_name_prefix);
+        let prefix = agora_rest::recording::prefix_path(
+            storage.file_name_prefix.as_deref().unwrap_or_default(),
+        );
         match api {
             Api::S3 {
                 endpoint,
@@ -167,15 +171,9 @@ impl Bucket {
     pub fn object_url(&self, key: &str) -> String {
         let encoded: Vec<String> = key
             .split('/')
-            .map(|s| {
-                percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-                    .to_string()
-            })
+            .map(|s| percent_encoding::utf8_percent_encode(s, PATH_SEGMENT).to_string())
             .collect();
         format!("{}{}", self.url_base, encoded.join("/"))
-            .replace("%2E", ".")
-            .replace("%2D", "-")
-            .replace("%5F", "_")
     }
 
     /// A GET URL for `key` that works for `expires` without keys: a secret while it lasts.

@@ -2,6 +2,7 @@
 
 use agora_rest::codes::Vendor;
 use agora_rest::domain::Area;
+use agora_rest::recording::{ExtensionParams, StorageConfig};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,34 @@ pub struct StorageDefaults {
     /// S3-compatible storage's host (vendor 11).
     #[serde(default)]
     pub endpoint: Option<String>,
+}
+
+impl StorageDefaults {
+    /// Where a request's `storageConfig` sends the files (its keys left out).
+    pub fn of(s: &StorageConfig) -> Self {
+        Self {
+            vendor: s.vendor,
+            region: s.region,
+            bucket: s.bucket.clone(),
+            file_name_prefix: s.file_name_prefix.clone(),
+            endpoint: s.extension_params.as_ref().and_then(|e| e.endpoint.clone()),
+        }
+    }
+
+    /// As a request's `storageConfig`, with empty keys for the keychain to fill.
+    pub fn to_config(&self) -> StorageConfig {
+        StorageConfig {
+            vendor: self.vendor,
+            region: self.region,
+            bucket: self.bucket.clone(),
+            file_name_prefix: self.file_name_prefix.clone(),
+            extension_params: self.endpoint.clone().map(|e| ExtensionParams {
+                endpoint: Some(e),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
