@@ -5,6 +5,7 @@ import { profileView } from "../testing/profiles";
 import { renderWithQueries } from "../testing/render";
 import { App } from "./App";
 import { VIEWS } from "./views";
+import { appInfo } from "../testing/app";
 
 const SANDBOX = profileView({
   name: "Sandbox",
@@ -33,15 +34,7 @@ describe("App shell", () => {
           { ...SANDBOX, secrets: [] },
           { ...profileView({ id: 2, name: "Production", area: "EU" }), secrets: [] },
         ];
-      if (cmd === "app_info")
-        return {
-          name: "mixdeck",
-          version: "0.1.0",
-          build: "release",
-          platform: "linux",
-          dataDir: "/d",
-          logDir: "/l",
-        };
+      if (cmd === "app_info") return appInfo();
       throw `unexpected command ${cmd}`;
     });
   });

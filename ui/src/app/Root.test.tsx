@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DatabaseProblem } from "../bindings";
 import { renderWithQueries } from "../testing/render";
 import { Root } from "./Root";
+import { appInfo } from "../testing/app";
 
 const renderRoot = () => renderWithQueries(<Root />);
 
@@ -25,15 +26,7 @@ describe("a history database that will not open", () => {
       calls.push(cmd);
       if (cmd === "database_problem") return DAMAGED;
       if (cmd === "start_fresh_database") return `${DAMAGED.path}.1764892800000.aside`;
-      if (cmd === "app_info")
-        return {
-          name: "mixdeck",
-          version: "0.1.0",
-          build: "release",
-          platform: "linux",
-          dataDir: "/d",
-          logDir: "/d/logs",
-        };
+      if (cmd === "app_info") return appInfo({ logDir: "/d/logs" });
       throw `unexpected command ${cmd}`;
     });
     renderRoot();

@@ -6,12 +6,8 @@ import { api } from "../../lib/ipc";
 import { useProfileMutation } from "../../lib/queries";
 import { SandboxUrl } from "./SandboxUrl";
 import { SecretRow } from "./SecretRow";
-import {
-  StorageCheckButton,
-  StorageCheckReport,
-  storageOf,
-  type StorageCheckResult,
-} from "../storage/StorageCheck";
+import { StorageCheckButton, StorageCheckReport, type StorageCheckResult } from "../storage/StorageCheck";
+import { defaultStorage } from "../storage/defaults";
 
 interface ProfileCardProps {
   profile: ProfileView;
@@ -25,10 +21,7 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
   const test = useProfileMutation(() => api.testConnection(profile.id));
   const remove = useProfileMutation(() => api.deleteProfile(profile.id));
   const id = profile.id;
-  const storage = useMemo(
-    () => (profile.defaultStorage ? storageOf(profile.defaultStorage) : null),
-    [profile.defaultStorage],
-  );
+  const storage = useMemo(() => (profile.defaultStorage ? defaultStorage(profile) : null), [profile]);
   const [storageCheck, setStorageCheck] = useState<StorageCheckResult>(null);
   return (
     <article

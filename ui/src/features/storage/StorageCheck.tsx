@@ -1,22 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { CircleAlert, CircleCheck, CircleMinus, CircleX, HardDrive } from "lucide-react";
-import type { ProfileId, StepOutcome, StorageCheck, StorageConfig, StorageDefaults } from "../../bindings";
+import type { ProfileId, StepOutcome, StorageCheck, StorageConfig } from "../../bindings";
 import { Button } from "../../components/Button";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { api } from "../../lib/ipc";
-
-/** A profile's default storage as a request's storageConfig, keys left for the keychain to fill. */
-export function storageOf(d: StorageDefaults): StorageConfig {
-  return {
-    vendor: d.vendor,
-    region: d.region,
-    bucket: d.bucket,
-    accessKey: "",
-    secretKey: "",
-    fileNamePrefix: d.fileNamePrefix ?? null,
-    extensionParams: d.endpoint ? { endpoint: d.endpoint } : null,
-  };
-}
 
 export type StorageCheckResult = { of: StorageConfig; check?: StorageCheck; error?: unknown } | null;
 

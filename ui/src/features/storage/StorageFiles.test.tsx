@@ -1,10 +1,12 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedFile, SessionFiles, StorageCheck, StorageConfig } from "../../bindings";
+import { renderWithQueries } from "../../testing/render";
 import { sessionRow } from "../../testing/sessions";
-import { StorageCheckReport, storageOf } from "./StorageCheck";
+import { profileView } from "../../testing/profiles";
+import { defaultStorage } from "./defaults";
+import { StorageCheckReport } from "./StorageCheck";
 import { StorageFiles } from "./StorageFiles";
 
 let calls: { cmd: string; args: unknown }[];
@@ -62,12 +64,7 @@ afterEach(() => {
 });
 
 function renderFiles() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <StorageFiles row={sessionRow({ state: "stopped", sid: "sid" })} />
-    </QueryClientProvider>,
-  );
+  renderWithQueries(<StorageFiles row={sessionRow({ state: "stopped", sid: "sid" })} />);
 }
 
 describe("a session's files in storage", () => {
@@ -102,7 +99,9 @@ describe("a session's files in storage", () => {
 });
 
 describe("the storage check's report", () => {
-  const storage: StorageConfig = storageOf({ vendor: 1, region: 0, bucket: "rec" });
+  const storage: StorageConfig = defaultStorage(
+    profileView({ defaultStorage: { vendor: 1, region: 0, bucket: "rec" } }),
+  );
   const check: StorageCheck = {
     ok: false,
     host: "rec.s3.us-east-1.amazonaws.com",
@@ -133,7 +132,10 @@ describe("the storage check's report", () => {
   });
 
   it("fills a profile's default storage with empty keys for the keychain", () => {
-    expect(storageOf({ vendor: 11, region: 0, bucket: "b", endpoint: "s3.example.com" })).toMatchObject({
+    const p = profileView({
+      defaultStorage: { vendor: 11, region: 0, bucket: "b", endpoint: "s3.example.com" },
+    });
+    expect(defaultStorage(p)).toMatchObject({
       accessKey: "",
       secretKey: "",
       extensionParams: { endpoint: "s3.example.com" },

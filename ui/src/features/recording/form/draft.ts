@@ -10,6 +10,7 @@ import type {
   StartClientRequest,
   StorageConfig,
 } from "../../../bindings";
+import { defaultStorage } from "../../storage/defaults";
 
 export type StartBody = Envelope<StartClientRequest>;
 
@@ -44,21 +45,6 @@ export function randomBotUid(avoid: readonly string[] = [], random: () => number
     const uid = String(900_000_000 + Math.floor(random() * 99_999_999));
     if (!avoid.includes(uid)) return uid;
   }
-}
-
-/** Storage prefilled from the profile's defaults; keys stay empty (the keychain fills them). */
-export function defaultStorage(profile: ProfileView | undefined): StorageConfig {
-  const d = profile?.defaultStorage;
-  const sandbox = profile?.kind === "sandbox";
-  return {
-    vendor: d?.vendor ?? 1,
-    region: d?.region ?? 0,
-    bucket: d?.bucket ?? (sandbox ? "mixdeck-sandbox" : ""),
-    accessKey: "",
-    secretKey: "",
-    ...(d?.fileNamePrefix?.length ? { fileNamePrefix: d.fileNamePrefix } : {}),
-    ...(d?.endpoint ? { extensionParams: { endpoint: d.endpoint } } : {}),
-  };
 }
 
 /** recordingConfig defaults shared by individual and mix: Agora's documented defaults. */
