@@ -39,12 +39,6 @@ pub struct PresignedCopy {
     pub expires_at: i64,
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
 /// The session's own objects only: the player and the links cannot reach the rest of a bucket.
 fn own_key(row: &SessionRow, bucket: &Bucket, key: &str) -> CoreResult<()> {
     let sid = row.sid.as_deref().unwrap_or_default();
@@ -153,7 +147,8 @@ impl Engine {
         Ok(Bucket::open(&loc, &api, &keys).map(|b| (b, loc)))
     }
 
-    async fn own_bucket(&self, id: SessionId, key: &str) -> CoreResult<(SessionRow, Bucket)> {
+    /// The bucket of session `id`, for one of its own files `key`.
+    async fn own_bucket(&self, id: SessionId, key: &str) -> CoreResult<Bucket> {
         let row = self.session(id).await?;
         let bucket = self
             .session_bucket(&row)
@@ -161,7 +156,7 @@ impl Engine {
             .map_err(CoreError::Storage)?
             .0;
         own_key(&row, &bucket, key)?;
-        Ok((row, bucket))
+        Ok(bucket)
     }
 
     /// A session's files: those its answers named, and those its bucket holds.
@@ -217,7 +212,7 @@ impl Engine {
                 format!("must be {PRESIGN_MIN_S} s to {PRESIGN_MAX_S} s (7 days)"),
             ));
         }
-        let (_, bucket) = self.own_bucket(id, key).await?;
+        let bucket = self.own_bucket(id, key).await?;
         let url = bucket
             .presign(key, Duration::from_secs(u64::from(expires_s)))
             .await
@@ -225,7 +220,7 @@ impl Engine {
         tracing::info!(session = %id, key, expires_s, "presigned link made");
         Ok(PresignedUrl {
             url,
-            expires_at: now_ms() + i64::from(expires_s) * 1000,
+            expires_at: crate::store::now_ms() + i64::from(expires_s) * 1000,
         })
     }
 
@@ -236,7 +231,7 @@ impl Engine {
         key: &str,
         range: Option<(u64, Option<u64>)>,
     ) -> CoreResult<ObjectPart> {
-        let (_, bucket) = self.own_bucket(id, key).await?;
+        let bucket = self.own_bucket(id, key).await?;
         storage::read_part(&bucket, key, range)
             .await
             .map_err(CoreError::Storage)
@@ -244,7 +239,7 @@ impl Engine {
 
     /// Downloads one of a session's files into `dir` (made if missing); returns the file's path.
     pub async fn download_file(&self, id: SessionId, key: &str, dir: &Path) -> CoreResult<PathBuf> {
-        let (_, bucket) = self.own_bucket(id, key).await?;
+        let bucket = self.own_bucket(id, key).await?;
         let part = storage::read_part(&bucket, key, None)
             .await
             .map_err(CoreError::Storage)?;

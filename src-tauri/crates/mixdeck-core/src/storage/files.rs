@@ -109,6 +109,13 @@ fn xml_field<'a>(text: &'a str, tag: &str) -> Option<&'a str> {
     Some(&text[start..start + end])
 }
 
+/// A message's first line (Azure appends the request id and time), also when the newline
+/// reached us escaped (`\\n`, from a Debug text).
+fn first_line(m: &str) -> &str {
+    let line = m.lines().next().unwrap_or_default();
+    line.split("\\n").next().unwrap_or_default().trim()
+}
+
 fn status_of(e: &object_store::Error) -> Option<u16> {
     match e {
         object_store::Error::NotFound { .. } => Some(404),
@@ -123,17 +130,7 @@ pub(crate) fn classify(e: &object_store::Error, doing: StorageStep) -> Problem {
     // The body is in the Display text; some stores only reach it through Debug (escaped).
     let text = format!("{e} {e:?}");
     let code = xml_field(&text, "Code").unwrap_or_default().to_owned();
-    // The first line only: Azure appends the request id and time.
-    let message = xml_field(&text, "Message").map(|m| {
-        m.split(['\n', '\r'])
-            .next()
-            .unwrap_or(m)
-            .split("\\n")
-            .next()
-            .unwrap_or(m)
-            .trim()
-            .to_owned()
-    });
+    let message = xml_field(&text, "Message").map(|m| first_line(m).to_owned());
     let auth_failed = message
         .as_deref()
         .is_some_and(|m| m.contains("failed to authenticate"));
