@@ -10,7 +10,18 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, killAllOwned, repoRoot, run, start, stop, targetDir, waitUntil, which } from "./lib.mjs";
+import {
+  freePort,
+  killAllOwned,
+  repoRoot,
+  run,
+  start,
+  startXvfb,
+  stop,
+  targetDir,
+  waitUntil,
+  which,
+} from "./lib.mjs";
 
 const argv = process.argv.slice(2);
 function takeOption(name) {
@@ -77,31 +88,6 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(sig, () => {
     void cleanup().then(() => process.exit(130));
   });
-}
-
-/** Starts Xvfb on a free display; resolves to ":N". */
-async function startXvfb() {
-  const xvfb = start(tools.Xvfb, ["-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], {
-    stdio: ["ignore", "ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  xvfb.stdio[2].on("data", (d) => (stderr += d));
-  const display = await new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(
-      () => reject(new Error(`Xvfb did not report a display in 10 s: ${stderr}`)),
-      10_000,
-    );
-    xvfb.stdio[3].on("data", (d) => {
-      out += d;
-      if (out.includes("\n")) {
-        clearTimeout(timer);
-        resolve(`:${out.trim()}`);
-      }
-    });
-    xvfb.once("exit", (code) => reject(new Error(`Xvfb exited (${code}): ${stderr}`)));
-  });
-  return { xvfb, display };
 }
 
 async function runTheme(theme, display) {
@@ -192,7 +178,7 @@ async function runTheme(theme, display) {
 
 let failed = 0;
 try {
-  const { xvfb, display } = await startXvfb();
+  const { xvfb, display } = await startXvfb(tools.Xvfb);
   try {
     for (const theme of themes) {
       console.log(`\ne2e: ${theme} theme (display ${display})`);

@@ -115,3 +115,28 @@ export async function run(cmd, args, { timeoutMs, ...options } = {}) {
   clearTimeout(timer);
   return result;
 }
+
+/** Starts Xvfb on a free display; resolves to the process and its display (":N"). */
+export async function startXvfb(xvfbPath) {
+  const xvfb = start(xvfbPath, ["-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], {
+    stdio: ["ignore", "ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  xvfb.stdio[2].on("data", (d) => (stderr += d));
+  const display = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error(`Xvfb did not report a display in 10 s: ${stderr}`)),
+      10_000,
+    );
+    xvfb.stdio[3].on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        resolve(`:${out.trim()}`);
+      }
+    });
+    xvfb.once("exit", (code) => reject(new Error(`Xvfb exited (${code}): ${stderr}`)));
+  });
+  return { xvfb, display };
+}

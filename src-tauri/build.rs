@@ -4,6 +4,7 @@
 // the invoke handler and the capability in step.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "window_interactive",
     "validate_payload",
     "storage_vendors",
     "list_profiles",

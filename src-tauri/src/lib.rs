@@ -1,6 +1,7 @@
 //! The Mixdeck desktop app: Tauri wiring around `mixdeck-core`.
 
 mod commands;
+mod compositing;
 mod engine;
 pub mod error;
 mod events;
@@ -17,6 +18,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             commands::app::app_info,
+            commands::app::window_interactive,
             commands::validation::validate_payload,
             commands::reference::storage_vendors,
             commands::profiles::list_profiles,
@@ -136,6 +138,8 @@ pub fn typescript() -> specta_typescript::Typescript {
 }
 
 pub fn run() {
+    commands::app::STARTED.get_or_init(std::time::Instant::now);
+    let compositing = compositing::choose();
     let builder = specta_builder();
 
     // Debug builds keep the bindings fresh while developing; the `bindings_ts_is_fresh` test
@@ -181,6 +185,7 @@ pub fn run() {
                 version = %app.package_info().version,
                 data_dir = %data_dir.display(),
                 log_dir = %log_dir.display(),
+                ?compositing,
                 "Mixdeck starting"
             );
             builder.mount_events(app);

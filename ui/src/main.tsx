@@ -1,7 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { preloadView } from "./app/App";
 import { Root } from "./app/Root";
+import { viewFromHash } from "./app/views";
+import { appInfoQuery, profilesQuery } from "./lib/queries";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import "./styles.css";
 
@@ -11,6 +14,11 @@ const queryClient = new QueryClient({
     queries: { retry: false, refetchOnWindowFocus: false },
   },
 });
+
+// Everything the first screen needs is asked for at once, not one call after another.
+void queryClient.prefetchQuery(appInfoQuery);
+void queryClient.prefetchQuery(profilesQuery);
+preloadView(viewFromHash(window.location.hash));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -55,3 +55,18 @@ pub fn app_info(app: tauri::AppHandle) -> Result<AppInfo, CommandError> {
         log_dir: dir(paths.app_log_dir(), "log")?,
     })
 }
+
+/// When the process started, so the first screen's arrival can be logged as a duration.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The window calls this once its first screen has painted with real data: the start-up time
+/// lands in the log (and `npm run bench` reads it from stderr).
+#[tauri::command]
+#[specta::specta]
+pub fn window_interactive() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        tracing::info!("window interactive after {ms} ms");
+    });
+}

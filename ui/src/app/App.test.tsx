@@ -1,5 +1,5 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { profileView } from "../testing/profiles";
 import { renderWithQueries } from "../testing/render";
@@ -27,8 +27,11 @@ afterEach(() => {
 });
 
 describe("App shell", () => {
+  let marks = 0;
   beforeEach(() => {
+    marks = 0;
     mockIPC((cmd) => {
+      if (cmd === "window_interactive") return void marks++;
       if (cmd === "list_profiles")
         return [
           { ...SANDBOX, secrets: [] },
@@ -41,7 +44,7 @@ describe("App shell", () => {
 
   it("opens on Recording and reaches every view from the sidebar", async () => {
     renderApp();
-    expect(screen.getByTestId("view-recording")).toBeTruthy();
+    expect(await screen.findByTestId("view-recording")).toBeTruthy();
     for (const { id, label } of VIEWS) {
       fireEvent.click(screen.getByTestId(`nav-${id}`));
       const view = await screen.findByTestId(`view-${id}`);
@@ -49,6 +52,17 @@ describe("App shell", () => {
       expect(screen.getByTestId(`nav-${id}`).getAttribute("aria-current")).toBe("page");
       expect(window.location.hash).toBe(`#/${id}`);
     }
+  });
+
+  it("tells Rust once, when the first screen and the shell's data are on", async () => {
+    renderApp();
+    await screen.findByTestId("view-recording");
+    await screen.findByText("Sandbox");
+    await waitFor(() => expect(marks).toBe(1));
+    fireEvent.click(screen.getByTestId("nav-history"));
+    await screen.findByTestId("view-history");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(marks).toBe(1);
   });
 
   it("shows the app version and the active profile from the backend", async () => {

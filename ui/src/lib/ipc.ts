@@ -150,6 +150,8 @@ function describe(e: unknown): string {
 
 export const api = {
   appInfo: (): Promise<AppInfo> => unwrap(commands.appInfo()),
+  /** Tells Rust the first screen has painted with its data (it logs the start-up time). */
+  windowInteractive: (): Promise<void> => commands.windowInteractive().then(() => undefined),
   /** Why the history database would not open at start; `null` when it opened. */
   databaseProblem: (): Promise<DatabaseProblem | null> => commands.databaseProblem(),
   /** Moves the database that would not open aside and starts fresh; answers its new path. */

@@ -2,8 +2,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./ipc";
 
 /** Version, build and directories of the running app; fixed for its lifetime. */
+export const appInfoQuery = { queryKey: ["appInfo"], queryFn: api.appInfo, staleTime: Infinity };
+
 export function useAppInfo() {
-  return useQuery({ queryKey: ["appInfo"], queryFn: api.appInfo, staleTime: Infinity });
+  return useQuery(appInfoQuery);
 }
 
 /**
@@ -22,8 +24,10 @@ export function useRemoteImage(url: string | undefined) {
 }
 
 /** Every profile, the built-in Sandbox first. */
+export const profilesQuery = { queryKey: ["profiles"], queryFn: api.listProfiles };
+
 export function useProfiles() {
-  return useQuery({ queryKey: ["profiles"], queryFn: api.listProfiles });
+  return useQuery(profilesQuery);
 }
 
 /** Runs `fn` and refreshes the profile list afterwards (whatever the outcome). */

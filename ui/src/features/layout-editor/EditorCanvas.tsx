@@ -432,6 +432,7 @@ export function EditorCanvas({ doc, selection, guides, settings, dispatch, inval
                 className={`absolute left-0 top-0 z-20 h-4 w-4 rounded-[3px] border border-accent bg-panel ${HANDLE_CURSOR[h]} focus-visible:bg-accent`}
                 style={{
                   transform: `translate(${primaryBox.x + Math.round(primaryBox.w * fx) - 8}px, ${primaryBox.y + Math.round(primaryBox.h * fy) - 8}px)`,
+                  willChange: "transform",
                   touchAction: "none",
                 }}
                 onPointerDown={(e) => onHandlePointerDown(e, primary, h)}
@@ -534,6 +535,9 @@ const TileView = memo(function TileView({
         width: b.w,
         height: b.h,
         transform: `translate(${b.x}px, ${b.y}px)`,
+        // A selected tile is what a drag moves: on a layer of its own, moving it is a compositor
+        // change (no repaint of the canvas under it or of the tile itself).
+        willChange: selected ? "transform" : undefined,
         zIndex: 1 + index,
         opacity: tile.alpha ?? 1,
         touchAction: "none",
@@ -564,7 +568,7 @@ function GuideLine({ guide, display }: { guide: Guide; display: Display }) {
     <div
       aria-hidden
       data-testid="snap-guide"
-      className="pointer-events-none absolute left-0 top-0 z-30 bg-pink-500"
+      className="pointer-events-none absolute left-0 top-0 z-30 bg-pink-500 will-change-transform"
       style={
         vertical
           ? {

@@ -2,7 +2,13 @@ import { Check } from "lucide-react";
 import { useState } from "react";
 import type { TranscoderConfig } from "../../bindings";
 import { Button } from "../../components/Button";
-import { LayoutEditorDialog } from "../layout-editor/LayoutEditorDialog";
+import { deferred } from "../../lib/lazy";
+
+// The editor loads when the dialog first opens.
+const LayoutEditorDialog = deferred(
+  () => import("../layout-editor/LayoutEditorDialog"),
+  "LayoutEditorDialog",
+);
 import { canvasDoc, withCanvasTiles } from "./canvasLayout";
 
 interface CanvasDialogProps {

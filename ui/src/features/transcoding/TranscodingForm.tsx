@@ -5,7 +5,10 @@ import { inputClass } from "../../components/Field";
 import { FieldControl } from "../../components/form/FieldControl";
 import { FormContext } from "../../components/form/FormContext";
 import { FormSection } from "../../components/form/FormSection";
-import { JsonTab } from "../../components/form/JsonTab";
+import { deferred } from "../../lib/lazy";
+
+// The JSON editor loads when its tab is first opened.
+const JsonTab = deferred(() => import("../../components/form/JsonTab"), "JsonTab");
 import { type FieldSpec as AnySpec, fieldOwns, fieldTestId, shownErrors } from "../../components/form/spec";
 import { api } from "../../lib/ipc";
 import { getIn, setIn } from "../../lib/paths";

@@ -5,7 +5,13 @@ import { Button } from "../../../components/Button";
 import { getIn } from "../../../lib/paths";
 import { fromLayoutSettings } from "../../layout-editor/document";
 import { recordingCanvas } from "../../layout-editor/geometry";
-import { LayoutEditorDialog } from "../../layout-editor/LayoutEditorDialog";
+import { deferred } from "../../../lib/lazy";
+
+// The editor loads when the dialog first opens.
+const LayoutEditorDialog = deferred(
+  () => import("../../layout-editor/LayoutEditorDialog"),
+  "LayoutEditorDialog",
+);
 import { layoutOf, layoutUids, subscribedUids, unique } from "../../layout-editor/recordingLayout";
 import type { RecordingDraft } from "./draft";
 

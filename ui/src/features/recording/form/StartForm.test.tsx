@@ -98,6 +98,7 @@ describe("start form", () => {
       target: { value: "300" },
     });
     fireEvent.click(screen.getByTestId("tab-json"));
+    await screen.findByTestId("json-editor");
     const body = JSON.parse(jsonText()) as {
       cname: string;
       clientRequest: { recordingConfig: { maxIdleTime: number } };
@@ -116,7 +117,7 @@ describe("start form", () => {
   it("says where JSON syntax breaks and keeps the form as it was", async () => {
     renderForm();
     fireEvent.click(screen.getByTestId("tab-json"));
-    fireEvent.change(screen.getByTestId("json-editor"), { target: { value: '{\n  "cname": }' } });
+    fireEvent.change(await screen.findByTestId("json-editor"), { target: { value: '{\n  "cname": }' } });
     expect((await screen.findByTestId("json-syntax-error")).textContent).toContain("Line 2, column 12");
     expect(calls.some((c) => c.cmd === "check_body")).toBe(false);
   });

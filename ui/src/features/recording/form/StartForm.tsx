@@ -23,7 +23,10 @@ import { FormSection } from "../../../components/form/FormSection";
 import { shownErrors } from "../../../components/form/spec";
 import { withLayout } from "../../layout-editor/recordingLayout";
 import { formatJson } from "../../../components/form/jsonText";
-import { JsonTab } from "../../../components/form/JsonTab";
+import { deferred } from "../../../lib/lazy";
+
+// The JSON editor loads when its tab is first opened.
+const JsonTab = deferred(() => import("../../../components/form/JsonTab"), "JsonTab");
 import { draftFromPreset, presetBody } from "./presetFile";
 import { useRerunPlan } from "../../../lib/rerun";
 import { RerunNote } from "../../../components/RerunNote";

@@ -100,6 +100,8 @@ async function openEditor() {
   const edit = screen.getByTestId("session-edit-layout") as HTMLButtonElement;
   await waitFor(() => expect(edit.disabled).toBe(false));
   fireEvent.click(edit);
+  // The editor's code loads on first open.
+  await screen.findByTestId("layout-canvas");
 }
 
 function renderSection(running = true) {

@@ -7,7 +7,13 @@ import { ErrorCallout } from "../../../components/ErrorCallout";
 import { api } from "../../../lib/ipc";
 import { useRememberSession } from "../../../lib/sessions";
 import { fromLayoutSettings, type DocImport } from "../../layout-editor/document";
-import { LayoutEditorDialog } from "../../layout-editor/LayoutEditorDialog";
+import { deferred } from "../../../lib/lazy";
+
+// The editor loads when the dialog first opens.
+const LayoutEditorDialog = deferred(
+  () => import("../../layout-editor/LayoutEditorDialog"),
+  "LayoutEditorDialog",
+);
 import {
   appliedLayouts,
   currentLayout,
