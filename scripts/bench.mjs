@@ -16,8 +16,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { benchTools, homeEnv, launchApp } from "./bench/launch.mjs";
 import { findUnder, pssOfTree } from "./bench/proc.mjs";
-import { killAllOwned, repoRoot, run, start, startXvfb, stop, targetDir, which } from "./lib.mjs";
+import { killAllOwned, repoRoot, run, startXvfb, stop, targetDir } from "./lib.mjs";
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -51,15 +52,7 @@ const APPS = [
   { name: "mixdeck", bin: join(release, "mixdeck") },
 ];
 
-const tools = Object.fromEntries(
-  ["Xvfb", "dbus-run-session", "gnome-keyring-daemon"].map((name) => [name, which(name)]),
-);
-for (const [name, path] of Object.entries(tools)) {
-  if (!path) {
-    console.error(`bench: ${name} is missing: run \`bash scripts/setup --test\``);
-    process.exit(2);
-  }
-}
+const tools = benchTools();
 
 const scratch = mkdtempSync(join(tmpdir(), "mixdeck-bench-"));
 process.on("exit", () => {
@@ -73,66 +66,18 @@ const median = (xs) => {
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Starts `app` in its own home under a private bus with an unlocked keyring, waits for its
- * interactive line, then `idleSeconds`, and reads its memory. Resolves to the figures.
- */
+/** Starts `app` in its own home, waits for it to be interactive, then `idleSeconds`, and reads its memory. */
 async function launch(app, display, { idle = true } = {}) {
-  const home = join(scratch, app.name);
-  const env = {
-    ...process.env,
-    DISPLAY: display,
-    GTK_THEME: "Adwaita",
-    XDG_DATA_HOME: join(home, "data"),
-    XDG_CONFIG_HOME: join(home, "config"),
-    XDG_CACHE_HOME: join(home, "cache"),
-    XDG_RUNTIME_DIR: join(home, "run"),
-    NO_AT_BRIDGE: "1",
-  };
-  for (const d of ["data", "config", "cache", "run"])
-    mkdirSync(join(home, d), { recursive: true, mode: 0o700 });
-  const began = performance.now();
-  const child = start(
-    tools["dbus-run-session"],
-    [
-      "--",
-      "sh",
-      "-c",
-      'printf mixdeck-bench | "$0" --unlock --components=secrets >/dev/null && exec "$1"',
-      tools["gnome-keyring-daemon"],
-      app.bin,
-    ],
-    { env, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let log = "";
-  const startMs = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${app.name}: not interactive in 60 s:\n${log}`)),
-      60_000,
-    );
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      log += chunk;
-      if (trace)
-        for (const line of chunk.split("\n").filter(Boolean))
-          console.log(`${Math.round(performance.now() - began)} ms ${app.name}: ${line.slice(0, 160)}`);
-      if (/window interactive after \d+ ms/.test(log)) {
-        clearTimeout(timer);
-        resolve(performance.now() - began);
-      }
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`${app.name} exited (${code}) before it was interactive:\n${log}`)),
-    );
-  });
+  const env = homeEnv(join(scratch, app.name), display);
+  const onLine = trace ? (ms, line) => console.log(`${ms} ms ${app.name}: ${line.slice(0, 160)}`) : undefined;
+  const { child, startMs } = await launchApp({ ...app, env, onLine });
   let memory;
   if (idle) {
     await sleep(idleSeconds * 1000);
-    const pid = findUnder(child.pid, app.bin.split("/").pop());
-    memory = pssOfTree(pid);
+    memory = pssOfTree(findUnder(child.pid, app.bin.split("/").pop()));
   }
   await stop(child);
-  return { startMs: Math.round(startMs), memory };
+  return { startMs, memory };
 }
 
 /** The JS and CSS index.html loads before anything else, gzipped (zlib level 9). */

@@ -91,10 +91,22 @@ const STEPS = [
   },
   {
     // The e2e binary must embed the UI; a plain `cargo build` makes one that loads the dev server.
+    // The same build is packaged (.deb, .rpm) for the package check.
     name: "app-build",
     cmd: "npx",
-    args: ["tauri", "build", "--debug", "--no-bundle", "--ci"],
+    args: ["tauri", "build", "--debug", "--bundles", "deb", "rpm", "--ci"],
     count: check,
+  },
+  {
+    name: "packages",
+    cmd: "node",
+    args: ["scripts/packages.mjs"],
+    count: (output, code) => {
+      const m = /packages: (\d+) passed, (\d+) failed/.exec(output);
+      return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: 0 } : check(output, code);
+    },
+    capture: true,
+    needs: ["app-build"],
   },
   {
     name: "e2e",

@@ -5,6 +5,7 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "window_interactive",
+    "open_log_folder",
     "validate_payload",
     "storage_vendors",
     "list_profiles",

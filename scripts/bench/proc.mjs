@@ -58,11 +58,11 @@ export function pssOfTree(root) {
   };
 }
 
-/** User + system CPU seconds the tree under `root` has used (its live processes). */
-export function cpuSecondsOfTree(root) {
+/** User + system CPU seconds the tree under `root` (or with `self`, `root` alone) has used. */
+export function cpuSecondsOfTree(root, { self = false } = {}) {
   const ticks = 100; // USER_HZ on Linux
   let sum = 0;
-  for (const { pid } of treeOf(root)) {
+  for (const { pid } of self ? [{ pid: root }] : treeOf(root)) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -19,6 +19,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             commands::app::app_info,
             commands::app::window_interactive,
+            commands::app::open_log_folder,
             commands::validation::validate_payload,
             commands::reference::storage_vendors,
             commands::profiles::list_profiles,

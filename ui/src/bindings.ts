@@ -12,6 +12,11 @@ export const commands = {
 	 */
 	windowInteractive: () => __TAURI_INVOKE<void>("window_interactive"),
 	/**
+	 *  Opens the log folder in the OS file manager (About). Takes no path: the window can open this
+	 *  one folder and nothing else.
+	 */
+	openLogFolder: () => typedError<null, CommandError>(__TAURI_INVOKE("open_log_folder")),
+	/**
 	 *  The argument is not named `payload`: Tauri's isolation pattern takes an argument object
 	 *  whose only key is `payload` for one of its own encrypted messages, and the call never ends.
 	 */

@@ -18,7 +18,7 @@ const queryClient = new QueryClient({
 // Everything the first screen needs is asked for at once, not one call after another.
 void queryClient.prefetchQuery(appInfoQuery);
 void queryClient.prefetchQuery(profilesQuery);
-preloadView(viewFromHash(window.location.hash));
+void preloadView(viewFromHash(window.location.hash));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -70,3 +70,28 @@ pub fn window_interactive() {
         tracing::info!("window interactive after {ms} ms");
     });
 }
+
+/// Opens the log folder in the OS file manager (About). Takes no path: the window can open this
+/// one folder and nothing else.
+#[tauri::command]
+#[specta::specta]
+pub fn open_log_folder(app: tauri::AppHandle) -> Result<(), CommandError> {
+    let dir = app.path().app_log_dir().map_err(|e| {
+        CommandError::new(
+            EngineCode::AppPathUnavailable,
+            format!("Could not find the log directory: {e}"),
+        )
+    })?;
+    mixdeck_core::paths::own_private_dir(&dir).map_err(|e| {
+        CommandError::new(
+            EngineCode::AppPathUnavailable,
+            format!("Could not create {}: {e}", dir.display()),
+        )
+    })?;
+    tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| {
+        CommandError::new(
+            EngineCode::AppPathUnavailable,
+            format!("The file manager could not be opened: {e}"),
+        )
+    })
+}

@@ -1,9 +1,9 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { profileView } from "../testing/profiles";
 import { renderWithQueries } from "../testing/render";
-import { App } from "./App";
+import { App, preloadView } from "./App";
 import { VIEWS } from "./views";
 import { appInfo } from "../testing/app";
 
@@ -15,6 +15,9 @@ const SANDBOX = profileView({
 });
 
 const renderApp = () => renderWithQueries(<App />);
+
+// Each view's module is compiled on its first import: do that before the clock of any test starts.
+beforeAll(() => Promise.all(VIEWS.map((v) => preloadView(v.id))), 60_000);
 
 beforeEach(() => {
   window.location.hash = "";
@@ -28,10 +31,13 @@ afterEach(() => {
 
 describe("App shell", () => {
   let marks = 0;
+  let logsOpened = 0;
   beforeEach(() => {
     marks = 0;
+    logsOpened = 0;
     mockIPC((cmd) => {
       if (cmd === "window_interactive") return void marks++;
+      if (cmd === "open_log_folder") return void logsOpened++;
       if (cmd === "list_profiles")
         return [
           { ...SANDBOX, secrets: [] },
@@ -63,6 +69,21 @@ describe("App shell", () => {
     await screen.findByTestId("view-history");
     await new Promise((r) => setTimeout(r, 50));
     expect(marks).toBe(1);
+  });
+
+  it("shows About with the version and folders from Rust, and opens the logs folder", async () => {
+    renderApp();
+    fireEvent.click(await screen.findByTestId("status-about"));
+    const about = await screen.findByTestId("about-dialog");
+    expect(within(about).getByTestId("about-version").textContent).toBe(
+      "Version 0.1.0 · release build · linux",
+    );
+    expect(within(about).getByTestId("about-data-dir").textContent).toBe(appInfo().dataDir);
+    expect(within(about).getByTestId("about-log-dir").textContent).toBe(appInfo().logDir);
+    fireEvent.click(within(about).getByTestId("about-open-logs"));
+    await waitFor(() => expect(logsOpened).toBe(1));
+    fireEvent.keyDown(about, { key: "Escape" });
+    expect(screen.queryByTestId("about-dialog")).toBeNull();
   });
 
   it("shows the app version and the active profile from the backend", async () => {

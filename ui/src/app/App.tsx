@@ -22,8 +22,8 @@ const VIEW_COMPONENTS = {} as Record<ViewId, ComponentType>;
 for (const { id } of VIEWS) VIEW_COMPONENTS[id] = lazy(async () => ({ default: await VIEW_MODULES[id]() }));
 
 /** Starts fetching a view's code (at start-up, alongside the shell's first calls). */
-export function preloadView(id: ViewId): void {
-  void VIEW_MODULES[id]();
+export function preloadView(id: ViewId): Promise<unknown> {
+  return VIEW_MODULES[id]();
 }
 
 /** Rendered after the view inside the Suspense boundary: it mounts once the view's code is in. */

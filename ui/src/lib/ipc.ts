@@ -152,6 +152,8 @@ export const api = {
   appInfo: (): Promise<AppInfo> => unwrap(commands.appInfo()),
   /** Tells Rust the first screen has painted with its data (it logs the start-up time). */
   windowInteractive: (): Promise<void> => commands.windowInteractive().then(() => undefined),
+  /** Opens the log folder in the file manager. */
+  openLogFolder: (): Promise<void> => unwrap(commands.openLogFolder()).then(() => undefined),
   /** Why the history database would not open at start; `null` when it opened. */
   databaseProblem: (): Promise<DatabaseProblem | null> => commands.databaseProblem(),
   /** Moves the database that would not open aside and starts fresh; answers its new path. */

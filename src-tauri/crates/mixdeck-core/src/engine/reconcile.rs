@@ -56,7 +56,12 @@ impl Engine {
             match self.reconcile_one(&row).await {
                 Ok(SessionState::Started) => report.running += 1,
                 Ok(s) if !s.is_open() => report.ended += 1,
-                Ok(_) | Err(_) => report.unsettled += 1,
+                Ok(_) => report.unsettled += 1,
+                Err(e) => {
+                    // Left open (and polled again); the reason is worth a line.
+                    tracing::warn!(id = %row.id, error = %e, "could not check an open session");
+                    report.unsettled += 1;
+                }
             }
         }
         tracing::info!(?report, "sessions reconciled");
