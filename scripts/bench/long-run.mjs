@@ -132,8 +132,10 @@ for (let m = 0; m < minutes; m++) {
     await collect(); // the log keeps 1000 requests: read it every 10 s
   }
   const mem = pssOfTree(pid);
-  samples.push({ minute: m + 1, pssMb: mem.totalMb, byProcess: mem.byProcess });
-  console.log(`bench: minute ${m + 1}: PSS ${mem.totalMb} MB ${JSON.stringify(mem.byProcess)}`);
+  samples.push({ minute: m + 1, pssMb: mem.totalMb, privateMb: mem.privateMb, byProcess: mem.byProcess });
+  console.log(
+    `bench: minute ${m + 1}: PSS ${mem.totalMb} MB, private ${mem.privateMb} MB ${JSON.stringify(mem.byProcess)}`,
+  );
 }
 const wallS = (Date.now() - t0) / 1000;
 const cpu = {
@@ -162,6 +164,7 @@ const result = {
   queriesPerSecondMax: counts.length ? Math.max(...counts) : 0,
   cpuPercentOfOneCore: { app: round((100 * cpu.app) / wallS, 2), tree: round((100 * cpu.tree) / wallS, 2) },
   pssGrowthAfterMinute5Mb: round(last.pssMb - at5.pssMb),
+  privateGrowthAfterMinute5Mb: round(last.privateMb - at5.privateMb),
   samples,
 };
 const dir = join(target, "bench");

@@ -37,23 +37,35 @@ export function findUnder(root, comm) {
   return treeOf(root).find((p) => p.comm === comm.slice(0, 15))?.pid;
 }
 
-function pssKb(pid) {
+/** PSS and private (clean + dirty) kB of one process. */
+function memoryKb(pid) {
   try {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+    const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
+    return { pss: field("Pss"), private: field("Private_Clean") + field("Private_Dirty") };
   } catch {
-    return 0;
+    return { pss: 0, private: 0 };
   }
 }
 
-/** PSS of the tree under `root` in MB, in all and by process name. */
+/**
+ * Memory of the tree under `root` in MB: PSS in all and by process name, and the private part
+ * (pages no other process maps). PSS falls when another WebKit app starts (the shared library
+ * pages are split with it); private memory does not, so it is what a leak shows in.
+ */
 export function pssOfTree(root) {
   const kbByName = {};
-  for (const { pid, comm } of treeOf(root)) kbByName[comm] = (kbByName[comm] ?? 0) + pssKb(pid);
+  let privateKb = 0;
+  for (const { pid, comm } of treeOf(root)) {
+    const kb = memoryKb(pid);
+    kbByName[comm] = (kbByName[comm] ?? 0) + kb.pss;
+    privateKb += kb.private;
+  }
   const mb = (kb) => Math.round(kb / 102.4) / 10;
   const total = Object.values(kbByName).reduce((a, b) => a + b, 0);
   return {
     totalMb: mb(total),
+    privateMb: mb(privateKb),
     byProcess: Object.fromEntries(Object.entries(kbByName).map(([name, kb]) => [name, mb(kb)])),
   };
 }

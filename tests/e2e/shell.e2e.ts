@@ -61,6 +61,23 @@ describe(`app shell (${e2e.theme} theme)`, () => {
     await waitFor("the active profile", async () => (await profile.text()).includes("Sandbox") || undefined);
   });
 
+  it("shows About with the version and where data and logs live", async () => {
+    await (await session.byTestId("status-about")).click();
+    const version = await session.byTestId("about-version");
+    const text = await waitFor("the About version", async () => (await version.text()) || undefined);
+    expect(text).toMatch(/^Version \d+\.\d+\.\d+ · debug build · linux$/);
+    // The run's own data home (scripts/e2e.mjs), as Tauri resolves it for this identifier.
+    const dataDir = await (await session.byTestId("about-data-dir")).text();
+    expect(dataDir).toBe(`${e2e.dataHome}/io.mixdeck.desktop`);
+    expect(await (await session.byTestId("about-log-dir")).text()).toBe(`${dataDir}/logs`);
+    await session.screenshot(e2e.screenshot("about"));
+    await (await session.byTestId("about-close")).click();
+    await waitFor(
+      "About to close",
+      async () => (await session.find('[data-testid="about-dialog"]')) === undefined || undefined,
+    );
+  });
+
   it("validates a payload over the real IPC, with field paths", async () => {
     const result = await session.executeAsync<unknown>(
       `const done = arguments[arguments.length - 1];
