@@ -23,6 +23,8 @@ process.on("exit", () => {
   killAllOwned();
   rmSync(scratch, { recursive: true, force: true });
 });
+// Interrupted: stop the apps, sandboxes and displays this run started, too.
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => process.exit(130));
 
 let passed = 0;
 let failed = 0;

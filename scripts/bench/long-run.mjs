@@ -52,12 +52,19 @@ process.on("exit", () => {
   killAllOwned();
   rmSync(scratch, { recursive: true, force: true });
 });
+// Interrupted: stop the apps, sandboxes and displays this run started, too.
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => process.exit(130));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// The sandbox: no rate limit, so setting up 500 sessions is quick; the rate is measured instead.
-const sandbox = start(join(target, "debug", "agora-sandbox"), ["--port", "0", "--no-rate-limit"], {
-  stdio: ["ignore", "pipe", "ignore"],
-});
+// The sandbox: no rate limit, so setting up 500 sessions is quick (the rate is measured instead),
+// and the concurrent-recordings quota raised to N, as Agora raises it for a project on request.
+const sandbox = start(
+  join(target, "debug", "agora-sandbox"),
+  ["--port", "0", "--no-rate-limit", "--max-concurrent", String(sessions)],
+  {
+    stdio: ["ignore", "pipe", "ignore"],
+  },
+);
 const banner = await new Promise((resolve, reject) => {
   let out = "";
   const timer = setTimeout(() => reject(new Error(`agora-sandbox printed no banner: ${out}`)), 15_000);
@@ -98,7 +105,7 @@ const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 const prelude = [
   `MIXDECK_CUSTOMER_SECRET=sandbox-customer-secret ${q(cli)} profile add --name bench --profile-app-id ${banner.appId} --customer-id sandbox-customer-id --profile-endpoint ${banner.url} >/dev/null`,
   // Four at a time: a start is two requests and a process.
-  `ls ${q(bodies)} | xargs -P 4 -I{} ${q(cli)} --profile bench recording begin --mode mix --body ${q(bodies)}/{} >>${q(join(scratch, "cli.log"))} 2>&1`,
+  `ls ${q(bodies)} | xargs -P 4 -I{} ${q(cli)} --profile bench recording begin --mode mix --body ${q(bodies)}/{} >>${q(join(scratch, "cli.log"))} 2>&1 || true`,
 ].join(" && ");
 
 const { xvfb, display } = await startXvfb(tools.Xvfb);
@@ -111,8 +118,18 @@ const onLine = (_ms, line) => {
   if (/ WARN | ERROR |reconcil/.test(plain)) console.log(`app: ${plain.slice(0, 240)}`);
 };
 const { child } = await launchApp({ ...app, env, prelude, onLine, timeoutMs: 30 * 60_000 });
+const cliLog = readFileSync(join(scratch, "cli.log"), "utf8");
+const started = (cliLog.match(/^started session/gm) ?? []).length;
+if (started < sessions)
+  console.log(
+    `bench: ${sessions - started} begins failed:\n${cliLog
+      .split("\n")
+      .filter((l) => l && !l.startsWith("started"))
+      .slice(0, 10)
+      .join("\n")}`,
+  );
 console.log(
-  `bench: ${sessions} sessions started in ${Math.round((Date.now() - setupStarted) / 1000)} s; the app is up`,
+  `bench: ${started} of ${sessions} sessions started in ${Math.round((Date.now() - setupStarted) / 1000)} s; the app is up`,
 );
 const pid = findUnder(child.pid, "mixdeck");
 
@@ -143,7 +160,6 @@ const cpu = {
   tree: cpuSecondsOfTree(pid) - cpu0.tree,
 };
 await stop(child);
-if (process.env.BENCH_DEBUG) console.log(readFileSync(join(scratch, "cli.log"), "utf8"));
 await stop(sandbox);
 await stop(xvfb);
 
@@ -158,10 +174,14 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const result = {
   when: new Date().toISOString(),
   sessions,
+  started,
   minutes,
   queries: seen.size,
   queriesPerSecondMean: round(seen.size / wallS, 2),
   queriesPerSecondMax: counts.length ? Math.max(...counts) : 0,
+  // The busiest seconds (sandbox clock, Unix s) and their counts: where a burst came from.
+  busiestSeconds: [...perSecond.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5),
+  queryTimesMs: [...seen.values()].sort((a, b) => a - b),
   cpuPercentOfOneCore: { app: round((100 * cpu.app) / wallS, 2), tree: round((100 * cpu.tree) / wallS, 2) },
   pssGrowthAfterMinute5Mb: round(last.pssMb - at5.pssMb),
   privateGrowthAfterMinute5Mb: round(last.privateMb - at5.privateMb),
@@ -172,4 +192,5 @@ mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, `${label}.json`), JSON.stringify(result, null, 2) + "\n");
 const figures = { ...result };
 delete figures.samples;
+delete figures.queryTimesMs;
 console.log(`\n${JSON.stringify(figures, null, 2)}\nbench: ${join(dir, `${label}.json`)}`);

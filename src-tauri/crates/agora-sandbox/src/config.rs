@@ -31,6 +31,8 @@ pub struct SandboxConfig {
     pub customer_secret: String,
     /// Requests per second per App ID before 429; `None` turns the limit off.
     pub rate_limit: Option<u32>,
+    /// Concurrent recordings one App ID may run (Agora's PCW quota, 50 unless Agora raised it).
+    pub max_concurrent: usize,
     pub clock: ClockMode,
     /// Publishers of every channel not listed in `channels`.
     pub default_publishers: Vec<u32>,
@@ -68,6 +70,7 @@ impl Default for SandboxConfig {
             customer_id: DEFAULT_CUSTOMER_ID.to_owned(),
             customer_secret: DEFAULT_CUSTOMER_SECRET.to_owned(),
             rate_limit: Some(DEFAULT_RATE_LIMIT),
+            max_concurrent: crate::MAX_CONCURRENT_SESSIONS,
             clock: ClockMode::Real,
             default_publishers: DEFAULT_PUBLISHERS.to_vec(),
             channels: BTreeMap::new(),
@@ -88,6 +91,7 @@ impl SandboxConfig {
         Self {
             clock: ClockMode::Frozen,
             rate_limit: None,
+            max_concurrent: crate::MAX_CONCURRENT_SESSIONS,
             sync_stop_upload_ms: 0,
             // Tests send placeholder tokens; a test about tokens sets the certificate.
             app_certificate: None,
@@ -122,6 +126,12 @@ impl SandboxConfig {
         self.app_id = app_id.into();
         self.customer_id = customer_id.into();
         self.customer_secret = customer_secret.into();
+        self
+    }
+
+    /// The PCW quota, as Agora raises it for a project on request.
+    pub fn max_concurrent(mut self, sessions: usize) -> Self {
+        self.max_concurrent = sessions;
         self
     }
 

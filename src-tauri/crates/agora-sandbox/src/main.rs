@@ -31,6 +31,10 @@ struct Args {
     /// Serve any number of requests per second (Agora allows 10 per App ID).
     #[arg(long)]
     no_rate_limit: bool,
+    /// Concurrent recordings the App ID may run before acquire answers code 406 (Agora's
+    /// default quota is 50; Agora raises it for a project on request).
+    #[arg(long, default_value_t = agora_sandbox::MAX_CONCURRENT_SESSIONS)]
+    max_concurrent: usize,
     /// Stop the clock: simulated time moves only through POST /_sandbox/clock/advance.
     #[arg(long)]
     frozen_clock: bool,
@@ -64,6 +68,7 @@ async fn main() -> ExitCode {
         .port(args.port)
         .credentials(args.app_id, args.customer_id, args.customer_secret)
         .rate_limit((!args.no_rate_limit).then_some(DEFAULT_RATE_LIMIT))
+        .max_concurrent(args.max_concurrent)
         .control_token(args.control_token)
         .clock(if args.frozen_clock {
             ClockMode::Frozen

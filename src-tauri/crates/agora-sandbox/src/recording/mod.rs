@@ -32,7 +32,7 @@ use crate::wire::schema::{check, join, Completeness, Kind, Problem, Prop};
 use crate::{body, wire};
 use session::{
     EndReason, Received, Resource, Session, SessionEnd, DEFAULT_RESOURCE_EXPIRED_HOUR,
-    EXIT_GRACE_MS, MAX_CONCURRENT_SESSIONS, RESOURCE_LIFETIME_MS,
+    EXIT_GRACE_MS, RESOURCE_LIFETIME_MS,
 };
 
 /// Agora's resource ids are long opaque strings.
@@ -105,7 +105,7 @@ fn acquire(shared: &Shared, bytes: &[u8]) -> Result<Reply, Reply> {
     let now = shared.clock.now_ms();
     let mut store = shared.store();
     store.settle(now);
-    if store.live_session_count() >= MAX_CONCURRENT_SESSIONS {
+    if store.live_session_count() >= shared.config.max_concurrent {
         return Err(RecordingError::VendorOverLoad.reply(&echo));
     }
     let id = shared.ids.opaque(RESOURCE_ID_LEN);

@@ -677,6 +677,26 @@ async fn acquire_is_refused_with_code_406_past_50_concurrent_sessions() {
 }
 
 #[tokio::test]
+async fn a_raised_quota_lets_more_sessions_run_and_still_ends() {
+    // As Agora raises a project's PCW on request (the monitor benchmark runs 500).
+    let api = Api::with(SandboxConfig::for_tests().max_concurrent(52)).await;
+    for uid in 1..=52 {
+        api.begin("mix", "room", &uid.to_string(), mix(&["hls"]))
+            .await;
+    }
+    let r = api
+        .post(
+            &api.rec("acquire"),
+            &json!({"cname": "room", "uid": "53", "clientRequest": {}}),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.code(), r.reason()),
+        (400, Some(406), "vendor_over_load")
+    );
+}
+
+#[tokio::test]
 async fn what_ended_long_ago_is_forgotten_but_still_answered_as_agora_does() {
     let api = Api::start().await;
     let (rid, sid) = api.begin("mix", "old", "1", mix(&["hls"])).await;
