@@ -135,13 +135,16 @@ const pid = findUnder(child.pid, "mixdeck");
 
 const samples = [];
 const seen = new Map();
+// Only what arrives after the measured window opens: the log still holds older requests.
+let afterSeq = 0;
 const collect = async () => {
-  for (const r of await requests()) if (r.route === "query") seen.set(r.seq, r.atMs);
+  for (const r of await requests()) if (r.route === "query" && r.seq > afterSeq) seen.set(r.seq, r.atMs);
 };
 await sleep(warmupS * 1000);
 await collect();
 const t0 = Date.now();
 const cpu0 = { app: cpuSecondsOfTree(pid, { self: true }), tree: cpuSecondsOfTree(pid) };
+afterSeq = Math.max(0, ...seen.keys());
 seen.clear();
 for (let m = 0; m < minutes; m++) {
   for (let s = 0; s < 6; s++) {

@@ -63,13 +63,31 @@ struct PollState {
 }
 
 /// At most `per_second` permits in any one-second window.
-struct Budget {
+pub(super) struct Budget {
     per_second: u32,
     window_start: Instant,
     used: u32,
 }
 
 impl Budget {
+    /// Agora allows 10 requests/s per App ID; the monitor and reconcile keep to this.
+    pub(super) fn per_second(per_second: u32) -> Self {
+        Self {
+            per_second: per_second.max(1),
+            window_start: Instant::now(),
+            used: 0,
+        }
+    }
+
+    /// Waits for a permit: reconcile asks about every open session once at start-up, and 500
+    /// of them must not go out in the same second.
+    pub(super) async fn wait(&mut self) {
+        while !self.take() {
+            let left = Duration::from_secs(1).saturating_sub(self.window_start.elapsed());
+            tokio::time::sleep(left).await;
+        }
+    }
+
     fn take(&mut self) -> bool {
         if self.window_start.elapsed() >= Duration::from_secs(1) {
             self.window_start = Instant::now();
@@ -126,11 +144,7 @@ impl Engine {
 
     async fn monitor_loop(&self, config: MonitorConfig) {
         let mut states: HashMap<SessionId, PollState> = HashMap::new();
-        let mut budget = Budget {
-            per_second: config.max_requests_per_second.max(1),
-            window_start: Instant::now(),
-            used: 0,
-        };
+        let mut budget = Budget::per_second(config.max_requests_per_second);
         let mut recovered_at: HashMap<SessionId, (Option<Instant>, u32)> = HashMap::new();
         let mut last_orphan_check = Instant::now();
         let mut read_failures = 0u32;
@@ -290,6 +304,21 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn waiting_for_permits_keeps_to_the_rate() {
+        // 12 permits at 5 a second: the first 5 at once, then 5 a second later, then 2.
+        let started = Instant::now();
+        let mut budget = super::Budget::per_second(5);
+        for _ in 0..12 {
+            budget.wait().await;
+        }
+        assert!(
+            started.elapsed() >= Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -44,6 +44,10 @@ impl Engine {
         let store = self.inner.store.clone();
         let open = blocking(move || Ok(store.open_sessions()?)).await?;
         let mut report = ReconcileReport::default();
+        // Within Agora's rate limit, as the monitor: each session is a query (or a probe).
+        let mut budget = super::monitor::Budget::per_second(
+            super::monitor::MonitorConfig::default().max_requests_per_second,
+        );
         for row in open {
             // Another live engine is sending a request for it: not ours to judge.
             if matches!(
@@ -53,6 +57,7 @@ impl Engine {
                 continue;
             }
             report.checked += 1;
+            budget.wait().await;
             match self.reconcile_one(&row).await {
                 Ok(SessionState::Started) => report.running += 1,
                 Ok(s) if !s.is_open() => report.ended += 1,
