@@ -18,13 +18,10 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { benchTools, homeEnv, launchApp } from "./bench/launch.mjs";
 import { findUnder, pssOfTree } from "./bench/proc.mjs";
-import { killAllOwned, repoRoot, run, startXvfb, stop, targetDir } from "./lib.mjs";
+import { argValue, killAllOwned, repoRoot, run, sleep, startXvfb, stop, targetDir } from "./lib.mjs";
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(name);
-  return i < 0 ? fallback : argv[i + 1];
-};
+const option = (name, fallback) => argValue(argv, name, fallback);
 const runs = Number(option("--runs", 3));
 const idleSeconds = Number(option("--idle-s", 10));
 const build = !argv.includes("--no-build");
@@ -66,7 +63,6 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `app` in its own home, waits for it to be interactive, then `idleSeconds`, and reads its memory. */
 async function launch(app, display, { idle = true } = {}) {

@@ -87,6 +87,14 @@ export function killAllOwned() {
   owned.clear();
 }
 
+/** The value after `--name` in `argv`, or `fallback`. */
+export function argValue(argv, name, fallback) {
+  const i = argv.indexOf(name);
+  return i < 0 ? fallback : argv[i + 1];
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 export async function waitUntil(what, probe, timeoutMs = 15000, intervalMs = 100) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

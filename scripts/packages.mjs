@@ -13,10 +13,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchTools, homeEnv, launchApp } from "./bench/launch.mjs";
-import { killAllOwned, repoRoot, startXvfb, stop, targetDir } from "./lib.mjs";
+import { argValue, killAllOwned, repoRoot, startXvfb, stop, targetDir } from "./lib.mjs";
 
 const argv = process.argv.slice(2);
-const profile = argv.includes("--profile") ? argv[argv.indexOf("--profile") + 1] : "debug";
+const profile = argValue(argv, "--profile", "debug");
 const conf = JSON.parse(readFileSync(join(repoRoot, "src-tauri", "tauri.conf.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "mixdeck-packages-"));
 process.on("exit", () => {

@@ -14,15 +14,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { killAllOwned, repoRoot, run, start, startXvfb, stop, targetDir } from "../lib.mjs";
+import { argValue, killAllOwned, repoRoot, run, sleep, start, startXvfb, stop, targetDir } from "../lib.mjs";
 import { benchTools, homeEnv, launchApp } from "./launch.mjs";
 import { cpuSecondsOfTree, findUnder, pssOfTree } from "./proc.mjs";
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(name);
-  return i < 0 ? fallback : argv[i + 1];
-};
+const option = (name, fallback) => argValue(argv, name, fallback);
 const sessions = Number(option("--sessions", 20));
 const minutes = Number(option("--minutes", 30));
 const warmupS = Number(option("--warmup-s", 60));
@@ -54,7 +51,6 @@ process.on("exit", () => {
 });
 // Interrupted: stop the apps, sandboxes and displays this run started, too.
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => process.exit(130));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The sandbox: no rate limit, so setting up 500 sessions is quick (the rate is measured instead),
 // and the concurrent-recordings quota raised to N, as Agora raises it for a project on request.

@@ -22,12 +22,11 @@ pub enum Compositing {
 /// Decides before GTK or WebKit start (the web process inherits the environment). Call first in
 /// `main`, while the process has one thread.
 pub fn choose() -> Compositing {
-    if !cfg!(target_os = "linux") || std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some() {
-        return if cfg!(target_os = "linux") {
-            Compositing::AsConfigured
-        } else {
-            Compositing::WebKitDefault
-        };
+    if !cfg!(target_os = "linux") {
+        return Compositing::WebKitDefault;
+    }
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some() {
+        return Compositing::AsConfigured;
     }
     let gpu = match std::env::var("MIXDECK_GPU_COMPOSITING").as_deref() {
         Ok("1") => true,

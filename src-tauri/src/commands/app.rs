@@ -39,12 +39,8 @@ impl BuildKind {
 pub fn app_info(app: tauri::AppHandle) -> Result<AppInfo, CommandError> {
     let paths = app.path();
     let dir = |r: tauri::Result<std::path::PathBuf>, what: &str| {
-        r.map(|p| p.display().to_string()).map_err(|e| {
-            CommandError::new(
-                EngineCode::AppPathUnavailable,
-                format!("Could not find the {what} directory: {e}"),
-            )
-        })
+        r.map(|p| p.display().to_string())
+            .map_err(|e| unavailable(format!("Could not find the {what} directory: {e}")))
     };
     Ok(AppInfo {
         name: app.package_info().name.clone(),
@@ -76,22 +72,17 @@ pub fn window_interactive() {
 #[tauri::command]
 #[specta::specta]
 pub fn open_log_folder(app: tauri::AppHandle) -> Result<(), CommandError> {
-    let dir = app.path().app_log_dir().map_err(|e| {
-        CommandError::new(
-            EngineCode::AppPathUnavailable,
-            format!("Could not find the log directory: {e}"),
-        )
-    })?;
-    mixdeck_core::paths::own_private_dir(&dir).map_err(|e| {
-        CommandError::new(
-            EngineCode::AppPathUnavailable,
-            format!("Could not create {}: {e}", dir.display()),
-        )
-    })?;
-    tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| {
-        CommandError::new(
-            EngineCode::AppPathUnavailable,
-            format!("The file manager could not be opened: {e}"),
-        )
-    })
+    let dir = app
+        .path()
+        .app_log_dir()
+        .map_err(|e| unavailable(format!("Could not find the log directory: {e}")))?;
+    mixdeck_core::paths::own_private_dir(&dir)
+        .map_err(|e| unavailable(format!("Could not create {}: {e}", dir.display())))?;
+    tauri_plugin_opener::open_path(&dir, None::<&str>)
+        .map_err(|e| unavailable(format!("The file manager could not be opened: {e}")))
+}
+
+/// The app's own folders could not be found, made or shown.
+fn unavailable(message: String) -> CommandError {
+    CommandError::new(EngineCode::AppPathUnavailable, message)
 }

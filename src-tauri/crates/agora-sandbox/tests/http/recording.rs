@@ -645,6 +645,20 @@ async fn updates_are_validated_applied_and_recorded_with_secrets_redacted() {
     );
 }
 
+/// One more acquire in "room" is refused: the concurrent-recordings quota is used up.
+async fn acquire_is_over_load(api: &Api, uid: &str) {
+    let r = api
+        .post(
+            &api.rec("acquire"),
+            &json!({"cname": "room", "uid": uid, "clientRequest": {}}),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.code(), r.reason()),
+        (400, Some(406), "vendor_over_load")
+    );
+}
+
 #[tokio::test]
 async fn acquire_is_refused_with_code_406_past_50_concurrent_sessions() {
     let api = Api::start().await;
@@ -652,16 +666,7 @@ async fn acquire_is_refused_with_code_406_past_50_concurrent_sessions() {
         api.begin("mix", "room", &uid.to_string(), mix(&["hls"]))
             .await;
     }
-    let r = api
-        .post(
-            &api.rec("acquire"),
-            &json!({"cname": "room", "uid": "51", "clientRequest": {}}),
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.code(), r.reason()),
-        (400, Some(406), "vendor_over_load")
-    );
+    acquire_is_over_load(&api, "51").await;
     let state = api.sandbox.state();
     let first: &Value = &serde_json::to_value(&state.sessions[0]).unwrap();
     let (rid, sid) = (
@@ -684,16 +689,7 @@ async fn a_raised_quota_lets_more_sessions_run_and_still_ends() {
         api.begin("mix", "room", &uid.to_string(), mix(&["hls"]))
             .await;
     }
-    let r = api
-        .post(
-            &api.rec("acquire"),
-            &json!({"cname": "room", "uid": "53", "clientRequest": {}}),
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.code(), r.reason()),
-        (400, Some(406), "vendor_over_load")
-    );
+    acquire_is_over_load(&api, "53").await;
 }
 
 #[tokio::test]
